@@ -1,0 +1,116 @@
+import type { AuditEvent } from './audit-chain';
+import type { Case, CaseStatus, DeadlineKind } from './case';
+import type { CaseMessage } from './message';
+import type { TrackingNumber } from './tracking-number';
+
+/**
+ * Ports: what the domain needs from the outside world. Adapters in `lambdas/adapters` implement them
+ * against AWS (and so against the local emulators); use cases receive them as arguments.
+ */
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  /** A random, URL-safe id. */
+  id(): string;
+}
+
+/**
+ * One atomic change to a case: written in a single DynamoDB transaction, so the case, its new thread
+ * entries, its audit events and its links appear together or not at all.
+ */
+export interface CaseChange {
+  /** Full new state of the case; `version` must already be incremented. */
+  readonly case: Case;
+  /** The version the caller read; `null` when the case must not exist yet (new case). */
+  readonly expectedVersion: number | null;
+  readonly messages?: readonly CaseMessage[];
+  readonly events?: readonly AuditEvent[];
+  /** Message-IDs (as in headers, with angle brackets stripped) that thread into this case. */
+  readonly messageIdLinks?: readonly string[];
+  /**
+   * Keys that must not have been used before (SES message id, Message-ID, API Idempotency-Key, outbound
+   * purpose). If any exists, the whole change is refused with `DuplicateError`.
+   */
+  readonly idempotencyKeys?: readonly string[];
+}
+
+export interface CasePage {
+  readonly items: readonly Case[];
+  readonly cursor?: string;
+}
+
+export interface CaseQuery {
+  readonly status?: CaseStatus;
+  readonly assignee?: string;
+  readonly customer?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** A due deadline as listed by the sparse open-deadline index. */
+export interface DueCase {
+  readonly tracking: TrackingNumber;
+  readonly nextDueAt: string;
+}
+
+export interface QuarantineRecord {
+  /** The SES message id (or the S3 key when there is none). */
+  readonly id: string;
+  readonly at: string;
+  readonly rawKey: string;
+  readonly reason: string;
+  readonly detail?: string;
+  readonly from?: string;
+  readonly subject?: string;
+}
+
+export interface CaseRepository {
+  getCase(tracking: TrackingNumber): Promise<Case | undefined>;
+  /** Throws `DuplicateError` (idempotency key seen) or `ConcurrencyError` (version moved / case exists). */
+  commit(change: CaseChange): Promise<void>;
+  listMessages(tracking: TrackingNumber): Promise<CaseMessage[]>;
+  listEvents(tracking: TrackingNumber): Promise<AuditEvent[]>;
+  findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined>;
+  hasIdempotencyKey(key: string): Promise<boolean>;
+  queryCases(query: CaseQuery): Promise<CasePage>;
+  /** Open cases whose earliest deadline is at or before `before`, oldest first. */
+  listDue(before: string, limit: number): Promise<DueCase[]>;
+  /** Idempotent: the same id written twice keeps the first record. */
+  quarantine(record: QuarantineRecord): Promise<void>;
+  getQuarantine(id: string): Promise<QuarantineRecord | undefined>;
+  /**
+   * Adds one to a counter that expires at `expiresAt` and returns the new value: per-sender
+   * acknowledgement limits (a loop that slips past classification stops here).
+   */
+  incrementCounter(key: string, expiresAt: Date): Promise<number>;
+}
+
+export type QueueName = 'outbound' | 'timers';
+
+export interface Queue {
+  /** Sends a JSON body; `delaySeconds` at most 900 (SQS limit). */
+  send(queue: QueueName, body: unknown, delaySeconds?: number): Promise<void>;
+}
+
+export interface BlobStore {
+  get(key: string): Promise<Buffer>;
+  put(key: string, body: Buffer | string, contentType: string): Promise<void>;
+  /** Size in bytes without reading the body (guards before a parse). */
+  size(key: string): Promise<number>;
+}
+
+export interface RawMailSender {
+  /** Sends exactly these MIME bytes; returns the provider's message id (SES rewrites Message-ID from it). */
+  sendRaw(raw: Buffer, envelope: { from: string; to: readonly string[] }): Promise<{ providerMessageId: string }>;
+}
+
+/** Timer message body: wake up for one deadline of one case. */
+export interface TimerMessage {
+  readonly tracking: TrackingNumber;
+  readonly kind: DeadlineKind;
+  readonly deadlineId: string;
+  readonly dueAt: string;
+}

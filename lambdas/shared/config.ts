@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ConfigError } from '../core/errors';
+import { FirmProfileSchema, type FirmProfile } from '../core/firm-profile';
+import { jsonEnv, optionalEnv, requiredEnv } from './env';
+
+/**
+ * Runtime configuration, parsed and validated once per container. The CDK stack sets exactly these
+ * variables (see lib/), and the local stack sets them for its pollers and gateway.
+ *
+ * | variable | meaning |
+ * |---|---|
+ * | TABLE_NAME | the DynamoDB table |
+ * | MAIL_BUCKET | S3 bucket with raw inbound mail (`inbound/`) and exact outbound MIME (`sent/`) |
+ * | OUTBOUND_QUEUE_URL | SQS queue the mailer consumes |
+ * | TIMERS_QUEUE_URL | SQS queue of deadline wake-ups |
+ * | DOCKET_PROFILE | JSON firm profile (see core/firm-profile.ts) |
+ * | SLA_PRESET | SLA policy preset used until a policy is stored (nydfs, mica, fca, rege) |
+ * | SIGNING_SECRET or SIGNING_SECRET_ARN | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
+ * | SES_CONFIGURATION_SET | optional; bounce/complaint events |
+ */
+export interface DocketConfig {
+  readonly tableName: string;
+  readonly mailBucket: string;
+  readonly outboundQueueUrl: string;
+  readonly timersQueueUrl: string;
+  readonly profile: FirmProfile;
+  readonly slaPreset: string;
+  readonly signingSecret: { readonly literal: string } | { readonly secretArn: string };
+  readonly sesConfigurationSet?: string;
+}
+
+export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile {
+  const result = FirmProfileSchema.safeParse(jsonEnv('DOCKET_PROFILE', env));
+  if (!result.success) {
+    throw new ConfigError(`environment variable DOCKET_PROFILE is invalid: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
+  const literal = optionalEnv('SIGNING_SECRET', env);
+  const secretArn = optionalEnv('SIGNING_SECRET_ARN', env);
+  if (!literal && !secretArn) throw new ConfigError('environment variable SIGNING_SECRET or SIGNING_SECRET_ARN is required');
+  if (literal && literal.length < 32) throw new ConfigError('environment variable SIGNING_SECRET must be at least 32 characters');
+  return {
+    tableName: requiredEnv('TABLE_NAME', env),
+    mailBucket: requiredEnv('MAIL_BUCKET', env),
+    outboundQueueUrl: requiredEnv('OUTBOUND_QUEUE_URL', env),
+    timersQueueUrl: requiredEnv('TIMERS_QUEUE_URL', env),
+    profile: parseProfile(env),
+    slaPreset: optionalEnv('SLA_PRESET', env) ?? 'nydfs',
+    signingSecret: literal ? { literal } : { secretArn: secretArn! },
+    sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
+  };
+}
