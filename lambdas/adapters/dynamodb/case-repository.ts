@@ -1,0 +1,211 @@
+import {
+  GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  type DynamoDBDocumentClient, type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { AuditEvent } from '../../core/audit-chain';
+import { CASE_STATUSES, type Case } from '../../core/case';
+import { ConcurrencyError, DocketError, DuplicateError } from '../../core/errors';
+import type { CaseMessage } from '../../core/message';
+import type {
+  CaseChange, CasePage, CaseQuery, CaseRepository, DueCase, QuarantineRecord,
+} from '../../core/ports';
+import type { TrackingNumber } from '../../core/tracking-number';
+import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
+import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  allDueShards, caseKey, counterKey, eventSortKey, idempotencyKey, messageIdKey, messageSortKey, quarantineKey,
+} from './keys';
+
+/** DynamoDB's limit on items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+/** Idempotency records outlive any SQS redelivery (14 days retention) with a margin. */
+const IDEMPOTENCY_TTL_DAYS = 30;
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency';
+
+/** The case repository on the single DynamoDB table (DESIGN.md "Data model"). */
+export class DynamoCaseRepository implements CaseRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async getCase(tracking: TrackingNumber): Promise<Case | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: caseKey(tracking), ConsistentRead: true }));
+    return out.Item ? itemToCase(out.Item) : undefined;
+  }
+
+  async commit(change: CaseChange): Promise<void> {
+    const { items, roles } = this.transactItems(change);
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      throw new DocketError(`a case change has ${items.length} writes, more than DynamoDB's ${MAX_TRANSACTION_ITEMS} per transaction`);
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) throw this.explainCancellation(err, roles, change);
+      throw err;
+    }
+  }
+
+  private transactItems(change: CaseChange): { items: TransactItem[]; roles: Role[] } {
+    const t = change.case.tracking;
+    const items: TransactItem[] = [];
+    const roles: Role[] = [];
+    const caseCondition = change.expectedVersion === null
+      ? { ConditionExpression: 'attribute_not_exists(PK)' }
+      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.expectedVersion } };
+    items.push({ Put: { TableName: this.tableName, Item: caseToItem(change.case), ...caseCondition } });
+    roles.push('case');
+    for (const m of change.messages ?? []) {
+      items.push({ Put: { TableName: this.tableName, Item: { PK: `CASE#${t}`, SK: messageSortKey(m.at, m.id), itemType: 'message', ...m }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      roles.push('message');
+    }
+    for (const e of change.events ?? []) {
+      items.push({ Put: { TableName: this.tableName, Item: { PK: `CASE#${t}`, SK: eventSortKey(e.seq), itemType: 'event', tracking: t, ...e }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      roles.push('event');
+    }
+    for (const id of new Set(change.messageIdLinks ?? [])) {
+      items.push({
+        Put: {
+          TableName: this.tableName, Item: { ...messageIdKey(id), itemType: 'link', tracking: t },
+          // The first case a Message-ID was linked to keeps it: a forged reuse cannot move a thread.
+          ConditionExpression: 'attribute_not_exists(PK) OR tracking = :t', ExpressionAttributeValues: { ':t': t },
+        },
+      });
+      roles.push('link');
+    }
+    const expires = Math.floor(this.now().getTime() / 1000) + IDEMPOTENCY_TTL_DAYS * 86400;
+    for (const key of new Set(change.idempotencyKeys ?? [])) {
+      items.push({ Put: { TableName: this.tableName, Item: { ...idempotencyKey(key), itemType: 'idempotency', tracking: t, at: change.case.updatedAt, [TTL_ATTRIBUTE]: expires }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      roles.push('idempotency');
+    }
+    return { items, roles };
+  }
+
+  private explainCancellation(err: TransactionCanceledException, roles: Role[], change: CaseChange): Error {
+    const failed = (err.CancellationReasons ?? [])
+      .map((r, i) => ({ code: r.Code, role: roles[i] }))
+      .filter((r) => r.code && r.code !== 'None');
+    if (failed.some((f) => f.role === 'idempotency')) {
+      return new DuplicateError(`case ${change.case.tracking}: this change was already applied`, { cause: err });
+    }
+    if (failed.every((f) => f.code === 'ConditionalCheckFailed')) {
+      const what = failed.map((f) => f.role).join(', ');
+      return new ConcurrencyError(`case ${change.case.tracking}: a concurrent write won (${what})`, { cause: err });
+    }
+    return err; // throttling, validation: let the caller's retry (SQS redelivery) handle it
+  }
+
+  async listMessages(tracking: TrackingNumber): Promise<CaseMessage[]> {
+    return (await this.queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': `CASE#${tracking}`, ':p': 'MSG#' } }))
+      .map(({ PK: _pk, SK: _sk, itemType: _t, ...m }) => m as unknown as CaseMessage);
+  }
+
+  async listEvents(tracking: TrackingNumber): Promise<AuditEvent[]> {
+    return (await this.queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': `CASE#${tracking}`, ':p': 'EVT#' } }))
+      .map(({ PK: _pk, SK: _sk, itemType: _t, tracking: _tr, ...e }) => e as unknown as AuditEvent);
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({ TableName: this.tableName, ConsistentRead: true, ...input, ExclusiveStartKey: start }));
+      out.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: messageIdKey(messageId) }));
+    return out.Item?.tracking as TrackingNumber | undefined;
+  }
+
+  async hasIdempotencyKey(key: string): Promise<boolean> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(key), ConsistentRead: true }));
+    return out.Item !== undefined;
+  }
+
+  async queryCases(query: CaseQuery): Promise<CasePage> {
+    const byCustomer = query.customer !== undefined;
+    const statuses = query.status ? [query.status] : [...CASE_STATUSES];
+    let cursor = query.cursor ? decodeCursor<{ s?: number; k?: Record<string, unknown> }>(query.cursor) : {};
+    let statusIndex = byCustomer ? 0 : (cursor.s ?? 0);
+    const items: Case[] = [];
+    let startKey = cursor.k;
+    while (items.length < query.limit) {
+      const filters: string[] = [];
+      const values: Record<string, unknown> = {};
+      const names: Record<string, string> = {};
+      if (query.assignee) { filters.push('assignee = :a'); values[':a'] = query.assignee; }
+      if (byCustomer && query.status) { filters.push('#st = :s'); values[':s'] = query.status; names['#st'] = 'status'; }
+      const index = byCustomer ? INDEXES.byCustomer : INDEXES.byStatus;
+      values[':pk'] = byCustomer ? `CUST#${query.customer!.toLowerCase()}` : `STATUS#${statuses[statusIndex]}`;
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName, IndexName: index.name,
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ExpressionAttributeValues: values,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        Limit: query.limit - items.length, ExclusiveStartKey: startKey,
+      }));
+      items.push(...(page.Items ?? []).map(itemToCase));
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) {
+        if (byCustomer || statusIndex >= statuses.length - 1) return { items };
+        statusIndex += 1;
+      }
+    }
+    cursor = { s: statusIndex, k: startKey };
+    return { items, cursor: encodeCursor(cursor) };
+  }
+
+  async listDue(before: string, limit: number): Promise<DueCase[]> {
+    const perShard = await Promise.all(allDueShards().map(async (shard) => {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.tableName, IndexName: INDEXES.openDeadlines.name,
+        KeyConditionExpression: 'DUEPK = :p AND DUESK <= :b',
+        ExpressionAttributeValues: { ':p': shard, ':b': `${before}#\uffff` },
+        Limit: limit,
+      }));
+      return (out.Items ?? []).map((i) => ({ tracking: trackingFromDueSortKey(String(i.DUESK)), nextDueAt: String(i.nextDueAt) }));
+    }));
+    return perShard.flat().sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1)).slice(0, limit);
+  }
+
+  async quarantine(record: QuarantineRecord): Promise<void> {
+    try {
+      await this.db.send(new PutCommand({
+        TableName: this.tableName,
+        Item: { ...quarantineKey(record.id), itemType: 'quarantine', GSI2PK: 'QUARANTINE', GSI2SK: `${record.at}#${record.id}`, ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }));
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err; // already quarantined: idempotent
+    }
+  }
+
+  async getQuarantine(id: string): Promise<QuarantineRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: quarantineKey(id) }));
+    if (!out.Item) return undefined;
+    const { PK: _pk, SK: _sk, itemType: _t, GSI2PK: _g, GSI2SK: _s, ...record } = out.Item;
+    return record as QuarantineRecord;
+  }
+
+  async incrementCounter(key: string, expiresAt: Date): Promise<number> {
+    const out = await this.db.send(new UpdateCommand({
+      TableName: this.tableName, Key: counterKey(key),
+      UpdateExpression: 'ADD n :one SET #ttl = if_not_exists(#ttl, :e)',
+      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: { ':one': 1, ':e': Math.floor(expiresAt.getTime() / 1000) },
+      ReturnValues: 'UPDATED_NEW',
+    }));
+    return Number(out.Attributes?.n ?? 0);
+  }
+}
