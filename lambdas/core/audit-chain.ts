@@ -53,3 +53,18 @@ export function findBrokenLink(events: readonly AuditEvent[], start = GENESIS_HA
   }
   return undefined;
 }
+
+/** Chains several events after a head; returns them and the new head to store on the case. */
+export function chainEvents(
+  head: { eventSeq: number; lastEventHash: string },
+  specs: readonly { at: string; actor: string; type: string; data?: Record<string, unknown> }[],
+): { events: AuditEvent[]; head: { eventSeq: number; lastEventHash: string } } {
+  const events: AuditEvent[] = [];
+  let h = head;
+  for (const spec of specs) {
+    const e = chainEvent(h, spec);
+    events.push(e);
+    h = { eventSeq: e.seq, lastEventHash: e.hash };
+  }
+  return { events, head: h };
+}

@@ -1,6 +1,7 @@
 import type { AuditEvent } from './audit-chain';
 import type { Case, CaseStatus, DeadlineKind } from './case';
 import type { CaseMessage } from './message';
+import type { Notice } from './notice';
 import type { TrackingNumber } from './tracking-number';
 
 /**
@@ -74,7 +75,8 @@ export interface CaseRepository {
   listMessages(tracking: TrackingNumber): Promise<CaseMessage[]>;
   listEvents(tracking: TrackingNumber): Promise<AuditEvent[]>;
   findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined>;
-  hasIdempotencyKey(key: string): Promise<boolean>;
+  /** The case an idempotency key was recorded for, or undefined when the key is unused. */
+  findIdempotencyKey(key: string): Promise<{ readonly tracking: TrackingNumber } | undefined>;
   queryCases(query: CaseQuery): Promise<CasePage>;
   /** Open cases whose earliest deadline is at or before `before`, oldest first. */
   listDue(before: string, limit: number): Promise<DueCase[]>;
@@ -85,7 +87,17 @@ export interface CaseRepository {
    * Adds one to a counter that expires at `expiresAt` and returns the new value: per-sender
    * acknowledgement limits (a loop that slips past classification stops here).
    */
-  incrementCounter(key: string, expiresAt: Date): Promise<number>;
+  incrementCounter(key: string, expiresAt?: Date, delta?: number): Promise<number>;
+  /** Current value of a counter (0 when absent). */
+  readCounter(key: string): Promise<number>;
+}
+
+/** Maintenance and incident notices (supervisors declare them through the API). */
+export interface NoticeStore {
+  put(notice: Notice, actor: string): Promise<void>;
+  /** Returns false when there was no such notice. */
+  delete(id: string, actor: string): Promise<boolean>;
+  list(): Promise<Notice[]>;
 }
 
 export type QueueName = 'outbound' | 'timers';

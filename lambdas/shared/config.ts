@@ -14,7 +14,8 @@ import { jsonEnv, optionalEnv, requiredEnv } from './env';
  * | OUTBOUND_QUEUE_URL | SQS queue the mailer consumes |
  * | TIMERS_QUEUE_URL | SQS queue of deadline wake-ups |
  * | DOCKET_PROFILE | JSON firm profile (see core/firm-profile.ts) |
- * | SLA_PRESET | SLA policy preset used until a policy is stored (nydfs, mica, fca, rege) |
+ * | SLA_PRESET | SLA policy preset (nydfs, mica, fca, rege) |
+ * | SLA_POLICY | optional JSON policy replacing the preset (core/sla/policy.ts) |
  * | SIGNING_SECRET or SIGNING_SECRET_ARN | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
  * | SES_CONFIGURATION_SET | optional; bounce/complaint events |
  */
@@ -25,6 +26,7 @@ export interface DocketConfig {
   readonly timersQueueUrl: string;
   readonly profile: FirmProfile;
   readonly slaPreset: string;
+  readonly slaPolicyJson?: unknown;
   readonly signingSecret: { readonly literal: string } | { readonly secretArn: string };
   readonly sesConfigurationSet?: string;
 }
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
     timersQueueUrl: requiredEnv('TIMERS_QUEUE_URL', env),
     profile: parseProfile(env),
     slaPreset: optionalEnv('SLA_PRESET', env) ?? 'nydfs',
+    ...(optionalEnv('SLA_POLICY', env) ? { slaPolicyJson: jsonEnv('SLA_POLICY', env) } : {}),
     signingSecret: literal ? { literal } : { secretArn: secretArn! },
     sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
   };

@@ -127,9 +127,9 @@ export class DynamoCaseRepository implements CaseRepository {
     return out.Item?.tracking as TrackingNumber | undefined;
   }
 
-  async hasIdempotencyKey(key: string): Promise<boolean> {
+  async findIdempotencyKey(key: string): Promise<{ tracking: TrackingNumber } | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(key), ConsistentRead: true }));
-    return out.Item !== undefined;
+    return out.Item ? { tracking: out.Item.tracking as TrackingNumber } : undefined;
   }
 
   async queryCases(query: CaseQuery): Promise<CasePage> {
@@ -198,14 +198,22 @@ export class DynamoCaseRepository implements CaseRepository {
     return record as QuarantineRecord;
   }
 
-  async incrementCounter(key: string, expiresAt: Date): Promise<number> {
+  async incrementCounter(key: string, expiresAt?: Date, delta = 1): Promise<number> {
     const out = await this.db.send(new UpdateCommand({
       TableName: this.tableName, Key: counterKey(key),
-      UpdateExpression: 'ADD n :one SET #ttl = if_not_exists(#ttl, :e)',
-      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-      ExpressionAttributeValues: { ':one': 1, ':e': Math.floor(expiresAt.getTime() / 1000) },
+      UpdateExpression: expiresAt ? 'ADD n :d SET #ttl = if_not_exists(#ttl, :e)' : 'ADD n :d',
+      ...(expiresAt ? { ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE } } : {}),
+      ExpressionAttributeValues: { ':d': delta, ...(expiresAt ? { ':e': Math.floor(expiresAt.getTime() / 1000) } : {}) },
       ReturnValues: 'UPDATED_NEW',
     }));
     return Number(out.Attributes?.n ?? 0);
+  }
+
+  async readCounter(key: string): Promise<number> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: counterKey(key), ConsistentRead: true }));
+    const n = Number(out.Item?.n ?? 0);
+    // Expired-but-not-yet-deleted items (TTL deletes lazily) read as zero.
+    const ttl = Number(out.Item?.[TTL_ATTRIBUTE] ?? 0);
+    return ttl && ttl * 1000 < this.now().getTime() ? 0 : n;
   }
 }

@@ -1,0 +1,27 @@
+import type { Case } from '../core/case';
+import type { Queue, TimerMessage } from '../core/ports';
+
+/** SQS DelaySeconds cap: longer waits arrive early and are re-enqueued by the timer handler. */
+const MAX_DELAY_SECONDS = 900;
+
+export function delaySecondsUntil(dueAt: string, now: Date): number {
+  const seconds = Math.ceil((Date.parse(dueAt) - now.getTime()) / 1000);
+  return Math.min(MAX_DELAY_SECONDS, Math.max(0, seconds));
+}
+
+/**
+ * Arms an SQS wake-up for every deadline that is new or changed since `before`. DynamoDB stays the
+ * source of truth: a lost wake-up is re-armed by the sweeper, a stale one is ignored by the timer handler.
+ */
+export async function armDeadlines(queue: Queue, after: Case, before: Case['deadlines'] | undefined, now: Date): Promise<number> {
+  let armed = 0;
+  for (const [kind, d] of Object.entries(after.deadlines)) {
+    if (!d) continue;
+    const prev = before?.[kind as keyof Case['deadlines']];
+    if (prev && prev.id === d.id) continue;
+    const msg: TimerMessage = { tracking: after.tracking, kind: kind as TimerMessage['kind'], deadlineId: d.id, dueAt: d.dueAt };
+    await queue.send('timers', msg, delaySecondsUntil(d.dueAt, now));
+    armed++;
+  }
+  return armed;
+}

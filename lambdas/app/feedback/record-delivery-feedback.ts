@@ -1,0 +1,54 @@
+import { chainEvents } from '../../core/audit-chain';
+import type { Case } from '../../core/case';
+import { ConcurrencyError, DuplicateError } from '../../core/errors';
+import type { CaseRepository, Clock } from '../../core/ports';
+import { sesMessageIdHeader } from '../../adapters/ses-raw-sender';
+
+/** What SES reports about a message we sent (configuration-set event publishing). */
+export interface DeliveryFeedback {
+  readonly kind: 'bounce' | 'complaint' | 'delivery' | 'other';
+  /** SES message id of our outbound message. */
+  readonly sesMessageId: string;
+  readonly permanent: boolean;
+  readonly recipients: readonly string[];
+  readonly detail?: string;
+}
+
+export type FeedbackOutcome = 'recorded' | 'unknown_message' | 'duplicate' | 'ignored';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Annotates the case a bounce or complaint belongs to. A permanent bounce or a complaint suppresses
+ * further automatic mail to the customer (Zammad's lesson: keep mailing a dead address and the sender
+ * reputation suffers); agents see why, and can still write by hand.
+ */
+export async function recordDeliveryFeedback(
+  fb: DeliveryFeedback, deps: { repo: CaseRepository; clock: Clock; region: string },
+): Promise<FeedbackOutcome> {
+  if (fb.kind === 'delivery' || fb.kind === 'other') return 'ignored';
+  const tracking = await deps.repo.findCaseByMessageId(sesMessageIdHeader(fb.sesMessageId, deps.region));
+  if (!tracking) return 'unknown_message';
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.repo.getCase(tracking);
+    if (!current) return 'unknown_message';
+    const at = deps.clock.now().toISOString();
+    const suppress = fb.kind === 'complaint' || fb.permanent;
+    const { events, head } = chainEvents(current, [{
+      at, actor: 'system', type: fb.kind === 'bounce' ? 'mail_bounced' : 'complaint_received',
+      data: { sesMessageId: fb.sesMessageId, permanent: fb.permanent, recipients: [...fb.recipients], ...(fb.detail ? { detail: fb.detail } : {}), suppressed: suppress },
+    }]);
+    const next: Case = {
+      ...current, ...head, updatedAt: at, version: current.version + 1,
+      flags: suppress && !current.flags.includes('suppressed') ? [...current.flags, 'suppressed'] : current.flags,
+    };
+    try {
+      await deps.repo.commit({ case: next, expectedVersion: current.version, events, idempotencyKeys: [`SESFB#${fb.sesMessageId}#${fb.kind}`] });
+      return 'recorded';
+    } catch (err) {
+      if (err instanceof DuplicateError) return 'duplicate';
+      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
+      throw err;
+    }
+  }
+}

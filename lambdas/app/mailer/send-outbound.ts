@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { chainEvents } from '../../core/audit-chain';
+import type { Case } from '../../core/case';
+import { ConcurrencyError, DuplicateError } from '../../core/errors';
+import type { CaseMessage } from '../../core/message';
+import type { NoticeStore } from '../../core/ports';
+import { compactTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
+import { replyAddressFor } from '../../core/intake/threading';
+import { composeMime } from '../../adapters/mime/compose';
+import { sesMessageIdHeader } from '../../adapters/ses-raw-sender';
+import type { AppDeps, OutboundRequest } from '../deps';
+import { renderOutbound, type RenderContext } from './render-outbound';
+
+export type MailerDeps = Pick<AppDeps, 'repo' | 'blobs' | 'sender' | 'clock' | 'profile' | 'signingSecret'> & {
+  readonly notices: NoticeStore;
+  readonly region: string;
+  readonly renderContext: () => Promise<Omit<RenderContext, 'notices'>>;
+};
+
+export type SendOutcome = 'sent' | 'duplicate' | 'case_missing' | 'suppressed';
+
+const MAX_ATTEMPTS = 5;
+const MAX_THREAD_IDS = 20;
+
+/**
+ * Renders and sends one outbound mail, then records it on the case. Idempotent per (case, purposeKey):
+ * a redelivered request whose send was recorded does nothing. The exact MIME is stored in S3 before it
+ * is sent (`sent/<tracking>/<purpose hash>.eml`), so the record exists even if the later commit fails.
+ */
+export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Promise<SendOutcome> {
+  const tracking = req.tracking as TrackingNumber;
+  const idemKey = `OUT#${tracking}#${req.purposeKey}`;
+  if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
+  const c = await deps.repo.getCase(tracking);
+  if (!c) return 'case_missing';
+  if (c.flags.includes('suppressed')) return 'suppressed';
+
+  const now = deps.clock.now();
+  const rendered = renderOutbound(req, c, { ...(await deps.renderContext()), notices: await deps.notices.list() }, now);
+  const domain = deps.profile.supportAddress.split('@')[1]!;
+  const purposeHash = createHash('sha256').update(req.purposeKey).digest('hex').slice(0, 16);
+  const ourMessageId = `docket.${compactTrackingNumber(tracking).toLowerCase()}.${purposeHash}@${domain}`;
+  const raw = await composeMime({
+    from: { name: `${deps.profile.firmName} Support`, address: deps.profile.supportAddress },
+    to: [{ address: c.customer.address, ...(c.customer.name ? { name: c.customer.name } : {}) }],
+    replyTo: replyAddressFor(tracking, deps.profile.supportAddress, deps.signingSecret),
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    ...(c.threadMessageIds.length ? { inReplyTo: c.threadMessageIds.at(-1)!, references: [...c.threadMessageIds] } : {}),
+    autoSubmitted: req.purpose === 'agent_reply' ? 'no' : req.purpose === 'acknowledgement' || req.purpose === 'reply_received' ? 'auto-replied' : 'auto-generated',
+    messageId: ourMessageId,
+    language: rendered.language,
+  });
+  const rawKey = `sent/${tracking}/${purposeHash}.eml`;
+  await deps.blobs.put(rawKey, raw, 'message/rfc822');
+  const { providerMessageId } = await deps.sender.sendRaw(raw, { from: deps.profile.supportAddress, to: [c.customer.address] });
+  const sesId = sesMessageIdHeader(providerMessageId, deps.region);
+  await record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey });
+  return 'sent';
+}
+
+interface Sent {
+  readonly rawKey: string;
+  readonly sesId: string;
+  readonly ourMessageId: string;
+  readonly providerMessageId: string;
+  readonly rendered: { subject: string; text: string };
+  readonly idemKey: string;
+}
+
+async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.repo.getCase(req.tracking as TrackingNumber);
+    if (!current) return;
+    const at = deps.clock.now().toISOString();
+    const { events, head } = chainEvents(current, [{
+      at, actor: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system', type: 'mail_sent',
+      data: { purpose: req.purpose, purposeKey: req.purposeKey, to: current.customer.address, providerMessageId: sent.providerMessageId, rawKey: sent.rawKey },
+    }]);
+    const message: CaseMessage = {
+      id: `out-${sent.providerMessageId}`, at, direction: 'out', from: deps.profile.supportAddress, to: [current.customer.address],
+      subject: sent.rendered.subject, text: sent.rendered.text, messageId: sent.sesId, rawKey: sent.rawKey,
+      author: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system', purpose: req.purpose,
+    };
+    const next: Case = {
+      ...current, ...head, updatedAt: at, version: current.version + 1,
+      threadMessageIds: [...current.threadMessageIds, sent.sesId].slice(-MAX_THREAD_IDS),
+    };
+    try {
+      // Both forms are linked: SES rewrites Message-ID to its own, some relays keep ours.
+      await deps.repo.commit({ case: next, expectedVersion: current.version, messages: [message], events, messageIdLinks: [sent.sesId, sent.ourMessageId], idempotencyKeys: [sent.idemKey] });
+      return;
+    } catch (err) {
+      if (err instanceof DuplicateError) return;
+      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
+      throw err;
+    }
+  }
+}

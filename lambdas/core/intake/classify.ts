@@ -1,0 +1,155 @@
+import type { FirmProfile } from '../firm-profile';
+import { headerValue, headerValues, type ParsedMail } from './parsed-mail';
+
+/**
+ * What kind of sender wrote a message, and whether we may answer it. The rules are DESIGN.md "Never answer
+ * a machine" (RFC 3834) and "Trust SES's verdicts". Machine mail is never dropped: it still becomes a case
+ * or a threaded message that agents can see; only the acknowledgement is withheld. Quarantine is reserved
+ * for SES's virus verdict and for mail that forges our own domain.
+ */
+export const MAIL_KINDS = ['human', 'auto_reply', 'bounce', 'list', 'own_address', 'no_reply', 'spam', 'virus', 'phishing'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export type QuarantineReason = 'virus' | 'phishing';
+
+export interface Classification {
+  readonly kind: MailKind;
+  /** Whether an acknowledgement may be sent (the per-sender rate limit still applies on top). */
+  readonly acknowledge: boolean;
+  readonly quarantine?: QuarantineReason;
+  /** Every rule that matched, as stable machine-readable tags (`auto_submitted`, `ses_spam_fail`, ...). */
+  readonly flags: readonly string[];
+  /** The same, in words for agents: what was seen and why it matters. */
+  readonly reasons: readonly string[];
+}
+
+export type ClassifyContext = Pick<FirmProfile, 'supportAddress' | 'ownAddresses' | 'ownDomains'> & {
+  /**
+   * `Authentication-Results` authserv-ids we trust (RFC 8601 §5: ignore results from other servers; a sender
+   * can write any header it likes). Default: SES's `amazonses.com`.
+   */
+  readonly trustedAuthServIds?: readonly string[];
+};
+
+/** Local parts that announce nobody reads replies. */
+const NO_REPLY_LOCAL = /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply[-_.].*|.*[-_.]no[-_.]?reply|bounces?|bounce[-+_.].*|mailer[-_]?daemon|postmaster)$/i;
+const DAEMON_LOCAL = /^(?:mailer[-_]?daemon|postmaster)$/i;
+const DSN_SUBJECT = /^(?:undeliver(?:able|ed)|delivery (?:status notification|failure|has failed)|returned mail|mail delivery failed|failure notice|non[- ]?delivery)/i;
+
+interface Finding {
+  readonly kind: MailKind;
+  readonly flag: string;
+  readonly reason: string;
+}
+
+/** Higher first: the first matching kind names the message; all findings are reported. */
+const PRECEDENCE: readonly MailKind[] = ['virus', 'phishing', 'spam', 'bounce', 'own_address', 'auto_reply', 'list', 'no_reply'];
+
+const localPart = (address: string): string => address.slice(0, address.lastIndexOf('@'));
+const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+function isOwnDomain(domain: string, ownDomains: readonly string[]): boolean {
+  return ownDomains.some((d) => {
+    const own = d.toLowerCase();
+    return domain === own || domain.endsWith(`.${own}`);
+  });
+}
+
+/** The first `Authentication-Results` from a trusted server (the receiving server prepends its own). */
+function trustedDmarc(mail: ParsedMail, trusted: readonly string[]): string | undefined {
+  for (const value of headerValues(mail, 'authentication-results')) {
+    const servId = value.split(';')[0]?.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    if (!trusted.includes(servId)) continue;
+    return /\bdmarc\s*=\s*([a-z]+)/i.exec(value)?.[1]?.toLowerCase() ?? 'none';
+  }
+  return undefined;
+}
+
+function verdict(mail: ParsedMail, header: string): string | undefined {
+  return headerValue(mail, header)?.trim().toUpperCase();
+}
+
+function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
+  const out: Finding[] = [];
+  const add = (kind: MailKind, flag: string, reason: string): void => {
+    out.push({ kind, flag, reason });
+  };
+  const from = mail.from?.address;
+  const ownAddresses = new Set([ctx.supportAddress, ...ctx.ownAddresses].map((a) => a.toLowerCase()));
+
+  // Trust SES's verdicts (DESIGN.md).
+  if (verdict(mail, 'x-ses-virus-verdict') === 'FAIL') add('virus', 'ses_virus_fail', 'SES virus scan failed (X-SES-Virus-Verdict: FAIL): quarantined');
+  const fromOwnDomain = from !== undefined && isOwnDomain(domainOf(from), ctx.ownDomains);
+  const dmarc = trustedDmarc(mail, ctx.trustedAuthServIds ?? ['amazonses.com']);
+  if (fromOwnDomain && dmarc === 'fail') {
+    add('phishing', 'own_domain_dmarc_fail', `From claims our own domain (${domainOf(from)}) but DMARC failed: quarantined as phishing`);
+  }
+  if (verdict(mail, 'x-ses-spam-verdict') === 'FAIL') add('spam', 'ses_spam_fail', 'SES spam verdict FAIL (X-SES-Spam-Verdict): kept and flagged, not acknowledged');
+
+  // Bounces and other delivery reports (RFC 3464, RFC 5965 ARF, RFC 3834 §2: never answer them).
+  const mailFrom = mail.envelope?.mailFrom;
+  if (mailFrom === '') add('bounce', 'null_sender', 'null envelope sender (Return-Path: <>): a delivery report');
+  if (mail.reportType === 'delivery-status' || mail.partTypes.includes('message/delivery-status')) {
+    add('bounce', 'dsn', 'delivery status notification (multipart/report; report-type=delivery-status)');
+  }
+  if (mail.reportType === 'feedback-report' || mail.partTypes.includes('message/feedback-report')) {
+    add('bounce', 'feedback_report', 'abuse feedback report (ARF, message/feedback-report)');
+  }
+  if (mail.reportType === 'disposition-notification' || mail.partTypes.includes('message/disposition-notification')) {
+    add('auto_reply', 'mdn', 'read receipt (message disposition notification)');
+  }
+  const daemonAddress = [from, mailFrom].find((a) => a !== undefined && a.includes('@') && DAEMON_LOCAL.test(localPart(a)));
+  if (daemonAddress !== undefined) add('bounce', 'mailer_daemon', `sent by ${daemonAddress}: a mail system, not a person`);
+  if (DSN_SUBJECT.test(mail.subject) && (mailFrom === '' || daemonAddress !== undefined || from === undefined)) {
+    add('bounce', 'dsn_subject', `delivery-failure subject from a mail system ("${mail.subject.slice(0, 60)}")`);
+  }
+
+  // Our own addresses: answering them is a loop.
+  if (from !== undefined && (ownAddresses.has(from) || fromOwnDomain) && dmarc !== 'fail') {
+    add('own_address', 'own_address', `sent from our own ${ownAddresses.has(from) ? 'address' : 'domain'} (${from})`);
+  }
+  const ownReplyTo = mail.replyTo.find((a) => ownAddresses.has(a.address));
+  if (ownReplyTo !== undefined) add('own_address', 'reply_to_own_address', `Reply-To is our own address (${ownReplyTo.address}): an answer would come back to us`);
+
+  // RFC 3834 §5 and the de-facto headers of autoresponders.
+  const autoSubmitted = headerValue(mail, 'auto-submitted')?.trim().toLowerCase();
+  if (autoSubmitted !== undefined && autoSubmitted !== '' && !/^no\b/.test(autoSubmitted)) {
+    add('auto_reply', 'auto_submitted', `Auto-Submitted: ${autoSubmitted.slice(0, 40)} (RFC 3834 §5)`);
+  }
+  const precedence = headerValue(mail, 'precedence')?.trim().toLowerCase();
+  if (precedence === 'auto_reply') add('auto_reply', 'precedence_auto_reply', 'Precedence: auto_reply');
+  if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk') add('list', `precedence_${precedence}`, `Precedence: ${precedence} (RFC 3834 §3.1.8)`);
+  if (headerValue(mail, 'x-auto-response-suppress') !== undefined) {
+    add('auto_reply', 'auto_response_suppress', `X-Auto-Response-Suppress: ${headerValue(mail, 'x-auto-response-suppress')!.slice(0, 40)} (sender asks for no automatic answer)`);
+  }
+  if (headerValue(mail, 'x-autoreply') !== undefined) add('auto_reply', 'x_autoreply', 'X-Autoreply header: an autoresponder');
+  if (headerValue(mail, 'x-autorespond') !== undefined) add('auto_reply', 'x_autorespond', 'X-Autorespond header: an autoresponder');
+
+  // Mailing lists (RFC 2369, RFC 2919).
+  if (headerValue(mail, 'list-id') !== undefined) add('list', 'list_id', 'List-Id header: mailing-list mail');
+  if (headerValue(mail, 'list-unsubscribe') !== undefined) add('list', 'list_unsubscribe', 'List-Unsubscribe header: bulk or list mail');
+
+  // Senders that nobody reads, or no sender at all.
+  if (from === undefined) add('no_reply', 'no_sender', 'no usable From address: nobody to answer');
+  else if (NO_REPLY_LOCAL.test(localPart(from)) && daemonAddress !== from) add('no_reply', 'no_reply_sender', `no-reply sender (${from})`);
+  return out;
+}
+
+/**
+ * Classifies a parsed message. Pure: the same mail and context always give the same answer.
+ *
+ * @example classify(mail, EXAMPLE_PROFILE).acknowledge // false for an out-of-office reply
+ */
+export function classify(mail: ParsedMail, ctx: ClassifyContext): Classification {
+  const found = findings(mail, ctx);
+  const kind = PRECEDENCE.find((k) => found.some((f) => f.kind === k)) ?? 'human';
+  const quarantine: QuarantineReason | undefined = kind === 'virus' || kind === 'phishing' ? kind : undefined;
+  const flags = [...new Set(found.map((f) => f.flag))];
+  return {
+    kind,
+    acknowledge: kind === 'human',
+    ...(quarantine !== undefined && { quarantine }),
+    flags,
+    reasons: found.length === 0 ? ['no machine or security signal: a person wrote this'] : found.map((f) => f.reason),
+  };
+}

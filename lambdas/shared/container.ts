@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository';
+import { S3BlobStore } from '../adapters/s3-blob-store';
+import { SesRawSender } from '../adapters/ses-raw-sender';
+import { SqsQueue } from '../adapters/sqs-queue';
+import type { AppDeps } from '../app/deps';
+import { createDeadlinePlanner, resolvePolicy } from '../app/deadlines/planner';
+import type { SlaPolicy } from '../core/sla/policy';
+import { ConfigError } from '../core/errors';
+import type { Clock, IdGenerator } from '../core/ports';
+import { clients } from './clients';
+import { loadConfig, type DocketConfig } from './config';
+
+/**
+ * The composition root for Lambda handlers: config parsed once, clients created once, adapters wired
+ * to ports. The local stack runs the same handlers and so the same root, only with endpoints overridden.
+ */
+export interface Container extends AppDeps {
+  readonly config: DocketConfig;
+  readonly region: string;
+  readonly policy: SlaPolicy;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const randomIds: IdGenerator = { id: () => randomUUID() };
+
+async function resolveSigningSecret(config: DocketConfig): Promise<string> {
+  if ('literal' in config.signingSecret) return config.signingSecret.literal;
+  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.signingSecret.secretArn }));
+  if (!out.SecretString || out.SecretString.length < 32) throw new ConfigError('the signing secret in SIGNING_SECRET_ARN is missing or shorter than 32 characters');
+  return out.SecretString;
+}
+
+export async function buildContainer(env: NodeJS.ProcessEnv = process.env): Promise<Container> {
+  const config = loadConfig(env);
+  const aws = clients();
+  const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
+  const policy = resolvePolicy({ presetName: config.slaPreset, policyJson: config.slaPolicyJson });
+  return {
+    config,
+    policy,
+    region: env.AWS_REGION ?? 'us-east-1',
+    repo,
+    blobs: new S3BlobStore(aws.s3, config.mailBucket),
+    queue: new SqsQueue(aws.sqs, { outbound: config.outboundQueueUrl, timers: config.timersQueueUrl }),
+    sender: new SesRawSender(aws.ses, config.sesConfigurationSet),
+    clock: systemClock,
+    ids: randomIds,
+    profile: config.profile,
+    planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy }),
+    signingSecret: await resolveSigningSecret(config),
+  };
+}
+
+let shared: Promise<Container> | undefined;
+
+/** The container of this Lambda instance, built on first use (cold start) and reused afterwards. */
+export function container(): Promise<Container> {
+  shared ??= buildContainer().catch((err: unknown) => {
+    shared = undefined; // a failed cold start (e.g. Secrets Manager throttled) is retried next time
+    throw err;
+  });
+  return shared;
+}

@@ -1,0 +1,101 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createSqsServer } from 'local-aws-sqs';
+import S3rver from 's3rver';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { resolvePort, waitUntil } from './free-port';
+import type { LocalEndpoints } from './local-aws';
+import { LOCAL_REGION } from './local-aws';
+
+export const HOST = '127.0.0.1';
+
+/** Ports of the emulators; 0 picks a free one. */
+export interface EmulatorPorts {
+  readonly dynamodb: number;
+  readonly sqs: number;
+  readonly s3: number;
+  readonly ses: number;
+}
+
+export interface EmulatorOptions {
+  readonly ports: EmulatorPorts;
+  /** Persist DynamoDB and S3 under this folder; omitted: DynamoDB in memory, S3 in a temp folder removed on stop. */
+  readonly dataDir?: string;
+}
+
+export interface Emulators {
+  readonly endpoints: LocalEndpoints;
+  /** Process id of DynamoDB Local's Java process (tests assert it is gone after stop). */
+  readonly javaPid: number;
+  stop(): Promise<void>;
+}
+
+function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((r) => {
+    server.close(() => r());
+    server.closeAllConnections?.();
+  });
+}
+
+/** aws-ses-v2-local ships CommonJS with `exports.default`; loaded as ESM it sits one level deeper. */
+async function loadSesServer(): Promise<(config: { host: string; port: number }) => Promise<Server>> {
+  const mod = (await import('aws-ses-v2-local')) as unknown as { default: unknown };
+  const candidate = mod.default as ((c: { host: string; port: number }) => Promise<Server>) | { default: (c: { host: string; port: number }) => Promise<Server> };
+  return typeof candidate === 'function' ? candidate : candidate.default;
+}
+
+/**
+ * Starts DynamoDB Local, the SQS, S3 and SES emulators on 127.0.0.1 and waits until each answers.
+ * On any failure the parts already started are stopped again (no orphan Java process).
+ */
+export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) {
+      try { await stop(); } catch { /* keep stopping the others */ }
+    }
+  };
+  try {
+    const dynamoPort = await resolvePort(opts.ports.dynamodb);
+    const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: opts.dataDir && join(opts.dataDir, 'dynamodb') });
+    stops.push(dynamo.stop);
+
+    // local-aws-sqs keeps queues in memory; lifecycle emulation off so tests can recreate names at once.
+    const sqsServer = await createSqsServer({ port: opts.ports.sqs, hostname: HOST, region: LOCAL_REGION, emulateQueueCreationLifecycle: false });
+    stops.push(() => closeServer(sqsServer));
+    const sqs = `http://${HOST}:${portOf(sqsServer)}`;
+
+    let s3Dir: string;
+    if (opts.dataDir) {
+      s3Dir = resolve(opts.dataDir, 's3');
+      mkdirSync(s3Dir, { recursive: true });
+    } else {
+      s3Dir = mkdtempSync(join(tmpdir(), 'docket-s3-'));
+      stops.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
+    }
+    const s3rver = new S3rver({ address: HOST, port: opts.ports.s3, directory: s3Dir, silent: true, vhostBuckets: false });
+    const s3Address = await s3rver.run();
+    stops.push(() => s3rver.close());
+    const s3 = `http://${HOST}:${s3Address.port}`;
+
+    const sesServer = await (await loadSesServer())({ host: HOST, port: opts.ports.ses });
+    stops.push(() => closeServer(sesServer));
+    const ses = `http://${HOST}:${portOf(sesServer)}`;
+    await waitUntil('SES emulator', async () => {
+      const res = await fetch(`${ses}/health-check`);
+      if (!res.ok) throw new Error(`status ${res.status}`);
+    });
+
+    return { endpoints: { dynamodb: dynamo.endpoint, sqs, s3, ses }, javaPid: dynamo.pid, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

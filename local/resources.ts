@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CreateTableCommand, DescribeTimeToLiveCommand, ResourceInUseException, UpdateTimeToLiveCommand,
+  waitUntilTableExists, type GlobalSecondaryIndex,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { EXAMPLE_PROFILE, FirmProfileSchema, type FirmProfile } from '../lambdas/core/firm-profile';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../lambdas/shared/table-schema';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
+
+/** The three work queues; each has a `<name>-dlq`. */
+export const QUEUE_NAMES = ['inbound', 'outbound', 'timers'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Visibility timeouts as in the CDK stack (>= 6x each function's timeout): intake 180 s, mailer and timers 60 s. */
+export const VISIBILITY_SECONDS: Record<QueueName, number> = { inbound: 180, outbound: 60, timers: 60 };
+
+/** Deliveries before SQS parks a message in the dead-letter queue. */
+export const MAX_RECEIVE_COUNT = 5;
+
+export const DEFAULT_SUPPORT_ADDRESS = 'support@exchange.example';
+
+export interface QueueInfo {
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+  readonly dlqUrl: string;
+  readonly dlqArn: string;
+  readonly visibilityTimeout: number;
+}
+
+export interface ResourceOptions {
+  /** Prepended to every name so parallel test files never share a table, queue or bucket. Lowercase, digits, dashes. */
+  readonly prefix?: string;
+  readonly supportAddress?: string;
+  /** HMAC key for reply addresses (>= 32 chars); random when omitted. */
+  readonly signingSecret?: string;
+  /** Tests shorten redelivery: one visibility timeout for every queue. */
+  readonly visibilityTimeoutSeconds?: number;
+  readonly maxReceiveCount?: number;
+}
+
+export interface LocalResources {
+  readonly tableName: string;
+  readonly bucket: string;
+  readonly queues: Record<QueueName, QueueInfo>;
+  readonly profile: FirmProfile;
+  /** Exactly the variables the handlers read (lambdas/shared/config.ts) plus SDK endpoints and INBOUND_QUEUE_URL. */
+  readonly env: Record<string, string>;
+}
+
+/** The example firm with the support address (and its domain) swapped in. */
+export function localProfile(supportAddress = DEFAULT_SUPPORT_ADDRESS): FirmProfile {
+  const domain = supportAddress.split('@')[1] ?? '';
+  return FirmProfileSchema.parse({ ...EXAMPLE_PROFILE, supportAddress, ownDomains: [domain.toLowerCase()] });
+}
+
+async function createTable(clients: ReturnType<typeof localClients>, tableName: string): Promise<void> {
+  const gsis: GlobalSecondaryIndex[] = Object.values(INDEXES).map((ix) => ({
+    IndexName: ix.name,
+    KeySchema: [{ AttributeName: ix.partitionKey, KeyType: 'HASH' }, { AttributeName: ix.sortKey, KeyType: 'RANGE' }],
+    Projection: { ProjectionType: 'ALL' },
+  }));
+  const attributes = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...Object.values(INDEXES).flatMap((ix) => [ix.partitionKey, ix.sortKey])];
+  try {
+    await clients.dynamo.send(new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' }],
+      AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      GlobalSecondaryIndexes: gsis,
+    }));
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err; // already there: idempotent
+  }
+  await waitUntilTableExists({ client: clients.dynamo, maxWaitTime: 30 }, { TableName: tableName });
+  const ttl = await clients.dynamo.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+    await clients.dynamo.send(new UpdateTimeToLiveCommand({
+      TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    }));
+  }
+}
+
+async function createQueue(
+  clients: ReturnType<typeof localClients>, name: string, visibilityTimeout: number, maxReceiveCount: number,
+): Promise<QueueInfo> {
+  const arnOf = async (url: string): Promise<string> => {
+    const out = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+    const arn = out.Attributes?.QueueArn;
+    if (!arn) throw new Error(`queue ${url} has no ARN`);
+    return arn;
+  };
+  // 14 days, the SQS maximum: a parked message waits for a human redrive.
+  const dlq = await clients.sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: '1209600' } }));
+  const dlqUrl = dlq.QueueUrl!;
+  const dlqArn = await arnOf(dlqUrl);
+  const queue = await clients.sqs.send(new CreateQueueCommand({
+    QueueName: name,
+    Attributes: {
+      VisibilityTimeout: String(visibilityTimeout),
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount }),
+    },
+  }));
+  const url = queue.QueueUrl!;
+  return { name, url, arn: await arnOf(url), dlqUrl, dlqArn, visibilityTimeout };
+}
+
+async function createBucket(clients: ReturnType<typeof localClients>, bucket: string): Promise<void> {
+  try {
+    await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch {
+    await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+}
+
+/**
+ * Creates (idempotently) the table, the queues with their dead-letter queues and the mail bucket, and
+ * returns the environment the handlers expect.
+ */
+export async function createResources(endpoints: LocalEndpoints, opts: ResourceOptions = {}): Promise<LocalResources> {
+  const prefix = opts.prefix ?? '';
+  if (!/^[a-z0-9-]*$/.test(prefix)) throw new Error(`resource prefix "${prefix}" must be lowercase letters, digits and dashes`);
+  const signingSecret = opts.signingSecret ?? randomBytes(32).toString('base64url');
+  const profile = localProfile(opts.supportAddress);
+  const clients = localClients(endpoints);
+  try {
+    const tableName = `${prefix}docket`;
+    const bucket = `${prefix}docket-mail`;
+    await createTable(clients, tableName);
+    await createBucket(clients, bucket);
+    const queues = {} as Record<QueueName, QueueInfo>;
+    for (const name of QUEUE_NAMES) {
+      queues[name] = await createQueue(clients, `${prefix}${name}`, opts.visibilityTimeoutSeconds ?? VISIBILITY_SECONDS[name], opts.maxReceiveCount ?? MAX_RECEIVE_COUNT);
+    }
+    const env: Record<string, string> = {
+      TABLE_NAME: tableName,
+      MAIL_BUCKET: bucket,
+      INBOUND_QUEUE_URL: queues.inbound.url,
+      OUTBOUND_QUEUE_URL: queues.outbound.url,
+      TIMERS_QUEUE_URL: queues.timers.url,
+      DOCKET_PROFILE: JSON.stringify(profile),
+      SLA_PRESET: 'nydfs',
+      SIGNING_SECRET: signingSecret,
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_SES: endpoints.ses,
+    };
+    return { tableName, bucket, queues, profile, env };
+  } finally {
+    clients.destroy();
+  }
+}

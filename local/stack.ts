@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { startEmulators, type EmulatorPorts } from './emulators';
+import { startGateway } from './gateway';
+import { lazyHandler, type AsyncHandler } from './handler-loader';
+import { LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
+import { loadOrCreateSecrets } from './local-secrets';
+import { silentLogger, type LocalLogger } from './log';
+import { startPoller } from './pollers';
+import { createResources, type LocalResources, type QueueName } from './resources';
+import { startSmtpIntake } from './smtp-intake';
+import { startSweeperSchedule } from './sweeper';
+
+/** Handler modules the local stack invokes, as on AWS (each exports `handler`). */
+export const HANDLER_MODULES = {
+  intake: 'lambdas/handlers/intake.ts',
+  mailer: 'lambdas/handlers/mailer.ts',
+  timers: 'lambdas/handlers/timers.ts',
+  api: 'lambdas/handlers/api.ts',
+  sweeper: 'lambdas/handlers/sweeper.ts',
+} as const;
+
+type SqsHandler = AsyncHandler<SQSEvent, SQSBatchResponse | void>;
+
+export interface LocalStackHandlers {
+  readonly intake: SqsHandler;
+  readonly mailer: SqsHandler;
+  readonly timers: SqsHandler;
+  readonly api: AsyncHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2<unknown>>;
+  readonly sweeper: AsyncHandler<ScheduledEvent, unknown>;
+}
+
+export interface LocalStackPorts extends EmulatorPorts {
+  readonly smtp: number;
+  readonly api: number;
+}
+
+export interface LocalStackOptions {
+  /** 0 picks a free port. */
+  readonly ports: LocalStackPorts;
+  /** Keep DynamoDB, S3 and secrets here (survive restarts); omitted: in memory and temp folders (tests). */
+  readonly dataDir?: string;
+  readonly supportAddress?: string;
+  readonly prefix?: string;
+  /** Replace handlers (tests); the rest are imported lazily from HANDLER_MODULES. */
+  readonly handlers?: Partial<LocalStackHandlers>;
+  /** 0 disables the sweeper schedule. */
+  readonly sweepIntervalMs?: number;
+  readonly visibilityTimeoutSeconds?: number;
+  readonly pollIdleMs?: number;
+  readonly jwtSecret?: string;
+  readonly log?: LocalLogger;
+}
+
+export interface LocalStack {
+  readonly endpoints: LocalEndpoints & { readonly smtp: { host: string; port: number }; readonly api: string };
+  readonly resources: LocalResources;
+  readonly env: Record<string, string>;
+  readonly jwtSecret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every local part: emulators, resources, SMTP intake, pollers for the three queues, the API
+ * gateway and the sweeper schedule. Sets `process.env` to the handlers' configuration before any handler
+ * is imported (this process is the local composition root). On failure, stops what already started.
+ */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const log = opts.log ?? silentLogger();
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async (): Promise<void> => {
+    for (const s of stops.splice(0).reverse()) {
+      try { await s(); } catch (err) { log.error('stopping a part failed', err); }
+    }
+  };
+  try {
+    const secrets = opts.dataDir ? loadOrCreateSecrets(opts.dataDir) : undefined;
+    const jwtSecret = opts.jwtSecret ?? secrets?.jwtSecret ?? randomBytes(32).toString('base64url');
+    const emulators = await startEmulators({ ports: opts.ports, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+    stops.push(emulators.stop);
+    const e = emulators.endpoints;
+    log.child('emulators').info(`DynamoDB Local ${e.dynamodb}, SQS ${e.sqs}, S3 ${e.s3}, SES ${e.ses} (inbox: ${e.ses}/)`);
+
+    const resources = await createResources(e, {
+      ...(opts.prefix ? { prefix: opts.prefix } : {}),
+      ...(opts.supportAddress ? { supportAddress: opts.supportAddress } : {}),
+      ...(secrets ? { signingSecret: secrets.signingSecret } : {}),
+      ...(opts.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds } : {}),
+    });
+    Object.assign(process.env, resources.env);
+    log.child('resources').info(`table ${resources.tableName}, bucket ${resources.bucket}, queues ${Object.values(resources.queues).map((q) => q.name).join(', ')} (+ -dlq)`);
+
+    const clients = localClients(e);
+    stops.push(async () => clients.destroy());
+    const handlers: LocalStackHandlers = {
+      intake: opts.handlers?.intake ?? lazyHandler(HANDLER_MODULES.intake),
+      mailer: opts.handlers?.mailer ?? lazyHandler(HANDLER_MODULES.mailer),
+      timers: opts.handlers?.timers ?? lazyHandler(HANDLER_MODULES.timers),
+      api: opts.handlers?.api ?? lazyHandler(HANDLER_MODULES.api),
+      sweeper: opts.handlers?.sweeper ?? lazyHandler(HANDLER_MODULES.sweeper),
+    };
+    const pollerFor: Record<QueueName, { fn: string; handler: SqsHandler }> = {
+      inbound: { fn: 'intake', handler: handlers.intake },
+      outbound: { fn: 'mailer', handler: handlers.mailer },
+      timers: { fn: 'timers', handler: handlers.timers },
+    };
+    for (const [name, { fn, handler }] of Object.entries(pollerFor) as Array<[QueueName, { fn: string; handler: SqsHandler }]>) {
+      const q = resources.queues[name];
+      const poller = startPoller({
+        sqs: clients.sqs, queueUrl: q.url, queueArn: q.arn, region: LOCAL_REGION, functionName: fn, handler,
+        log: log.child(`sqs:${name}`), ...(opts.pollIdleMs !== undefined ? { idleMs: opts.pollIdleMs } : {}),
+      });
+      stops.push(poller.stop);
+    }
+
+    const smtp = await listenOrExplain('SMTP intake', opts.ports.smtp, () => startSmtpIntake({
+      port: opts.ports.smtp, s3: clients.s3, sqs: clients.sqs, bucket: resources.bucket, inboundQueueUrl: resources.queues.inbound.url,
+      ownDomains: resources.profile.ownDomains, region: LOCAL_REGION, log: log.child('smtp'),
+    }));
+    stops.push(smtp.stop);
+    log.child('smtp').info(`listening on 127.0.0.1:${smtp.port} for ${resources.profile.supportAddress}`);
+
+    const gateway = await listenOrExplain('API gateway', opts.ports.api, () => startGateway({
+      port: opts.ports.api, jwtSecret, handler: handlers.api, log: log.child('api'),
+    }));
+    stops.push(gateway.stop);
+    log.child('api').info(`listening on ${gateway.url}`);
+
+    if ((opts.sweepIntervalMs ?? 0) > 0) {
+      const sweeper = startSweeperSchedule({ intervalMs: opts.sweepIntervalMs!, handler: handlers.sweeper, log: log.child('sweeper') });
+      stops.push(sweeper.stop);
+      log.child('sweeper').info(`every ${Math.round(opts.sweepIntervalMs! / 1000)} s`);
+    }
+
+    return {
+      endpoints: { ...e, smtp: { host: '127.0.0.1', port: smtp.port }, api: gateway.url },
+      resources,
+      env: resources.env,
+      jwtSecret,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Turns EADDRINUSE into a message naming the part and port. */
+async function listenOrExplain<T>(part: string, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${part}: port ${port} is already in use`, { cause: err });
+    throw err;
+  }
+}

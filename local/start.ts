@@ -1,0 +1,63 @@
+import { JavaMissingError } from './dynamodb-local';
+import { dataDirFromEnv } from './local-secrets';
+import { consoleLogger } from './log';
+import { DEFAULT_SUPPORT_ADDRESS } from './resources';
+import { startLocalStack, type LocalStack } from './stack';
+
+/** `npm start`: the whole pipeline on 127.0.0.1 in the foreground, until Ctrl-C. */
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`environment variable ${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = consoleLogger('docket');
+  const supportAddress = process.env.DOCKET_SUPPORT_ADDRESS || DEFAULT_SUPPORT_ADDRESS;
+  const sweepSeconds = Number(process.env.DOCKET_SWEEP_SECONDS || '60');
+  const dataDir = dataDirFromEnv();
+  let stack: LocalStack | undefined;
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    void (stack?.stop() ?? Promise.resolve()).then(() => {
+      log.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  stack = await startLocalStack({
+    ports: {
+      smtp: port('DOCKET_SMTP_PORT', 2525),
+      api: port('DOCKET_API_PORT', 3000),
+      ses: port('DOCKET_SES_PORT', 8005),
+      dynamodb: port('DOCKET_DYNAMODB_PORT', 8000),
+      sqs: port('DOCKET_SQS_PORT', 9324),
+      s3: port('DOCKET_S3_PORT', 4569),
+    },
+    dataDir,
+    supportAddress,
+    sweepIntervalMs: Number.isFinite(sweepSeconds) ? sweepSeconds * 1000 : 60_000,
+    log,
+  });
+  if (stopping) { await stack.stop(); return; }
+  const { smtp, api, ses } = stack.endpoints;
+  log.info(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: mail ${supportAddress} via smtp://${smtp.host}:${smtp.port}, API ${api}, inbox ${ses}/, data in ${dataDir}`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof JavaMissingError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    process.stderr.write(`docket: could not start: ${err instanceof Error ? err.message : String(err)}${cause}\n`);
+  }
+  process.exit(1);
+});
