@@ -6,6 +6,9 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
-  transformIgnorePatterns: ['node_modules/(?!(@middy|tinyld)/)'],
+  transformIgnorePatterns: ['node_modules/(?!(@middy|tinyld|jose)/)'],
   testTimeout: 30000,
+  // Emulators (DynamoDB Local, SQS, S3, SES) start once per run on free ports; see test/support/.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

@@ -179,7 +179,9 @@ export function businessMinutesBetween(a: Date, b: Date, calendar: Calendar): nu
 export function isBusinessTime(at: Date, calendar: Calendar): boolean {
   if (calendar.kind === '24x7') return true;
   const t = toMillis(at, 'at');
-  return openIntervals(calendar, localDay(t, calendar.zone)).some(([s, e]) => s <= t && t <= e);
+  const day = localDay(t, calendar.zone);
+  // The day before too: an interval closing at "24:00" ends at this day's midnight.
+  return [...openIntervals(calendar, previousDay(day)), ...openIntervals(calendar, day)].some(([s, e]) => s <= t && t <= e);
 }
 
 /** `at` itself when the calendar is open then, else the next opening (a closing instant counts as closed). */

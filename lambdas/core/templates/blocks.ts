@@ -63,8 +63,8 @@ export function automationDisclosure(s: Strings, profile: FirmProfile): Block[] 
 
 /**
  * The complaint disclosure block: the firm's complaint address, phone and mailing address, and the
- * regulator the customer may also complain to (NYDFS guidance; 23 NYCRR 500 does not cover this, the
- * consumer-complaint disclosure does).
+ * regulator the customer may also complain to (NYDFS customer-service guidance; the regulator's name, URL
+ * and phone come from configuration so other regimes fit).
  */
 export function complaintDisclosure(s: Strings, profile: FirmProfile): Block[] {
   const c = profile.complaints;

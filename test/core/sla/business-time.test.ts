@@ -34,7 +34,7 @@ describe('addDuration', () => {
     ['rolls a start before opening to the opening', '2026-06-02T12:00:00Z', { businessHours: 1 }, NY, '2026-06-02T14:00:00.000Z'],
     ['ends exactly at close of business', '2026-06-02T13:00:00Z', { businessHours: 8 }, NY, '2026-06-02T21:00:00.000Z'],
     ['skips a lunch break', '2026-06-02T10:00:00Z', { businessHours: 2 }, LONDON_LUNCH, '2026-06-02T13:00:00.000Z'],
-    ['counts business days from the day after, skipping a holiday', '2026-11-23T15:00:00Z', { businessDays: 3 }, NY, '2026-11-30T22:00:00.000Z'],
+    ['counts business days from the day after, skipping a holiday', '2026-11-23T15:00:00Z', { businessDays: 3 }, NY, '2026-11-27T22:00:00.000Z'],
     ['counts one business day from a Saturday as Monday', '2026-03-07T17:00:00Z', { businessDays: 1 }, NY, '2026-03-09T21:00:00.000Z'],
     ['keeps the local wall time over calendar days across DST', '2026-03-01T17:00:00Z', { calendarDays: 60 }, NY, '2026-04-30T16:00:00.000Z'],
     ['adds calendar months to the same day of the month', '2026-01-31T15:00:00Z', { calendarMonths: 2 }, NY, '2026-03-31T14:00:00.000Z'],

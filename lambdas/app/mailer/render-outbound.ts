@@ -1,0 +1,98 @@
+import type { Case } from '../../core/case';
+import { createFeedbackToken } from '../../core/feedback-token';
+import type { FirmProfile } from '../../core/firm-profile';
+import { replyAddressFor } from '../../core/intake/threading';
+import { activeNotices, noticeExtraDelayMinutes, type Notice } from '../../core/notice';
+import type { Calendar } from '../../core/sla/calendar';
+import { WEEKDAYS } from '../../core/sla/calendar';
+import { expectedFirstResponse } from '../../core/sla/expected-response';
+import type { SlaPolicy } from '../../core/sla/policy';
+import * as templates from '../../core/templates';
+import type { BusinessHoursNote, CaseMailInput, ProgressStage, RenderedMail } from '../../core/templates';
+import type { OutboundRequest } from '../deps';
+
+export interface RenderContext {
+  readonly profile: FirmProfile;
+  readonly policy: SlaPolicy;
+  /** Cases waiting for a first response right now. */
+  readonly backlog: number;
+  readonly recentFirstResponsesPerHour: number;
+  readonly feedbackSecret: string;
+  readonly notices: readonly Notice[];
+}
+
+const DAY = 86_400_000;
+
+/** The opening hours the customer is told, from the policy's calendar (first interval of the first open day). */
+export function businessHoursNote(cal: Calendar): BusinessHoursNote {
+  if (cal.kind === '24x7') return { kind: '24x7' };
+  const open = WEEKDAYS.map((d, i) => ({ iso: i + 1, hours: cal.weekly[d] ?? [] })).filter((d) => d.hours.length > 0);
+  const first = open[0]!.hours;
+  return { kind: 'weekly', days: open.map((d) => d.iso), opens: first[0]![0], closes: first.at(-1)![1] };
+}
+
+function progressOf(c: Case): ProgressStage {
+  if (c.priority === 'urgent' || c.flags.includes('escalated')) return 'escalated';
+  return c.firstResponseAt ? 'investigating' : 'received';
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+const date = (v: unknown): Date | undefined => (str(v) ? new Date(v as string) : undefined);
+
+/** Chooses the template for an outbound request and fills it from the case and the current context. */
+export function renderOutbound(req: OutboundRequest, c: Case, ctx: RenderContext, now: Date): RenderedMail {
+  const base: CaseMailInput = {
+    tracking: c.tracking, subject: c.subject, language: c.language, timeZone: ctx.policy.calendar.zone,
+    profile: ctx.profile, replyAddress: replyAddressFor(c.tracking, ctx.profile.supportAddress, ctx.feedbackSecret),
+  };
+  const notices = activeNotices(ctx.notices, now);
+  const estimatedResolutionAt = c.estimatedResolutionAt ? new Date(c.estimatedResolutionAt) : undefined;
+  const reopenUntil = new Date(now.getTime() + ctx.profile.reopenWindowDays * DAY);
+  const data = req.data ?? {};
+  switch (req.purpose) {
+    case 'acknowledgement': {
+      const expected = expectedFirstResponse({
+        policy: ctx.policy, now, caseType: c.type, topic: c.topic, priority: c.priority, backlog: ctx.backlog,
+        recentFirstResponsesPerHour: ctx.recentFirstResponsesPerHour, noticeDelayMinutes: noticeExtraDelayMinutes(ctx.notices, now),
+      });
+      return templates.acknowledgement({
+        ...base, expectedResponseAt: expected.dueAt, surge: expected.surge, notices,
+        businessHours: businessHoursNote(ctx.policy.calendar), ...(estimatedResolutionAt ? { estimatedResolutionAt } : {}),
+      });
+    }
+    case 'reply_received':
+      return templates.replyReceived({ ...base, ...(c.deadlines.next_response ? { expectedResponseAt: new Date(c.deadlines.next_response.dueAt) } : {}) });
+    case 'agent_reply':
+      return templates.agentReply({ ...base, body: str(data.text) ?? '', ...(str(data.authorName) ? { agentName: str(data.authorName)! } : {}) });
+    case 'status_update': {
+      const previous = date(data.previousEstimatedResolutionAt);
+      return templates.statusUpdate({
+        ...base, progress: progressOf(c), notices,
+        nextUpdateAt: c.deadlines.status_update ? new Date(c.deadlines.status_update.dueAt) : new Date(now.getTime() + 5 * DAY),
+        ...(estimatedResolutionAt ? { estimatedResolutionAt } : {}),
+        ...(previous ? { previousEstimatedResolutionAt: previous } : {}),
+        ...(str(data.detail) ? { detail: str(data.detail)! } : {}),
+      });
+    }
+    case 'resolution': {
+      const apiUrl = ctx.profile.publicApiUrl?.replace(/\/$/, '');
+      const token = apiUrl ? createFeedbackToken({ tracking: c.tracking, secret: ctx.feedbackSecret, now }) : undefined;
+      return templates.resolution({
+        ...base, outcome: (c.resolution?.outcome ?? str(data.outcome) ?? 'full') as 'full' | 'partial' | 'denied',
+        explanation: c.resolution?.explanation ?? str(data.explanation) ?? '', reopenUntil,
+        ...(token ? { ratingUrl: (score: number) => `${apiUrl}/feedback/${token}?score=${score}` } : {}),
+      });
+    }
+    case 'auto_close':
+      return templates.autoClose({ ...base, waitingSince: new Date(c.lastAgentMessageAt ?? c.updatedAt), reopenUntil });
+    case 'notice': {
+      const notice = ctx.notices.find((n) => n.id === data.noticeId);
+      if (!notice) throw new Error(`notice ${String(data.noticeId)} no longer exists`);
+      return templates.notice({ ...base, notice });
+    }
+    case 'late_decision':
+      return templates.lateDecision({
+        ...base, reason: str(data.reason) ?? '', expectedDecisionAt: estimatedResolutionAt ?? new Date(now.getTime() + 14 * DAY),
+      });
+  }
+}

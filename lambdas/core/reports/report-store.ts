@@ -1,0 +1,17 @@
+import type { Case } from '../case';
+
+/**
+ * What reports and exports read beyond the case repository: cases by creation time, and frozen report
+ * snapshots (a filed quarter must never change afterwards).
+ */
+export interface ReportStore {
+  /** Cases created in [from, to), oldest first per status. */
+  casesCreatedBetween(from: string, to: string): Promise<Case[]>;
+  /** The stored snapshot of a report, or undefined. */
+  getSnapshot(kind: string, key: string): Promise<{ readonly body: unknown; readonly frozenAt: string } | undefined>;
+  /**
+   * Stores a snapshot unless one exists; returns whichever snapshot is stored afterwards (the first
+   * writer wins, so two concurrent first requests file the same figures).
+   */
+  freezeSnapshot(kind: string, key: string, body: unknown, frozenAt: string): Promise<{ readonly body: unknown; readonly frozenAt: string }>;
+}

@@ -1,0 +1,99 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+
+/**
+ * The environment variables lambdas/shared/config.ts reads. Each helper below sets one of them and grants
+ * exactly the access it names in the same call (STYLE.md item 5), so IAM and config cannot drift apart.
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  mailBucket: 'MAIL_BUCKET',
+  outboundQueueUrl: 'OUTBOUND_QUEUE_URL',
+  timersQueueUrl: 'TIMERS_QUEUE_URL',
+  profile: 'DOCKET_PROFILE',
+  slaPreset: 'SLA_PRESET',
+  signingSecretArn: 'SIGNING_SECRET_ARN',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+} as const;
+
+export type QueueEnv = typeof ENV.outboundQueueUrl | typeof ENV.timersQueueUrl;
+
+/** Sets TABLE_NAME and grants read (`'read'`) or read/write (`'readWrite'`) on items and indexes. */
+export function grantTable(fn: lambda.Function, table: dynamodb.ITableV2, access: 'read' | 'readWrite'): void {
+  fn.addEnvironment(ENV.tableName, table.tableName);
+  if (access === 'read') table.grantReadData(fn);
+  else table.grantReadWriteData(fn);
+}
+
+/** Which key prefixes of the mail bucket a function may read and write (`'inbound/'`, `'sent/'`; `''` is all). */
+export interface MailBucketAccess {
+  /** @default - no read access */
+  readonly read?: readonly string[];
+  /** @default - no write access */
+  readonly write?: readonly string[];
+}
+
+/**
+ * Sets MAIL_BUCKET and grants object access per key prefix. Never grants delete: the mail is the record
+ * (23 NYCRR 200.12), and Object Lock would refuse it anyway.
+ */
+export function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access: MailBucketAccess): void {
+  fn.addEnvironment(ENV.mailBucket, bucket.bucketName);
+  for (const prefix of access.read ?? []) bucket.grantRead(fn, `${prefix}*`);
+  for (const prefix of access.write ?? []) bucket.grantPut(fn, `${prefix}*`);
+}
+
+/** Sets OUTBOUND_QUEUE_URL or TIMERS_QUEUE_URL and grants sqs:SendMessage (plus the queue key's encrypt). */
+export function grantSendTo(fn: lambda.Function, envName: QueueEnv, queue: sqs.IQueue): void {
+  fn.addEnvironment(envName, queue.queueUrl);
+  queue.grantSendMessages(fn);
+}
+
+/**
+ * Sets the variable to the resource's name or URL and grants nothing. `loadConfig()` requires every
+ * variable of ENV in every handler; a handler that never touches the resource still needs the value to
+ * start, and IAM denies it any call (least privilege).
+ */
+export function referenceOnly(fn: lambda.Function, envName: (typeof ENV)[keyof typeof ENV], value: string): void {
+  fn.addEnvironment(envName, value);
+}
+
+/** Sets SIGNING_SECRET_ARN and grants secretsmanager:GetSecretValue on that one secret. */
+export function grantSigningSecret(fn: lambda.Function, secret: secretsmanager.ISecret): void {
+  fn.addEnvironment(ENV.signingSecretArn, secret.secretArn);
+  secret.grantRead(fn);
+}
+
+/** What a function may send through SES. */
+export interface SesSendAccess {
+  readonly identity: ses.IEmailIdentity;
+  /** The verified domain, for the `ses:FromAddress` condition. */
+  readonly domain: string;
+  readonly configurationSet: ses.IConfigurationSet;
+}
+
+/**
+ * Sets SES_CONFIGURATION_SET and grants `ses:SendRawEmail` on the domain identity and the configuration
+ * set only, and only with a From address in the domain: a compromised function cannot spoof another
+ * verified identity of the account.
+ */
+export function grantSendRawEmail(fn: lambda.Function, access: SesSendAccess): void {
+  fn.addEnvironment(ENV.sesConfigurationSet, access.configurationSet.configurationSetName);
+  const { region, account, partition } = Stack.of(fn);
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['ses:SendRawEmail'],
+      resources: [
+        access.identity.emailIdentityArn,
+        `arn:${partition}:ses:${region}:${account}:configuration-set/${access.configurationSet.configurationSetName}`,
+      ],
+      conditions: { StringLike: { 'ses:FromAddress': `*@${access.domain}` } },
+    }),
+  );
+}

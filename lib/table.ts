@@ -1,0 +1,42 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../lambdas/shared/table-schema';
+
+export interface CaseTableProps {
+  /** Customer-managed key for the table. */
+  readonly encryptionKey: kms.IKey;
+}
+
+const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+
+/**
+ * The one DynamoDB table (DESIGN.md "Data model"), keys and indexes taken from
+ * lambdas/shared/table-schema.ts so the stack, the local stack and the adapter agree. On-demand (a market
+ * swing brings 7x the mail), point-in-time recovery, deletion protection, KMS and RETAIN: cases and their
+ * audit trail are records (23 NYCRR 200.12).
+ */
+export class CaseTable extends Construct {
+  public readonly table: dynamodb.TableV2;
+
+  constructor(scope: Construct, id: string, props: CaseTableProps) {
+    super(scope, id);
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: stringKey(TABLE_KEYS.partitionKey),
+      sortKey: stringKey(TABLE_KEYS.sortKey),
+      billing: dynamodb.Billing.onDemand(),
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.encryptionKey),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      globalSecondaryIndexes: Object.values(INDEXES).map((index) => ({
+        indexName: index.name,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      })),
+    });
+  }
+}
