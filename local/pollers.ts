@@ -92,6 +92,8 @@ export function startPoller(opts: PollerOptions): Poller {
           MaxNumberOfMessages: opts.batchSize ?? BATCH_SIZE,
           WaitTimeSeconds: 0,
           MessageSystemAttributeNames: ['All'],
+          // local-aws-sqs reads only the older (deprecated) parameter name; real SQS accepts both.
+          AttributeNames: ['All'],
           MessageAttributeNames: ['All'],
         }), { abortSignal: abort.signal });
         if (!out.Messages || out.Messages.length === 0) {

@@ -31,4 +31,17 @@ export interface CaseMessage {
   /** For outbound: acknowledgement, reply, status_update, resolution, notice, ... */
   readonly purpose?: string;
   readonly classification?: string;
+  /** The stored text or HTML was cut to fit the item; the raw message has it all. */
+  readonly truncated?: boolean;
+}
+
+/**
+ * Cuts a string to at most `maxBytes` of UTF-8 without splitting a character. DynamoDB items are capped
+ * at 400 KB; the raw message in S3 keeps the full text.
+ */
+export function boundUtf8(s: string, maxBytes: number): { text: string; truncated: boolean } {
+  if (Buffer.byteLength(s, 'utf8') <= maxBytes) return { text: s, truncated: false };
+  let cut = Buffer.from(s, 'utf8').subarray(0, maxBytes).toString('utf8');
+  if (cut.endsWith('\uFFFD')) cut = cut.slice(0, -1);
+  return { text: cut, truncated: true };
 }

@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event, SQSEvent } from 'aws-lambda';
-import nodemailer from 'nodemailer';
+import { createTransport, type Transporter } from 'nodemailer';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
 
@@ -33,8 +33,8 @@ describe('SMTP intake playing SES receiving', () => {
     t.dispose();
   });
 
-  const transport = (): nodemailer.Transporter =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: pipeline.smtpPort, secure: false, ignoreTLS: true });
+  const transport = (): Transporter =>
+    createTransport({ host: '127.0.0.1', port: pipeline.smtpPort, secure: false, ignoreTLS: true });
 
   it('stores the raw mail in S3 and delivers the S3 ObjectCreated notification to the inbound handler as an SQS event', async () => {
     const delivered = recorder.next();

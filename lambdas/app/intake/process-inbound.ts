@@ -6,7 +6,7 @@ import { classify } from '../../core/intake/classify';
 import { detectLanguage } from '../../core/intake/language';
 import { MailParseError, type MimeParser, type ParsedMail } from '../../core/intake/parsed-mail';
 import { sanitiseHtml } from '../../core/html-sanitiser';
-import type { CaseMessage } from '../../core/message';
+import { boundUtf8, type CaseMessage } from '../../core/message';
 import { generateTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
 import { armDeadlines } from '../arm-deadlines';
 import type { AppDeps, OutboundRequest } from '../deps';
@@ -60,9 +60,15 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
 
   for (let attempt = 1; ; attempt++) {
     try {
+      const sameMessage = parsed.messageId ? await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`) : undefined;
+      if (sameMessage) {
+        const recorded = await recordRedelivery(sameMessage.tracking, parsed, sender, mail, deps);
+        if (recorded) return recorded;
+      }
       const thread = await findThread(parsed, sender, deps);
-      if (thread.join) return await threadReply(thread.join, parsed, mail, verdict, deps);
-      return await openNewCase(parsed, sender, mail, verdict, thread.relatedTo, deps);
+      const own = await claimable(parsed, deps);
+      if (thread.join) return await threadReply(thread.join, own, mail, verdict, deps);
+      return await openNewCase(own, sender, mail, verdict, thread.relatedTo, deps);
     } catch (err) {
       if (err instanceof DuplicateError) {
         // Same SES delivery raced us, or the same Message-ID came in through another recipient.
@@ -77,7 +83,13 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
 
 type Verdict = ReturnType<typeof classify>;
 
+/** Room for text and HTML in one DynamoDB item (400 KB) next to headers and attachment metadata. */
+const MAX_TEXT_BYTES = 120_000;
+const MAX_HTML_BYTES = 200_000;
+
 function inboundMessage(parsed: ParsedMail, mail: InboundMail, at: string, verdict: Verdict): CaseMessage {
+  const text = boundUtf8(parsed.text, MAX_TEXT_BYTES);
+  const html = parsed.html ? boundUtf8(sanitiseHtml(parsed.html), MAX_HTML_BYTES) : undefined;
   return {
     id: mail.sesMessageId,
     at,
@@ -86,12 +98,13 @@ function inboundMessage(parsed: ParsedMail, mail: InboundMail, at: string, verdi
     to: parsed.to.map((a) => a.address),
     ...(parsed.cc.length ? { cc: parsed.cc.map((a) => a.address) } : {}),
     subject: parsed.subject,
-    text: parsed.text,
-    ...(parsed.html ? { html: sanitiseHtml(parsed.html) } : {}),
+    text: text.text,
+    ...(html ? { html: html.text } : {}),
+    ...(text.truncated || html?.truncated ? { truncated: true } : {}),
     ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
     ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
     rawKey: mail.key,
-    attachments: parsed.attachments.map((a) => ({
+    attachments: parsed.attachments.slice(0, 100).map((a) => ({
       ...(a.filename ? { filename: a.filename } : {}), contentType: a.contentType, size: a.size,
       ...(a.checksum ? { checksum: a.checksum } : {}),
     })),
@@ -102,6 +115,15 @@ function inboundMessage(parsed: ParsedMail, mail: InboundMail, at: string, verdi
 
 function idempotencyKeys(parsed: ParsedMail, mail: InboundMail): string[] {
   return [`SES#${mail.sesMessageId}`, ...(parsed.messageId ? [`MSGID#${parsed.messageId}`] : [])];
+}
+
+/** A Message-ID another sender already used is not ours to claim (nor to link): keep only the SES key. */
+async function claimable(parsed: ParsedMail, deps: IntakeDeps): Promise<ParsedMail> {
+  if (!parsed.messageId) return parsed;
+  const taken = await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`);
+  if (!taken) return parsed;
+  const { messageId: _dropped, ...rest } = parsed;
+  return rest;
 }
 
 async function mayAcknowledge(deps: IntakeDeps, verdict: Verdict, sender: string, now: Date): Promise<{ ok: boolean; why?: string }> {
@@ -224,5 +246,27 @@ async function resumeDuplicate(tracking: TrackingNumber, mail: InboundMail, deps
   const openedByThis = messages[0]?.id === mail.sesMessageId;
   const withheld = c.flags.some((f) => f.startsWith('ack_withheld'));
   await sendFollowUps(c, undefined, openedByThis && !withheld ? 'acknowledgement' : undefined, deps, deps.clock.now());
+  return { kind: 'duplicate', tracking };
+}
+
+/**
+ * The same Message-ID delivered again under another SES id (sent to two of our addresses, or resent by
+ * the client). From the case's own customer it is recorded on that case as a redelivery (kept, linked,
+ * not threaded twice, not acknowledged twice). From anyone else the Message-ID proves nothing, so the
+ * caller treats the mail as new.
+ */
+async function recordRedelivery(
+  tracking: TrackingNumber, parsed: ParsedMail, sender: string, mail: InboundMail, deps: IntakeDeps,
+): Promise<IntakeOutcome | undefined> {
+  const current = await deps.repo.getCase(tracking);
+  if (!current || !current.participants.includes(sender)) return undefined;
+  const at = deps.clock.now().toISOString();
+  const { events, head } = chainEvents(current, [{
+    at, actor: 'customer', type: 'duplicate_delivery', data: { sesMessageId: mail.sesMessageId, messageId: parsed.messageId, rawKey: mail.key },
+  }]);
+  await deps.repo.commit({
+    case: { ...current, ...head, updatedAt: at, version: current.version + 1 }, expectedVersion: current.version,
+    events, idempotencyKeys: [`SES#${mail.sesMessageId}`],
+  });
   return { kind: 'duplicate', tracking };
 }

@@ -34,6 +34,10 @@ export type ClassifyContext = Pick<FirmProfile, 'supportAddress' | 'ownAddresses
 /** Local parts that announce nobody reads replies. */
 const NO_REPLY_LOCAL = /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply[-_.].*|.*[-_.]no[-_.]?reply|bounces?|bounce[-+_.].*|mailer[-_]?daemon|postmaster)$/i;
 const DAEMON_LOCAL = /^(?:mailer[-_]?daemon|postmaster)$/i;
+/** Subjects autoresponders put first (Exchange, Notes, Gmail, Apple, and their translations). */
+const AUTO_REPLY_SUBJECT = /^(?:auto(?:matic)?[- ]?(?:reply|response|answer)\b|auto:|out of (?:the )?office\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|resposta autom[áa]tica|răspuns automat|автоответ|автоматический ответ|otomatik yan[ıi]t|自动回复|自動回覆|自動応答|自動返信|자동 응답)/i;
+/** Addresses list managers send from (RFC 2142 conventions, Mailman, ezmlm). */
+const LIST_LOCAL = /-(?:request|bounces?|owner|admin)$/i;
 const DSN_SUBJECT = /^(?:undeliver(?:able|ed)|delivery (?:status notification|failure|has failed)|returned mail|mail delivery failed|failure notice|non[- ]?delivery)/i;
 
 interface Finding {
@@ -124,10 +128,17 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
   }
   if (headerValue(mail, 'x-autoreply') !== undefined) add('auto_reply', 'x_autoreply', 'X-Autoreply header: an autoresponder');
   if (headerValue(mail, 'x-autorespond') !== undefined) add('auto_reply', 'x_autorespond', 'X-Autorespond header: an autoresponder');
+  if (/vacation/i.test(headerValue(mail, 'x-apple-action') ?? '')) add('auto_reply', 'vendor_vacation', 'X-Apple-Action: VACATION (iCloud vacation reply)');
+  if (headerValue(mail, 'x-bluebottle-request') !== undefined) add('auto_reply', 'challenge_response', 'challenge-response robot (X-Bluebottle-Request)');
+  if (AUTO_REPLY_SUBJECT.test(mail.subject.trim())) add('auto_reply', 'auto_reply_subject', `autoresponder subject ("${mail.subject.slice(0, 60)}")`);
 
   // Mailing lists (RFC 2369, RFC 2919).
   if (headerValue(mail, 'list-id') !== undefined) add('list', 'list_id', 'List-Id header: mailing-list mail');
   if (headerValue(mail, 'list-unsubscribe') !== undefined) add('list', 'list_unsubscribe', 'List-Unsubscribe header: bulk or list mail');
+  if (headerValue(mail, 'mailing-list') !== undefined) add('list', 'mailing_list', 'Mailing-List header (ezmlm): mailing-list mail');
+  if (headerValue(mail, 'x-mailman-version') !== undefined) add('list', 'mailman', 'sent by the Mailman list manager (X-Mailman-Version)');
+  const listAddress = [from, mail.sender?.address].find((a) => a !== undefined && LIST_LOCAL.test(localPart(a)));
+  if (listAddress !== undefined) add('list', 'list_address', `sent from a list manager's address (${listAddress})`);
 
   // Senders that nobody reads, or no sender at all.
   if (from === undefined) add('no_reply', 'no_sender', 'no usable From address: nobody to answer');

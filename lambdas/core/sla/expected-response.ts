@@ -4,6 +4,13 @@ import { addDuration, businessMinutesBetween } from './business-time';
 import type { Calendar } from './calendar';
 import { resolveTargets, type SlaPolicy } from './policy';
 
+/**
+ * Longest surge extension we state: 240 business hours (30 days of the default calendar). A near-zero
+ * throughput would otherwise produce a date years away that tells the customer nothing; past this bound
+ * the acknowledgement still says volume is unusually high (`surge`).
+ */
+export const MAX_SURGE_EXTENSION_BUSINESS_HOURS = 240;
+
 export interface ExpectedFirstResponseInput {
   readonly policy: SlaPolicy;
   /** @default policy.calendar */
@@ -35,8 +42,9 @@ function nonNegative(value: number, name: string): void {
 /**
  * The first-response time we can honestly state: never earlier than the policy target. When the backlog
  * is more than recent throughput clears within the target, the time becomes backlog / throughput counted
- * in business hours, and `surge` is set. Active notice delays are then added as business time, since they
- * slow the team. With no recent throughput there is nothing to extrapolate from, so the target stands.
+ * in business hours (at most {@link MAX_SURGE_EXTENSION_BUSINESS_HOURS}), and `surge` is set. Active
+ * notice delays are then added as business time, since they slow the team. With no recent throughput
+ * there is nothing to extrapolate from, so the target stands.
  */
 export function expectedFirstResponse(input: ExpectedFirstResponseInput): ExpectedFirstResponse {
   const { policy, now, backlog, recentFirstResponsesPerHour: perHour } = input;
@@ -55,7 +63,8 @@ export function expectedFirstResponse(input: ExpectedFirstResponseInput): Expect
   let dueAt = target;
   let surge = false;
   if (perHour > 0 && backlog > perHour * targetHours) {
-    const cleared = addDuration(now, { businessHours: backlog / perHour }, calendar);
+    const hours = Math.min(backlog / perHour, MAX_SURGE_EXTENSION_BUSINESS_HOURS);
+    const cleared = addDuration(now, { businessHours: hours }, calendar);
     if (cleared > target) {
       dueAt = cleared;
       surge = true;

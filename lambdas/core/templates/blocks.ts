@@ -56,7 +56,8 @@ export function automationDisclosure(s: Strings, profile: FirmProfile): Block[] 
   if (!profile.automationDisclosure) return [];
   return [
     h(s.automationHeading),
-    p(`${s.automationSent} ${s.automationHuman}`),
+    p(s.automationSent),
+    p(s.automationHuman),
     p(s.automationReachPerson({ phone: profile.phone })),
   ];
 }

@@ -27,7 +27,7 @@ export function formatMinutes(minutes: number, strings: Strings): string {
   if (days) parts.days = days;
   if (hours) parts.hours = hours;
   if (mins || whole === 0) parts.minutes = mins;
-  return Duration.fromObject(parts, { locale: strings.locale }).toHuman({ unitDisplay: 'long', listStyle: 'narrow' });
+  return Duration.fromObject(parts, { locale: strings.locale }).toHuman({ unitDisplay: 'long', listStyle: 'long' });
 }
 
 /** Weekly business hours: ISO weekdays (1 = Monday ... 7 = Sunday) and opening times "HH:mm". */
@@ -53,7 +53,7 @@ function formatDays(days: readonly number[], strings: Strings): string {
     runs.push(j === i ? first : j === i + 1 ? `${first}, ${last}` : `${first}–${last}`);
     i = j + 1;
   }
-  return new Intl.ListFormat(strings.locale, { style: 'long', type: 'unit' }).format(runs);
+  return new Intl.ListFormat(strings.locale, { style: 'long', type: 'conjunction' }).format(runs);
 }
 
 function formatClock(hhmm: string, strings: Strings): string {

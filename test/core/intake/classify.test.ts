@@ -79,6 +79,17 @@ describe('classify', () => {
     expect(c.flags).toEqual(expect.arrayContaining(['ses_virus_fail', 'mailer_daemon', 'auto_submitted']));
   });
 
+  it.each([
+    ['Mailing-List: contact list-help@lists.example; run by ezmlm', 'list', 'mailing_list'],
+    ['Sender: crypto-talk-bounces@lists.example', 'list', 'list_address'],
+    ['Subject: Automatic reply: your message', 'auto_reply', 'auto_reply_subject'],
+    ['Subject: Abwesenheitsnotiz', 'auto_reply', 'auto_reply_subject'],
+    ['X-Apple-Action: VACATION', 'auto_reply', 'vendor_vacation'],
+  ])('does not acknowledge mail with "%s"', async (header, kind, flag) => {
+    const mail = await parser.parse(Buffer.from(`From: bob@customer.example\r\nTo: support@exchange.example\r\n${header}\r\n\r\nbody\r\n`));
+    expect(classify(mail, EXAMPLE_PROFILE)).toMatchObject({ kind, acknowledge: false, flags: [flag] });
+  });
+
   it('does not acknowledge a message without a usable From address', async () => {
     const mail = await parser.parse(Buffer.from('To: support@exchange.example\r\nSubject: hello\r\n\r\nbody\r\n'));
     expect(classify(mail, EXAMPLE_PROFILE)).toMatchObject({ kind: 'no_reply', acknowledge: false, flags: ['no_sender'] });

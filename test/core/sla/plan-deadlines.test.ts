@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  type DeadlinePlan, getPreset, planDeadlines, type PlanningCase, type PlanTrigger, type SlaPolicy,
+  type DeadlinePlan, getPreset, planDeadlines, PRESET_NAMES, type PlanningCase, type PlanTrigger, type SlaPolicy,
 } from '../../../lambdas/core/sla';
 
 const nydfs = getPreset('nydfs');
@@ -128,16 +128,17 @@ describe('planDeadlines', () => {
   describe('escalation', () => {
     it('replaces a breached first response with an escalation follow-up at the new priority', () => {
       const breachAt = '2026-06-02T14:00:00.000Z';
-      const p = plan({ ...afterOpen, priority: 'high' }, 'escalated', breachAt);
+      const ids = idGenerator();
+      const p = plan({ ...afterOpen, priority: 'high' }, 'escalated', breachAt, ids);
       expect(p.deadlines.first_response).toBeUndefined();
       expect(p.deadlines.escalation).toMatchObject({ dueAt: '2026-06-02T18:00:00.000Z', ref: 'first_response' });
 
       const high = apply(afterOpen, p, { priority: 'high' });
-      const kept = plan(high, 'customer_replied', '2026-06-02T15:00:00.000Z');
+      const kept = plan(high, 'customer_replied', '2026-06-02T15:00:00.000Z', ids);
       expect(kept.deadlines.escalation).toBe(p.deadlines.escalation);
       expect(kept.deadlines.first_response).toBeUndefined();
 
-      const again = plan({ ...high, priority: 'urgent' }, 'escalated', '2026-06-02T18:00:00.000Z');
+      const again = plan({ ...high, priority: 'urgent' }, 'escalated', '2026-06-02T18:00:00.000Z', ids);
       expect(again.deadlines.escalation?.dueAt).toBe('2026-06-02T19:00:00.000Z');
       expect(again.deadlines.escalation?.id).not.toBe(p.deadlines.escalation?.id);
 
@@ -185,12 +186,13 @@ describe('planDeadlines', () => {
 
   it('always gives an open case an estimated resolution date in the future', () => {
     const start = Date.parse(OPENED);
+    const policies = PRESET_NAMES.map(getPreset);
     fc.assert(fc.property(
       fc.integer({ min: 0, max: 200 * 24 * 60 }), fc.constantFrom('request', 'complaint'), fc.constantFrom('new', 'open', 'pending'),
-      fc.constantFrom(...(['nydfs', 'mica', 'fca', 'rege'] as const)),
-      (minutes, type, status, preset) => {
+      fc.constantFrom(...policies),
+      (minutes, type, status, policy) => {
         const now = new Date(start + minutes * 60_000);
-        const p = planDeadlines({ case: { ...newCase, type, status, topic: 'deposit' }, policy: getPreset(preset), trigger: 'status_changed', now, newId: idGenerator() });
+        const p = planDeadlines({ case: { ...newCase, type, status, topic: 'deposit' }, policy, trigger: 'status_changed', now, newId: idGenerator() });
         expect(Date.parse(p.estimatedResolutionAt!)).toBeGreaterThan(now.getTime());
       },
     ), { numRuns: 100 });

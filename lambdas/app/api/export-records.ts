@@ -1,0 +1,84 @@
+import type { Case } from '../../core/case';
+import { GENESIS_HASH } from '../../core/audit-chain';
+import { ValidationError } from '../../core/errors';
+import { ExportChain } from '../../core/export-chain';
+import { parseTrackingNumber } from '../../core/tracking-number';
+import { text, type ApiResponse } from './http';
+import { presentMessage } from './present';
+import type { ApiDeps, ApiRequest } from './request';
+import { ExportQuery } from './schemas';
+
+/**
+ * Lambda returns at most 6 MB (synchronous invocation payload) and the body travels JSON-escaped, so a
+ * page stops adding cases once it passes this many bytes and hands back a cursor.
+ */
+export const EXPORT_PAGE_BYTES = 4 * 1024 * 1024;
+
+interface Cursor { readonly after: string; readonly hash: string }
+
+const keyOf = (c: Case): string => `${c.createdAt}#${c.tracking}`;
+
+function decode(raw: string | undefined): Cursor | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof c.after === 'string' && typeof c.hash === 'string' && /^[0-9a-f]{64}$/.test(c.hash)) return { after: c.after, hash: c.hash };
+  } catch { /* fall through */ }
+  throw new ValidationError('the cursor is malformed: pass back the cursor from the previous page unchanged');
+}
+
+async function select(q: ReturnType<typeof ExportQuery.parse>, deps: Pick<ApiDeps, 'repo' | 'reports'>): Promise<Case[]> {
+  let cases: Case[];
+  if (q.case !== undefined) {
+    const c = await deps.repo.getCase(parseTrackingNumber(q.case));
+    cases = c ? [c] : [];
+  } else if (q.customer !== undefined) {
+    cases = [];
+    let cursor: string | undefined;
+    do {
+      const page = await deps.repo.queryCases({ customer: q.customer, limit: 100, ...(cursor ? { cursor } : {}) });
+      cases.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+  } else if (q.from !== undefined && q.to !== undefined) {
+    cases = await deps.reports.casesCreatedBetween(q.from, q.to);
+  } else {
+    throw new ValidationError('name what to export: case, customer, or both from and to');
+  }
+  return cases
+    .filter((c) => (q.from === undefined || c.createdAt >= q.from) && (q.to === undefined || c.createdAt < q.to))
+    .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+}
+
+/**
+ * `GET /export` (auditor, supervisor): the selected cases with their messages and audit events as
+ * hash-chained NDJSON (core/export-chain.ts; verification in docs/api.md), built line by line and capped
+ * per page. When more remains the summary says `complete: false` and the `X-Next-Cursor` header carries the
+ * cursor; the next page's chain starts from this page's last hash (its summary line's hash).
+ */
+export async function exportRecords(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock'>): Promise<ApiResponse> {
+  const q = ExportQuery.parse(req.query);
+  const cursor = decode(q.cursor);
+  const cases = (await select(q, deps)).filter((c) => !cursor || keyOf(c) > cursor.after);
+  const chain = new ExportChain(cursor?.hash ?? GENESIS_HASH);
+  const parts: string[] = [];
+  let last: Case | undefined;
+  let done = 0;
+  for (const c of cases) {
+    if (done >= q.limit || (done > 0 && chain.size >= EXPORT_PAGE_BYTES)) break;
+    const [messages, events] = await Promise.all([deps.repo.listMessages(c.tracking), deps.repo.listEvents(c.tracking)]);
+    parts.push(chain.line('case', c));
+    for (const m of messages) parts.push(chain.line('message', { tracking: c.tracking, ...presentMessage(m) }));
+    for (const e of events) parts.push(chain.line('event', { tracking: c.tracking, ...e }));
+    last = c;
+    done++;
+  }
+  const more = done < cases.length && last !== undefined;
+  const selection = { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), ...(q.customer ? { customer: q.customer } : {}), ...(q.case ? { case: q.case } : {}) };
+  // The next page continues the chain from this page's summary line, so pages cannot be swapped or dropped unnoticed.
+  const summaryText = chain.summary({ generatedAt: deps.clock.now().toISOString(), selection, complete: !more, ...(more ? { continuesAfter: keyOf(last!) } : {}) });
+  parts.push(summaryText);
+  const headers: Record<string, string> = { 'content-disposition': 'attachment; filename="docket-export.ndjson"' };
+  if (more) headers['x-next-cursor'] = Buffer.from(JSON.stringify({ after: keyOf(last!), hash: chain.lastHash }), 'utf8').toString('base64url');
+  return text(200, parts.join(''), 'application/x-ndjson; charset=utf-8', headers);
+}

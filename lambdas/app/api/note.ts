@@ -1,0 +1,28 @@
+import { chainEvents } from '../../core/audit-chain';
+import type { Case } from '../../core/case';
+import type { CaseMessage } from '../../core/message';
+import { apiIdempotencyKey, commitWithRetry, idFromKey, loadCase } from './case-access';
+import { etagOf, json, type ApiResponse } from './http';
+import { principalOf, type ApiDeps, type ApiRequest } from './request';
+import { NoteBody } from './schemas';
+
+/** `POST /cases/{tracking}/notes`: an internal note; never sent, moves no deadline. */
+export async function postNote(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'clock' | 'ids'>): Promise<ApiResponse> {
+  const p = principalOf(req);
+  const body = NoteBody.parse(req.body);
+  const idem = apiIdempotencyKey(req, p);
+  const first = await loadCase(deps.repo, req.params.tracking ?? '');
+  const noteId = `note-${idem ? idFromKey(idem) : deps.ids.id()}`;
+  const replay = async () => ({ case: (await deps.repo.getCase(first.tracking))!, replayed: true });
+  const result = idem && (await deps.repo.findIdempotencyKey(idem))
+    ? await replay()
+    : await commitWithRetry(deps.repo, first.tracking, async (current) => {
+      const at = deps.clock.now().toISOString();
+      const { events, head } = chainEvents(current, [{ at, actor: p.sub, type: 'note_added', data: { messageId: noteId } }]);
+      const next: Case = { ...current, ...head, updatedAt: at, version: current.version + 1 };
+      const note: CaseMessage = { id: noteId, at, direction: 'note', from: p.email ?? p.sub, to: [], subject: '', text: body.text, author: p.sub };
+      await deps.repo.commit({ case: next, expectedVersion: current.version, messages: [note], events, ...(idem ? { idempotencyKeys: [idem] } : {}) });
+      return next;
+    }, replay, first);
+  return json(201, { case: result.case, messageId: noteId, replayed: result.replayed }, { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+}

@@ -1,0 +1,79 @@
+import { chainEvents } from '../../core/audit-chain';
+import { assertTransition, CASE_TYPES, isWaitingOnUs, type Case, type CaseType, type Topic } from '../../core/case';
+import { ValidationError } from '../../core/errors';
+import { armDeadlines } from '../arm-deadlines';
+import type { DeadlineTrigger } from '../deps';
+import { AWAITING_FIRST_RESPONSE } from '../stats';
+import { checkIfMatch, loadCase } from './case-access';
+import { etagOf, json, type ApiResponse } from './http';
+import { principalOf, type ApiDeps, type ApiRequest } from './request';
+import { PatchBody } from './schemas';
+
+type Patch = ReturnType<typeof PatchBody.parse>;
+
+function applyPatch(c: Case, b: Patch, at: string): { next: Case; changes: Record<string, { from: unknown; to: unknown }> } {
+  let type: CaseType | undefined = b.type;
+  let topic: Topic | undefined = b.topic;
+  if (b.category) {
+    if ((CASE_TYPES as readonly string[]).includes(b.category)) type ??= b.category as CaseType;
+    else topic ??= b.category as Topic;
+  }
+  const wanted: Partial<Case> = {
+    ...(b.status ? { status: b.status } : {}), ...(b.priority ? { priority: b.priority } : {}),
+    ...(type ? { type } : {}), ...(topic ? { topic } : {}),
+  };
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  let next: Case = { ...c };
+  for (const [k, v] of Object.entries(wanted)) {
+    const key = k as keyof Case;
+    if (c[key] !== v) { changes[k] = { from: c[key], to: v }; next = { ...next, [k]: v }; }
+  }
+  if (b.assignee !== undefined && (b.assignee ?? undefined) !== c.assignee) {
+    changes.assignee = { from: c.assignee ?? null, to: b.assignee };
+    const { assignee: _old, ...rest } = next;
+    next = b.assignee === null ? rest : { ...rest, assignee: b.assignee };
+  }
+  if (changes.status) {
+    if (b.status === 'closed') next = { ...next, closedAt: at };
+    if (c.status === 'resolved' && b.status === 'open') {
+      // Reopened: the resolution stays in the audit trail, not on the live case.
+      const { resolvedAt: _r, resolution: _res, ...rest } = next;
+      next = rest;
+    }
+  }
+  return { next, changes };
+}
+
+/**
+ * `PATCH /cases/{tracking}`: status, assignee, priority, category. Transitions follow the lifecycle
+ * (an illegal one is 409); resolving needs an explanation, so it has its own endpoint. `If-Match` with the
+ * ETag makes the change conditional (412 when the case moved on); without it a conflict is a 409.
+ */
+export async function patchCase(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'queue' | 'clock' | 'planDeadlines'>): Promise<ApiResponse> {
+  const p = principalOf(req);
+  const body = PatchBody.parse(req.body);
+  if (body.status === 'resolved') throw new ValidationError('resolve a case with POST /cases/{tracking}/resolve (an explanation is required)');
+  const current = await loadCase(deps.repo, req.params.tracking ?? '');
+  checkIfMatch(req, current);
+  if (body.status && body.status !== current.status) assertTransition(current.status, body.status);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const { next: patched, changes } = applyPatch(current, body, at);
+  if (Object.keys(changes).length === 0) return json(200, { case: current }, { etag: etagOf(current.version) });
+  const specs = Object.entries(changes).map(([field, ch]) => (field === 'status'
+    ? { at, actor: p.sub, type: 'status_changed', data: { from: ch.from, to: ch.to, why: 'agent' } }
+    : { at, actor: p.sub, type: 'case_updated', data: { field, from: ch.from ?? null, to: ch.to ?? null } }));
+  const { events, head } = chainEvents(current, specs);
+  let next: Case = { ...patched, ...head, updatedAt: at, version: current.version + 1 };
+  // Priority and category change targets, status changes which clocks run: re-plan either way.
+  const trigger: DeadlineTrigger = body.status === 'closed' && changes.status ? 'closed' : 'status_changed';
+  const plan = await deps.planDeadlines(next, trigger, now);
+  next = { ...next, deadlines: plan.deadlines, ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}) };
+  await deps.repo.commit({ case: next, expectedVersion: current.version, events });
+  // A case closed before anyone answered no longer waits for a first response.
+  if (changes.status && !current.firstResponseAt && isWaitingOnUs(current.status) && !isWaitingOnUs(next.status) && next.status === 'closed') {
+    await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE, undefined, -1);
+  }
+  await armDeadlines(deps.queue, next, current.deadlines, now);
+  return json(200, { case: next }, { etag: etagOf(next.version) });
+}

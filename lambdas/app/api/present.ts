@@ -1,0 +1,44 @@
+import type { AuditEvent } from '../../core/audit-chain';
+import { nextDueAt, type Case } from '../../core/case';
+import { sanitiseHtml } from '../../core/html-sanitiser';
+import type { CaseMessage } from '../../core/message';
+import type { Principal } from './auth';
+
+/** Roles that may read internal notes (every role the API knows is staff; a future customer role is not). */
+const NOTE_READERS = new Set(['agent', 'supervisor', 'auditor']);
+
+export function isBreaching(c: Case, now: Date): boolean {
+  const due = nextDueAt(c.deadlines);
+  return due !== undefined && Date.parse(due) <= now.getTime();
+}
+
+/** One line of the case list. */
+export function caseSummary(c: Case, now: Date) {
+  const due = nextDueAt(c.deadlines);
+  return {
+    tracking: c.tracking, status: c.status, subject: c.subject, customer: c.customer, type: c.type, topic: c.topic,
+    priority: c.priority, ...(c.assignee ? { assignee: c.assignee } : {}), createdAt: c.createdAt, updatedAt: c.updatedAt,
+    ...(due ? { nextDueAt: due } : {}), breaching: isBreaching(c, now), version: c.version,
+  };
+}
+
+/**
+ * A thread entry as agents read it. HTML is sanitised again on the way out (defence in depth: whatever
+ * was stored, or however the sanitiser's rules changed since, no script, handler or remote image leaves
+ * the API).
+ */
+export function presentMessage(m: CaseMessage) {
+  const { html, ...rest } = m;
+  return { ...rest, ...(html !== undefined ? { html: sanitiseHtml(html) } : {}) };
+}
+
+/** The full case view: the case, its thread (notes for staff), its deadlines and its audit events. */
+export function caseView(c: Case, messages: readonly CaseMessage[], events: readonly AuditEvent[], p: Principal, now: Date) {
+  const staff = p.roles.some((r) => NOTE_READERS.has(r));
+  return {
+    case: { ...c, breaching: isBreaching(c, now) },
+    thread: messages.filter((m) => m.direction !== 'note' || staff).map(presentMessage),
+    deadlines: c.deadlines,
+    events,
+  };
+}

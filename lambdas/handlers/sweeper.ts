@@ -1,0 +1,24 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { ScheduledEvent } from 'aws-lambda';
+import { sweep, type SweepResult } from '../app/deadlines/sweep';
+import { container } from '../shared/container';
+import { logger, metrics, MetricUnit } from '../shared/observability';
+
+/**
+ * EventBridge schedule (every 5 minutes; an interval on the local stack) -> re-arms the wake-ups of every
+ * deadline due soon from DynamoDB, the source of truth. A failure throws, so the run shows as an error
+ * and the next run repeats the work.
+ */
+async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
+  const deps = await container();
+  const result = await sweep(deps, deps.clock.now());
+  metrics.addMetric('SweeperScanned', MetricUnit.Count, result.scanned);
+  metrics.addMetric('SweeperRearmed', MetricUnit.Count, result.rearmed);
+  if (result.truncated) logger.warn('more due cases than one sweep takes; the rest follow in the next runs', { ...result });
+  logger.info('sweep done: wake-ups re-armed (repaired)', { scheduledAt: event.time, ...result });
+  return result;
+}
+
+export const handler = middy(sweeper).use(injectLambdaContext(logger)).use(logMetrics(metrics));

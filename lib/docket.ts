@@ -1,0 +1,232 @@
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { FirmProfile } from '../lambdas/core/firm-profile';
+import { Alarms } from './alarms';
+import { AgentApi } from './api';
+import { DocketHandlers, HANDLER_SETTINGS } from './handlers';
+import type { HandlerName } from './functions';
+import { INBOUND_PREFIX, MailStorage } from './mail-storage';
+import { WorkQueue } from './queues';
+import { Receiving } from './receiving';
+import { validateDocketInput } from './docket-input';
+import { Sending } from './sending';
+import { CaseTable } from './table';
+
+/** Properties of {@link Docket}. */
+export interface DocketProps {
+  /** The exchange's support domain, verified in SES for sending and receiving (e.g. `exchange.example`). */
+  readonly domain: string;
+  /**
+   * The firm profile (lambdas/core/firm-profile.ts), validated with `FirmProfileSchema` at synth time; its
+   * support address must be in `domain`. Defaults of the schema apply to omitted optional fields.
+   */
+  readonly profile: unknown;
+  /**
+   * Addresses the receipt rule accepts (plus-addressed forms match too).
+   * @default - the profile's supportAddress, plus its complaints address when that is in `domain`
+   */
+  readonly recipients?: readonly string[];
+  /**
+   * Public hosted zone of `domain`. When given, DKIM, MAIL FROM, MX and DMARC records are created;
+   * import it with `HostedZone.fromHostedZoneAttributes` so synth needs no lookup.
+   * @default - no DNS records; docs/deploy.md lists what to enter
+   */
+  readonly hostedZone?: route53.IPublicHostedZone;
+  /**
+   * DMARC record for `_dmarc.<domain>` (only written with a hosted zone).
+   * @default 'v=DMARC1; p=quarantine; adkim=r; aspf=r'
+   */
+  readonly dmarcRecord?: string;
+  /**
+   * SLA policy preset until a policy is stored (lambdas/core/sla/presets.ts).
+   * @default 'nydfs'
+   */
+  readonly slaPreset?: string;
+  /**
+   * Object Lock (compliance mode) retention of raw and sent mail.
+   * @default SEVEN_YEARS (23 NYCRR 200.12)
+   */
+  readonly mailRetention?: Duration;
+  /**
+   * Most concurrent intake functions (SQS maximum concurrency, 2-1000): protects DynamoDB in a surge.
+   * @default 10
+   */
+  readonly inboundMaxConcurrency?: number;
+  /**
+   * Most concurrent mailer functions, sized to the SES send rate (2 is SQS's minimum and fits the sandbox
+   * and a 14/s production quota; SES throttles are retried from the queue).
+   * @default 2
+   */
+  readonly outboundMaxConcurrency?: number;
+  /**
+   * Make the receipt rule set the account's active one (replaces any other active set in the region).
+   * @default true
+   */
+  readonly activateRuleSet?: boolean;
+  /**
+   * Address notified of alarms.
+   * @default - alarms go to the topic only
+   */
+  readonly alarmEmail?: string;
+  /** @default logs.RetentionDays.ONE_YEAR */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Cognito threat protection (Plus plan) for agent sign-ins.
+   * @default true
+   */
+  readonly threatProtection?: boolean;
+  /**
+   * Handler sources to bundle instead of this repository's lambdas/handlers (for embedding apps that patch one).
+   * @default - lambdas/handlers/<name>.ts
+   */
+  readonly handlerEntries?: Partial<Record<HandlerName, string>>;
+}
+
+/**
+ * The whole Docket pipeline as one construct: SES receiving into an Object-Locked S3 bucket, queues with
+ * dead-letter queues between every step, the six handlers, the case table, SES sending with feedback
+ * events, the agents' HTTP API, the sweeper schedule, alarms and a dashboard. Stateful resources (bucket,
+ * table, keys, user pool) are RETAINed.
+ *
+ * @example
+ * new Docket(stack, 'Docket', { domain: 'exchange.example', profile: EXAMPLE_PROFILE });
+ */
+export class Docket extends Construct {
+  public readonly profile: FirmProfile;
+  public readonly storage: MailStorage;
+  public readonly table: CaseTable;
+  public readonly queues: Readonly<Record<'inbound' | 'outbound' | 'timers' | 'feedback', WorkQueue>>;
+  public readonly sending: Sending;
+  public readonly receiving: Receiving;
+  public readonly handlers: DocketHandlers;
+  public readonly api: AgentApi;
+  public readonly alarms: Alarms;
+  public readonly signingSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: DocketProps) {
+    super(scope, id);
+    const input = validateDocketInput(props);
+    this.profile = input.profile;
+
+    // Queues, topics and their dead letters share one key; the services that write to them are allowed
+    // to use it (S3 and SNS grants are added by CDK; SES events and CloudWatch alarms here).
+    const messagingKey = new kms.Key(this, 'MessagingKey', {
+      description: 'Docket queues and topics',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const service of ['ses.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      messagingKey.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal(service)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+        }),
+      );
+    }
+    const dataKey = new kms.Key(this, 'DataKey', {
+      description: 'Docket case table',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.storage = new MailStorage(this, 'Mail', input.mailRetention ? { retention: input.mailRetention } : {});
+    this.table = new CaseTable(this, 'Cases', { encryptionKey: dataKey });
+    this.signingSecret = new secretsmanager.Secret(this, 'SigningSecret', {
+      description: 'Docket HMAC key for signed reply addresses and feedback links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the HMAC key invalidates every reply address and feedback link already mailed to customers; rotate by hand with a planned overlap.',
+    });
+
+    const queue = (queueId: string, consumer: HandlerName, retentionPeriod?: Duration): WorkQueue =>
+      new WorkQueue(this, queueId, {
+        encryptionKey: messagingKey,
+        consumerTimeout: HANDLER_SETTINGS[consumer].timeout,
+        ...(retentionPeriod ? { retentionPeriod } : {}),
+      });
+    this.queues = {
+      // Raw mail is in S3 already; two weeks lets a broken intake be fixed without losing a notification.
+      inbound: queue('Inbound', 'intake', Duration.days(14)),
+      outbound: queue('Outbound', 'mailer'),
+      timers: queue('Timers', 'timers'),
+      feedback: queue('Feedback', 'feedback'),
+    };
+
+    this.storage.bucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.SqsDestination(this.queues.inbound.queue),
+      { prefix: INBOUND_PREFIX },
+    );
+
+    this.sending = new Sending(this, 'Sending', {
+      domain: input.domain,
+      ...(props.hostedZone ? { hostedZone: props.hostedZone } : {}),
+      feedbackQueue: this.queues.feedback.queue,
+      encryptionKey: messagingKey,
+    });
+    this.receiving = new Receiving(this, 'Receiving', {
+      recipients: input.recipients,
+      bucket: this.storage.bucket,
+      activate: props.activateRuleSet ?? true,
+      ...(props.hostedZone
+        ? { dns: { zone: props.hostedZone, domain: input.domain, dmarcPolicy: props.dmarcRecord ?? 'v=DMARC1; p=quarantine; adkim=r; aspf=r' } }
+        : {}),
+    });
+
+    this.handlers = new DocketHandlers(this, 'Handlers', {
+      profile: input.profile,
+      slaPreset: input.slaPreset,
+      domain: input.domain,
+      table: this.table.table,
+      bucket: this.storage.bucket,
+      queues: {
+        inbound: this.queues.inbound.queue,
+        outbound: this.queues.outbound.queue,
+        timers: this.queues.timers.queue,
+        feedback: this.queues.feedback.queue,
+      },
+      signingSecret: this.signingSecret,
+      identity: this.sending.identity,
+      configurationSet: this.sending.configurationSet,
+      inboundMaxConcurrency: input.inboundMaxConcurrency,
+      outboundMaxConcurrency: input.outboundMaxConcurrency,
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+      ...(props.handlerEntries ? { entries: props.handlerEntries } : {}),
+    });
+
+    this.api = new AgentApi(this, 'Api', {
+      handler: this.handlers.functions.api,
+      ...(props.threatProtection === undefined ? {} : { threatProtection: props.threatProtection }),
+    });
+    // Feedback links in closing mail point at this API unless the profile names a public URL.
+    if (!input.profile.publicApiUrl) this.handlers.setPublicApiUrl(this.api.url);
+
+    new events.Rule(this, 'SweepSchedule', {
+      description: 'Docket sweeper: re-arms lost deadline wake-ups from the table',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(this.handlers.functions.sweeper, { retryAttempts: 2 })],
+    });
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      encryptionKey: messagingKey,
+      deadLetterQueues: Object.fromEntries(Object.entries(this.queues).map(([name, q]) => [name, q.deadLetterQueue])),
+      inboundQueue: this.queues.inbound.queue,
+      functions: this.handlers.functions,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
+export const HANDLER_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback'] as const;
+export type HandlerName = (typeof HANDLER_NAMES)[number];
+
+/** Metrics namespace for Powertools EMF metrics (lambdas/shared/observability.ts reads it). */
+export const METRICS_NAMESPACE = 'Docket';
+
+const PROJECT_ROOT = path.join(__dirname, '..');
+
+/** Where a handler's source lives in this repository. */
+export function handlerEntry(name: HandlerName): string {
+  return path.join(PROJECT_ROOT, 'lambdas', 'handlers', `${name}.ts`);
+}
+
+export interface DocketFunctionProps {
+  readonly handlerName: HandlerName;
+  readonly description: string;
+  /** @default Duration.seconds(30) */
+  readonly timeout?: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default logs.RetentionDays.ONE_YEAR */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Source file to bundle.
+   * @default - lambdas/handlers/<handlerName>.ts of this repository
+   */
+  readonly entry?: string;
+}
+
+/**
+ * One Docket handler: Node.js 22 on arm64, bundled locally by esbuild (the devDependency; no Docker),
+ * minified ESM with source maps, X-Ray active, its own log group with retention, Powertools environment.
+ *
+ * The AWS SDK is bundled, not left to the runtime: handlers and their adapter tests run against the SDK
+ * versions in package-lock.json, while the runtime's copy changes under us without notice.
+ */
+export class DocketFunction extends nodejs.NodejsFunction {
+  constructor(scope: Construct, id: string, props: DocketFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    super(scope, id, {
+      entry: props.entry ?? handlerEntry(props.handlerName),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(30),
+      memorySize: props.memorySize ?? 512,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `docket-${props.handlerName}`,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node22',
+        format: nodejs.OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        bundleAwsSDK: true,
+        // CommonJS dependencies bundled into ESM still call require().
+        banner: "import { createRequire as __docketCreateRequire } from 'node:module'; const require = __docketCreateRequire(import.meta.url);",
+      },
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { resolvePort } from '../../local/free-port';
+import { REPO_ROOT } from '../../local/handler-loader';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-aws';
+
+const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+interface Running { child: ChildProcess; output: () => string; ready: Promise<number> }
+
+function start(env: Record<string, string>): Running {
+  const started = Date.now();
+  const child = spawn(process.execPath, [TSX, 'local/start.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const ready = new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (/\bready\b/.test(out)) resolve(Date.now() - started);
+    });
+    child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
+  });
+  return { child, output: () => out, ready };
+}
+
+function stop(r: Running): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (r.child.exitCode !== null) return resolve(r.child.exitCode);
+    r.child.once('exit', (code) => resolve(code));
+    r.child.kill('SIGINT');
+  });
+}
+
+const portIsClosed = (port: number): Promise<boolean> => new Promise((resolve) => {
+  const socket = connect(port, '127.0.0.1');
+  socket.once('connect', () => { socket.destroy(); resolve(false); });
+  socket.once('error', () => resolve(true));
+});
+
+describe('npm start', () => {
+  let dataDir: string;
+  const running: Running[] = [];
+  beforeAll(() => { dataDir = mkdtempSync(join(tmpdir(), 'docket-start-')); });
+  afterAll(async () => {
+    for (const r of running) await stop(r);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reaches ready in under a minute, stops cleanly on Ctrl-C, and keeps cases across a restart', async () => {
+    const ports = {
+      DOCKET_SMTP_PORT: await resolvePort(0), DOCKET_API_PORT: await resolvePort(0), DOCKET_SES_PORT: await resolvePort(0),
+      DOCKET_DYNAMODB_PORT: await resolvePort(0), DOCKET_SQS_PORT: await resolvePort(0), DOCKET_S3_PORT: await resolvePort(0),
+    };
+    const env = { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DOCKET_DATA_DIR: dataDir, DOCKET_SWEEP_SECONDS: '3600' };
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://127.0.0.1:${ports.DOCKET_DYNAMODB_PORT}`, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
+    try {
+      const first = start(env);
+      running.push(first);
+      const firstMs = await first.ready;
+      expect(firstMs).toBeLessThan(60_000);
+      expect(first.output().split('\n').filter((l) => /\bready\b/.test(l))).toHaveLength(1);
+      await doc.send(new PutCommand({ TableName: 'docket', Item: { PK: 'CASE#K7QX-4MPA', SK: 'META', status: 'open', subject: 'Withdrawal stuck' } }));
+
+      expect(await stop(first)).toBe(0);
+      expect(await portIsClosed(ports.DOCKET_DYNAMODB_PORT)).toBe(true); // Java process gone
+      expect(await portIsClosed(ports.DOCKET_SMTP_PORT)).toBe(true);
+
+      const second = start(env);
+      running.push(second);
+      await second.ready;
+      const read = await doc.send(new GetCommand({ TableName: 'docket', Key: { PK: 'CASE#K7QX-4MPA', SK: 'META' } }));
+      expect(read.Item).toMatchObject({ status: 'open', subject: 'Withdrawal stuck' });
+      expect(await stop(second)).toBe(0);
+      process.stdout.write(`npm start reached ready in ${firstMs} ms (cold data dir)\n`);
+    } finally {
+      doc.destroy();
+    }
+  }, 150_000);
+});
