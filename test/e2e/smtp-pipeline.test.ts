@@ -122,10 +122,10 @@ describe('the local pipeline over real SMTP', () => {
     while (Date.now() < until && (await repo.listMessages(tracking)).filter((m) => m.direction === 'in').length < 2) await sleep(200);
     const inbound = (await repo.listMessages(tracking)).filter((m) => m.direction === 'in');
     expect(inbound.map((m) => m.from)).toEqual([carol, carol]);
-    const strangers = await repo.queryCases({ customer: mallory, limit: 5 });
+    let strangers = await repo.queryCases({ customer: mallory, limit: 5 });
     for (let i = 0; i < 40 && strangers.items.length === 0; i++) {
       await sleep(200);
-      strangers.items.push(...(await repo.queryCases({ customer: mallory, limit: 5 })).items);
+      strangers = await repo.queryCases({ customer: mallory, limit: 5 });
     }
     expect(strangers.items).toHaveLength(1);
     expect(strangers.items[0]!.tracking).not.toBe(tracking);
