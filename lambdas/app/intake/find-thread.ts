@@ -29,7 +29,7 @@ export async function findThread(
     if (t) candidates.push(t);
   }
   for (const rcpt of [...mail.to, ...mail.cc]) {
-    const t = trackingFromReplyAddress(rcpt.address, deps.signingSecret);
+    const t = trackingFromReplyAddress(rcpt.address, deps.signingSecret, deps.profile.ownDomains);
     if (t) candidates.push(t);
   }
   candidates.push(...findTrackingNumbers(mail.subject));
@@ -37,7 +37,7 @@ export async function findThread(
   let relatedTo: TrackingNumber | undefined;
   for (const t of new Set(candidates)) {
     const c = await deps.repo.getCase(t);
-    if (!c || !c.participants.includes(sender)) continue;
+    if (!c || (c.customer.address !== sender && !c.participants.includes(sender))) continue;
     if (canReopen(c, deps.clock.now(), deps.profile.reopenWindowDays)) return { join: c };
     relatedTo ??= t;
   }
