@@ -90,6 +90,13 @@ export interface CaseRepository {
   incrementCounter(key: string, expiresAt?: Date, delta?: number): Promise<number>;
   /** Current value of a counter (0 when absent). */
   readCounter(key: string): Promise<number>;
+  /**
+   * Takes a lease on `key` for `holder` until `until`, unless another holder's lease is still running.
+   * Guards work that cannot be undone (sending a mail) against two concurrent deliveries of one request.
+   */
+  acquireLease(key: string, holder: string, until: Date): Promise<boolean>;
+  /** Gives a lease back early (the guarded work failed and may be retried at once). */
+  releaseLease(key: string, holder: string): Promise<void>;
 }
 
 /** Maintenance and incident notices (supervisors declare them through the API). */

@@ -1,5 +1,5 @@
 import {
-  GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
   type DynamoDBDocumentClient, type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -15,7 +15,7 @@ import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
-  allDueShards, caseKey, counterKey, eventSortKey, idempotencyKey, messageIdKey, messageSortKey, quarantineKey,
+  allDueShards, caseKey, counterKey, leaseKey, eventSortKey, idempotencyKey, messageIdKey, messageSortKey, quarantineKey,
 } from './keys';
 
 /** DynamoDB's limit on items in one transaction. */
@@ -215,5 +215,32 @@ export class DynamoCaseRepository implements CaseRepository {
     // Expired-but-not-yet-deleted items (TTL deletes lazily) read as zero.
     const ttl = Number(out.Item?.[TTL_ATTRIBUTE] ?? 0);
     return ttl && ttl * 1000 < this.now().getTime() ? 0 : n;
+  }
+
+  async acquireLease(key: string, holder: string, until: Date): Promise<boolean> {
+    const now = this.now().getTime();
+    try {
+      await this.db.send(new PutCommand({
+        TableName: this.tableName,
+        Item: { ...leaseKey(key), itemType: 'lease', holder, until: until.getTime(), [TTL_ATTRIBUTE]: Math.floor(until.getTime() / 1000) + 86400 },
+        ConditionExpression: 'attribute_not_exists(PK) OR #until < :now OR holder = :h',
+        ExpressionAttributeNames: { '#until': 'until' },
+        ExpressionAttributeValues: { ':now': now, ':h': holder },
+      }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async releaseLease(key: string, holder: string): Promise<void> {
+    try {
+      await this.db.send(new DeleteCommand({
+        TableName: this.tableName, Key: leaseKey(key), ConditionExpression: 'holder = :h', ExpressionAttributeValues: { ':h': holder },
+      }));
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
   }
 }

@@ -18,3 +18,4 @@ export function dueShard(t: TrackingNumber): string {
 }
 
 export const allDueShards = (): string[] => Array.from({ length: DUE_SHARDS }, (_, i) => `DUE#${i}`);
+export const leaseKey = (key: string) => ({ PK: `LEASE#${key}`, SK: 'LEASE' });

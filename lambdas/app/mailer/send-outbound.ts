@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chainEvents } from '../../core/audit-chain';
 import type { Case } from '../../core/case';
-import { ConcurrencyError, DuplicateError } from '../../core/errors';
+import { ConcurrencyError, DocketError, DuplicateError } from '../../core/errors';
 import type { CaseMessage } from '../../core/message';
 import type { NoticeStore } from '../../core/ports';
 import { compactTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
@@ -10,6 +10,7 @@ import { composeMime } from '../../adapters/mime/compose';
 import { sesMessageIdHeader } from '../../adapters/ses-raw-sender';
 import type { AppDeps, OutboundRequest } from '../deps';
 import { renderOutbound, type RenderContext } from './render-outbound';
+import { retryAfterSend } from '../retry-after-send';
 
 export type MailerDeps = Pick<AppDeps, 'repo' | 'blobs' | 'sender' | 'clock' | 'profile' | 'signingSecret'> & {
   readonly notices: NoticeStore;
@@ -34,7 +35,25 @@ export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Prom
   const c = await deps.repo.getCase(tracking);
   if (!c) return 'case_missing';
   if (c.flags.includes('suppressed')) return 'suppressed';
+  // Two deliveries of one request may run at once (SQS is at-least-once): only the lease holder sends.
+  const holder = randomUUID();
+  if (!(await deps.repo.acquireLease(idemKey, holder, new Date(deps.clock.now().getTime() + SEND_LEASE_MS)))) {
+    throw new SendInProgressError(`${idemKey} is being sent by another delivery; retry later`);
+  }
+  if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
+  const progress = { sent: false };
+  try {
+    await renderAndSend(req, c, deps, idemKey, progress);
+  } catch (err) {
+    // Before SES accepted it, a retry may send at once; after, the lease stays so no redelivery re-sends.
+    if (!progress.sent) await deps.repo.releaseLease(idemKey, holder).catch(() => undefined);
+    throw err;
+  }
+  return 'sent';
+}
 
+async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, idemKey: string, progress: { sent: boolean }): Promise<void> {
+  const tracking = c.tracking;
   const now = deps.clock.now();
   const rendered = renderOutbound(req, c, { ...(await deps.renderContext()), notices: await deps.notices.list() }, now);
   const domain = deps.profile.supportAddress.split('@')[1]!;
@@ -55,10 +74,19 @@ export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Prom
   const rawKey = `sent/${tracking}/${purposeHash}.eml`;
   await deps.blobs.put(rawKey, raw, 'message/rfc822');
   const { providerMessageId } = await deps.sender.sendRaw(raw, { from: deps.profile.supportAddress, to: [c.customer.address] });
+  progress.sent = true;
   const sesId = sesMessageIdHeader(providerMessageId, deps.region);
-  await record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey });
-  return 'sent';
+  await retryAfterSend(() => record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey }));
 }
+
+/**
+ * Longer than any send takes; after it a crashed holder's lease lapses and a redelivery may send (the
+ * one case that can still duplicate: a crash after SES accepted the mail and before it was recorded).
+ */
+const SEND_LEASE_MS = 120_000;
+
+/** Another delivery of the same request holds the send lease; SQS retries this one later. */
+export class SendInProgressError extends DocketError {}
 
 interface Sent {
   readonly rawKey: string;

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import nodemailer from 'nodemailer';
+import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
+import { injectFaults, type FaultStats } from '../support/faults';
+import { createTestEnv, type TestEnv } from '../support/local-env';
+import { startPipeline, type Pipeline } from '../support/local-pipeline';
+import { mailsTo, sleep } from '../support/ses-inbox';
+
+/**
+ * AWS under a market-crash surge: every service throttles a share of calls. The SDK retries, SQS
+ * redelivers what still fails, and the idempotent handlers must turn that into exactly one case and one
+ * acknowledgement per mail, with nothing parked in a dead-letter queue (these faults are transient).
+ */
+const RATE = 0.2;
+const MAILS = 24;
+
+let t: TestEnv;
+let p: Pipeline;
+const faults: Array<{ name: string; stats: FaultStats; remove(): void }> = [];
+
+beforeAll(async () => {
+  t = await createTestEnv({ visibilityTimeoutSeconds: 2 });
+  process.env.POWERTOOLS_LOG_LEVEL = process.env.FAULT_LOG_LEVEL ?? 'CRITICAL';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  // The handlers' own per-container clients: the same module instance the in-process pollers invoke.
+  const { clients } = await import('../../lambdas/shared/clients');
+  const c = clients();
+  faults.push({ name: 'dynamodb', ...injectFaults(c.dynamo, { rate: RATE, errorName: 'ThrottlingException' }) });
+  faults.push({ name: 'sqs', ...injectFaults(c.sqs, { rate: RATE, errorName: 'RequestThrottled' }) });
+  faults.push({ name: 's3', ...injectFaults(c.s3, { rate: RATE, kind: 'server', errorName: 'SlowDown' }) });
+  faults.push({ name: 'ses', ...injectFaults(c.ses, { rate: RATE, errorName: 'Throttling' }) });
+  p = await startPipeline(t, { intake: 'module', mailer: 'module' });
+}, 60_000);
+
+afterAll(async () => {
+  for (const f of faults) f.remove();
+  await p.stop();
+  t.dispose();
+});
+
+async function dlqDepth(url: string): Promise<number> {
+  const out = await t.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+}
+
+describe('fault injection: DynamoDB, SQS, S3 and SES throttling at 20% of calls', () => {
+  it('still gives every mail exactly one case and one acknowledgement, and parks nothing in a DLQ', async () => {
+    const senders = Array.from({ length: MAILS }, (_, i) => `surge${i}-${randomBytes(3).toString('hex')}@customer.example`);
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true, pool: true });
+    await Promise.all(senders.map((from, i) => transport.sendMail({
+      from, to: 'support@exchange.example', subject: `Withdrawal ${i} pending`, text: `My withdrawal number ${i} has been pending for hours.`,
+    })));
+    transport.close();
+
+    const deadline = Date.now() + 90_000;
+    let acked = 0;
+    while (Date.now() < deadline) {
+      acked = 0;
+      for (const s of senders) if ((await mailsTo(t, s)).length > 0) acked++;
+      if (acked === MAILS) break;
+      await sleep(500);
+    }
+    expect(acked).toBe(MAILS);
+    await sleep(5000); // let any redelivery that would duplicate something happen
+
+    const repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName);
+    for (const s of senders) {
+      expect(await mailsTo(t, s)).toHaveLength(1);
+      expect((await repo.queryCases({ customer: s, limit: 5 })).items).toHaveLength(1);
+    }
+    const parked = { inbound: await dlqDepth(t.resources.queues.inbound.dlqUrl), outbound: await dlqDepth(t.resources.queues.outbound.dlqUrl) };
+    if (parked.inbound + parked.outbound > 0) {
+      for (const q of ['inbound', 'outbound'] as const) {
+        const got = await t.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: t.resources.queues[q].dlqUrl, MaxNumberOfMessages: 10, AttributeNames: ['All'] }));
+        // eslint-disable-next-line no-console
+        for (const m of got.Messages ?? []) console.log(`parked in ${q} DLQ: ${m.Body} ${JSON.stringify(m.Attributes)}`);
+      }
+    }
+    expect(parked).toEqual({ inbound: 0, outbound: 0 });
+    // The faults really happened, in every service.
+    for (const f of faults) expect(f.stats.injected).toBeGreaterThan(0);
+    // eslint-disable-next-line no-console
+    console.log(`faults injected: ${faults.map((f) => `${f.name} ${f.stats.injected}/${f.stats.calls}`).join(', ')}`);
+  }, 150_000);
+});
