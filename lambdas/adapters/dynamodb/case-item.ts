@@ -1,6 +1,6 @@
 import { nextDueAt, type Case } from '../../core/case';
 import type { TrackingNumber } from '../../core/tracking-number';
-import { caseKey, dueShard } from './keys';
+import { caseKey, dueShard, keyPart } from './keys';
 
 /** Index attributes are derived from the case on every write, so they can never disagree with it. */
 export function caseToItem(c: Case): Record<string, unknown> {
@@ -9,7 +9,7 @@ export function caseToItem(c: Case): Record<string, unknown> {
     ...caseKey(c.tracking),
     itemType: 'case',
     ...c,
-    GSI1PK: `CUST#${c.customer.address}`,
+    GSI1PK: `CUST#${keyPart(c.customer.address)}`,
     GSI1SK: `${c.createdAt}#${c.tracking}`,
     GSI2PK: `STATUS#${c.status}`,
     GSI2SK: `${c.createdAt}#${c.tracking}`,

@@ -15,7 +15,7 @@ import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
-  allDueShards, caseKey, counterKey, leaseKey, eventSortKey, idempotencyKey, messageIdKey, messageSortKey, quarantineKey,
+  allDueShards, caseKey, counterKey, keyPart, leaseKey, eventSortKey, idempotencyKey, messageIdKey, messageSortKey, quarantineKey,
 } from './keys';
 
 /** DynamoDB's limit on items in one transaction. */
@@ -146,7 +146,7 @@ export class DynamoCaseRepository implements CaseRepository {
       if (query.assignee) { filters.push('assignee = :a'); values[':a'] = query.assignee; }
       if (byCustomer && query.status) { filters.push('#st = :s'); values[':s'] = query.status; names['#st'] = 'status'; }
       const index = byCustomer ? INDEXES.byCustomer : INDEXES.byStatus;
-      values[':pk'] = byCustomer ? `CUST#${query.customer!.toLowerCase()}` : `STATUS#${statuses[statusIndex]}`;
+      values[':pk'] = byCustomer ? `CUST#${keyPart(query.customer!.toLowerCase())}` : `STATUS#${statuses[statusIndex]}`;
       const page = await this.db.send(new QueryCommand({
         TableName: this.tableName, IndexName: index.name,
         KeyConditionExpression: `${index.partitionKey} = :pk`,

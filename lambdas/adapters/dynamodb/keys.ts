@@ -1,14 +1,25 @@
+import { createHash } from 'node:crypto';
 import type { TrackingNumber } from '../../core/tracking-number';
 import { DUE_SHARDS } from '../../shared/table-schema';
+
+/**
+ * DynamoDB caps partition keys at 2048 bytes and sort keys at 1024. Parts that come from mail (Message-IDs,
+ * addresses) are untrusted and unbounded, so long ones are replaced by their digest: still unique, still
+ * deterministic, never a rejected write.
+ */
+const MAX_KEY_PART_BYTES = 512;
+export function keyPart(value: string): string {
+  return Buffer.byteLength(value, 'utf8') <= MAX_KEY_PART_BYTES ? value : `sha256:${createHash('sha256').update(value, 'utf8').digest('hex')}`;
+}
 
 /** Key builders for the single table (DESIGN.md "Data model"). */
 export const caseKey = (t: TrackingNumber) => ({ PK: `CASE#${t}`, SK: 'META' });
 export const messageSortKey = (at: string, id: string) => `MSG#${at}#${id}`;
 export const eventSortKey = (seq: number) => `EVT#${String(seq).padStart(10, '0')}`;
-export const messageIdKey = (messageId: string) => ({ PK: `MID#${messageId}`, SK: 'LINK' });
-export const idempotencyKey = (key: string) => ({ PK: `IDEM#${key}`, SK: 'IDEM' });
-export const quarantineKey = (id: string) => ({ PK: `QUAR#${id}`, SK: 'QUAR' });
-export const counterKey = (key: string) => ({ PK: `COUNT#${key}`, SK: 'COUNT' });
+export const messageIdKey = (messageId: string) => ({ PK: `MID#${keyPart(messageId)}`, SK: 'LINK' });
+export const idempotencyKey = (key: string) => ({ PK: `IDEM#${keyPart(key)}`, SK: 'IDEM' });
+export const quarantineKey = (id: string) => ({ PK: `QUAR#${keyPart(id)}`, SK: 'QUAR' });
+export const counterKey = (key: string) => ({ PK: `COUNT#${keyPart(key)}`, SK: 'COUNT' });
 
 /** Spreads open-deadline index writes over a few partitions (no single hot GSI key during a surge). */
 export function dueShard(t: TrackingNumber): string {
@@ -18,4 +29,4 @@ export function dueShard(t: TrackingNumber): string {
 }
 
 export const allDueShards = (): string[] => Array.from({ length: DUE_SHARDS }, (_, i) => `DUE#${i}`);
-export const leaseKey = (key: string) => ({ PK: `LEASE#${key}`, SK: 'LEASE' });
+export const leaseKey = (key: string) => ({ PK: `LEASE#${keyPart(key)}`, SK: 'LEASE' });

@@ -6,6 +6,7 @@ import { classify } from '../../core/intake/classify';
 import { detectLanguage } from '../../core/intake/language';
 import { MailParseError, type MimeParser, type ParsedMail } from '../../core/intake/parsed-mail';
 import { sanitiseHtml } from '../../core/html-sanitiser';
+import { isSafeAddress } from '../../core/header-safety';
 import { boundUtf8, type CaseMessage } from '../../core/message';
 import { generateTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
 import { armDeadlines } from '../arm-deadlines';
@@ -57,6 +58,8 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
   if (verdict.quarantine) return quarantine(deps, mail, verdict.quarantine, verdict.reasons.join('; '), parsed);
   const sender = parsed.from?.address;
   if (!sender) return quarantine(deps, mail, 'no_sender', 'the message has no usable From address', parsed);
+  // An address we could not safely put in a To header (RFC 5321 §4.5.3.1.3: at most 254 octets).
+  if (!isSafeAddress(sender)) return quarantine(deps, mail, 'invalid_sender', `the From address is not a usable mailbox: ${sender.slice(0, 200)}`, parsed);
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -228,7 +231,7 @@ async function sendFollowUps(
 async function quarantine(deps: IntakeDeps, mail: InboundMail, reason: string, detail: string, parsed?: ParsedMail): Promise<IntakeOutcome> {
   await deps.repo.quarantine({
     id: mail.sesMessageId, at: deps.clock.now().toISOString(), rawKey: mail.key, reason, detail: detail.slice(0, 2000),
-    ...(parsed?.from?.address ? { from: parsed.from.address } : {}),
+    ...(parsed?.from?.address ? { from: parsed.from.address.slice(0, 320) } : {}),
     ...(parsed?.subject ? { subject: parsed.subject.slice(0, 300) } : {}),
   });
   return { kind: 'quarantined', reason };
