@@ -20,7 +20,9 @@ let p: Pipeline;
 const faults: Array<{ name: string; stats: FaultStats; remove(): void }> = [];
 
 beforeAll(async () => {
-  t = await createTestEnv({ visibilityTimeoutSeconds: 2 });
+  // Longer than the slowest throttled attempt (throttling backoff starts at 500 ms per retry); a shorter one
+  // lets SQS hand a message still being processed to a second poller and count it toward the DLQ.
+  t = await createTestEnv({ visibilityTimeoutSeconds: 10 });
   process.env.POWERTOOLS_LOG_LEVEL = process.env.FAULT_LOG_LEVEL ?? 'CRITICAL';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   // The handlers' own per-container clients: the same module instance the in-process pollers invoke.

@@ -39,27 +39,53 @@ function progressOf(c: Case): ProgressStage {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const date = (v: unknown): Date | undefined => (str(v) ? new Date(v as string) : undefined);
 
+/** A rendered mail and what it told the customer (recorded in the audit trail: what was promised, when). */
+export interface RenderedOutbound {
+  readonly mail: RenderedMail;
+  readonly stated: Readonly<Record<string, unknown>>;
+}
+
 /** Chooses the template for an outbound request and fills it from the case and the current context. */
-export function renderOutbound(req: OutboundRequest, c: Case, ctx: RenderContext, now: Date): RenderedMail {
-  const base: CaseMailInput = {
+export function renderOutbound(req: OutboundRequest, c: Case, ctx: RenderContext, now: Date): RenderedOutbound {
+  if (req.purpose === 'acknowledgement') {
+    const expected = expectedFirstResponse({
+      policy: ctx.policy, now, caseType: c.type, topic: c.topic, priority: c.priority, backlog: ctx.backlog,
+      recentFirstResponsesPerHour: ctx.recentFirstResponsesPerHour, noticeDelayMinutes: noticeExtraDelayMinutes(ctx.notices, now),
+    });
+    const notices = activeNotices(ctx.notices, now);
+    const estimatedResolutionAt = c.estimatedResolutionAt ? new Date(c.estimatedResolutionAt) : undefined;
+    const mail = templates.acknowledgement({
+      ...caseMailInput(c, ctx), expectedResponseAt: expected.dueAt, surge: expected.surge, notices,
+      businessHours: businessHoursNote(ctx.policy.calendar), ...(estimatedResolutionAt ? { estimatedResolutionAt } : {}),
+    });
+    return {
+      mail,
+      stated: {
+        expectedResponseAt: expected.dueAt.toISOString(), surge: expected.surge, backlog: ctx.backlog,
+        notices: notices.map((n) => n.id), ...(c.estimatedResolutionAt ? { estimatedResolutionAt: c.estimatedResolutionAt } : {}),
+      },
+    };
+  }
+  const mail = renderCaseMail(req, c, ctx, now);
+  return { mail, stated: c.estimatedResolutionAt ? { estimatedResolutionAt: c.estimatedResolutionAt } : {} };
+}
+
+function caseMailInput(c: Case, ctx: RenderContext): CaseMailInput {
+  return {
     tracking: c.tracking, subject: c.subject, language: c.language, timeZone: ctx.policy.calendar.zone,
     profile: ctx.profile, replyAddress: replyAddressFor(c.tracking, ctx.profile.supportAddress, ctx.feedbackSecret),
   };
+}
+
+function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: Date): RenderedMail {
+  const base = caseMailInput(c, ctx);
   const notices = activeNotices(ctx.notices, now);
   const estimatedResolutionAt = c.estimatedResolutionAt ? new Date(c.estimatedResolutionAt) : undefined;
   const reopenUntil = new Date(now.getTime() + ctx.profile.reopenWindowDays * DAY);
   const data = req.data ?? {};
   switch (req.purpose) {
-    case 'acknowledgement': {
-      const expected = expectedFirstResponse({
-        policy: ctx.policy, now, caseType: c.type, topic: c.topic, priority: c.priority, backlog: ctx.backlog,
-        recentFirstResponsesPerHour: ctx.recentFirstResponsesPerHour, noticeDelayMinutes: noticeExtraDelayMinutes(ctx.notices, now),
-      });
-      return templates.acknowledgement({
-        ...base, expectedResponseAt: expected.dueAt, surge: expected.surge, notices,
-        businessHours: businessHoursNote(ctx.policy.calendar), ...(estimatedResolutionAt ? { estimatedResolutionAt } : {}),
-      });
-    }
+    case 'acknowledgement':
+      throw new Error('acknowledgements are rendered by renderOutbound');
     case 'reply_received':
       return templates.replyReceived({ ...base, ...(c.deadlines.next_response ? { expectedResponseAt: new Date(c.deadlines.next_response.dueAt) } : {}) });
     case 'agent_reply':

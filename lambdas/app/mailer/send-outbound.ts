@@ -55,7 +55,7 @@ export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Prom
 async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, idemKey: string, progress: { sent: boolean }): Promise<void> {
   const tracking = c.tracking;
   const now = deps.clock.now();
-  const rendered = renderOutbound(req, c, { ...(await deps.renderContext()), notices: await deps.notices.list() }, now);
+  const { mail: rendered, stated } = renderOutbound(req, c, { ...(await deps.renderContext()), notices: await deps.notices.list() }, now);
   const domain = deps.profile.supportAddress.split('@')[1]!;
   const purposeHash = createHash('sha256').update(req.purposeKey).digest('hex').slice(0, 16);
   const ourMessageId = `docket.${compactTrackingNumber(tracking).toLowerCase()}.${purposeHash}@${domain}`;
@@ -76,7 +76,7 @@ async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, id
   const { providerMessageId } = await deps.sender.sendRaw(raw, { from: deps.profile.supportAddress, to: [c.customer.address] });
   progress.sent = true;
   const sesId = sesMessageIdHeader(providerMessageId, deps.region);
-  await retryAfterSend(() => record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey }));
+  await retryAfterSend(() => record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey, stated }));
 }
 
 /**
@@ -95,6 +95,7 @@ interface Sent {
   readonly providerMessageId: string;
   readonly rendered: { subject: string; text: string };
   readonly idemKey: string;
+  readonly stated: Readonly<Record<string, unknown>>;
 }
 
 async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promise<void> {
@@ -104,7 +105,7 @@ async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promi
     const at = deps.clock.now().toISOString();
     const { events, head } = chainEvents(current, [{
       at, actor: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system', type: 'mail_sent',
-      data: { purpose: req.purpose, purposeKey: req.purposeKey, to: current.customer.address, providerMessageId: sent.providerMessageId, rawKey: sent.rawKey },
+      data: { purpose: req.purpose, purposeKey: req.purposeKey, to: current.customer.address, providerMessageId: sent.providerMessageId, rawKey: sent.rawKey, stated: { ...sent.stated } },
     }]);
     const message: CaseMessage = {
       id: `out-${sent.providerMessageId}`, at, direction: 'out', from: deps.profile.supportAddress, to: [current.customer.address],

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import nodemailer from 'nodemailer';
+import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
+import { DynamoNoticeStore } from '../../lambdas/adapters/dynamodb/notice-store';
+import { firstResponsesKey } from '../../lambdas/app/stats';
+import { createTestEnv, type TestEnv } from '../support/local-env';
+import { startPipeline, type Pipeline } from '../support/local-pipeline';
+import { sleep, type StoredMail } from '../support/ses-inbox';
+
+/**
+ * A market-crash drill on the local stack, bounded so it fits `npm test` (DRILL_MESSAGES raises it;
+ * `npm run bench` runs the long version): a burst of mail arrives at once; every message must be
+ * acknowledged exactly once, none lost, and the response time we state must grow with the backlog
+ * instead of promising what the team cannot do.
+ */
+const N = Number(process.env.DRILL_MESSAGES ?? 400);
+
+let t: TestEnv;
+let p: Pipeline;
+let repo: DynamoCaseRepository;
+
+beforeAll(async () => {
+  t = await createTestEnv({ visibilityTimeoutSeconds: 30 });
+  process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  p = await startPipeline(t, { intake: 'module', mailer: 'module' });
+  repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName);
+}, 60_000);
+afterAll(async () => {
+  await p.stop();
+  t.dispose();
+});
+
+async function allMails(): Promise<StoredMail[]> {
+  const res = await fetch(`${t.endpoints.ses}/store`);
+  return ((await res.json()) as { emails: StoredMail[] }).emails;
+}
+
+async function statedFor(tracking: string): Promise<{ expectedResponseAt: string; surge: boolean; notices: string[] }> {
+  const events = await repo.listEvents(tracking as never);
+  const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'acknowledgement');
+  return (sent?.data.stated ?? {}) as { expectedResponseAt: string; surge: boolean; notices: string[] };
+}
+
+describe(`surge drill: ${N} mails at once`, () => {
+  it('acknowledges every one exactly once, loses none, and states a response time that grows with the backlog', async () => {
+    // Recent throughput: 2 first responses an hour. A backlog of hundreds cannot be answered within the
+    // policy's one business day, and the acknowledgement must say so.
+    const now = new Date();
+    for (let h = 0; h < 3; h++) await repo.incrementCounter(firstResponsesKey(new Date(now.getTime() - h * 3600_000)), new Date(now.getTime() + 4 * 3600_000), 2);
+
+    const tag = randomBytes(3).toString('hex');
+    const senders = Array.from({ length: N }, (_, i) => `drill${i}-${tag}@customer.example`);
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 5, maxMessages: Infinity });
+    const started = Date.now();
+    for (let i = 0; i < N; i += 50) {
+      await Promise.all(senders.slice(i, i + 50).map((from, j) => transport.sendMail({
+        from, to: 'support@exchange.example', subject: `Cannot withdraw (${i + j})`, text: 'The exchange shows my withdrawal as pending since the crash.',
+      })));
+    }
+    transport.close();
+    const accepted = Date.now();
+
+    let acks: StoredMail[] = [];
+    const until = Date.now() + 240_000;
+    while (Date.now() < until) {
+      acks = (await allMails()).filter((m) => m.destination.to.some((to) => to.includes(`-${tag}@`)));
+      if (acks.length >= N) break;
+      await sleep(1000);
+    }
+    const drained = Date.now();
+    // eslint-disable-next-line no-console
+    console.log(`drill: ${N} mails accepted over SMTP in ${accepted - started} ms; all acknowledged after ${drained - started} ms`);
+    expect(acks.length).toBe(N);
+    await sleep(2000);
+    const perSender = new Map<string, number>();
+    for (const m of (await allMails())) for (const to of m.destination.to) if (to.includes(`-${tag}@`)) perSender.set(to, (perSender.get(to) ?? 0) + 1);
+    expect(perSender.size).toBe(N);
+    expect([...perSender.values()].every((n) => n === 1)).toBe(true);
+
+    for (const q of ['inbound', 'outbound'] as const) {
+      const out = await t.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: t.resources.queues[q].dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+      expect(Number(out.Attributes?.ApproximateNumberOfMessages ?? 0)).toBe(0);
+    }
+
+    // Stated times, in the order the acknowledgements were sent.
+    const ordered = [...acks].sort((a, b) => a.at - b.at);
+    const tracking = (m: StoredMail) => /\[([0-9A-Z-]{14})\]/.exec(m.subject)![1]!;
+    const first = await statedFor(tracking(ordered[0]!));
+    const last = await statedFor(tracking(ordered.at(-1)!));
+    expect(Date.parse(last.expectedResponseAt)).toBeGreaterThan(Date.parse(first.expectedResponseAt));
+    expect(last.surge).toBe(true);
+    expect(ordered.at(-1)!.body.text).toMatch(/unusually high|volume/i);
+  }, 300_000);
+
+  it('puts a supervisor\'s notice, and its extra delay, into the next acknowledgement', async () => {
+    const notices = new DynamoNoticeStore(t.clients.doc, t.resources.tableName);
+    const start = new Date(Date.now() - 60_000).toISOString();
+    await notices.put({ id: `maint-${randomBytes(3).toString('hex')}`, kind: 'maintenance', message: 'Withdrawals are paused for a wallet upgrade.', startsAt: start, extraDelayMinutes: 24 * 60 }, 'supervisor-1');
+    const before = Date.now();
+    const from = `notice-${randomBytes(3).toString('hex')}@customer.example`;
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
+    await transport.sendMail({ from, to: 'support@exchange.example', subject: 'Where is my withdrawal?', text: 'My withdrawal has not arrived.' });
+    transport.close();
+    let ack: StoredMail | undefined;
+    for (let i = 0; i < 100 && !ack; i++) {
+      ack = (await allMails()).find((m) => m.destination.to.some((to) => to.includes(from)));
+      if (!ack) await sleep(200);
+    }
+    expect(ack?.body.text).toContain('Withdrawals are paused for a wallet upgrade.');
+    const stated = await statedFor(/\[([0-9A-Z-]{14})\]/.exec(ack!.subject)![1]!);
+    expect(stated.notices).toHaveLength(1);
+    // The notice adds a day of delay on top of the policy's target: never earlier than that.
+    expect(Date.parse(stated.expectedResponseAt) - before).toBeGreaterThan(24 * 3600_000);
+  }, 60_000);
+});
