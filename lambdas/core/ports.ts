@@ -133,3 +133,32 @@ export interface TimerMessage {
   readonly deadlineId: string;
   readonly dueAt: string;
 }
+
+/** The active SLA policy and templates as last recorded, and the record of every change to them. */
+export interface ConfigurationRecord {
+  readonly policyVersion: string;
+  readonly templatesVersion: string;
+  /** The full policy as it was (JSON), so a change record can show the diff against it. */
+  readonly policy: unknown;
+  readonly recordedAt: string;
+}
+
+export interface ConfigurationChange {
+  readonly at: string;
+  readonly actor: string;
+  readonly from?: ConfigurationRecord;
+  readonly to: ConfigurationRecord;
+  readonly policyDiff: readonly unknown[];
+  readonly templatesChanged: boolean;
+  /** A change to complaint handling: the firm must tell its regulator (reminder due at this instant). */
+  readonly regulatorNoticeDueAt?: string;
+}
+
+export interface ConfigurationStore {
+  current(): Promise<ConfigurationRecord | undefined>;
+  /** Records a change; false when another writer recorded the same or a newer state first. */
+  record(change: ConfigurationChange, expectedCurrent: ConfigurationRecord | undefined): Promise<boolean>;
+  listChanges(limit: number): Promise<ConfigurationChange[]>;
+  /** Reminders to notify the regulator that are due at or before `before` and not yet acknowledged. */
+  dueRegulatorNotices(before: string): Promise<ConfigurationChange[]>;
+}

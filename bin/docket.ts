@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { Annotations, App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CONTEXT_KEYS, ContextError, docketContext } from '../lib/context';
+import { DocketStack } from '../lib/docket-stack';
+
+/**
+ * The CDK app: the only place that reads deploy-time context (`-c key=value`, cdk.json). Without
+ * `-c domain=...` it synthesizes the example exchange, so `npx cdk synth` works offline and in CI.
+ */
+const app = new App();
+let ctx;
+try {
+  ctx = docketContext((key) => app.node.tryGetContext(key));
+} catch (err) {
+  if (err instanceof ContextError) {
+    console.error(`docket: ${err.message}\nknown context keys: ${CONTEXT_KEYS.join(', ')}`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const { stackName, isExample, ...props } = ctx;
+const stack = new DocketStack(app, stackName, {
+  ...props,
+  description: 'Docket: support-email intake and case tracking',
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+if (isExample) {
+  Annotations.of(stack).addWarningV2(
+    'docket:example-profile',
+    `no -c domain given: synthesizing the example exchange (${props.domain}); see docs/deploy.md before deploying`,
+  );
+}
+
+// cdk-nag AwsSolutions runs on every synth; an unacknowledged error fails it (TOOLCHAIN.md: v3 API).
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

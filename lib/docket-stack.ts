@@ -1,0 +1,40 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import type { Construct } from 'constructs';
+import { Docket, type DocketProps } from './docket';
+
+/** Properties of {@link DocketStack}: the construct's props, with the hosted zone given by attributes. */
+export interface DocketStackProps extends StackProps, Omit<DocketProps, 'hostedZone'> {
+  /**
+   * The domain's public hosted zone, by id and name (no lookup: synth stays offline).
+   * @default - no DNS records are created
+   */
+  readonly hostedZone?: { readonly hostedZoneId: string; readonly zoneName: string };
+}
+
+/** One stack holding the whole {@link Docket} pipeline, with the values operators need as outputs. */
+export class DocketStack extends Stack {
+  public readonly docket: Docket;
+
+  constructor(scope: Construct, id: string, props: DocketStackProps) {
+    super(scope, id, props);
+    const { hostedZone, ...docketProps } = props;
+    this.docket = new Docket(this, 'Docket', {
+      ...docketProps,
+      ...(hostedZone ? { hostedZone: route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'Zone', hostedZone) } : {}),
+    });
+
+    const d = this.docket;
+    new CfnOutput(this, 'ApiUrl', { value: d.api.url, description: 'Agent API base URL' });
+    new CfnOutput(this, 'UserPoolId', { value: d.api.userPool.userPoolId, description: 'Create agents here (docs/deploy.md)' });
+    new CfnOutput(this, 'UserPoolClientId', { value: d.api.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'MailBucket', { value: d.storage.bucket.bucketName });
+    new CfnOutput(this, 'TableName', { value: d.table.table.tableName });
+    new CfnOutput(this, 'ReceiptRuleSet', { value: d.receiving.ruleSet.receiptRuleSetName });
+    new CfnOutput(this, 'AlarmTopic', { value: d.alarms.topic.topicArn });
+    for (const [name, queue] of Object.entries(d.queues)) {
+      new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}DeadLetterQueueArn`, { value: queue.deadLetterQueue.queueArn });
+      new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}QueueArn`, { value: queue.queue.queueArn });
+    }
+  }
+}
