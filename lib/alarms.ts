@@ -86,12 +86,12 @@ export class Alarms extends Construct {
     const errors: cloudwatch.IMetric[] = [];
     const throttles: cloudwatch.IMetric[] = [];
     for (const [name, fn] of Object.entries(props.functions)) {
-      const fnErrors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', label: name });
-      const fnThrottles = fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum', label: name });
+      const fnErrors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
+      const fnThrottles = fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' });
       add(`${name}Errors`, { alarmDescription: `The ${name} function failed.`, metric: fnErrors, ...overZero });
       add(`${name}Throttles`, { alarmDescription: `The ${name} function was throttled.`, metric: fnThrottles, ...overZero });
-      errors.push(fnErrors);
-      throttles.push(fnThrottles);
+      errors.push(fnErrors.with({ label: name }));
+      throttles.push(fnThrottles.with({ label: name }));
     }
 
     // Account-level reputation metrics: the ones AWS's review thresholds apply to.

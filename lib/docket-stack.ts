@@ -32,6 +32,7 @@ export class DocketStack extends Stack {
     new CfnOutput(this, 'TableName', { value: d.table.table.tableName });
     new CfnOutput(this, 'ReceiptRuleSet', { value: d.receiving.ruleSet.receiptRuleSetName });
     new CfnOutput(this, 'AlarmTopic', { value: d.alarms.topic.topicArn });
+    new CfnOutput(this, 'Dashboard', { value: d.alarms.dashboard.dashboardName });
     for (const [name, queue] of Object.entries(d.queues)) {
       new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}DeadLetterQueueArn`, { value: queue.deadLetterQueue.queueArn });
       new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}QueueArn`, { value: queue.queue.queueArn });

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -16,6 +16,7 @@ import { DocketHandlers, HANDLER_SETTINGS } from './handlers';
 import type { HandlerName } from './functions';
 import { INBOUND_PREFIX, MailStorage } from './mail-storage';
 import { WorkQueue } from './queues';
+import { acknowledge } from './nag';
 import { Receiving } from './receiving';
 import { validateDocketInput } from './docket-input';
 import { Sending } from './sending';
@@ -117,15 +118,21 @@ export class Docket extends Construct {
     const input = validateDocketInput(props);
     this.profile = input.profile;
 
-    // Queues, topics and their dead letters share one key; the services that write to them are allowed
-    // to use it (S3 and SNS grants are added by CDK; SES events and CloudWatch alarms here).
-    const messagingKey = new kms.Key(this, 'MessagingKey', {
-      description: 'Docket queues and topics',
+    // Two keys for messaging: queues use one, topics the other. One shared key would be a dependency
+    // cycle (the queue key's policy names the topic that feeds the queue; the topic needs its key first).
+    const queueKey = new kms.Key(this, 'QueueKey', {
+      description: 'Docket queues and dead-letter queues',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const topicKey = new kms.Key(this, 'TopicKey', {
+      description: 'Docket SES event and alarm topics',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // SES publishes sending events and CloudWatch publishes alarms to encrypted topics: both need the key.
     for (const service of ['ses.amazonaws.com', 'cloudwatch.amazonaws.com']) {
-      messagingKey.addToResourcePolicy(
+      topicKey.addToResourcePolicy(
         new iam.PolicyStatement({
           principals: [new iam.ServicePrincipal(service)],
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
@@ -154,7 +161,7 @@ export class Docket extends Construct {
 
     const queue = (queueId: string, consumer: HandlerName, retentionPeriod?: Duration): WorkQueue =>
       new WorkQueue(this, queueId, {
-        encryptionKey: messagingKey,
+        encryptionKey: queueKey,
         consumerTimeout: HANDLER_SETTINGS[consumer].timeout,
         ...(retentionPeriod ? { retentionPeriod } : {}),
       });
@@ -176,7 +183,7 @@ export class Docket extends Construct {
       domain: input.domain,
       ...(props.hostedZone ? { hostedZone: props.hostedZone } : {}),
       feedbackQueue: this.queues.feedback.queue,
-      encryptionKey: messagingKey,
+      encryptionKey: topicKey,
     });
     this.receiving = new Receiving(this, 'Receiving', {
       recipients: input.recipients,
@@ -222,11 +229,28 @@ export class Docket extends Construct {
     });
 
     this.alarms = new Alarms(this, 'Alarms', {
-      encryptionKey: messagingKey,
+      encryptionKey: topicKey,
       deadLetterQueues: Object.fromEntries(Object.entries(this.queues).map(([name, q]) => [name, q.deadLetterQueue])),
       inboundQueue: this.queues.inbound.queue,
       functions: this.handlers.functions,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
+    this.acknowledgeStackSingletons();
+  }
+
+  /** CDK's stack-level helper functions behind the bucket notification and the rule-set activation. */
+  private acknowledgeStackSingletons(): void {
+    const stack = Stack.of(this);
+    const basicRole = 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+    const singletons = [
+      { id: 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834', what: "CDK's S3 bucket-notification helper" },
+      { id: 'AWS679f53fac002430cb0da5b7982bd2287', what: "CDK's AwsCustomResource provider (activates the receipt rule set)" },
+    ];
+    for (const { id, what } of singletons) {
+      const child = stack.node.tryFindChild(id);
+      if (!child) continue;
+      acknowledge(child, basicRole, `${what} runs only at deploy time; the managed policy allows CloudWatch Logs writes only.`);
+      acknowledge(child, 'L1', `${what}: its runtime is chosen by aws-cdk-lib, not by Docket.`);
+    }
   }
 }

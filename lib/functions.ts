@@ -3,7 +3,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
+import { acknowledge } from './nag';
 
 /** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
 export const HANDLER_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback'] as const;
@@ -77,5 +78,12 @@ export class DocketFunction extends nodejs.NodejsFunction {
         banner: "import { createRequire as __docketCreateRequire } from 'node:module'; const require = __docketCreateRequire(import.meta.url);",
       },
     });
+    acknowledge(this, 'L1', 'Pinned to nodejs22.x on purpose: the handlers are built and tested on Node 22 (package.json); upgrade deliberately with the toolchain.');
+    acknowledge(
+      this,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'AWSLambdaBasicExecutionRole allows only CloudWatch Logs writes (CreateLogGroup, CreateLogStream, PutLogEvents).',
+    );
+    acknowledge(this, 'IAM5[Resource::*]', 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.');
   }
 }

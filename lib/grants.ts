@@ -6,6 +6,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { acknowledge, nagArn } from './nag';
 
 /**
  * The environment variables lambdas/shared/config.ts reads. Each helper below sets one of them and grants
@@ -25,10 +26,19 @@ export const ENV = {
 export type QueueEnv = typeof ENV.outboundQueueUrl | typeof ENV.timersQueueUrl;
 
 /** Sets TABLE_NAME and grants read (`'read'`) or read/write (`'readWrite'`) on items and indexes. */
-export function grantTable(fn: lambda.Function, table: dynamodb.ITableV2, access: 'read' | 'readWrite'): void {
+export function grantTable(fn: lambda.Function, table: dynamodb.ITable, access: 'read' | 'readWrite'): void {
   fn.addEnvironment(ENV.tableName, table.tableName);
   if (access === 'read') table.grantReadData(fn);
   else table.grantReadWriteData(fn);
+  acknowledge(fn, `IAM5[Resource::${nagArn(fn, table.tableArn, '/index/*')}]`, 'Queries the indexes of its own table (byCustomer, byStatus, openDeadlines); the wildcard covers those indexes only.');
+  acknowledgeKeyGrant(fn);
+}
+
+/** CDK's grants on a customer-managed key use `kms:GenerateDataKey*`/`kms:ReEncrypt*`, scoped to that one key ARN. */
+function acknowledgeKeyGrant(fn: lambda.Function): void {
+  for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+    acknowledge(fn, `IAM5[Action::${action}]`, `${action} comes from CDK's grant on Docket's customer-managed key and applies to that key's ARN only.`);
+  }
 }
 
 /** Which key prefixes of the mail bucket a function may read and write (`'inbound/'`, `'sent/'`; `''` is all). */
@@ -47,12 +57,23 @@ export function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access:
   fn.addEnvironment(ENV.mailBucket, bucket.bucketName);
   for (const prefix of access.read ?? []) bucket.grantRead(fn, `${prefix}*`);
   for (const prefix of access.write ?? []) bucket.grantPut(fn, `${prefix}*`);
+  for (const prefix of [...(access.read ?? []), ...(access.write ?? [])]) {
+    acknowledge(fn, `IAM5[Resource::${nagArn(fn, bucket.bucketArn, `/${prefix}*`)}]`, `Object keys are per message; access is limited to the ${prefix || 'whole'} prefix of the mail bucket.`);
+  }
+  if (access.read?.length) {
+    for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
+      acknowledge(fn, `IAM5[Action::${action}]`, `${action} from CDK's grantRead, limited to the mail bucket and the granted prefixes.`);
+    }
+  }
+  if (access.write?.length) acknowledge(fn, 'IAM5[Action::s3:Abort*]', "s3:Abort* (multipart upload abort) from CDK's grantPut, limited to the granted prefixes.");
+  acknowledgeKeyGrant(fn);
 }
 
 /** Sets OUTBOUND_QUEUE_URL or TIMERS_QUEUE_URL and grants sqs:SendMessage (plus the queue key's encrypt). */
 export function grantSendTo(fn: lambda.Function, envName: QueueEnv, queue: sqs.IQueue): void {
   fn.addEnvironment(envName, queue.queueUrl);
   queue.grantSendMessages(fn);
+  acknowledgeKeyGrant(fn);
 }
 
 /**

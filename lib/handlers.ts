@@ -28,7 +28,7 @@ export interface DocketHandlersProps {
   readonly profile: FirmProfile;
   readonly slaPreset: string;
   readonly domain: string;
-  readonly table: dynamodb.ITableV2;
+  readonly table: dynamodb.ITable;
   readonly bucket: s3.IBucket;
   readonly queues: Readonly<Record<'inbound' | 'outbound' | 'timers' | 'feedback', sqs.IQueue>>;
   readonly signingSecret: secretsmanager.ISecret;

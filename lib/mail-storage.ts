@@ -1,4 +1,5 @@
-import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, FeatureFlags, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -58,12 +59,15 @@ export class MailStorage extends Construct {
       }),
     );
 
-    // S3 server access logs can only be delivered to SSE-S3 buckets, hence not the KMS key.
+    // S3 server access logs can only be delivered to SSE-S3 buckets, hence not the KMS key. With the
+    // feature flag (set in cdk.json) log delivery is granted by bucket policy and ACLs stay disabled; an
+    // embedding app without it gets CDK's ACL-based grant, which needs ObjectWriter ownership.
+    const logsByPolicy = FeatureFlags.of(this).isEnabled(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY);
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      objectOwnership: logsByPolicy ? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED : s3.ObjectOwnership.OBJECT_WRITER,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ expiration: props.accessLogRetention ?? SEVEN_YEARS }],
     });

@@ -18,25 +18,30 @@ const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.
  * audit trail are records (23 NYCRR 200.12).
  */
 export class CaseTable extends Construct {
-  public readonly table: dynamodb.TableV2;
+  public readonly table: dynamodb.Table;
 
   constructor(scope: Construct, id: string, props: CaseTableProps) {
     super(scope, id);
-    this.table = new dynamodb.TableV2(this, 'Table', {
+    // Table, not TableV2: TableV2 cannot render a customer-managed key in a region-agnostic stack, and
+    // `cdk synth` must work offline without an account or region.
+    this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: stringKey(TABLE_KEYS.partitionKey),
       sortKey: stringKey(TABLE_KEYS.sortKey),
-      billing: dynamodb.Billing.onDemand(),
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.encryptionKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.encryptionKey,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TTL_ATTRIBUTE,
-      globalSecondaryIndexes: Object.values(INDEXES).map((index) => ({
+    });
+    for (const index of Object.values(INDEXES)) {
+      this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
         projectionType: dynamodb.ProjectionType.ALL,
-      })),
-    });
+      });
+    }
   }
 }

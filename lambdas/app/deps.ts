@@ -1,11 +1,10 @@
 import type { Case, DeadlineKind } from '../core/case';
+import type { PlanTrigger } from '../core/sla/plan-deadlines';
 import type { FirmProfile } from '../core/firm-profile';
 import type { BlobStore, CaseRepository, Clock, IdGenerator, Queue, RawMailSender } from '../core/ports';
 
-/** What changed that may move deadlines (the SLA planner decides which). */
-export type DeadlineTrigger =
-  | 'case_opened' | 'customer_replied' | 'agent_replied' | 'status_changed' | 'status_update_sent'
-  | 'escalated' | 'resolved' | 'closed';
+/** What changed that may move deadlines (the SLA planner decides which; includes 'reminder_sent'). */
+export type DeadlineTrigger = PlanTrigger;
 
 /** Plans a case's deadlines after a trigger; wired to the SLA policy in the composition root. */
 export type DeadlinePlanner = (

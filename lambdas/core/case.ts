@@ -32,6 +32,8 @@ export interface Deadline {
   readonly dueAt: string;
   /** Random id: a timer acts only if the case still holds a deadline with this id (stale timers no-op). */
   readonly id: string;
+  /** For a `reminder` or `escalation`: the deadline it is about. */
+  readonly ref?: DeadlineKind;
 }
 
 export interface Customer {

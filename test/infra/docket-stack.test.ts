@@ -1,0 +1,429 @@
+import { Validations } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { INDEXES } from '../../lambdas/shared/table-schema';
+import { HANDLER_NAMES, type HandlerName } from '../../lib/functions';
+import { HANDLER_SETTINGS } from '../../lib/handlers';
+import { synthDocket, type Synthesized } from './synth';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; Metadata?: Record<string, any> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, any>; Principal?: unknown };
+
+let synth: Synthesized;
+let t: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  synth = synthDocket();
+  t = synth.template;
+  resources = t.toJSON().Resources as Record<string, Resource>;
+}, 120_000);
+
+const ofType = (type: string): Array<[string, Resource]> => Object.entries(resources).filter(([, r]) => r.Type === type);
+const actions = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+
+/** Logical id of a handler function, found by its description. */
+function functionId(name: HandlerName): string {
+  const found = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Description === HANDLER_SETTINGS[name].description);
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+}
+
+/** Every IAM statement attached to a handler's role. */
+function statementsOf(name: HandlerName): Statement[] {
+  const roleId = (resources[functionId(name)]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const allows = (name: HandlerName, action: string): Statement[] =>
+  statementsOf(name).filter((s) => s.Effect === 'Allow' && actions(s).some((a) => a === action || (a.endsWith('*') && action.startsWith(a.slice(0, -1)))));
+
+const idOf = (type: string, predicate: (r: Resource) => boolean): string => {
+  const found = ofType(type).filter(([, r]) => predicate(r));
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+};
+const mailBucketId = (): string => idOf('AWS::S3::Bucket', (r) => r.Properties.ObjectLockEnabled === true);
+
+describe('mail bucket', () => {
+  it('encrypts with a rotating customer-managed KMS key, locks objects in compliance mode for seven years and is retained', () => {
+    const bucket = resources[mailBucketId()]!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() } }] },
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } } },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: { DestinationBucketName: expect.anything() },
+    });
+    const keyId = bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID['Fn::GetAtt'][0];
+    expect(resources[keyId]!.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('denies every request that does not use TLS', () => {
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: mailBucketId() },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('lets only SES of this account write, and only under inbound/', () => {
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === mailBucketId())![1];
+    const sesStatements = (policy.Properties.PolicyDocument.Statement as Statement[]).filter((s) => JSON.stringify(s.Principal).includes('ses.amazonaws.com'));
+    expect(sesStatements).toHaveLength(1);
+    const [s] = sesStatements;
+    expect(s).toMatchObject({ Effect: 'Allow', Action: 's3:PutObject', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+    expect(JSON.stringify(s!.Resource)).toContain('/inbound/*');
+  });
+
+  it('lets SES use the bucket key for this account only', () => {
+    const keyId = resources[mailBucketId()]!.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID['Fn::GetAtt'][0];
+    const statements = resources[keyId]!.Properties.KeyPolicy.Statement as Statement[];
+    const ses = statements.filter((s) => JSON.stringify(s.Principal).includes('ses.amazonaws.com'));
+    expect(ses).toHaveLength(1);
+    expect(actions(ses[0]!)).toEqual(expect.arrayContaining(['kms:GenerateDataKey*', 'kms:Encrypt']));
+    expect(ses[0]!.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+  });
+
+  it('notifies the inbound queue of new objects under inbound/ only', () => {
+    t.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbound/' }] } } }),
+        ],
+      },
+    });
+  });
+});
+
+describe('queues', () => {
+  const mainQueues = (): Array<[string, Resource]> => ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
+
+  it('give each of inbound, outbound, timers and feedback a dead-letter queue after 5 receives', () => {
+    expect(mainQueues()).toHaveLength(4);
+    for (const [, q] of mainQueues()) {
+      expect(q.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+      const dlq = resources[q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]]!;
+      expect(dlq.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    }
+  });
+
+  it('encrypt every queue with a customer-managed key and refuse requests without TLS', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    expect(queues).toHaveLength(8);
+    for (const [id, q] of queues) {
+      expect(q.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+      const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) => JSON.stringify(p.Properties.Queues).includes(`"${id}"`));
+      expect(policy).toBeDefined();
+      expect(JSON.stringify(policy![1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('feed each consumer with partial batch responses, a concurrency cap and visibility of at least 6x its timeout', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(4);
+    for (const [, m] of mappings) {
+      expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(m.Properties.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+      const queue = resources[m.Properties.EventSourceArn['Fn::GetAtt'][0]]!;
+      const fn = resources[m.Properties.FunctionName.Ref]!;
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Properties.Timeout);
+    }
+  });
+
+  it('cap the mailer at the SES-sized default of 2 concurrent functions', () => {
+    const mailer = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === functionId('mailer'))!;
+    expect(mailer[1].Properties.ScalingConfig.MaximumConcurrency).toBe(2);
+  });
+});
+
+describe('case table', () => {
+  it('is on-demand, point-in-time recoverable, deletion-protected, KMS-encrypted and retained, with the schema indexes and TTL', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::Table') as [[string, Resource]];
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+    });
+    const gsis = table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }> }>;
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(Object.values(INDEXES).map((i) => i.name).sort());
+    for (const index of Object.values(INDEXES)) {
+      expect(gsis.find((g) => g.IndexName === index.name)!.KeySchema.map((k) => k.AttributeName)).toEqual([index.partitionKey, index.sortKey]);
+    }
+  });
+});
+
+describe('functions', () => {
+  it('run the six handlers on nodejs22.x arm64 with X-Ray, source maps and Powertools settings', () => {
+    for (const name of HANDLER_NAMES) {
+      const fn = resources[functionId(name)]!;
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: expect.anything() },
+      });
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `docket-${name}`,
+        POWERTOOLS_METRICS_NAMESPACE: 'Docket',
+        SLA_PRESET: 'nydfs',
+      });
+    }
+  });
+
+  it('give every handler each variable loadConfig() requires', () => {
+    for (const name of HANDLER_NAMES) {
+      const vars = resources[functionId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
+      for (const v of ['TABLE_NAME', 'MAIL_BUCKET', 'OUTBOUND_QUEUE_URL', 'TIMERS_QUEUE_URL', 'DOCKET_PROFILE', 'SIGNING_SECRET_ARN']) {
+        expect({ name, v, set: vars[v] !== undefined }).toEqual({ name, v, set: true });
+      }
+    }
+  });
+
+  it('pass the validated firm profile, pointing feedback links at the deployed API', () => {
+    const profile = JSON.stringify(resources[functionId('mailer')]!.Properties.Environment.Variables.DOCKET_PROFILE);
+    expect(profile).toContain('support@exchange.example');
+    expect(profile).toContain('publicApiUrl');
+    expect(profile).toContain('execute-api');
+  });
+
+  it('keep log groups with a retention period', () => {
+    for (const name of HANDLER_NAMES) {
+      const logGroupId = resources[functionId(name)]!.Properties.LoggingConfig.LogGroup.Ref as string;
+      expect(resources[logGroupId]!.Properties.RetentionInDays).toBe(365);
+    }
+  });
+});
+
+describe('least privilege', () => {
+  it('lets only the mailer send mail, and only as the domain identity through the configuration set', () => {
+    for (const name of HANDLER_NAMES.filter((n) => n !== 'mailer')) {
+      expect(statementsOf(name).flatMap(actions).filter((a) => a.startsWith('ses:'))).toEqual([]);
+    }
+    const [send, ...more] = allows('mailer', 'ses:SendRawEmail');
+    expect(more).toEqual([]);
+    const res = JSON.stringify(send!.Resource);
+    expect(asList(send!.Resource)).toHaveLength(2);
+    expect(res).toContain('identity/');
+    expect(res).toContain('configuration-set/');
+    expect(send!.Condition).toEqual({ StringLike: { 'ses:FromAddress': '*@exchange.example' } });
+  });
+
+  it('lets intake read only inbound/ and write nothing to the bucket', () => {
+    const reads = allows('intake', 's3:GetObject');
+    expect(reads.length).toBeGreaterThan(0);
+    for (const s of reads) expect(JSON.stringify(s.Resource)).not.toContain('/sent/');
+    expect(allows('intake', 's3:PutObject')).toEqual([]);
+  });
+
+  it('lets the mailer write only under sent/ and read no mail', () => {
+    const puts = allows('mailer', 's3:PutObject');
+    expect(puts).toHaveLength(1);
+    expect(JSON.stringify(puts[0]!.Resource)).toContain('/sent/*');
+    expect(JSON.stringify(puts[0]!.Resource)).not.toContain('/inbound/');
+    expect(allows('mailer', 's3:GetObject')).toEqual([]);
+  });
+
+  it('gives no function a way to delete mail or change Object Lock settings of the bucket', () => {
+    for (const name of HANDLER_NAMES) {
+      const acts = statementsOf(name).flatMap(actions);
+      expect(acts.filter((a) => /^s3:(Delete|PutBucket|PutObjectLockConfiguration|BypassGovernance)/.test(a))).toEqual([]);
+    }
+  });
+
+  it('lets each function send only to the queues it feeds', () => {
+    const sendTargets = (name: HandlerName): string[] =>
+      allows(name, 'sqs:SendMessage').flatMap((s) => asList(s.Resource).map((r) => (r as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]));
+    const named = (fragment: string): string => ofType('AWS::SQS::Queue').find(([id, q]) => id.includes(fragment) && q.Properties.RedrivePolicy)![0];
+    const outbound = named('Outbound');
+    const timers = named('Timers');
+    expect(sendTargets('intake').sort()).toEqual([outbound, timers].sort());
+    expect(sendTargets('api').sort()).toEqual([outbound, timers].sort());
+    expect(sendTargets('timers').sort()).toEqual([outbound, timers].sort());
+    expect(sendTargets('sweeper')).toEqual([timers]);
+    expect(sendTargets('mailer')).toEqual([]);
+    expect(sendTargets('feedback')).toEqual([]);
+  });
+
+  it('allows resource "*" only for X-Ray, which has no resource-level permissions', () => {
+    for (const name of HANDLER_NAMES) {
+      const wildcard = statementsOf(name).filter((s) => s.Resource === '*');
+      expect(wildcard.flatMap(actions).every((a) => a.startsWith('xray:'))).toBe(true);
+    }
+  });
+
+  it('lets the feedback function touch only the table, its own queue (consume) and the signing key its container loads', () => {
+    const acts = statementsOf('feedback').flatMap(actions);
+    expect([...new Set(acts.map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'kms', 'secretsmanager', 'sqs', 'xray']);
+    expect(acts.filter((a) => a.startsWith('sqs:')).sort()).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
+    expect(acts.filter((a) => a.startsWith('s3:'))).toEqual([]);
+  });
+});
+
+describe('agent API', () => {
+  it('routes everything through the Cognito JWT authorizer except health, the API description and feedback links', () => {
+    const routes = Object.fromEntries(ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]));
+    expect(routes).toEqual({
+      'ANY /{proxy+}': 'JWT',
+      'GET /healthz': 'NONE',
+      'GET /openapi.json': 'NONE',
+      'GET /feedback/{token}': 'NONE',
+    });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: Match.anyValue(), Audience: [Match.anyValue()] },
+    });
+  });
+
+  it('throttles the default stage and writes access logs', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+  });
+
+  it('has a user pool without self sign-up, with MFA required, threat protection and a group per role', () => {
+    t.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      DeletionProtection: 'ACTIVE',
+    });
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+    expect(groups).toEqual(['agent', 'auditor', 'supervisor']);
+  });
+});
+
+describe('SES', () => {
+  it('receives for the support addresses with TLS required, scanning on and the S3 action into inbound/', () => {
+    t.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: {
+        Enabled: true,
+        TlsPolicy: 'Require',
+        ScanEnabled: true,
+        Recipients: ['support@exchange.example', 'complaints@exchange.example'],
+        Actions: [{ S3Action: { BucketName: { Ref: mailBucketId() }, ObjectKeyPrefix: 'inbound/' } }],
+      },
+    });
+  });
+
+  it('activates the rule set with a custom resource and deactivates it on delete', () => {
+    const [[, cr]] = ofType('Custom::AWS') as [[string, Resource]];
+    const create = JSON.stringify(cr.Properties.Create);
+    expect(create).toContain('setActiveReceiptRuleSet');
+    expect(create).toContain('RuleSetName');
+    const ruleSetId = ofType('AWS::SES::ReceiptRuleSet')[0]![0];
+    expect(create).toContain(ruleSetId);
+    // Delete calls SetActiveReceiptRuleSet without a name, which deactivates the set.
+    const del = JSON.stringify(cr.Properties.Delete);
+    expect(del).toContain('setActiveReceiptRuleSet');
+    expect(del).toContain('\\"parameters\\":{}');
+  });
+
+  it('verifies the domain with Easy DKIM and a custom MAIL FROM, using the configuration set by default', () => {
+    t.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'exchange.example',
+      DkimAttributes: { SigningEnabled: true },
+      MailFromAttributes: { MailFromDomain: 'mail.exchange.example' },
+      ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+    });
+  });
+
+  it('sends bounce, complaint and delivery events to an encrypted topic that feeds the feedback queue', () => {
+    t.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery']),
+        SnsDestination: { TopicARN: Match.anyValue() },
+      },
+    });
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
+    for (const [, topic] of ofType('AWS::SNS::Topic')) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+  });
+});
+
+describe('operations', () => {
+  it('runs the sweeper every 5 minutes', () => {
+    t.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('sweeper'), 'Arn'] } })],
+    });
+  });
+
+  it('alarms on dead letters, inbound age, function errors and throttles, SES reputation and SLA breaches', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const count = (metric: string, namespace: string): number => alarms.filter((a) => a.MetricName === metric && a.Namespace === namespace).length;
+    expect(count('ApproximateNumberOfMessagesVisible', 'AWS/SQS')).toBe(4);
+    expect(count('ApproximateAgeOfOldestMessage', 'AWS/SQS')).toBe(1);
+    expect(count('Errors', 'AWS/Lambda')).toBe(6);
+    expect(count('Throttles', 'AWS/Lambda')).toBe(6);
+    expect(count('Reputation.BounceRate', 'AWS/SES')).toBe(1);
+    expect(count('Reputation.ComplaintRate', 'AWS/SES')).toBe(1);
+    expect(alarms.find((a) => a.MetricName === 'SlaBreaches')).toMatchObject({ Namespace: 'Docket', Dimensions: [{ Name: 'service', Value: 'docket' }] });
+    const topicId = ofType('AWS::SNS::Topic').find(([id]) => id.includes('Alarms'))![0];
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('creates no DNS records without a hosted zone', () => {
+    t.resourceCountIs('AWS::Route53::RecordSet', 0);
+  });
+});
+
+describe('with a hosted zone and an alarm address', () => {
+  it('creates the MX record to SES receiving in the stack region and the DMARC record', () => {
+    synth.zoneTemplate.hasResourceProperties('AWS::Route53::RecordSet', {
+      Type: 'MX',
+      Name: 'exchange.example.',
+      ResourceRecords: [{ 'Fn::Join': ['', ['10 inbound-smtp.', { Ref: 'AWS::Region' }, '.amazonaws.com']] }],
+    });
+    synth.zoneTemplate.hasResourceProperties('AWS::Route53::RecordSet', {
+      Type: 'TXT',
+      Name: '_dmarc.exchange.example.',
+      ResourceRecords: ['"v=DMARC1; p=quarantine; adkim=r; aspf=r"'],
+    });
+  });
+
+  it('creates the three DKIM CNAMEs and the MAIL FROM MX and SPF records', () => {
+    const records = Object.values(synth.zoneTemplate.findResources('AWS::Route53::RecordSet')).map((r) => r.Properties as { Type: string; Name: unknown; ResourceRecords: unknown[] });
+    expect(records.filter((r) => r.Type === 'CNAME')).toHaveLength(3);
+    expect(records.some((r) => r.Type === 'MX' && r.Name === 'mail.exchange.example.')).toBe(true);
+    expect(records.some((r) => r.Type === 'TXT' && r.Name === 'mail.exchange.example.' && JSON.stringify(r.ResourceRecords).includes('v=spf1 include:amazonses.com'))).toBe(true);
+  });
+
+  it('subscribes the alarm address to the alarm topic', () => {
+    synth.zoneTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@exchange.example' });
+  });
+});
+
+describe('cdk-nag AwsSolutions and CloudFormation validation', () => {
+  it('report no unacknowledged error and no template warning (e.g. a dependency cycle)', () => {
+    const findings = synth.report.pluginReports.flatMap((p) =>
+      p.violations.map((v) => `${p.pluginName} ${v.severity} ${v.ruleName} @ ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('carry a written reason on every acknowledgement', () => {
+    const acks = synth.app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => ({ path: c.node.path, data: m.data as unknown })));
+    expect(acks.length).toBeGreaterThan(10);
+    for (const ack of acks) {
+      // Metadata shape: { "Annotation::<rule id>": "<reason>" }
+      for (const [id, reason] of Object.entries(ack.data as Record<string, unknown>)) {
+        expect({ path: ack.path, id, hasReason: typeof reason === 'string' && reason.length >= 30 }).toEqual({ path: ack.path, id, hasReason: true });
+      }
+    }
+  });
+});
