@@ -30,13 +30,6 @@ export interface TimerDecision {
 /** Flag shown to agents and used by the status-update template ("escalated" progress stage). */
 export const ESCALATED_FLAG = 'escalated';
 
-/**
- * The planner's trigger after a reminder. `DeadlineTrigger` (app/deps.ts) does not list `reminder_sent`
- * yet; the planner treats any trigger other than case_opened, agent_replied, status_update_sent and
- * escalated alike, so `status_changed` plans exactly what `reminder_sent` would.
- */
-const REMINDER_TRIGGER: DeadlineTrigger = 'status_changed';
-
 /** One step up the priority ladder (low -> normal -> high -> urgent), capped at urgent. */
 export function raisePriority(p: Priority): Priority {
   return PRIORITIES[Math.min(PRIORITIES.indexOf(p) + 1, PRIORITIES.length - 1)]!;
@@ -62,7 +55,7 @@ export function decideTimerAction(c: Case, kind: DeadlineKind, deadline: Deadlin
     const about = ref ? c.deadlines[ref] : undefined;
     const recipient = c.assignee ? { kind: 'assignee', to: c.assignee } : { kind: 'team', to: 'team' };
     return {
-      action: 'reminder_sent', case: c, trigger: REMINDER_TRIGGER, supervisorNotified: false,
+      action: 'reminder_sent', case: c, trigger: 'reminder_sent', supervisorNotified: false,
       events: [{ at, actor: 'system', type: 'reminder', data: { deadline: ref ?? null, dueAt: about?.dueAt ?? null, recipient } }],
     };
   }

@@ -1,0 +1,23 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/** The shared corpus, a sibling of the repository (`../shared/corpus/messages` from the repo root). */
+export const CORPUS_DIR = resolve(__dirname, '..', '..', 'shared', 'corpus', 'messages');
+
+export interface CorpusMessage {
+  /** Path relative to the corpus root. */
+  readonly name: string;
+  readonly raw: Buffer;
+}
+
+function listEml(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? listEml(p) : p.endsWith('.eml') ? [p] : [];
+  }).sort();
+}
+
+/** Reads every `.eml` under the corpus into memory once, so the timed loops do no file I/O. */
+export function loadCorpus(dir = CORPUS_DIR): CorpusMessage[] {
+  return listEml(dir).map((p) => ({ name: relative(dir, p), raw: readFileSync(p) }));
+}

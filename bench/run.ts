@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { measureBundles } from './bundles';
+import { loadCorpus } from './corpus';
+import { installMiddyResolver } from './esm-shim';
+import { estimateCostPer1000, PRICES, PER_MAIL } from './cost';
+import { measureIntakeThroughput } from './intake-throughput';
+import { isAlive, startBenchStack, type BenchStack } from './local-stack';
+import { measureMemory } from './memory';
+import { measureParseCost } from './parse-cost';
+import { renderMarkdown, type BenchReport } from './report';
+import { measureSmtpLatency } from './smtp-latency';
+import { progress } from './stats';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * `npm run bench`: one run, progress on stderr, writes bench/reports/latest.{md,json}. A section that
+ * fails is reported as failed and the rest still run; every process started here is stopped at the end.
+ */
+async function main(): Promise<void> {
+  installMiddyResolver();
+  const started = Date.now();
+  const work = mkdtempSync(join(tmpdir(), 'docket-bench-'));
+  const corpus = loadCorpus();
+  progress(`corpus: ${corpus.length} messages`);
+  const report: Mutable<BenchReport> = {
+    date: new Date().toISOString(), node: process.version, cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    totalMemoryBytes: totalmem(), durationMs: 0, corpusMessages: corpus.length, errors: {},
+  };
+  const attempt = async <T>(section: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    try { return await fn(); } catch (err) {
+      report.errors[section] = err instanceof Error ? err.message : String(err);
+      progress(`${section} FAILED: ${report.errors[section]}`);
+      return undefined;
+    }
+  };
+
+  report.parseCost = await attempt('parse cost', () => measureParseCost(corpus));
+
+  let stack: BenchStack | undefined;
+  let javaPid = 0;
+  try {
+    stack = await attempt('local stack', () => startBenchStack());
+    if (stack) {
+      javaPid = stack.emulators.javaPid;
+      const t = stack.env;
+      // SMTP first: its mailer poller would otherwise also drain the acknowledgements the intake section queues.
+      report.smtp = await attempt('smtp latency', () => measureSmtpLatency(t, [
+        { name: 'steady', ratePerSec: 20, seconds: 15 },
+        { name: 'burst', ratePerSec: 140, seconds: 5 },
+      ]));
+      report.intake = await attempt('intake throughput', () => measureIntakeThroughput(t, corpus));
+      report.bundles = await attempt('bundles', () => measureBundles(work, t.env));
+    }
+  } finally {
+    if (stack) {
+      progress('stopping emulators');
+      await stack.stop();
+      if (javaPid && isAlive(javaPid)) { progress(`DynamoDB Local pid ${javaPid} still alive; killing it`); process.kill(javaPid, 'SIGKILL'); }
+    }
+  }
+  report.memory = await attempt('memory', () => measureMemory(work));
+
+  const intakeMs = report.intake ? report.intake.sequential.ms / report.intake.sequential.messages : report.parseCost?.intakeMsPerMessage;
+  if (intakeMs !== undefined) {
+    report.cost = {
+      ...estimateCostPer1000({ intakeMsPerMessage: intakeMs, intakeMemoryMb: 512, mailerMsPerMessage: intakeMs, mailerMemoryMb: 256 }),
+      assumptions: { ...PRICES, perMail: PER_MAIL, intakeMemoryMb: 512, mailerMemoryMb: 256, mailerMs: 'assumed equal to intake ms per message' },
+    };
+  }
+  report.durationMs = Date.now() - started;
+  const dir = join(__dirname, 'reports');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.md'), renderMarkdown(report));
+  rmSync(work, { recursive: true, force: true });
+  progress(`wrote bench/reports/latest.md and latest.json in ${Math.round(report.durationMs / 1000)} s`);
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
