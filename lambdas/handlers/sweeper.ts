@@ -3,6 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
 import { sweep, type SweepResult } from '../app/deadlines/sweep';
+import { DynamoConfigurationStore } from '../adapters/dynamodb/configuration-store';
+import { recordConfiguration } from '../app/deadlines/record-configuration';
+import { clients } from '../shared/clients';
 import { container } from '../shared/container';
 import { logger, metrics, MetricUnit } from '../shared/observability';
 
@@ -16,6 +19,14 @@ async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
   const result = await sweep(deps, deps.clock.now());
   metrics.addMetric('SweeperScanned', MetricUnit.Count, result.scanned);
   metrics.addMetric('SweeperRearmed', MetricUnit.Count, result.rearmed);
+  // The one scheduled actor also records policy/template changes (who, when, diff) and nags about
+  // complaint-handling changes the regulator has not yet been told of.
+  const store = new DynamoConfigurationStore(clients().dynamo, deps.config.tableName);
+  const change = await recordConfiguration(deps.policy, { store, clock: deps.clock, actor: deps.config.changedBy });
+  if (change) logger.info('configuration change recorded', { at: change.at, actor: change.actor, policyDiff: change.policyDiff, templatesChanged: change.templatesChanged });
+  const dueNotices = await store.dueRegulatorNotices(deps.clock.now().toISOString());
+  metrics.addMetric('RegulatorNoticesDue', MetricUnit.Count, dueNotices.length);
+  if (dueNotices.length) logger.warn('complaint-handling changes due to be reported to the regulator', { changes: dueNotices.map((c) => ({ at: c.at, actor: c.actor })) });
   if (result.truncated) logger.warn('more due cases than one sweep takes; the rest follow in the next runs', { ...result });
   logger.info('sweep done: wake-ups re-armed (repaired)', { scheduledAt: event.time, ...result });
   return result;

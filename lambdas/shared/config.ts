@@ -18,6 +18,7 @@ import { jsonEnv, optionalEnv, requiredEnv } from './env';
  * | SLA_POLICY | optional JSON policy replacing the preset (core/sla/policy.ts) |
  * | SIGNING_SECRET or SIGNING_SECRET_ARN | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
  * | SES_CONFIGURATION_SET | optional; bounce/complaint events |
+ * | DOCKET_CHANGED_BY | optional; who deployed this configuration (recorded with policy/template changes) |
  */
 export interface DocketConfig {
   readonly tableName: string;
@@ -29,6 +30,7 @@ export interface DocketConfig {
   readonly slaPolicyJson?: unknown;
   readonly signingSecret: { readonly literal: string } | { readonly secretArn: string };
   readonly sesConfigurationSet?: string;
+  readonly changedBy: string;
 }
 
 export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile {
@@ -54,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
     ...(optionalEnv('SLA_POLICY', env) ? { slaPolicyJson: jsonEnv('SLA_POLICY', env) } : {}),
     signingSecret: literal ? { literal } : { secretArn: secretArn! },
     sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
+    changedBy: optionalEnv('DOCKET_CHANGED_BY', env) ?? 'deployment',
   };
 }
