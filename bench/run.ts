@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureBundles } from './bundles';
 import { loadCorpus } from './corpus';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   progress(`corpus: ${corpus.length} messages`);
   const report: Mutable<BenchReport> = {
     date: new Date().toISOString(), node: process.version, cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    totalMemoryBytes: totalmem(), durationMs: 0, corpusMessages: corpus.length, errors: {},
+    totalMemoryBytes: totalmem(), loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100), loadAverageAtEnd: [], durationMs: 0, corpusMessages: corpus.length, errors: {},
   };
   const attempt = async <T>(section: string, fn: () => Promise<T>): Promise<T | undefined> => {
     try { return await fn(); } catch (err) {
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       assumptions: { ...PRICES, perMail: PER_MAIL, intakeMemoryMb: 512, mailerMemoryMb: 256, mailerMs: 'assumed equal to intake ms per message' },
     };
   }
+  report.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   report.durationMs = Date.now() - started;
   const dir = join(__dirname, 'reports');
   mkdirSync(dir, { recursive: true });

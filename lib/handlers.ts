@@ -112,9 +112,10 @@ export class DocketHandlers extends Construct {
     referenceOnly(fns.feedback, ENV.outboundQueueUrl, queues.outbound.queueUrl);
     referenceOnly(fns.feedback, ENV.timersQueueUrl, queues.timers.queueUrl);
 
-    // Every handler builds the shared container (lambdas/shared/container.ts), which fetches the signing
-    // key at cold start; the ones that sign are intake, mailer, timers and api.
-    for (const name of HANDLER_NAMES) grantSigningSecret(fns[name], props.signingSecret);
+    // Only the functions that sign (reply addresses, feedback links) may read the signing key; the others
+    // build their container with `signing: false` and get the ARN for configuration completeness only.
+    for (const name of ['intake', 'mailer', 'timers', 'api'] as const) grantSigningSecret(fns[name], props.signingSecret);
+    for (const name of ['feedback', 'sweeper'] as const) referenceOnly(fns[name], ENV.signingSecretArn, props.signingSecret.secretArn);
 
     const fromQueue = (queue: sqs.IQueue, maxConcurrency: number): sources.SqsEventSource =>
       new sources.SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency });

@@ -1,12 +1,12 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createSqsServer } from 'local-aws-sqs';
+import { createRequestHandler } from 'local-aws-sqs';
 import S3rver from 's3rver';
 import { startDynamoDbLocal } from './dynamodb-local';
-import { resolvePort, waitUntil } from './free-port';
+import { assertPortFree, resolvePort, waitUntil } from './free-port';
 import type { LocalEndpoints } from './local-aws';
 import { LOCAL_REGION } from './local-aws';
 
@@ -52,6 +52,31 @@ async function loadSesServer(): Promise<(config: { host: string; port: number })
 }
 
 /**
+ * local-aws-sqs (queues in memory; queue-deletion lifecycle emulation off so tests can recreate names at
+ * once). Its own createSqsServer ignores listen errors (a busy port crashes the process), so listen here.
+ */
+async function startSqs(port: number): Promise<Server> {
+  const { service, requestHandler } = createRequestHandler({ port, hostname: HOST, region: LOCAL_REGION, emulateQueueCreationLifecycle: false });
+  const server = createServer((req, res) => void requestHandler(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => { server.removeListener('error', reject); resolve(); });
+  });
+  service.PORT = portOf(server); // queue URLs carry the real port when 0 was asked for
+  return server;
+}
+
+/** Wraps a listen failure so the message names the part and the variable that moves it. */
+async function part<T>(name: string, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${name}: port ${port} is already in use`, { cause: err });
+    throw err;
+  }
+}
+
+/**
  * Starts DynamoDB Local, the SQS, S3 and SES emulators on 127.0.0.1 and waits until each answers.
  * On any failure the parts already started are stopped again (no orphan Java process).
  */
@@ -64,11 +89,12 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
   };
   try {
     const dynamoPort = await resolvePort(opts.ports.dynamodb);
+    // DynamoDB Local binds every interface; probe the wildcard address so a busy port is named clearly.
+    await part('DynamoDB Local', dynamoPort, () => assertPortFree(dynamoPort, '0.0.0.0'));
     const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: opts.dataDir && join(opts.dataDir, 'dynamodb') });
     stops.push(dynamo.stop);
 
-    // local-aws-sqs keeps queues in memory; lifecycle emulation off so tests can recreate names at once.
-    const sqsServer = await createSqsServer({ port: opts.ports.sqs, hostname: HOST, region: LOCAL_REGION, emulateQueueCreationLifecycle: false });
+    const sqsServer = await part('SQS emulator', opts.ports.sqs, () => startSqs(opts.ports.sqs));
     stops.push(() => closeServer(sqsServer));
     const sqs = `http://${HOST}:${portOf(sqsServer)}`;
 
@@ -81,11 +107,18 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
       stops.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
     }
     const s3rver = new S3rver({ address: HOST, port: opts.ports.s3, directory: s3Dir, silent: true, vhostBuckets: false });
-    const s3Address = await s3rver.run();
+    const s3Address = await part('S3 emulator', opts.ports.s3, async () => {
+      await assertPortFree(opts.ports.s3, HOST); // s3rver does not report listen errors either
+      return s3rver.run();
+    });
     stops.push(() => s3rver.close());
     const s3 = `http://${HOST}:${s3Address.port}`;
 
-    const sesServer = await (await loadSesServer())({ host: HOST, port: opts.ports.ses });
+    const sesServer = await part('SES emulator', opts.ports.ses, async () => {
+      // aws-ses-v2-local does not report listen errors: check the port first.
+      await assertPortFree(opts.ports.ses, HOST);
+      return (await loadSesServer())({ host: HOST, port: opts.ports.ses });
+    });
     stops.push(() => closeServer(sesServer));
     const ses = `http://${HOST}:${portOf(sesServer)}`;
     await waitUntil('SES emulator', async () => {

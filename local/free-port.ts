@@ -35,3 +35,13 @@ export async function waitUntil(what: string, probe: () => Promise<unknown>, tim
   }
   throw new Error(`${what} did not answer within ${timeoutMs} ms`, { cause: last });
 }
+
+/** Fails with EADDRINUSE when `port` is taken (for servers that cannot report a listen error themselves). */
+export async function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { assertJava } from './dynamodb-local';
 import { startEmulators, type EmulatorPorts } from './emulators';
 import { startGateway } from './gateway';
 import { lazyHandler, type AsyncHandler } from './handler-loader';
@@ -74,6 +75,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
   };
   try {
+    assertJava(); // before anything is created: one clear line when Java is missing
     const secrets = opts.dataDir ? loadOrCreateSecrets(opts.dataDir) : undefined;
     const jwtSecret = opts.jwtSecret ?? secrets?.jwtSecret ?? randomBytes(32).toString('base64url');
     const emulators = await startEmulators({ ports: opts.ports, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });

@@ -57,7 +57,9 @@ main().catch((err: unknown) => {
     process.stderr.write(`${err.message}\n`);
   } else {
     const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
-    process.stderr.write(`docket: could not start: ${err instanceof Error ? err.message : String(err)}${cause}\n`);
+    const message = err instanceof Error ? err.message : String(err);
+    const hint = message.includes('already in use') ? ' (move it with DOCKET_SMTP_PORT, DOCKET_API_PORT, DOCKET_SES_PORT, DOCKET_DYNAMODB_PORT, DOCKET_SQS_PORT or DOCKET_S3_PORT)' : cause;
+    process.stderr.write(`docket: could not start: ${message}${hint}\n`);
   }
   process.exit(1);
 });

@@ -32,7 +32,20 @@ async function resolveSigningSecret(config: DocketConfig): Promise<string> {
   return out.SecretString;
 }
 
-export async function buildContainer(env: NodeJS.ProcessEnv = process.env): Promise<Container> {
+export interface ContainerOptions {
+  /**
+   * Whether this function signs (reply addresses, feedback links). Functions that do not are not granted
+   * the secret, so they must not fetch it: their `signingSecret` throws if anything reads it.
+   * @default true
+   */
+  readonly signing?: boolean;
+}
+
+function noSigningSecret(): never {
+  throw new ConfigError('this function is not granted the signing secret (container built with signing: false)');
+}
+
+export async function buildContainer(env: NodeJS.ProcessEnv = process.env, opts: ContainerOptions = {}): Promise<Container> {
   const config = loadConfig(env);
   const aws = clients();
   const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
@@ -49,15 +62,17 @@ export async function buildContainer(env: NodeJS.ProcessEnv = process.env): Prom
     ids: randomIds,
     profile: config.profile,
     planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy }),
-    signingSecret: await resolveSigningSecret(config),
+    ...(opts.signing === false
+      ? { get signingSecret(): string { return noSigningSecret(); } }
+      : { signingSecret: await resolveSigningSecret(config) }),
   };
 }
 
 let shared: Promise<Container> | undefined;
 
 /** The container of this Lambda instance, built on first use (cold start) and reused afterwards. */
-export function container(): Promise<Container> {
-  shared ??= buildContainer().catch((err: unknown) => {
+export function container(opts: ContainerOptions = {}): Promise<Container> {
+  shared ??= buildContainer(process.env, opts).catch((err: unknown) => {
     shared = undefined; // a failed cold start (e.g. Secrets Manager throttled) is retried next time
     throw err;
   });

@@ -253,6 +253,11 @@ describe('least privilege', () => {
     expect(sendTargets('feedback')).toEqual([]);
   });
 
+  it('grants the signing key only to the functions that sign', () => {
+    const reads = (name: (typeof HANDLER_NAMES)[number]) => statementsOf(name).flatMap(actions).includes('secretsmanager:GetSecretValue');
+    expect(HANDLER_NAMES.filter(reads).sort()).toEqual(['api', 'intake', 'mailer', 'timers']);
+  });
+
   it('allows resource "*" only for X-Ray, which has no resource-level permissions', () => {
     for (const name of HANDLER_NAMES) {
       const wildcard = statementsOf(name).filter((s) => s.Resource === '*');
@@ -260,9 +265,9 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets the feedback function touch only the table, its own queue (consume) and the signing key its container loads', () => {
+  it('lets the feedback function touch only the table and its own queue (consume); it cannot read the signing key', () => {
     const acts = statementsOf('feedback').flatMap(actions);
-    expect([...new Set(acts.map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'kms', 'secretsmanager', 'sqs', 'xray']);
+    expect([...new Set(acts.map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'kms', 'sqs', 'xray']);
     expect(acts.filter((a) => a.startsWith('sqs:')).sort()).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
     expect(acts.filter((a) => a.startsWith('s3:'))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +9,15 @@ import { resolvePort } from '../../local/free-port';
 import { REPO_ROOT } from '../../local/handler-loader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-aws';
 
-const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** The `start` script's own command line (`node --import tsx local/start.ts`), run with this Node. */
+const START_ARGS = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
+  .scripts.start.split(' ').slice(1);
 
 interface Running { child: ChildProcess; output: () => string; ready: Promise<number> }
 
 function start(env: Record<string, string>): Running {
   const started = Date.now();
-  const child = spawn(process.execPath, [TSX, 'local/start.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, START_ARGS, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const ready = new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => {
@@ -81,4 +83,17 @@ describe('npm start', () => {
       doc.destroy();
     }
   }, 150_000);
+
+  it('says in one line that Java is missing and exits non-zero', async () => {
+    const child = spawn(process.execPath, START_ARGS, { cwd: REPO_ROOT, env: { ...process.env, PATH: '/nonexistent', DOCKET_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/Java is not installed/);
+  }, 30_000);
 });

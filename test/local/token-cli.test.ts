@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,9 @@ import { loadOrCreateSecrets } from '../../local/local-secrets';
 import { verifyLocalToken } from '../../local/tokens';
 
 const run = promisify(execFile);
-const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** The `token` script's own command line (`node --import tsx local/token-cli.ts`), run with this Node. */
+const TOKEN_ARGS = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { token: string } })
+  .scripts.token.split(' ').slice(1);
 
 describe('npm run token', () => {
   let dataDir: string;
@@ -16,7 +18,7 @@ describe('npm run token', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const token = (...args: string[]) =>
-    run(process.execPath, [TSX, 'local/token-cli.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, DOCKET_DATA_DIR: dataDir } });
+    run(process.execPath, [...TOKEN_ARGS, ...args], { cwd: REPO_ROOT, env: { ...process.env, DOCKET_DATA_DIR: dataDir } });
 
   it('prints only a JWT that the local gateway key verifies, with the role in cognito:groups', async () => {
     const { stdout, stderr } = await token('--role', 'auditor', '--sub', 'carol', '--ttl', '120');

@@ -8,6 +8,10 @@ import { countFirstResponse } from './reply';
 import { principalOf, type ApiDeps, type ApiRequest } from './request';
 import { ResolveBody } from './schemas';
 
+const closingMail = (tracking: Case['tracking'], seq: number, data: { outcome: string; explanation: string }): OutboundRequest => ({
+  tracking, purpose: 'resolution', purposeKey: `resolution:${seq}`, data: { outcome: data.outcome, explanation: data.explanation },
+});
+
 /**
  * `POST /cases/{tracking}/resolve`: records the outcome and its explanation (required unless the outcome
  * is full: DFS expects a detailed explanation when a case is not resolved to the customer's satisfaction)
@@ -19,7 +23,13 @@ export async function resolveCase(req: ApiRequest, deps: ApiDeps): Promise<ApiRe
   const body = ResolveBody.parse(req.body);
   const idem = apiIdempotencyKey(req, p);
   const first = await loadCase(deps.repo, req.params.tracking ?? '');
-  const replay = async (): Promise<WriteResult> => ({ case: (await deps.repo.getCase(first.tracking))!, replayed: true });
+  const replay = async (): Promise<WriteResult> => {
+    const c = (await deps.repo.getCase(first.tracking))!;
+    // Re-queue the closing mail: the original request may have stopped between commit and enqueue.
+    const resolved = (await deps.repo.listEvents(c.tracking)).filter((e) => e.type === 'resolved' && e.actor === p.sub).at(-1);
+    if (resolved) await deps.queue.send('outbound', closingMail(c.tracking, resolved.seq, resolved.data as { outcome: string; explanation: string }));
+    return { case: c, replayed: true };
+  };
   let before: Case['deadlines'] = {};
   let wasFirst = false;
   let seq = 0;
@@ -49,11 +59,7 @@ export async function resolveCase(req: ApiRequest, deps: ApiDeps): Promise<ApiRe
   if (!result.replayed) {
     const now = deps.clock.now();
     if (wasFirst) await countFirstResponse(deps, now);
-    const outbound: OutboundRequest = {
-      tracking: result.case.tracking, purpose: 'resolution', purposeKey: `resolution:${seq}`,
-      data: { outcome: body.outcome, explanation: body.explanation ?? '' },
-    };
-    await deps.queue.send('outbound', outbound);
+    await deps.queue.send('outbound', closingMail(result.case.tracking, seq, { outcome: body.outcome, explanation: body.explanation ?? '' }));
     await armDeadlines(deps.queue, result.case, before, now);
   }
   return json(200, { case: result.case, replayed: result.replayed }, { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) });
