@@ -3,7 +3,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureBundles } from './bundles';
 import { loadCorpus } from './corpus';
-import { installMiddyResolver } from './esm-shim';
+import { installMiddyResolver } from '../local/middy-resolver';
 import { estimateCostPer1000, PRICES, PER_MAIL } from './cost';
 import { measureIntakeThroughput } from './intake-throughput';
 import { isAlive, startBenchStack, type BenchStack } from './local-stack';

@@ -3,6 +3,10 @@ import { dataDirFromEnv } from './local-secrets';
 import { consoleLogger } from './log';
 import { DEFAULT_SUPPORT_ADDRESS } from './resources';
 import { startLocalStack, type LocalStack } from './stack';
+import { installMiddyResolver } from './middy-resolver';
+
+// Handlers are imported lazily by the pollers and the gateway; middy 7 needs this under tsx (CommonJS).
+installMiddyResolver();
 
 /** `npm start`: the whole pipeline on 127.0.0.1 in the foreground, until Ctrl-C. */
 function port(name: string, fallback: number): number {

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
  * middy 7 publishes only an `import` export condition, and tsx runs this project's TypeScript as CommonJS,
  * so `require('@middy/core')` fails to resolve. Same fix as jest.config.js's moduleNameMapper: point the
  * resolver at the package's index.js, which Node 22 then loads through require(esm).
- * Bench-only; call before any handler module is imported.
+ * Used by every tsx entry point that runs handlers (npm start, npm run bench); Lambda bundles and Jest
+ * do not need it. Call before any handler module is imported.
  */
 export function installMiddyResolver(): void {
   const mod = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
