@@ -47,6 +47,11 @@ function noSigningSecret(): never {
 
 export async function buildContainer(env: NodeJS.ProcessEnv = process.env, opts: ContainerOptions = {}): Promise<Container> {
   const config = loadConfig(env);
+  const built = await assemble(env, config, opts);
+  return opts.signing === false ? withoutSigningSecret(built) : built;
+}
+
+async function assemble(env: NodeJS.ProcessEnv, config: DocketConfig, opts: ContainerOptions): Promise<Container> {
   const aws = clients();
   const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
   const policy = resolvePolicy({ presetName: config.slaPreset, policyJson: config.slaPolicyJson });
@@ -62,10 +67,14 @@ export async function buildContainer(env: NodeJS.ProcessEnv = process.env, opts:
     ids: randomIds,
     profile: config.profile,
     planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy }),
-    ...(opts.signing === false
-      ? { get signingSecret(): string { return noSigningSecret(); } }
-      : { signingSecret: await resolveSigningSecret(config) }),
+    signingSecret: opts.signing === false ? '' : await resolveSigningSecret(config),
   };
+}
+
+/** Makes reading `signingSecret` throw (a getter, defined after construction: spreading would call it). */
+function withoutSigningSecret(c: Container): Container {
+  Object.defineProperty(c, 'signingSecret', { get: noSigningSecret, enumerable: false });
+  return c;
 }
 
 let shared: Promise<Container> | undefined;
