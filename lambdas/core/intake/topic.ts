@@ -44,6 +44,12 @@ function compile(keyword: string): CompiledRule {
 interface CompiledTable {
   readonly topics: ReadonlyArray<readonly [Topic, readonly CompiledRule[]]>;
   readonly complaint: readonly CompiledRule[];
+  /** One alternation per rule list: most messages match few topics, so one scan rules the rest out. */
+  readonly any: ReadonlyMap<readonly CompiledRule[], RegExp>;
+}
+
+function anyOf(rules: readonly CompiledRule[]): RegExp {
+  return new RegExp(rules.map((r) => `(?:${r.re.source})`).join('|') || '(?!)', 'u');
 }
 
 function compileTable(table: KeywordTable): CompiledTable {
@@ -57,12 +63,14 @@ function compileTable(table: KeywordTable): CompiledTable {
     }
     for (const w of lang.complaint) complaint.push(compile(w));
   }
-  return { topics: [...topics.entries()], complaint };
+  const any = new Map<readonly CompiledRule[], RegExp>([...topics.values(), complaint].map((rules) => [rules, anyOf(rules)]));
+  return { topics: [...topics.entries()], complaint, any };
 }
 
 const cache = new WeakMap<KeywordTable, CompiledTable>();
 
-function count(rules: readonly CompiledRule[], subject: string, body: string, matched: Set<string>): number {
+function count(rules: readonly CompiledRule[], subject: string, body: string, matched: Set<string>, any?: RegExp): number {
+  if (any && !any.test(subject) && !any.test(body)) return 0;
   let score = 0;
   for (const r of rules) {
     const s = subject.match(r.re)?.length ?? 0;
@@ -95,7 +103,7 @@ export function categorise(text: string, subject: string, table: KeywordTable = 
   const scores = new Map<Topic, { score: number; matched: Set<string> }>();
   for (const [t, rules] of compiled.topics) {
     const hits = new Set<string>();
-    scores.set(t, { score: count(rules, subj, body, hits), matched: hits });
+    scores.set(t, { score: count(rules, subj, body, hits, compiled.any.get(rules)), matched: hits });
   }
   for (const t of TIE_ORDER) {
     const score = scores.get(t)?.score ?? 0;
@@ -106,6 +114,6 @@ export function categorise(text: string, subject: string, table: KeywordTable = 
   }
   for (const k of scores.get(topic)?.matched ?? []) matched.add(k);
   const complaintMatched = new Set<string>();
-  const type: CaseType = count(compiled.complaint, subj, body, complaintMatched) > 0 ? 'complaint' : 'request';
+  const type: CaseType = count(compiled.complaint, subj, body, complaintMatched, compiled.any.get(compiled.complaint)) > 0 ? 'complaint' : 'request';
   return { type, topic, matched: [...complaintMatched, ...matched] };
 }
