@@ -1,4 +1,4 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ValidationError } from '../core/errors';
 import type { Queue, QueueName } from '../core/ports';
 
@@ -9,11 +9,31 @@ export class SqsQueue implements Queue {
   constructor(private readonly sqs: SQSClient, private readonly urls: Readonly<Record<QueueName, string>>) {}
 
   async send(queue: QueueName, body: unknown, delaySeconds = 0): Promise<void> {
-    if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS) {
-      throw new ValidationError(`delaySeconds must be an integer from 0 to ${MAX_DELAY_SECONDS}, got ${delaySeconds}`);
-    }
+    checkDelay(delaySeconds);
     await this.sqs.send(new SendMessageCommand({
       QueueUrl: this.urls[queue], MessageBody: JSON.stringify(body), DelaySeconds: delaySeconds,
     }));
+  }
+
+  async sendBatch(queue: QueueName, messages: readonly { body: unknown; delaySeconds?: number }[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += MAX_BATCH) {
+      const chunk = messages.slice(i, i + MAX_BATCH);
+      chunk.forEach((m) => checkDelay(m.delaySeconds ?? 0));
+      const out = await this.sqs.send(new SendMessageBatchCommand({
+        QueueUrl: this.urls[queue],
+        Entries: chunk.map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m.body), DelaySeconds: m.delaySeconds ?? 0 })),
+      }));
+      // A batch can partly fail; the caller's retry (SQS redelivery) re-sends all, which is idempotent downstream.
+      if (out.Failed?.length) throw new Error(`SQS refused ${out.Failed.length} of ${chunk.length} messages: ${out.Failed.map((f) => f.Code).join(', ')}`);
+    }
+  }
+}
+
+/** SendMessageBatch takes at most 10 entries. */
+const MAX_BATCH = 10;
+
+function checkDelay(delaySeconds: number): void {
+  if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS) {
+    throw new ValidationError(`delaySeconds must be an integer from 0 to ${MAX_DELAY_SECONDS}, got ${delaySeconds}`);
   }
 }

@@ -14,14 +14,14 @@ export function delaySecondsUntil(dueAt: string, now: Date): number {
  * source of truth: a lost wake-up is re-armed by the sweeper, a stale one is ignored by the timer handler.
  */
 export async function armDeadlines(queue: Queue, after: Case, before: Case['deadlines'] | undefined, now: Date): Promise<number> {
-  let armed = 0;
+  const batch: { body: TimerMessage; delaySeconds: number }[] = [];
   for (const [kind, d] of Object.entries(after.deadlines)) {
     if (!d) continue;
     const prev = before?.[kind as keyof Case['deadlines']];
     if (prev && prev.id === d.id) continue;
     const msg: TimerMessage = { tracking: after.tracking, kind: kind as TimerMessage['kind'], deadlineId: d.id, dueAt: d.dueAt };
-    await queue.send('timers', msg, delaySecondsUntil(d.dueAt, now));
-    armed++;
+    batch.push({ body: msg, delaySeconds: delaySecondsUntil(d.dueAt, now) });
   }
-  return armed;
+  if (batch.length) await queue.sendBatch('timers', batch);
+  return batch.length;
 }

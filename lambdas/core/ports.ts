@@ -112,6 +112,8 @@ export type QueueName = 'outbound' | 'timers';
 export interface Queue {
   /** Sends a JSON body; `delaySeconds` at most 900 (SQS limit). */
   send(queue: QueueName, body: unknown, delaySeconds?: number): Promise<void>;
+  /** Sends several messages in as few requests as the queue allows; all or an error. */
+  sendBatch(queue: QueueName, messages: readonly { body: unknown; delaySeconds?: number }[]): Promise<void>;
 }
 
 export interface BlobStore {

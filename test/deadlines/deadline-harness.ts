@@ -62,6 +62,10 @@ export class VirtualDelayQueue implements Queue {
   readonly sent: { queue: QueueName; body: unknown; delaySeconds: number }[] = [];
   constructor(private readonly inner: Queue, private readonly clock: Clock) {}
 
+  async sendBatch(queue: QueueName, messages: readonly { body: unknown; delaySeconds?: number }[]): Promise<void> {
+    for (const m of messages) await this.send(queue, m.body, m.delaySeconds ?? 0);
+  }
+
   async send(queue: QueueName, body: unknown, delaySeconds = 0): Promise<void> {
     if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900) throw new ValidationError(`bad delaySeconds ${delaySeconds}`);
     this.sent.push({ queue, body, delaySeconds });

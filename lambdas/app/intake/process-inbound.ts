@@ -69,7 +69,8 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
         if (recorded) return recorded;
       }
       const thread = await findThread(parsed, sender, deps);
-      const own = await claimable(parsed, deps);
+      // A Message-ID another sender already used is not ours to claim (nor to link): keep only the SES key.
+      const own = sameMessage ? withoutMessageId(parsed) : parsed;
       if (thread.join) return await threadReply(thread.join, own, mail, verdict, deps);
       return await openNewCase(own, sender, mail, verdict, thread.relatedTo, deps);
     } catch (err) {
@@ -120,11 +121,7 @@ function idempotencyKeys(parsed: ParsedMail, mail: InboundMail): string[] {
   return [`SES#${mail.sesMessageId}`, ...(parsed.messageId ? [`MSGID#${parsed.messageId}`] : [])];
 }
 
-/** A Message-ID another sender already used is not ours to claim (nor to link): keep only the SES key. */
-async function claimable(parsed: ParsedMail, deps: IntakeDeps): Promise<ParsedMail> {
-  if (!parsed.messageId) return parsed;
-  const taken = await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`);
-  if (!taken) return parsed;
+function withoutMessageId(parsed: ParsedMail): ParsedMail {
   const { messageId: _dropped, ...rest } = parsed;
   return rest;
 }
