@@ -77,7 +77,10 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       if (err instanceof DuplicateError) {
         // Same SES delivery raced us, or the same Message-ID came in through another recipient.
         const first = await deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`);
-        return first ? resumeDuplicate(first.tracking, mail, deps) : { kind: 'duplicate' };
+        if (first) return resumeDuplicate(first.tracking, mail, deps);
+        // Another delivery with this Message-ID won the race: go round again to record this one against it.
+        if (attempt < MAX_ATTEMPTS) continue;
+        throw err;
       }
       if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
       throw err;

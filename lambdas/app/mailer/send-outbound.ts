@@ -55,7 +55,8 @@ export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Prom
 async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, idemKey: string, progress: { sent: boolean }): Promise<void> {
   const tracking = c.tracking;
   const now = deps.clock.now();
-  const { mail: rendered, stated } = renderOutbound(req, c, { ...(await deps.renderContext()), notices: await deps.notices.list() }, now);
+  const [context, notices] = await Promise.all([deps.renderContext(), deps.notices.list()]);
+  const { mail: rendered, stated } = renderOutbound(req, c, { ...context, notices }, now);
   const domain = deps.profile.supportAddress.split('@')[1]!;
   const purposeHash = createHash('sha256').update(req.purposeKey).digest('hex').slice(0, 16);
   const ourMessageId = `docket.${compactTrackingNumber(tracking).toLowerCase()}.${purposeHash}@${domain}`;
