@@ -2,7 +2,7 @@ import { detectAll } from 'tinyld';
 import { stripQuoted } from './quoted-text';
 
 /** Characters of body text looked at: the opening of a message says enough, and bounds the work. */
-const MAX_SAMPLE_CHARS = 2000;
+const MAX_SAMPLE_CHARS = 800;
 /** Below this many letters (CJK count double) a guess is noise ("ok thanks", a lone tracking number). */
 const MIN_LETTERS = 12;
 /** tinyld's accuracy below which we prefer the default language. */
