@@ -6,6 +6,7 @@ import { exportRecords } from './export-records';
 import { recordFeedback } from './feedback';
 import { json, type ApiResponse } from './http';
 import { postNote } from './note';
+import { postDelayNotice } from './delay-notice';
 import { createNotice, deleteNotice, listNotices } from './notices';
 import { patchCase } from './patch-case';
 import { postReply } from './reply';
@@ -38,6 +39,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/cases/{tracking}/replies', access: WRITERS, run: postReply },
   { method: 'POST', path: '/cases/{tracking}/notes', access: WRITERS, run: postNote },
   { method: 'POST', path: '/cases/{tracking}/resolve', access: WRITERS, run: resolveCase },
+  { method: 'POST', path: '/cases/{tracking}/delay-notices', access: WRITERS, run: postDelayNotice },
   { method: 'GET', path: '/feedback/{token}', access: 'public', run: recordFeedback },
   { method: 'GET', path: '/notices', access: OVERSIGHT, run: listNotices },
   { method: 'POST', path: '/notices', access: ['supervisor'], run: createNotice },

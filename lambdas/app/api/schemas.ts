@@ -24,6 +24,12 @@ export const ReplyBody = z.strictObject({
 
 export const NoteBody = z.strictObject({ text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) });
 
+/** MiCA/FCA complaint rules: a late decision is explained to the customer, with the reasons and a new date. */
+export const DelayNoticeBody = z.strictObject({
+  reason: z.string().trim().min(20).max(MAX_TEXT_LENGTH),
+  expectedDecisionAt: z.iso.datetime({ offset: true }).optional(),
+});
+
 const CATEGORY_VALUES = [...CASE_TYPES, ...TOPICS] as const;
 
 export const PatchBody = z.strictObject({

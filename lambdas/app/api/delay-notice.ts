@@ -1,0 +1,45 @@
+import { chainEvents } from '../../core/audit-chain';
+import { isOpen, type Case } from '../../core/case';
+import { IllegalTransitionError, ValidationError } from '../../core/errors';
+import type { OutboundRequest } from '../deps';
+import { apiIdempotencyKey, commitWithRetry, loadCase } from './case-access';
+import { etagOf, json, type ApiResponse } from './http';
+import { principalOf, type ApiDeps, type ApiRequest } from './request';
+import { DelayNoticeBody } from './schemas';
+
+/**
+ * `POST /cases/{tracking}/delay-notices`: tells the customer, in their language, why the decision is late
+ * and when to expect it (MiCA and FCA complaint handling; DFS guidance on notice of delays). The reason
+ * is the agent's own words: a regulator expects the real reason, not a generic one.
+ */
+export async function postDelayNotice(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'clock' | 'queue'>): Promise<ApiResponse> {
+  const p = principalOf(req);
+  const body = DelayNoticeBody.parse(req.body);
+  const idem = apiIdempotencyKey(req, p);
+  const first = await loadCase(deps.repo, req.params.tracking ?? '');
+  const now = deps.clock.now();
+  if (body.expectedDecisionAt && Date.parse(body.expectedDecisionAt) <= now.getTime()) {
+    throw new ValidationError('expectedDecisionAt must be in the future');
+  }
+  let outbound: OutboundRequest | undefined;
+  const replay = async () => ({ case: (await deps.repo.getCase(first.tracking))!, replayed: true });
+  const result = idem && (await deps.repo.findIdempotencyKey(idem))
+    ? await replay()
+    : await commitWithRetry(deps.repo, first.tracking, async (current) => {
+      if (!isOpen(current.status)) throw new IllegalTransitionError(current.status, 'delay notice');
+      const at = now.toISOString();
+      const { events, head } = chainEvents(current, [{
+        at, actor: p.sub, type: 'delay_notice',
+        data: { reason: body.reason, from: current.estimatedResolutionAt ?? null, to: body.expectedDecisionAt ?? current.estimatedResolutionAt ?? null },
+      }]);
+      const next: Case = {
+        ...current, ...head, updatedAt: at, version: current.version + 1,
+        ...(body.expectedDecisionAt ? { estimatedResolutionAt: new Date(body.expectedDecisionAt).toISOString() } : {}),
+      };
+      await deps.repo.commit({ case: next, expectedVersion: current.version, events, ...(idem ? { idempotencyKeys: [idem] } : {}) });
+      outbound = { tracking: next.tracking, purpose: 'late_decision', purposeKey: `late_decision:${head.eventSeq}`, data: { reason: body.reason } };
+      return next;
+    }, replay, first);
+  if (outbound) await deps.queue.send('outbound', outbound);
+  return json(201, { case: result.case, replayed: result.replayed }, { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+}
