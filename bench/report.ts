@@ -58,11 +58,12 @@ export function renderMarkdown(r: BenchReport): string {
   if (r.smtp) {
     const s = r.smtp;
     out.push('## 3. End-to-end acknowledgement latency over SMTP', '');
-    out.push(`SMTP accept -> acknowledgement in the SES emulator (polled every ${s.pollIntervalMs} ms, so latencies carry up to that much extra). Each mail has its own sender. Pipeline: SMTP intake -> S3 -> inbound queue -> intake -> outbound queue -> mailer -> SES, pollers with 4 batches in flight.`, '');
+    out.push(`SMTP accept -> acknowledgement in the SES emulator (polled every ${s.pollIntervalMs} ms, so latencies carry up to that much extra). Each mail has its own sender. Pipeline: SMTP intake -> S3 -> inbound queue -> intake -> outbound queue -> mailer -> SES, pollers with up to 10 batches in flight.`, '');
     out.push('| phase | rate | sent | accepted | acknowledged | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | phase drained after (s) | target p99 |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const ph of s.phases) {
-      const target = ph.name === 'steady' ? 1000 : 10_000;
-      out.push(`| ${ph.name} | ${ph.ratePerSec}/s x ${ph.seconds} s | ${ph.sent} | ${ph.accepted} | ${ph.acknowledged} | ${fmt(ph.p50Ms, 0)} | ${fmt(ph.p95Ms, 0)} | ${fmt(ph.p99Ms, 0)} | ${fmt(ph.maxMs, 0)} | ${fmt(ph.drainMs / 1000, 1)} | <= ${target / 1000} s: ${verdict(ph.p99Ms <= target && ph.acknowledged === ph.sent)} |`);
+      const target = ph.name === 'steady' ? 1000 : ph.name === 'burst' ? 10_000 : undefined;
+      const judged = target === undefined ? 'none (cold start)' : `<= ${target / 1000} s: ${verdict(ph.p99Ms <= target && ph.acknowledged === ph.sent)}`;
+      out.push(`| ${ph.name} | ${ph.ratePerSec}/s x ${ph.seconds} s | ${ph.sent} | ${ph.accepted} | ${ph.acknowledged} | ${fmt(ph.p50Ms, 0)} | ${fmt(ph.p95Ms, 0)} | ${fmt(ph.p99Ms, 0)} | ${fmt(ph.maxMs, 0)} | ${fmt(ph.drainMs / 1000, 1)} | ${judged} |`);
     }
     const all = s.phases.reduce((n, ph) => n + ph.acknowledged, 0);
     out.push('', `Burst backlog drained ${fmt(s.burstBacklogDrainMs / 1000, 1)} s after the last burst mail was sent; ${all} acknowledgements in total. The SES emulator's whole store is fetched every ${s.pollIntervalMs} ms by the same process that runs the pipeline, which costs it some CPU as the store grows.`, '');

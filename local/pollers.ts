@@ -48,7 +48,7 @@ export function succeededRecords(messages: readonly Message[], outcome: { error:
  */
 export function startPoller(opts: PollerOptions): Poller {
   const abort = new AbortController();
-  const concurrency = opts.concurrency ?? 4;
+  const concurrency = opts.concurrency ?? 10;
   const log = opts.log;
 
   const invoke = async (messages: Message[]): Promise<void> => {

@@ -7,7 +7,7 @@ import { logger } from './observability';
  * cannot share a batch (a reply needs our acknowledgement first), and writes to one case are serialised
  * by its version check and retried.
  */
-export const DEFAULT_BATCH_CONCURRENCY = 5;
+export const DEFAULT_BATCH_CONCURRENCY = 10;
 
 /**
  * Runs `work` for each record and reports the failed ones as partial batch failures, so SQS retries only
