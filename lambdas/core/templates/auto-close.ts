@@ -1,5 +1,5 @@
 import { p, type Block } from './document';
-import { automationDisclosure, contactChannels, greeting, securityWarning, signature } from './blocks';
+import { greeting, standardClosing } from './blocks';
 import { formatDate } from './format';
 import type { AutoCloseInput, RenderedMail } from './inputs';
 import { languageOf, renderCaseMail } from './render-mail';
@@ -11,11 +11,7 @@ export function autoClose(input: AutoCloseInput): RenderedMail {
     greeting(s),
     p(s.autoCloseIntro({ tracking: input.tracking, since: formatDate(input.waitingSince, s, input.timeZone) })),
     p(s.autoCloseReopen({ until: formatDate(input.reopenUntil, s, input.timeZone) })),
-    ...contactChannels(s, input.profile),
-    ...securityWarning(s),
-    ...automationDisclosure(s, input.profile),
-    { kind: 'rule' },
-    ...signature(s, input.profile),
+    ...standardClosing(s, input.profile),
   ];
   return renderCaseMail(input, language, blocks);
 }

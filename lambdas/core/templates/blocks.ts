@@ -104,3 +104,11 @@ export function noticesSection(s: Strings, notices: readonly Notice[], language:
   if (notices.length === 0) return [];
   return [h(s.noticesHeading), ...notices.flatMap((n) => noticeBlocks(s, n, language, timeZone))];
 }
+
+/**
+ * The closing every automatic case mail carries: official channels, the security warning, the automation
+ * disclosure and the signature (the acknowledgement adds the complaint block before the rule).
+ */
+export function standardClosing(s: Strings, profile: FirmProfile): Block[] {
+  return [...contactChannels(s, profile), ...securityWarning(s), ...automationDisclosure(s, profile), { kind: 'rule' }, ...signature(s, profile)];
+}

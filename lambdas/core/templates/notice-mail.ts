@@ -1,5 +1,5 @@
 import { p, type Block } from './document';
-import { automationDisclosure, contactChannels, greeting, noticeBlocks, securityWarning, signature } from './blocks';
+import { greeting, noticeBlocks, standardClosing } from './blocks';
 import type { NoticeMailInput, RenderedMail } from './inputs';
 import { languageOf, renderCaseMail } from './render-mail';
 
@@ -14,11 +14,7 @@ export function notice(input: NoticeMailInput): RenderedMail {
     p(s.noticeMailIntro({ tracking: input.tracking })),
     ...noticeBlocks(s, input.notice, language, input.timeZone),
     p(s.noticeMailClosing),
-    ...contactChannels(s, input.profile),
-    ...securityWarning(s),
-    ...automationDisclosure(s, input.profile),
-    { kind: 'rule' },
-    ...signature(s, input.profile),
+    ...standardClosing(s, input.profile),
   ];
   return renderCaseMail(input, language, blocks);
 }

@@ -1,5 +1,5 @@
 import { h, p, type Block } from './document';
-import { automationDisclosure, contactChannels, greeting, howToReply, noticesSection, securityWarning, signature } from './blocks';
+import { greeting, howToReply, noticesSection, standardClosing } from './blocks';
 import { formatDateTime } from './format';
 import type { ProgressStage, RenderedMail, StatusUpdateInput } from './inputs';
 import { languageOf, renderCaseMail } from './render-mail';
@@ -41,11 +41,7 @@ export function statusUpdate(input: StatusUpdateInput): RenderedMail {
     p(s.nextUpdate({ when: when(input.nextUpdateAt) })),
     ...noticesSection(s, input.notices, language, input.timeZone),
     ...howToReply(s, input),
-    ...contactChannels(s, input.profile),
-    ...securityWarning(s),
-    ...automationDisclosure(s, input.profile),
-    { kind: 'rule' },
-    ...signature(s, input.profile),
+    ...standardClosing(s, input.profile),
   );
   return renderCaseMail(input, language, blocks);
 }
