@@ -1,6 +1,7 @@
 import { chainEvents } from '../../core/audit-chain';
 import { isOpen, type Case } from '../../core/case';
 import { IllegalTransitionError, ValidationError } from '../../core/errors';
+import { DELAY_NOTICE_REQUIRED_FLAG } from '../deadlines/handle-timer';
 import type { OutboundRequest } from '../deps';
 import { apiIdempotencyKey, commitWithRetry, loadCase } from './case-access';
 import { etagOf, json, type ApiResponse } from './http';
@@ -34,6 +35,7 @@ export async function postDelayNotice(req: ApiRequest, deps: Pick<ApiDeps, 'repo
       }]);
       const next: Case = {
         ...current, ...head, updatedAt: at, version: current.version + 1,
+        flags: current.flags.filter((f) => f !== DELAY_NOTICE_REQUIRED_FLAG),
         ...(body.expectedDecisionAt ? { estimatedResolutionAt: new Date(body.expectedDecisionAt).toISOString() } : {}),
       };
       await deps.repo.commit({ case: next, expectedVersion: current.version, events, ...(idem ? { idempotencyKeys: [idem] } : {}) });

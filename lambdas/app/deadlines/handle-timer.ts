@@ -2,6 +2,7 @@ import { chainEvents } from '../../core/audit-chain';
 import type { Case, Deadline } from '../../core/case';
 import { ConcurrencyError, DuplicateError } from '../../core/errors';
 import type { TimerMessage } from '../../core/ports';
+import { resolveTargets, type SlaPolicy } from '../../core/sla/policy';
 import { armDeadlines, delaySecondsUntil } from '../arm-deadlines';
 import type { AppDeps, OutboundRequest } from '../deps';
 import { metOrBreached, recordSlaOutcomes, type ReportedKind, type SlaOutcome } from './sla-outcomes';
@@ -10,7 +11,13 @@ import { decideTimerAction, type EventSpec, type TimerAction } from './timer-act
 /** Concurrent writers (an agent replying as the deadline fires) settle within a few re-reads. */
 const MAX_ATTEMPTS = 5;
 
-export type TimerDeps = Pick<AppDeps, 'repo' | 'queue' | 'clock' | 'planDeadlines'>;
+export type TimerDeps = Pick<AppDeps, 'repo' | 'queue' | 'clock' | 'planDeadlines'> & {
+  /** The SLA policy, to know whether a missed resolution must be explained to the customer (MiCA, FCA, Reg E). */
+  readonly policy?: SlaPolicy;
+};
+
+/** Set on a case whose late decision the customer must be told about, with reasons, by an agent. */
+export const DELAY_NOTICE_REQUIRED_FLAG = 'delay_notice_required';
 
 export type TimerOutcome =
   /** The case no longer holds this deadline (met, re-planned, closed): nothing to do. `resumed`: see `handleTimer`. */
@@ -83,6 +90,11 @@ async function act(current: Case, msg: TimerMessage, deadline: Deadline, deps: T
 
   const specs: EventSpec[] = [...decision.events];
   let outbound = decision.outbound;
+  if (msg.kind === 'resolution' && deps.policy && resolveTargets(deps.policy, current).explainDelay && !next.flags.includes(DELAY_NOTICE_REQUIRED_FLAG)) {
+    // The rules that require it want the real reasons, which only a person knows: ask for them, loudly.
+    next = { ...next, flags: [...next.flags, DELAY_NOTICE_REQUIRED_FLAG] };
+    specs.push({ at, actor: 'system', type: 'delay_notice_required', data: { deadline: 'resolution', dueAt: deadline.dueAt, how: 'POST /cases/{tracking}/delay-notices' } });
+  }
   const previous = current.estimatedResolutionAt;
   if (previous && next.estimatedResolutionAt && next.estimatedResolutionAt !== previous) {
     // A missed target moves the estimated resolution date; the customer is told the new one (issue 4 item 1).
