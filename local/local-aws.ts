@@ -32,7 +32,8 @@ export interface LocalClients {
 export function localClients(endpoints: LocalEndpoints): LocalClients {
   const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamo = new DynamoDBClient({ ...base, endpoint: endpoints.dynamodb });
-  const doc = DynamoDBDocumentClient.from(dynamo);
+  // Same marshalling as lambdas/shared/clients.ts, so test fixtures write items exactly as the handlers do.
+  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
   const sqs = new SQSClient({ ...base, endpoint: endpoints.sqs });
   const s3 = new S3Client({ ...base, endpoint: endpoints.s3, forcePathStyle: true });
   return {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import nodemailer from 'nodemailer';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
-import { DynamoNoticeStore } from '../../lambdas/adapters/dynamodb/notice-store';
 import { firstResponsesKey } from '../../lambdas/app/stats';
+import { apiClient } from '../api/client';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { sleep, type StoredMail } from '../support/ses-inbox';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   t = await createTestEnv({ visibilityTimeoutSeconds: 30 });
   process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  p = await startPipeline(t, { intake: 'module', mailer: 'module' });
+  p = await startPipeline(t, { intake: 'module', mailer: 'module', api: 'module' });
   repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName);
 }, 60_000);
 afterAll(async () => {
@@ -94,10 +94,11 @@ describe(`surge drill: ${N} mails at once`, () => {
     expect(ordered.at(-1)!.body.text).toMatch(/unusually high|volume/i);
   }, 300_000);
 
-  it('puts a supervisor\'s notice, and its extra delay, into the next acknowledgement', async () => {
-    const notices = new DynamoNoticeStore(t.clients.doc, t.resources.tableName);
+  it('puts a notice a supervisor declares through the API, and its extra delay, into the next acknowledgement', async () => {
+    const call = apiClient(p.apiUrl, p.jwtSecret);
     const start = new Date(Date.now() - 60_000).toISOString();
-    await notices.put({ id: `maint-${randomBytes(3).toString('hex')}`, kind: 'maintenance', message: 'Withdrawals are paused for a wallet upgrade.', startsAt: start, extraDelayMinutes: 24 * 60 }, 'supervisor-1');
+    const declared = await call('POST', '/notices', { role: 'supervisor', body: { kind: 'maintenance', message: 'Withdrawals are paused for a wallet upgrade.', startsAt: start, extraDelayMinutes: 24 * 60 } });
+    expect(declared.status).toBe(201);
     const before = Date.now();
     const from = `notice-${randomBytes(3).toString('hex')}@customer.example`;
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
