@@ -18,7 +18,7 @@ export type MailerDeps = Pick<AppDeps, 'repo' | 'blobs' | 'sender' | 'clock' | '
   readonly renderContext: () => Promise<Omit<RenderContext, 'notices'>>;
 };
 
-export type SendOutcome = 'sent' | 'duplicate' | 'case_missing' | 'suppressed';
+export type SendOutcome = 'sent' | 'duplicate' | 'case_missing' | 'suppressed' | 'notice_withdrawn';
 
 const MAX_ATTEMPTS = 5;
 const MAX_THREAD_IDS = 20;
@@ -43,7 +43,10 @@ export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Prom
   if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
   const progress = { sent: false };
   try {
-    await renderAndSend(req, c, deps, idemKey, progress);
+    if (!(await renderAndSend(req, c, deps, idemKey, progress))) {
+      await deps.repo.releaseLease(idemKey, holder);
+      return 'notice_withdrawn';
+    }
   } catch (err) {
     // Before SES accepted it, a retry may send at once; after, the lease stays so no redelivery re-sends.
     if (!progress.sent) await deps.repo.releaseLease(idemKey, holder).catch(() => undefined);
@@ -52,10 +55,12 @@ export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Prom
   return 'sent';
 }
 
-async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, idemKey: string, progress: { sent: boolean }): Promise<void> {
+/** Returns false when there is nothing to send any more (a broadcast notice deleted before its turn). */
+async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, idemKey: string, progress: { sent: boolean }): Promise<boolean> {
   const tracking = c.tracking;
   const now = deps.clock.now();
   const [context, notices] = await Promise.all([deps.renderContext(), deps.notices.list()]);
+  if (req.purpose === 'notice' && !notices.some((n) => n.id === req.data?.noticeId)) return false;
   const { mail: rendered, stated } = renderOutbound(req, c, { ...context, notices }, now);
   const domain = deps.profile.supportAddress.split('@')[1]!;
   const purposeHash = createHash('sha256').update(req.purposeKey).digest('hex').slice(0, 16);
@@ -78,6 +83,7 @@ async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, id
   progress.sent = true;
   const sesId = sesMessageIdHeader(providerMessageId, deps.region);
   await retryAfterSend(() => record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey, stated }));
+  return true;
 }
 
 /**
