@@ -1,0 +1,57 @@
+import type { Case } from '../../core/case';
+import { categorise } from '../../core/intake/topic';
+import { detectLanguage } from '../../core/intake/language';
+import type { ParsedMail } from '../../core/intake/parsed-mail';
+import { generateTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
+import { AWAITING_FIRST_RESPONSE } from '../stats';
+import { sendFollowUps } from './follow-ups';
+import { idempotencyKeys, inboundMessage } from './inbound-message';
+import type { InboundMail, IntakeDeps, IntakeOutcome, Verdict } from './intake-types';
+import { newCase } from './open-case';
+
+export async function mayAcknowledge(deps: IntakeDeps, verdict: Verdict, sender: string, now: Date): Promise<{ ok: boolean; why?: string }> {
+  if (!verdict.acknowledge) return { ok: false, why: verdict.kind };
+  const hour = now.toISOString().slice(0, 13);
+  const count = await deps.repo.incrementCounter(`ACK#${sender}#${hour}`, new Date(now.getTime() + 2 * 3600_000));
+  // Zammad-style loop brake: a sender who somehow keeps mailing us still gets kept, just not answered.
+  if (count > deps.profile.ackLimitPerSenderPerHour) return { ok: false, why: 'sender_rate_limit' };
+  return { ok: true };
+}
+
+export async function openNewCase(
+  parsed: ParsedMail, sender: string, mail: InboundMail, verdict: Verdict, relatedTo: TrackingNumber | undefined, deps: IntakeDeps,
+): Promise<IntakeOutcome> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const ack = await mayAcknowledge(deps, verdict, sender, now);
+  const { type, topic } = categorise(parsed.text, parsed.subject);
+  const opened = newCase({
+    tracking: generateTrackingNumber(deps.random),
+    mail: parsed,
+    customerAddress: sender,
+    language: detectLanguage(parsed.text, parsed.subject),
+    type, topic,
+    flags: [...verdict.flags, ...(ack.ok ? [] : [`ack_withheld:${ack.why}`])],
+    now: at,
+    classification: { kind: verdict.kind, reasons: verdict.reasons, acknowledge: ack.ok },
+    ...(relatedTo ? { relatedTo } : {}),
+  });
+  const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
+  const c: Case = { ...opened.case, deadlines: plan.deadlines, ...pickPlan(plan) };
+  await deps.repo.commit({
+    case: c, expectedVersion: null,
+    messages: [inboundMessage(parsed, mail, at, verdict)],
+    events: [opened.event],
+    messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
+    idempotencyKeys: idempotencyKeys(parsed, mail),
+  });
+  // Backlog gauge for the surge-aware response time the acknowledgement states (issue 4 item 6).
+  await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE);
+  await sendFollowUps(c, undefined, ack.ok ? 'acknowledgement' : undefined, deps, now);
+  return { kind: 'case_opened', tracking: c.tracking, acknowledged: ack.ok };
+}
+
+export const pickPlan = (p: { estimatedResolutionAt?: string; slaPolicyVersion?: string }) => ({
+  ...(p.estimatedResolutionAt ? { estimatedResolutionAt: p.estimatedResolutionAt } : {}),
+  ...(p.slaPolicyVersion ? { slaPolicyVersion: p.slaPolicyVersion } : {}),
+});

@@ -1,0 +1,49 @@
+import { chainEvents } from '../../core/audit-chain';
+import type { Case, CaseStatus } from '../../core/case';
+import type { ParsedMail } from '../../core/intake/parsed-mail';
+import { sendFollowUps } from './follow-ups';
+import { idempotencyKeys, inboundMessage } from './inbound-message';
+import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
+import { pickPlan } from './open-new-case';
+
+/** Appends a customer's reply to its case, reopening it when it was resolved or waiting on the customer. */
+export async function threadReply(current: Case, parsed: ParsedMail, mail: InboundMail, verdict: Verdict, deps: IntakeDeps): Promise<IntakeOutcome> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  // A customer reply means the ball is in our court again (DESIGN.md lifecycle).
+  const reopened: CaseStatus = current.status === 'new' ? 'new' : 'open';
+  let c: Case = {
+    ...current,
+    status: reopened,
+    updatedAt: at,
+    lastCustomerMessageAt: at,
+    threadMessageIds: parsed.messageId
+      ? [...current.threadMessageIds, parsed.messageId].slice(-MAX_THREAD_IDS)
+      : current.threadMessageIds,
+    version: current.version + 1,
+  };
+  const specs = [
+    ...(current.status === 'resolved' || current.status === 'pending'
+      ? [{ at, actor: 'customer', type: 'status_changed', data: { from: current.status, to: 'open', why: 'customer_replied' } }]
+      : []),
+    { at, actor: 'customer', type: 'customer_replied', data: { messageId: mail.sesMessageId, classification: verdict.kind } },
+  ];
+  const { events, head } = chainEvents(current, specs);
+  c = { ...c, ...head };
+  if (current.status === 'resolved') {
+    const { resolvedAt: _r, resolution: _res, ...rest } = c;
+    c = rest;
+  }
+  const plan = await deps.planDeadlines(c, 'customer_replied', now);
+  c = { ...c, deadlines: plan.deadlines, ...pickPlan(plan) };
+  await deps.repo.commit({
+    case: c, expectedVersion: current.version,
+    messages: [inboundMessage(parsed, mail, at, verdict)],
+    events,
+    messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
+    idempotencyKeys: idempotencyKeys(parsed, mail),
+  });
+  const ack = deps.profile.acknowledgeReplies && verdict.acknowledge ? 'reply_received' : undefined;
+  await sendFollowUps(c, current.deadlines, ack, deps, now, mail.sesMessageId);
+  return { kind: 'threaded', tracking: c.tracking };
+}
