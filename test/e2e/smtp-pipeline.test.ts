@@ -111,7 +111,12 @@ describe('the local pipeline over real SMTP', () => {
     await smtpSend(rfc822({ from: carol, subject: 'Account locked', body: 'I cannot log in, my 2FA device is lost.' }), carol);
     const [ack] = await waitForMails(t, carol);
     const tracking = findTrackingNumbers(ack!.subject)[0]!;
-    const ackRecord = (await repo.listMessages(tracking)).find((m) => m.direction === 'out');
+    // SES has the mail a moment before the mailer has recorded it on the case.
+    let ackRecord = (await repo.listMessages(tracking)).find((m) => m.direction === 'out');
+    for (let i = 0; i < 50 && !ackRecord; i++) {
+      await sleep(100);
+      ackRecord = (await repo.listMessages(tracking)).find((m) => m.direction === 'out');
+    }
     expect(ackRecord?.messageId).toBeDefined();
     // The reply carries our Message-ID in In-Reply-To, as any mail client does.
     const ourId = (await repo.getCase(tracking))!.threadMessageIds.at(-1)!;
