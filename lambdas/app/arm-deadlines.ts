@@ -1,12 +1,10 @@
 import type { Case } from '../core/case';
 import type { Queue, TimerMessage } from '../core/ports';
+import { timerDelaySeconds } from '../core/sla/timer-delay';
 
-/** SQS DelaySeconds cap: longer waits arrive early and are re-enqueued by the timer handler. */
-const MAX_DELAY_SECONDS = 900;
-
+/** DelaySeconds for a deadline stored as an ISO instant (see `timerDelaySeconds`: rounded up, at most 900). */
 export function delaySecondsUntil(dueAt: string, now: Date): number {
-  const seconds = Math.ceil((Date.parse(dueAt) - now.getTime()) / 1000);
-  return Math.min(MAX_DELAY_SECONDS, Math.max(0, seconds));
+  return timerDelaySeconds(new Date(dueAt), now);
 }
 
 /**
