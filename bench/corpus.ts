@@ -11,10 +11,12 @@ export interface CorpusMessage {
 }
 
 function listEml(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? listEml(p) : p.endsWith('.eml') ? [p] : [];
-  }).sort();
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? listEml(p) : p.endsWith('.eml') ? [p] : [];
+    })
+    .sort();
 }
 
 /** Reads every `.eml` under the corpus into memory once, so the timed loops do no file I/O. */

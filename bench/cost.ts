@@ -41,21 +41,60 @@ export interface CostInput {
   readonly mailerMemoryMb: number;
 }
 
-export interface CostLine { readonly item: string; readonly usdPer1000: number; readonly basis: string }
+export interface CostLine {
+  readonly item: string;
+  readonly usdPer1000: number;
+  readonly basis: string;
+}
 
 /** Estimated USD per 1,000 emails, by service, from measured durations and the assumed prices and counts. */
 export function estimateCostPer1000(input: CostInput): { lines: CostLine[]; totalUsd: number } {
   const gbs = (ms: number, mb: number) => (ms / 1000) * (mb / 1024);
-  const lambdaCompute = 1000 * (gbs(input.intakeMsPerMessage, input.intakeMemoryMb) + gbs(input.mailerMsPerMessage, input.mailerMemoryMb)) * PRICES.lambdaArmPerGbSecond;
+  const lambdaCompute =
+    1000 *
+    (gbs(input.intakeMsPerMessage, input.intakeMemoryMb) + gbs(input.mailerMsPerMessage, input.mailerMemoryMb)) *
+    PRICES.lambdaArmPerGbSecond;
   const lines: CostLine[] = [
-    { item: 'Lambda compute (arm64)', usdPer1000: lambdaCompute, basis: `intake ${input.intakeMsPerMessage.toFixed(1)} ms @ ${input.intakeMemoryMb} MB + mailer ${input.mailerMsPerMessage.toFixed(1)} ms @ ${input.mailerMemoryMb} MB per mail` },
-    { item: 'Lambda requests', usdPer1000: (1000 * PER_MAIL.lambdaInvocations * PRICES.lambdaPerMillionRequests) / 1e6, basis: `${PER_MAIL.lambdaInvocations} invocations per mail (batches of 10)` },
-    { item: 'SQS', usdPer1000: (1000 * PER_MAIL.sqsRequests * PRICES.sqsPerMillionRequests) / 1e6, basis: `~${PER_MAIL.sqsRequests} requests per mail` },
-    { item: 'DynamoDB writes', usdPer1000: (1000 * PER_MAIL.dynamoWriteUnits * PRICES.dynamoPerMillionWrites) / 1e6, basis: `~${PER_MAIL.dynamoWriteUnits} write units per mail (transactions bill 2 per item)` },
-    { item: 'DynamoDB reads', usdPer1000: (1000 * PER_MAIL.dynamoReads * PRICES.dynamoPerMillionReads) / 1e6, basis: `~${PER_MAIL.dynamoReads} read units per mail` },
-    { item: 'S3', usdPer1000: PER_MAIL.s3Puts * PRICES.s3PerThousandPut + PER_MAIL.s3Gets * PRICES.s3PerThousandGet, basis: '1 PUT (SES stores the raw mail) + 1 GET (intake)' },
-    { item: 'SES receiving', usdPer1000: PER_MAIL.sesReceivedChunks * PRICES.sesPerThousandReceivedChunks, basis: '1 incoming chunk (256 KB) per mail' },
-    { item: 'SES sending', usdPer1000: PER_MAIL.sesSent * PRICES.sesPerThousandSent, basis: '1 acknowledgement per mail' },
+    {
+      item: 'Lambda compute (arm64)',
+      usdPer1000: lambdaCompute,
+      basis: `intake ${input.intakeMsPerMessage.toFixed(1)} ms @ ${input.intakeMemoryMb} MB + mailer ${input.mailerMsPerMessage.toFixed(1)} ms @ ${input.mailerMemoryMb} MB per mail`,
+    },
+    {
+      item: 'Lambda requests',
+      usdPer1000: (1000 * PER_MAIL.lambdaInvocations * PRICES.lambdaPerMillionRequests) / 1e6,
+      basis: `${PER_MAIL.lambdaInvocations} invocations per mail (batches of 10)`,
+    },
+    {
+      item: 'SQS',
+      usdPer1000: (1000 * PER_MAIL.sqsRequests * PRICES.sqsPerMillionRequests) / 1e6,
+      basis: `~${PER_MAIL.sqsRequests} requests per mail`,
+    },
+    {
+      item: 'DynamoDB writes',
+      usdPer1000: (1000 * PER_MAIL.dynamoWriteUnits * PRICES.dynamoPerMillionWrites) / 1e6,
+      basis: `~${PER_MAIL.dynamoWriteUnits} write units per mail (transactions bill 2 per item)`,
+    },
+    {
+      item: 'DynamoDB reads',
+      usdPer1000: (1000 * PER_MAIL.dynamoReads * PRICES.dynamoPerMillionReads) / 1e6,
+      basis: `~${PER_MAIL.dynamoReads} read units per mail`,
+    },
+    {
+      item: 'S3',
+      usdPer1000: PER_MAIL.s3Puts * PRICES.s3PerThousandPut + PER_MAIL.s3Gets * PRICES.s3PerThousandGet,
+      basis: '1 PUT (SES stores the raw mail) + 1 GET (intake)',
+    },
+    {
+      item: 'SES receiving',
+      usdPer1000: PER_MAIL.sesReceivedChunks * PRICES.sesPerThousandReceivedChunks,
+      basis: '1 incoming chunk (256 KB) per mail',
+    },
+    {
+      item: 'SES sending',
+      usdPer1000: PER_MAIL.sesSent * PRICES.sesPerThousandSent,
+      basis: '1 acknowledgement per mail',
+    },
   ];
   return { lines, totalUsd: lines.reduce((s, l) => s + l.usdPer1000, 0) };
 }

@@ -25,10 +25,33 @@ export interface IntakeThroughputResult {
 
 /** The SQS record S3 puts on the inbound queue for a stored object (shape as in test/e2e/corpus-intake.test.ts). */
 function s3Record(bucket: string, key: string, size: number, i: number): SQSRecord {
-  const body = JSON.stringify({ Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: 'us-east-1', eventTime: new Date().toISOString(), eventName: 'ObjectCreated:Put', s3: { s3SchemaVersion: '1.0', bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key, size } } }] });
+  const body = JSON.stringify({
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'us-east-1',
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: { s3SchemaVersion: '1.0', bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key, size } },
+      },
+    ],
+  });
   return {
-    messageId: `m-${i}`, receiptHandle: `r-${i}`, body, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:inbound', awsRegion: 'us-east-1', messageAttributes: {},
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'x', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+    messageId: `m-${i}`,
+    receiptHandle: `r-${i}`,
+    body,
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:inbound',
+    awsRegion: 'us-east-1',
+    messageAttributes: {},
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: String(Date.now()),
+      SenderId: 'x',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
   };
 }
 
@@ -55,29 +78,45 @@ async function upload(t: TestEnv, corpus: readonly CorpusMessage[], round: strin
 }
 
 async function run(handler: IntakeHandler, records: readonly SQSRecord[], concurrency: number): Promise<IntakeRun> {
-  const ctx = { functionName: 'intake', awsRequestId: 'bench', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+  const ctx = {
+    functionName: 'intake',
+    awsRequestId: 'bench',
+    getRemainingTimeInMillis: () => 60_000,
+  } as unknown as Context;
   const batches: SQSRecord[][] = [];
   for (let i = 0; i < records.length; i += 10) batches.push(records.slice(i, i + 10));
   let next = 0;
   let failed = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (;;) {
-      const batch = batches[next++];
-      if (!batch) return;
-      const res = await handler({ Records: batch }, ctx);
-      failed += res.batchItemFailures.length;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const batch = batches[next++];
+        if (!batch) return;
+        const res = await handler({ Records: batch }, ctx);
+        failed += res.batchItemFailures.length;
+      }
+    }),
+  );
   const ms = performance.now() - t0;
-  return { messages: records.length, batches: batches.length, concurrency, ms, msgPerSec: (records.length / ms) * 1000, failedRecords: failed };
+  return {
+    messages: records.length,
+    batches: batches.length,
+    concurrency,
+    ms,
+    msgPerSec: (records.length / ms) * 1000,
+    failedRecords: failed,
+  };
 }
 
 /**
  * The real intake handler against the emulators: corpus uploaded to S3 first (not timed), then invoked
  * with batches of 10 S3-notification records, one batch at a time and then 4 at once on a fresh copy.
  */
-export async function measureIntakeThroughput(t: TestEnv, corpus: readonly CorpusMessage[]): Promise<IntakeThroughputResult> {
+export async function measureIntakeThroughput(
+  t: TestEnv,
+  corpus: readonly CorpusMessage[],
+): Promise<IntakeThroughputResult> {
   const { handler } = (await import('../lambdas/handlers/intake')) as unknown as { handler: IntakeHandler };
   const u0 = performance.now();
   progress(`intake: uploading ${corpus.length} messages twice to the S3 emulator`);

@@ -25,7 +25,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     process.env.POWERTOOLS_METRICS_DISABLED = 'true';
     progress(`emulators and resources up in ${Date.now() - started} ms (DynamoDB Local pid ${emulators.javaPid})`);
     return {
-      emulators, env,
+      emulators,
+      env,
       stop: async () => {
         env.dispose();
         await emulators.stop();
@@ -39,5 +40,10 @@ export async function startBenchStack(): Promise<BenchStack> {
 
 /** True while a process with this id exists (used to confirm the Java process is gone). */
 export function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const raw = readFileSync(file);
   const baselineRss = process.memoryUsage().rss;
   let sampledPeak = baselineRss;
-  const timer = setInterval(() => { sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss); }, 5);
+  const timer = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+  }, 5);
   const t0 = Date.now();
   const parsed = await new MailparserMimeParser().parse(raw);
   const c = classify(parsed, EXAMPLE_PROFILE);
@@ -21,7 +23,12 @@ async function main(): Promise<void> {
   clearInterval(timer);
   sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
   const maxRss = process.resourceUsage().maxRSS * 1024; // kilobytes on Linux
-  process.stdout.write(`${JSON.stringify({ rawBytes: raw.length, baselineRss, sampledPeak, maxRss, ms, kind: c.kind, attachments: parsed.attachments.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ rawBytes: raw.length, baselineRss, sampledPeak, maxRss, ms, kind: c.kind, attachments: parsed.attachments.length })}\n`,
+  );
 }
 
-main().catch((err: unknown) => { process.stderr.write(`${String(err)}\n`); process.exit(1); });
+main().catch((err: unknown) => {
+  process.stderr.write(`${String(err)}\n`);
+  process.exit(1);
+});

@@ -27,7 +27,11 @@ export interface ParseCostResult {
 async function bareRound(corpus: readonly CorpusMessage[]): Promise<number> {
   const t0 = performance.now();
   for (const m of corpus) {
-    try { await simpleParser(m.raw); } catch { /* malformed corpus input: the time still counts */ }
+    try {
+      await simpleParser(m.raw);
+    } catch {
+      /* malformed corpus input: the time still counts */
+    }
   }
   return performance.now() - t0;
 }
@@ -69,8 +73,14 @@ export async function measureParseCost(corpus: readonly CorpusMessage[], rounds 
   const b = median(bare);
   const i = median(intake);
   return {
-    messages: corpus.length, rounds, bareRoundsMs: bare, intakeRoundsMs: intake,
-    bareMsgPerSec: (corpus.length / b) * 1000, intakeMsgPerSec: (corpus.length / i) * 1000,
-    ratio: i / b, intakeMsPerMessage: i / corpus.length, refused,
+    messages: corpus.length,
+    rounds,
+    bareRoundsMs: bare,
+    intakeRoundsMs: intake,
+    bareMsgPerSec: (corpus.length / b) * 1000,
+    intakeMsgPerSec: (corpus.length / i) * 1000,
+    ratio: i / b,
+    intakeMsPerMessage: i / corpus.length,
+    refused,
   };
 }

@@ -26,11 +26,21 @@ async function main(): Promise<void> {
   const corpus = loadCorpus();
   progress(`corpus: ${corpus.length} messages`);
   const report: Mutable<BenchReport> = {
-    date: new Date().toISOString(), node: process.version, cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    totalMemoryBytes: totalmem(), loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100), loadAverageAtEnd: [], durationMs: 0, corpusMessages: corpus.length, errors: {},
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    totalMemoryBytes: totalmem(),
+    loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+    loadAverageAtEnd: [],
+    durationMs: 0,
+    corpusMessages: corpus.length,
+    errors: {},
   };
   const attempt = async <T>(section: string, fn: () => Promise<T>): Promise<T | undefined> => {
-    try { return await fn(); } catch (err) {
+    try {
+      return await fn();
+    } catch (err) {
       report.errors[section] = err instanceof Error ? err.message : String(err);
       progress(`${section} FAILED: ${report.errors[section]}`);
       return undefined;
@@ -47,12 +57,14 @@ async function main(): Promise<void> {
       javaPid = stack.emulators.javaPid;
       const t = stack.env;
       // SMTP first: its mailer poller would otherwise also drain the acknowledgements the intake section queues.
-      report.smtp = await attempt('smtp latency', () => measureSmtpLatency(t, [
-        // Cold start (handler imports, language data, JIT) is reported in section 5, not in these targets.
-        { name: 'warm-up', ratePerSec: 5, seconds: 4 },
-        { name: 'steady', ratePerSec: 20, seconds: 15 },
-        { name: 'burst', ratePerSec: 140, seconds: 5 },
-      ]));
+      report.smtp = await attempt('smtp latency', () =>
+        measureSmtpLatency(t, [
+          // Cold start (handler imports, language data, JIT) is reported in section 5, not in these targets.
+          { name: 'warm-up', ratePerSec: 5, seconds: 4 },
+          { name: 'steady', ratePerSec: 20, seconds: 15 },
+          { name: 'burst', ratePerSec: 140, seconds: 5 },
+        ]),
+      );
       report.intake = await attempt('intake throughput', () => measureIntakeThroughput(t, corpus));
       report.bundles = await attempt('bundles', () => measureBundles(work, t.env));
     }
@@ -60,16 +72,32 @@ async function main(): Promise<void> {
     if (stack) {
       progress('stopping emulators');
       await stack.stop();
-      if (javaPid && isAlive(javaPid)) { progress(`DynamoDB Local pid ${javaPid} still alive; killing it`); process.kill(javaPid, 'SIGKILL'); }
+      if (javaPid && isAlive(javaPid)) {
+        progress(`DynamoDB Local pid ${javaPid} still alive; killing it`);
+        process.kill(javaPid, 'SIGKILL');
+      }
     }
   }
   report.memory = await attempt('memory', () => measureMemory(work));
 
-  const intakeMs = report.intake ? report.intake.sequential.ms / report.intake.sequential.messages : report.parseCost?.intakeMsPerMessage;
+  const intakeMs = report.intake
+    ? report.intake.sequential.ms / report.intake.sequential.messages
+    : report.parseCost?.intakeMsPerMessage;
   if (intakeMs !== undefined) {
     report.cost = {
-      ...estimateCostPer1000({ intakeMsPerMessage: intakeMs, intakeMemoryMb: 512, mailerMsPerMessage: intakeMs, mailerMemoryMb: 256 }),
-      assumptions: { ...PRICES, perMail: PER_MAIL, intakeMemoryMb: 512, mailerMemoryMb: 256, mailerMs: 'assumed equal to intake ms per message' },
+      ...estimateCostPer1000({
+        intakeMsPerMessage: intakeMs,
+        intakeMemoryMb: 512,
+        mailerMsPerMessage: intakeMs,
+        mailerMemoryMb: 256,
+      }),
+      assumptions: {
+        ...PRICES,
+        perMail: PER_MAIL,
+        intakeMemoryMb: 512,
+        mailerMemoryMb: 256,
+        mailerMs: 'assumed equal to intake ms per message',
+      },
     };
   }
   report.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
@@ -82,7 +110,10 @@ async function main(): Promise<void> {
   progress(`wrote bench/reports/latest.md and latest.json in ${Math.round(report.durationMs / 1000)} s`);
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

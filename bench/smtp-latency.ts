@@ -39,7 +39,9 @@ interface Sent {
   error?: string;
 }
 
-interface StoredMail { readonly destination: { readonly to: readonly string[] } }
+interface StoredMail {
+  readonly destination: { readonly to: readonly string[] };
+}
 
 const POLL_MS = 100;
 
@@ -48,12 +50,24 @@ const POLL_MS = 100;
  * mailer -> SES emulator) at a steady rate and then a burst; each mail has its own sender, and its latency
  * runs from SMTP accept to its acknowledgement showing up in the SES emulator's store.
  */
-export async function measureSmtpLatency(t: TestEnv, phases: readonly PhaseSpec[], drainTimeoutMs = 90_000): Promise<SmtpLatencyResult> {
+export async function measureSmtpLatency(
+  t: TestEnv,
+  phases: readonly PhaseSpec[],
+  drainTimeoutMs = 90_000,
+): Promise<SmtpLatencyResult> {
   const p = await startPipeline(t, { intake: 'module', mailer: 'module' });
   const tag = randomBytes(3).toString('hex');
   const sent: Sent[] = [];
   const byAddress = new Map<string, Sent>();
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 10, maxMessages: Infinity });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: p.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 10,
+    maxMessages: Infinity,
+  });
   let polling = true;
   // Only mails stored since the last poll (the emulator's `since`, in epoch seconds): fetching the whole
   // growing store every 100 ms would cost the pipeline under test a good share of the CPU.
@@ -65,12 +79,15 @@ export async function measureSmtpLatency(t: TestEnv, phases: readonly PhaseSpec[
         const res = await fetch(`${t.endpoints.ses}/store?since=${since}`);
         const { emails } = (await res.json()) as { emails: StoredMail[] };
         const now = Date.now();
-        for (const m of emails) for (const to of m.destination.to) {
-          const s = byAddress.get(to.toLowerCase());
-          if (s && s.ackAt === undefined) s.ackAt = now;
-        }
+        for (const m of emails)
+          for (const to of m.destination.to) {
+            const s = byAddress.get(to.toLowerCase());
+            if (s && s.ackAt === undefined) s.ackAt = now;
+          }
         since = polledAt;
-      } catch { /* keep polling */ }
+      } catch {
+        /* keep polling */
+      }
       await sleep(POLL_MS);
     }
   })();
@@ -90,9 +107,23 @@ export async function measureSmtpLatency(t: TestEnv, phases: readonly PhaseSpec[
         const s: Sent = { phase: phase.name, from, sentAt: Date.now() };
         sent.push(s);
         byAddress.set(from, s);
-        inFlight.push(transport.sendMail({
-          from, to: 'support@exchange.example', subject: `Withdrawal pending (${n})`, text: 'My withdrawal has been pending for two hours. Please check.',
-        }).then(() => { s.acceptedAt = Date.now(); }, (err: Error) => { s.error = err.message; }));
+        inFlight.push(
+          transport
+            .sendMail({
+              from,
+              to: 'support@exchange.example',
+              subject: `Withdrawal pending (${n})`,
+              text: 'My withdrawal has been pending for two hours. Please check.',
+            })
+            .then(
+              () => {
+                s.acceptedAt = Date.now();
+              },
+              (err: Error) => {
+                s.error = err.message;
+              },
+            ),
+        );
       }
       phaseEnds.set(phase.name, Date.now());
     }
@@ -103,9 +134,16 @@ export async function measureSmtpLatency(t: TestEnv, phases: readonly PhaseSpec[
     while (Date.now() < until) {
       const pending = sent.filter((s) => s.acceptedAt !== undefined && s.ackAt === undefined).length;
       if (pending === 0) break;
-      if (pending !== last) { progress(`smtp: waiting for ${pending} acknowledgements`); last = pending; lastChange = Date.now(); }
+      if (pending !== last) {
+        progress(`smtp: waiting for ${pending} acknowledgements`);
+        last = pending;
+        lastChange = Date.now();
+      }
       // No acknowledgement for 30 s: the pipeline is stuck (a handler failing), not slow.
-      if (Date.now() - lastChange > 30_000) { progress('smtp: no progress for 30 s, giving up'); break; }
+      if (Date.now() - lastChange > 30_000) {
+        progress('smtp: no progress for 30 s, giving up');
+        break;
+      }
       await sleep(1000);
     }
   } finally {
@@ -116,16 +154,29 @@ export async function measureSmtpLatency(t: TestEnv, phases: readonly PhaseSpec[
   }
   const results = phases.map((phase): PhaseResult => {
     const mine = sent.filter((s) => s.phase === phase.name);
-    const lat = mine.filter((s) => s.acceptedAt !== undefined && s.ackAt !== undefined).map((s) => s.ackAt! - s.acceptedAt!);
+    const lat = mine
+      .filter((s) => s.acceptedAt !== undefined && s.ackAt !== undefined)
+      .map((s) => s.ackAt! - s.acceptedAt!);
     const first = Math.min(...mine.map((s) => s.sentAt));
     const lastAck = Math.max(...mine.map((s) => s.ackAt ?? Number.NaN).filter((x) => !Number.isNaN(x)));
     return {
-      ...phase, sent: mine.length, accepted: mine.filter((s) => s.acceptedAt !== undefined).length, acknowledged: lat.length,
-      p50Ms: quantile(lat, 0.5), p95Ms: quantile(lat, 0.95), p99Ms: quantile(lat, 0.99), maxMs: Math.max(...lat),
-      drainMs: lastAck - first, smtpErrors: mine.filter((s) => s.error).length,
+      ...phase,
+      sent: mine.length,
+      accepted: mine.filter((s) => s.acceptedAt !== undefined).length,
+      acknowledged: lat.length,
+      p50Ms: quantile(lat, 0.5),
+      p95Ms: quantile(lat, 0.95),
+      p99Ms: quantile(lat, 0.99),
+      maxMs: Math.max(...lat),
+      drainMs: lastAck - first,
+      smtpErrors: mine.filter((s) => s.error).length,
     };
   });
   const burst = phases.at(-1)!;
   const burstAcks = sent.filter((s) => s.phase === burst.name && s.ackAt !== undefined).map((s) => s.ackAt!);
-  return { phases: results, burstBacklogDrainMs: Math.max(...burstAcks) - (phaseEnds.get(burst.name) ?? Number.NaN), pollIntervalMs: POLL_MS };
+  return {
+    phases: results,
+    burstBacklogDrainMs: Math.max(...burstAcks) - (phaseEnds.get(burst.name) ?? Number.NaN),
+    pollIntervalMs: POLL_MS,
+  };
 }

@@ -10,7 +10,11 @@ import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from './functions';
 
 /** Metric the timers handler emits once per breached deadline (Powertools EMF, service `docket`). */
-export const SLA_BREACH_METRIC = { namespace: METRICS_NAMESPACE, metricName: 'SlaBreaches', dimensionsMap: { service: 'docket' } } as const;
+export const SLA_BREACH_METRIC = {
+  namespace: METRICS_NAMESPACE,
+  metricName: 'SlaBreaches',
+  dimensionsMap: { service: 'docket' },
+} as const;
 
 export interface AlarmsProps {
   /** Key for the alarm topic (CloudWatch must be allowed to use it). */
@@ -54,7 +58,10 @@ export class Alarms extends Construct {
     this.topic = new sns.Topic(this, 'Topic', { masterKey: props.encryptionKey, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const action = new cwActions.SnsAction(this.topic);
-    const add = (alarmId: string, options: cloudwatch.CreateAlarmOptions & { metric: cloudwatch.IMetric }): cloudwatch.Alarm => {
+    const add = (
+      alarmId: string,
+      options: cloudwatch.CreateAlarmOptions & { metric: cloudwatch.IMetric },
+    ): cloudwatch.Alarm => {
       const alarm = new cloudwatch.Alarm(this, alarmId, {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         ...options,
@@ -64,17 +71,25 @@ export class Alarms extends Construct {
       this.alarms.push(alarm);
       return alarm;
     };
-    const overZero = { threshold: 0, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD };
+    const overZero = {
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    };
 
-    const dlqDepth = Object.entries(props.deadLetterQueues).map(([name, queue]) =>
-      add(`${name}DeadLetters`, {
-        alarmDescription: `Messages in the ${name} dead-letter queue: fix the cause, then redrive (docs/deploy.md).`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-        ...overZero,
-      }).metric,
+    const dlqDepth = Object.entries(props.deadLetterQueues).map(
+      ([name, queue]) =>
+        add(`${name}DeadLetters`, {
+          alarmDescription: `Messages in the ${name} dead-letter queue: fix the cause, then redrive (docs/deploy.md).`,
+          metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+          ...overZero,
+        }).metric,
     );
 
-    const inboundAge = props.inboundQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' });
+    const inboundAge = props.inboundQueue.metricApproximateAgeOfOldestMessage({
+      period: Duration.minutes(1),
+      statistic: 'Maximum',
+    });
     add('InboundAge', {
       alarmDescription: 'Customer mail has waited too long for intake.',
       metric: inboundAge,
@@ -89,7 +104,11 @@ export class Alarms extends Construct {
       const fnErrors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
       const fnThrottles = fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' });
       add(`${name}Errors`, { alarmDescription: `The ${name} function failed.`, metric: fnErrors, ...overZero });
-      add(`${name}Throttles`, { alarmDescription: `The ${name} function was throttled.`, metric: fnThrottles, ...overZero });
+      add(`${name}Throttles`, {
+        alarmDescription: `The ${name} function was throttled.`,
+        metric: fnThrottles,
+        ...overZero,
+      });
       errors.push(fnErrors.with({ label: name }));
       throttles.push(fnThrottles.with({ label: name }));
     }
@@ -115,7 +134,11 @@ export class Alarms extends Construct {
     });
 
     const slaBreaches = new cloudwatch.Metric({ ...SLA_BREACH_METRIC, period: Duration.minutes(5), statistic: 'Sum' });
-    add('SlaBreaches', { alarmDescription: 'A case deadline was breached (stated response time missed).', metric: slaBreaches, ...overZero });
+    add('SlaBreaches', {
+      alarmDescription: 'A case deadline was breached (stated response time missed).',
+      metric: slaBreaches,
+      ...overZero,
+    });
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       widgets: [

@@ -5,15 +5,41 @@ import { EXAMPLE_PROFILE } from '../lambdas/core/firm-profile';
 export const EXAMPLE_DOMAIN = 'exchange.example';
 
 /** The regulator named in complaint disclosures under the default `nydfs` preset. */
-const NYDFS = { name: 'New York State Department of Financial Services', url: 'https://www.dfs.ny.gov/complaint', phone: '(800) 342-3736' };
+const NYDFS = {
+  name: 'New York State Department of Financial Services',
+  url: 'https://www.dfs.ny.gov/complaint',
+  phone: '(800) 342-3736',
+};
 
 /** Context keys bin/docket.ts understands (`cdk deploy -c key=value` or `context` in cdk.json). */
 export const CONTEXT_KEYS = [
-  'domain', 'supportAddress', 'recipients', 'hostedZoneId', 'hostedZoneName', 'slaPreset', 'phone', 'alarmEmail',
-  'firmName', 'faqUrl', 'statusUrl', 'complaintsAddress', 'complaintsPhone', 'complaintsMailingAddress',
-  'regulatorName', 'regulatorUrl', 'regulatorPhone', 'defaultLanguage', 'publicApiUrl', 'profile',
-  'mailRetentionDays', 'inboundMaxConcurrency', 'outboundMaxConcurrency', 'activateRuleSet', 'threatProtection',
-  'dmarcRecord', 'stackName',
+  'domain',
+  'supportAddress',
+  'recipients',
+  'hostedZoneId',
+  'hostedZoneName',
+  'slaPreset',
+  'phone',
+  'alarmEmail',
+  'firmName',
+  'faqUrl',
+  'statusUrl',
+  'complaintsAddress',
+  'complaintsPhone',
+  'complaintsMailingAddress',
+  'regulatorName',
+  'regulatorUrl',
+  'regulatorPhone',
+  'defaultLanguage',
+  'publicApiUrl',
+  'profile',
+  'mailRetentionDays',
+  'inboundMaxConcurrency',
+  'outboundMaxConcurrency',
+  'activateRuleSet',
+  'threatProtection',
+  'dmarcRecord',
+  'stackName',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
@@ -77,7 +103,8 @@ function profileOverride(get: Get): Record<string, unknown> {
       throw new ContextError('context profile is not valid JSON', { cause });
     }
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ContextError('context profile must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ContextError('context profile must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -98,12 +125,16 @@ export function docketContext(get: Get): DocketContext {
       slaPreset: text(get, 'slaPreset'),
       alarmEmail: text(get, 'alarmEmail'),
       dmarcRecord: text(get, 'dmarcRecord'),
-      mailRetention: int(get, 'mailRetentionDays') === undefined ? undefined : Duration.days(int(get, 'mailRetentionDays')!),
+      mailRetention:
+        int(get, 'mailRetentionDays') === undefined ? undefined : Duration.days(int(get, 'mailRetentionDays')!),
       inboundMaxConcurrency: int(get, 'inboundMaxConcurrency'),
       outboundMaxConcurrency: int(get, 'outboundMaxConcurrency'),
       activateRuleSet: bool(get, 'activateRuleSet'),
       threatProtection: bool(get, 'threatProtection'),
-      recipients: text(get, 'recipients')?.split(',').map((r) => r.trim()).filter(Boolean),
+      recipients: text(get, 'recipients')
+        ?.split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
     }),
   };
   const hostedZoneId = text(get, 'hostedZoneId');
@@ -118,7 +149,11 @@ export function docketContext(get: Get): DocketContext {
   const supportAddress = text(get, 'supportAddress') ?? `support@${domain}`;
   const phone = text(get, 'phone');
   const preset = common.slaPreset ?? 'nydfs';
-  const regulator = defined({ name: text(get, 'regulatorName'), url: text(get, 'regulatorUrl'), phone: text(get, 'regulatorPhone') });
+  const regulator = defined({
+    name: text(get, 'regulatorName'),
+    url: text(get, 'regulatorUrl'),
+    phone: text(get, 'regulatorPhone'),
+  });
   const overrideComplaints = (override.complaints ?? {}) as Record<string, unknown>;
   const profile: Record<string, unknown> = {
     ...defined({
@@ -140,7 +175,11 @@ export function docketContext(get: Get): DocketContext {
         mailingAddress: text(get, 'complaintsMailingAddress'),
       }),
       ...overrideComplaints,
-      regulator: { ...(preset === 'nydfs' ? NYDFS : {}), ...regulator, ...((overrideComplaints.regulator ?? {}) as object) },
+      regulator: {
+        ...(preset === 'nydfs' ? NYDFS : {}),
+        ...regulator,
+        ...((overrideComplaints.regulator ?? {}) as object),
+      },
     },
   };
 

@@ -60,7 +60,9 @@ export function validateDocketInput(input: DocketInput): ValidDocketInput {
 
   const recipients = input.recipients ?? [
     profile.supportAddress,
-    ...(domainOf(profile.complaints.address) === domain && profile.complaints.address !== profile.supportAddress ? [profile.complaints.address] : []),
+    ...(domainOf(profile.complaints.address) === domain && profile.complaints.address !== profile.supportAddress
+      ? [profile.complaints.address]
+      : []),
   ];
   for (const r of recipients) {
     const d = r.includes('@') ? domainOf(r) : r.replace(/^\./, '').toLowerCase();

@@ -21,12 +21,17 @@ export class DocketStack extends Stack {
     const { hostedZone, ...docketProps } = props;
     this.docket = new Docket(this, 'Docket', {
       ...docketProps,
-      ...(hostedZone ? { hostedZone: route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'Zone', hostedZone) } : {}),
+      ...(hostedZone
+        ? { hostedZone: route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'Zone', hostedZone) }
+        : {}),
     });
 
     const d = this.docket;
     new CfnOutput(this, 'ApiUrl', { value: d.api.url, description: 'Agent API base URL' });
-    new CfnOutput(this, 'UserPoolId', { value: d.api.userPool.userPoolId, description: 'Create agents here (docs/deploy.md)' });
+    new CfnOutput(this, 'UserPoolId', {
+      value: d.api.userPool.userPoolId,
+      description: 'Create agents here (docs/deploy.md)',
+    });
     new CfnOutput(this, 'UserPoolClientId', { value: d.api.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'MailBucket', { value: d.storage.bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: d.table.table.tableName });
@@ -34,7 +39,9 @@ export class DocketStack extends Stack {
     new CfnOutput(this, 'AlarmTopic', { value: d.alarms.topic.topicArn });
     new CfnOutput(this, 'Dashboard', { value: d.alarms.dashboard.dashboardName });
     for (const [name, queue] of Object.entries(d.queues)) {
-      new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}DeadLetterQueueArn`, { value: queue.deadLetterQueue.queueArn });
+      new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}DeadLetterQueueArn`, {
+        value: queue.deadLetterQueue.queueArn,
+      });
       new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}QueueArn`, { value: queue.queue.queueArn });
     }
   }

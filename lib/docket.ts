@@ -156,7 +156,8 @@ export class Docket extends Construct {
     });
     Validations.of(this.signingSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the HMAC key invalidates every reply address and feedback link already mailed to customers; rotate by hand with a planned overlap.',
+      reason:
+        'Rotating the HMAC key invalidates every reply address and feedback link already mailed to customers; rotate by hand with a planned overlap.',
     });
 
     const queue = (queueId: string, consumer: HandlerName, retentionPeriod?: Duration): WorkQueue =>
@@ -190,7 +191,13 @@ export class Docket extends Construct {
       bucket: this.storage.bucket,
       activate: props.activateRuleSet ?? true,
       ...(props.hostedZone
-        ? { dns: { zone: props.hostedZone, domain: input.domain, dmarcPolicy: props.dmarcRecord ?? 'v=DMARC1; p=quarantine; adkim=r; aspf=r' } }
+        ? {
+            dns: {
+              zone: props.hostedZone,
+              domain: input.domain,
+              dmarcPolicy: props.dmarcRecord ?? 'v=DMARC1; p=quarantine; adkim=r; aspf=r',
+            },
+          }
         : {}),
     });
 
@@ -244,12 +251,19 @@ export class Docket extends Construct {
     const basicRole = 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
     const singletons = [
       { id: 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834', what: "CDK's S3 bucket-notification helper" },
-      { id: 'AWS679f53fac002430cb0da5b7982bd2287', what: "CDK's AwsCustomResource provider (activates the receipt rule set)" },
+      {
+        id: 'AWS679f53fac002430cb0da5b7982bd2287',
+        what: "CDK's AwsCustomResource provider (activates the receipt rule set)",
+      },
     ];
     for (const { id, what } of singletons) {
       const child = stack.node.tryFindChild(id);
       if (!child) continue;
-      acknowledge(child, basicRole, `${what} runs only at deploy time; the managed policy allows CloudWatch Logs writes only.`);
+      acknowledge(
+        child,
+        basicRole,
+        `${what} runs only at deploy time; the managed policy allows CloudWatch Logs writes only.`,
+      );
       acknowledge(child, 'L1', `${what}: its runtime is chosen by aws-cdk-lib, not by Docket.`);
     }
   }

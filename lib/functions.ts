@@ -75,15 +75,24 @@ export class DocketFunction extends nodejs.NodejsFunction {
         mainFields: ['module', 'main'],
         bundleAwsSDK: true,
         // CommonJS dependencies bundled into ESM still call require().
-        banner: "import { createRequire as __docketCreateRequire } from 'node:module'; const require = __docketCreateRequire(import.meta.url);",
+        banner:
+          "import { createRequire as __docketCreateRequire } from 'node:module'; const require = __docketCreateRequire(import.meta.url);",
       },
     });
-    acknowledge(this, 'L1', 'Pinned to nodejs22.x on purpose: the handlers are built and tested on Node 22 (package.json); upgrade deliberately with the toolchain.');
+    acknowledge(
+      this,
+      'L1',
+      'Pinned to nodejs22.x on purpose: the handlers are built and tested on Node 22 (package.json); upgrade deliberately with the toolchain.',
+    );
     acknowledge(
       this,
       'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'AWSLambdaBasicExecutionRole allows only CloudWatch Logs writes (CreateLogGroup, CreateLogStream, PutLogEvents).',
     );
-    acknowledge(this, 'IAM5[Resource::*]', 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.');
+    acknowledge(
+      this,
+      'IAM5[Resource::*]',
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+    );
   }
 }

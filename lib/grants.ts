@@ -30,14 +30,22 @@ export function grantTable(fn: lambda.Function, table: dynamodb.ITable, access: 
   fn.addEnvironment(ENV.tableName, table.tableName);
   if (access === 'read') table.grantReadData(fn);
   else table.grantReadWriteData(fn);
-  acknowledge(fn, `IAM5[Resource::${nagArn(fn, table.tableArn, '/index/*')}]`, 'Queries the indexes of its own table (byCustomer, byStatus, openDeadlines); the wildcard covers those indexes only.');
+  acknowledge(
+    fn,
+    `IAM5[Resource::${nagArn(fn, table.tableArn, '/index/*')}]`,
+    'Queries the indexes of its own table (byCustomer, byStatus, openDeadlines); the wildcard covers those indexes only.',
+  );
   acknowledgeKeyGrant(fn);
 }
 
 /** CDK's grants on a customer-managed key use `kms:GenerateDataKey*`/`kms:ReEncrypt*`, scoped to that one key ARN. */
 function acknowledgeKeyGrant(fn: lambda.Function): void {
   for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
-    acknowledge(fn, `IAM5[Action::${action}]`, `${action} comes from CDK's grant on Docket's customer-managed key and applies to that key's ARN only.`);
+    acknowledge(
+      fn,
+      `IAM5[Action::${action}]`,
+      `${action} comes from CDK's grant on Docket's customer-managed key and applies to that key's ARN only.`,
+    );
   }
 }
 
@@ -58,14 +66,27 @@ export function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access:
   for (const prefix of access.read ?? []) bucket.grantRead(fn, `${prefix}*`);
   for (const prefix of access.write ?? []) bucket.grantPut(fn, `${prefix}*`);
   for (const prefix of [...(access.read ?? []), ...(access.write ?? [])]) {
-    acknowledge(fn, `IAM5[Resource::${nagArn(fn, bucket.bucketArn, `/${prefix}*`)}]`, `Object keys are per message; access is limited to the ${prefix || 'whole'} prefix of the mail bucket.`);
+    acknowledge(
+      fn,
+      `IAM5[Resource::${nagArn(fn, bucket.bucketArn, `/${prefix}*`)}]`,
+      `Object keys are per message; access is limited to the ${prefix || 'whole'} prefix of the mail bucket.`,
+    );
   }
   if (access.read?.length) {
     for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
-      acknowledge(fn, `IAM5[Action::${action}]`, `${action} from CDK's grantRead, limited to the mail bucket and the granted prefixes.`);
+      acknowledge(
+        fn,
+        `IAM5[Action::${action}]`,
+        `${action} from CDK's grantRead, limited to the mail bucket and the granted prefixes.`,
+      );
     }
   }
-  if (access.write?.length) acknowledge(fn, 'IAM5[Action::s3:Abort*]', "s3:Abort* (multipart upload abort) from CDK's grantPut, limited to the granted prefixes.");
+  if (access.write?.length)
+    acknowledge(
+      fn,
+      'IAM5[Action::s3:Abort*]',
+      "s3:Abort* (multipart upload abort) from CDK's grantPut, limited to the granted prefixes.",
+    );
   acknowledgeKeyGrant(fn);
 }
 

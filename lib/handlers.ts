@@ -9,19 +9,41 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FirmProfile } from '../lambdas/core/firm-profile';
 import { DocketFunction, HANDLER_NAMES, type HandlerName } from './functions';
-import { ENV, grantMailBucket, grantSendRawEmail, grantSendTo, grantSigningSecret, grantTable, referenceOnly } from './grants';
+import {
+  ENV,
+  grantMailBucket,
+  grantSendRawEmail,
+  grantSendTo,
+  grantSigningSecret,
+  grantTable,
+  referenceOnly,
+} from './grants';
 import { INBOUND_PREFIX, SENT_PREFIX } from './mail-storage';
 
 /** Per-handler sizing. Queue visibility follows the timeout (lib/queues.ts). */
-export const HANDLER_SETTINGS: Readonly<Record<HandlerName, { readonly timeout: Duration; readonly memorySize: number; readonly description: string }>> = {
+export const HANDLER_SETTINGS: Readonly<
+  Record<HandlerName, { readonly timeout: Duration; readonly memorySize: number; readonly description: string }>
+> = {
   // Parsing a 40 MB message (SES S3-action limit) with mailparser wants memory and time.
   intake: { timeout: Duration.seconds(120), memorySize: 1024, description: 'Docket intake: raw mail to cases' },
   mailer: { timeout: Duration.seconds(60), memorySize: 512, description: 'Docket mailer: outbound mail through SES' },
-  timers: { timeout: Duration.seconds(60), memorySize: 512, description: 'Docket timers: reminders, escalations, updates' },
-  sweeper: { timeout: Duration.seconds(120), memorySize: 512, description: 'Docket sweeper: re-arms lost deadline wake-ups' },
+  timers: {
+    timeout: Duration.seconds(60),
+    memorySize: 512,
+    description: 'Docket timers: reminders, escalations, updates',
+  },
+  sweeper: {
+    timeout: Duration.seconds(120),
+    memorySize: 512,
+    description: 'Docket sweeper: re-arms lost deadline wake-ups',
+  },
   // API Gateway HTTP APIs give up after 30 s.
   api: { timeout: Duration.seconds(29), memorySize: 1024, description: 'Docket agent API' },
-  feedback: { timeout: Duration.seconds(30), memorySize: 256, description: 'Docket feedback: SES bounces and complaints' },
+  feedback: {
+    timeout: Duration.seconds(30),
+    memorySize: 256,
+    description: 'Docket feedback: SES bounces and complaints',
+  },
 };
 
 export interface DocketHandlersProps {
@@ -114,8 +136,10 @@ export class DocketHandlers extends Construct {
 
     // Only the functions that sign (reply addresses, feedback links) may read the signing key; the others
     // build their container with `signing: false` and get the ARN for configuration completeness only.
-    for (const name of ['intake', 'mailer', 'timers', 'api'] as const) grantSigningSecret(fns[name], props.signingSecret);
-    for (const name of ['feedback', 'sweeper'] as const) referenceOnly(fns[name], ENV.signingSecretArn, props.signingSecret.secretArn);
+    for (const name of ['intake', 'mailer', 'timers', 'api'] as const)
+      grantSigningSecret(fns[name], props.signingSecret);
+    for (const name of ['feedback', 'sweeper'] as const)
+      referenceOnly(fns[name], ENV.signingSecretArn, props.signingSecret.secretArn);
 
     const fromQueue = (queue: sqs.IQueue, maxConcurrency: number): sources.SqsEventSource =>
       new sources.SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency });

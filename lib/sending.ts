@@ -66,6 +66,8 @@ export class Sending extends Construct {
       destination: ses.EventDestination.snsTopic(this.eventTopic),
       events: [...FEEDBACK_EVENTS],
     });
-    this.eventTopic.addSubscription(new subscriptions.SqsSubscription(props.feedbackQueue, { rawMessageDelivery: true }));
+    this.eventTopic.addSubscription(
+      new subscriptions.SqsSubscription(props.feedbackQueue, { rawMessageDelivery: true }),
+    );
   }
 }

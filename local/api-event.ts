@@ -1,14 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 
 /** HTTP API treats these content types as text; anything else reaches Lambda base64-encoded. */
 function isTextual(contentType: string | undefined): boolean {
   if (!contentType) return true;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
-  return type.startsWith('text/') || type === 'application/json' || type.endsWith('+json') || type === 'application/xml'
-    || type.endsWith('+xml') || type === 'application/x-www-form-urlencoded' || type === 'application/javascript';
+  return (
+    type.startsWith('text/') ||
+    type === 'application/json' ||
+    type.endsWith('+json') ||
+    type === 'application/xml' ||
+    type.endsWith('+xml') ||
+    type === 'application/x-www-form-urlencoded' ||
+    type === 'application/javascript'
+  );
 }
 
 /**
@@ -26,7 +38,11 @@ export function authorizerClaims(payload: JWTPayload): Record<string, string> {
 }
 
 /** Builds the payload-format-2.0 event API Gateway HTTP API sends to a Lambda integration. */
-export function toApiEvent(req: IncomingMessage, body: Buffer, claims: JWTPayload | undefined): APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer {
+export function toApiEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  claims: JWTPayload | undefined,
+): APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const rawQueryString = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
   const headers: Record<string, string> = {};
@@ -34,7 +50,16 @@ export function toApiEvent(req: IncomingMessage, body: Buffer, claims: JWTPayloa
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!.toLowerCase();
     const value = req.rawHeaders[i + 1]!;
-    if (name === 'cookie') { cookies = [...(cookies ?? []), ...value.split(';').map((c) => c.trim()).filter(Boolean)]; continue; }
+    if (name === 'cookie') {
+      cookies = [
+        ...(cookies ?? []),
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ];
+      continue;
+    }
     headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
   }
   const query: Record<string, string> = {};
@@ -55,7 +80,13 @@ export function toApiEvent(req: IncomingMessage, body: Buffer, claims: JWTPayloa
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
-      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''), userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
@@ -67,7 +98,13 @@ export function toApiEvent(req: IncomingMessage, body: Buffer, claims: JWTPayloa
   };
   if (!claims) return event;
   const scope = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
-  return { ...event, requestContext: { ...event.requestContext, authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: authorizerClaims(claims), scopes: scope } } } };
+  return {
+    ...event,
+    requestContext: {
+      ...event.requestContext,
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: authorizerClaims(claims), scopes: scope } },
+    },
+  };
 }
 
 export interface HttpResponse {
@@ -87,7 +124,11 @@ export function fromApiResult(output: APIGatewayProxyResultV2<unknown> | undefin
     for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
     if (result.cookies && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
     const raw = result.body ?? '';
-    return { statusCode: result.statusCode, headers, body: result.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8') };
+    return {
+      statusCode: result.statusCode,
+      headers,
+      body: result.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8'),
+    };
   }
   const body = typeof output === 'string' ? output : JSON.stringify(output ?? null);
   return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body, 'utf8') };

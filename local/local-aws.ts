@@ -33,11 +33,20 @@ export function localClients(endpoints: LocalEndpoints): LocalClients {
   const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamo = new DynamoDBClient({ ...base, endpoint: endpoints.dynamodb });
   // Same marshalling as lambdas/shared/clients.ts, so test fixtures write items exactly as the handlers do.
-  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  const doc = DynamoDBDocumentClient.from(dynamo, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
   const sqs = new SQSClient({ ...base, endpoint: endpoints.sqs });
   const s3 = new S3Client({ ...base, endpoint: endpoints.s3, forcePathStyle: true });
   return {
-    dynamo, doc, sqs, s3,
-    destroy: () => { dynamo.destroy(); sqs.destroy(); s3.destroy(); },
+    dynamo,
+    doc,
+    sqs,
+    s3,
+    destroy: () => {
+      dynamo.destroy();
+      sqs.destroy();
+      s3.destroy();
+    },
   };
 }

@@ -34,7 +34,8 @@ export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
     writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
     // Another process (the token CLI beside `npm start`) created it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return SecretsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      return SecretsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     throw err;
   }
   return secrets;

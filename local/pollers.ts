@@ -32,7 +32,10 @@ export interface Poller {
  * fails the whole batch, listed ids stay on the queue, and a response naming an id that is not in the
  * batch (or has no id) counts as a failure of the whole batch.
  */
-export function succeededRecords(messages: readonly Message[], outcome: { error: unknown } | { response: SQSBatchResponse | void }): Message[] {
+export function succeededRecords(
+  messages: readonly Message[],
+  outcome: { error: unknown } | { response: SQSBatchResponse | void },
+): Message[] {
   if ('error' in outcome) return [];
   const failures = outcome.response?.batchItemFailures ?? [];
   const ids = new Set(messages.map((m) => m.MessageId));
@@ -62,20 +65,32 @@ export function startPoller(opts: PollerOptions): Poller {
     }
     const done = succeededRecords(messages, outcome);
     if (done.length > 0) {
-      await opts.sqs.send(new DeleteMessageBatchCommand({
-        QueueUrl: opts.queueUrl,
-        Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
-      }));
+      await opts.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: opts.queueUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
     }
     const failed = messages.length - done.length;
-    log.info(`${opts.functionName}: batch of ${messages.length}, ${done.length} done${failed ? `, ${failed} left for retry` : ''}`);
+    log.info(
+      `${opts.functionName}: batch of ${messages.length}, ${done.length} done${failed ? `, ${failed} left for retry` : ''}`,
+    );
   };
 
   const inFlight = new Set<Promise<void>>();
-  const sleep = (ms: number): Promise<void> => new Promise((r) => {
-    const t = setTimeout(r, ms);
-    abort.signal.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
-  });
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((r) => {
+      const t = setTimeout(r, ms);
+      abort.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          r();
+        },
+        { once: true },
+      );
+    });
 
   // One receive loop per queue feeding up to `concurrency` invocations. local-aws-sqs answers a long
   // poll only when the batch is full or the wait is over (real SQS returns as soon as anything is there),
@@ -87,21 +102,26 @@ export function startPoller(opts: PollerOptions): Poller {
         continue;
       }
       try {
-        const out = await opts.sqs.send(new ReceiveMessageCommand({
-          QueueUrl: opts.queueUrl,
-          MaxNumberOfMessages: opts.batchSize ?? BATCH_SIZE,
-          WaitTimeSeconds: 0,
-          MessageSystemAttributeNames: ['All'],
-          // local-aws-sqs reads only the older (deprecated) parameter name; real SQS accepts both.
-          AttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }), { abortSignal: abort.signal });
+        const out = await opts.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: opts.queueUrl,
+            MaxNumberOfMessages: opts.batchSize ?? BATCH_SIZE,
+            WaitTimeSeconds: 0,
+            MessageSystemAttributeNames: ['All'],
+            // local-aws-sqs reads only the older (deprecated) parameter name; real SQS accepts both.
+            AttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+          { abortSignal: abort.signal },
+        );
         if (!out.Messages || out.Messages.length === 0) {
           await sleep(opts.idleMs ?? 200);
           continue;
         }
         const run: Promise<void> = invoke(out.Messages)
-          .catch((err: unknown) => log.error(`deleting processed messages from ${opts.queueUrl} failed; they will be redelivered`, err))
+          .catch((err: unknown) =>
+            log.error(`deleting processed messages from ${opts.queueUrl} failed; they will be redelivered`, err),
+          )
           .finally(() => inFlight.delete(run));
         inFlight.add(run);
       } catch (err) {

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const endpoint = `http://127.0.0.1:${process.env.DOCKET_SQS_PORT || '9324'}`;
   const sqs = new SQSClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint });
   const url = async (name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
-  const moved = await redrive(sqs, await url(`${queue}-dlq`), await url(queue), (n) => process.stderr.write(`moved ${n}\n`));
+  const moved = await redrive(sqs, await url(`${queue}-dlq`), await url(queue), (n) =>
+    process.stderr.write(`moved ${n}\n`),
+  );
   process.stdout.write(`moved ${moved} message(s) from ${queue}-dlq back to ${queue}\n`);
 }
 

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
-  CreateTableCommand, DescribeTimeToLiveCommand, ResourceInUseException, UpdateTimeToLiveCommand,
-  waitUntilTableExists, type GlobalSecondaryIndex,
+  CreateTableCommand,
+  DescribeTimeToLiveCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+  type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
@@ -59,32 +63,50 @@ export function localProfile(supportAddress = DEFAULT_SUPPORT_ADDRESS): FirmProf
 async function createTable(clients: ReturnType<typeof localClients>, tableName: string): Promise<void> {
   const gsis: GlobalSecondaryIndex[] = Object.values(INDEXES).map((ix) => ({
     IndexName: ix.name,
-    KeySchema: [{ AttributeName: ix.partitionKey, KeyType: 'HASH' }, { AttributeName: ix.sortKey, KeyType: 'RANGE' }],
+    KeySchema: [
+      { AttributeName: ix.partitionKey, KeyType: 'HASH' },
+      { AttributeName: ix.sortKey, KeyType: 'RANGE' },
+    ],
     Projection: { ProjectionType: 'ALL' },
   }));
-  const attributes = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...Object.values(INDEXES).flatMap((ix) => [ix.partitionKey, ix.sortKey])];
+  const attributes = [
+    TABLE_KEYS.partitionKey,
+    TABLE_KEYS.sortKey,
+    ...Object.values(INDEXES).flatMap((ix) => [ix.partitionKey, ix.sortKey]),
+  ];
   try {
-    await clients.dynamo.send(new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' }],
-      AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-      GlobalSecondaryIndexes: gsis,
-    }));
+    await clients.dynamo.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        GlobalSecondaryIndexes: gsis,
+      }),
+    );
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err; // already there: idempotent
   }
   await waitUntilTableExists({ client: clients.dynamo, maxWaitTime: 30 }, { TableName: tableName });
   const ttl = await clients.dynamo.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
-    await clients.dynamo.send(new UpdateTimeToLiveCommand({
-      TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-    }));
+    await clients.dynamo.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      }),
+    );
   }
 }
 
 async function createQueue(
-  clients: ReturnType<typeof localClients>, name: string, visibilityTimeout: number, maxReceiveCount: number,
+  clients: ReturnType<typeof localClients>,
+  name: string,
+  visibilityTimeout: number,
+  maxReceiveCount: number,
 ): Promise<QueueInfo> {
   const arnOf = async (url: string): Promise<string> => {
     const out = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
@@ -93,16 +115,20 @@ async function createQueue(
     return arn;
   };
   // 14 days, the SQS maximum: a parked message waits for a human redrive.
-  const dlq = await clients.sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: '1209600' } }));
+  const dlq = await clients.sqs.send(
+    new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: '1209600' } }),
+  );
   const dlqUrl = dlq.QueueUrl!;
   const dlqArn = await arnOf(dlqUrl);
-  const queue = await clients.sqs.send(new CreateQueueCommand({
-    QueueName: name,
-    Attributes: {
-      VisibilityTimeout: String(visibilityTimeout),
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount }),
-    },
-  }));
+  const queue = await clients.sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        VisibilityTimeout: String(visibilityTimeout),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount }),
+      },
+    }),
+  );
   const url = queue.QueueUrl!;
   return { name, url, arn: await arnOf(url), dlqUrl, dlqArn, visibilityTimeout };
 }
@@ -121,7 +147,8 @@ async function createBucket(clients: ReturnType<typeof localClients>, bucket: st
  */
 export async function createResources(endpoints: LocalEndpoints, opts: ResourceOptions = {}): Promise<LocalResources> {
   const prefix = opts.prefix ?? '';
-  if (!/^[a-z0-9-]*$/.test(prefix)) throw new Error(`resource prefix "${prefix}" must be lowercase letters, digits and dashes`);
+  if (!/^[a-z0-9-]*$/.test(prefix))
+    throw new Error(`resource prefix "${prefix}" must be lowercase letters, digits and dashes`);
   const signingSecret = opts.signingSecret ?? randomBytes(32).toString('base64url');
   const profile = localProfile(opts.supportAddress);
   const clients = localClients(endpoints);
@@ -132,7 +159,12 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
     await createBucket(clients, bucket);
     const queues = {} as Record<QueueName, QueueInfo>;
     for (const name of QUEUE_NAMES) {
-      queues[name] = await createQueue(clients, `${prefix}${name}`, opts.visibilityTimeoutSeconds ?? VISIBILITY_SECONDS[name], opts.maxReceiveCount ?? MAX_RECEIVE_COUNT);
+      queues[name] = await createQueue(
+        clients,
+        `${prefix}${name}`,
+        opts.visibilityTimeoutSeconds ?? VISIBILITY_SECONDS[name],
+        opts.maxReceiveCount ?? MAX_RECEIVE_COUNT,
+      );
     }
     const env: Record<string, string> = {
       TABLE_NAME: tableName,

@@ -58,33 +58,44 @@ export function headerFromDomain(raw: Buffer): string | undefined {
  * 2.1). Keys are URL-encoded with `+` for spaces, as S3 does.
  */
 export function s3PutNotification(args: {
-  bucket: string; key: string; size: number; eTag: string; region: string; eventTime: Date;
+  bucket: string;
+  key: string;
+  size: number;
+  eTag: string;
+  region: string;
+  eventTime: Date;
 }): S3Event {
   return {
-    Records: [{
-      eventVersion: '2.1',
-      eventSource: 'aws:s3',
-      awsRegion: args.region,
-      eventTime: args.eventTime.toISOString(),
-      eventName: 'ObjectCreated:Put',
-      userIdentity: { principalId: 'AWS:AROALOCALSESRECEIVING:ses' },
-      requestParameters: { sourceIPAddress: '127.0.0.1' },
-      responseElements: {
-        'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(),
-        'x-amz-id-2': randomBytes(48).toString('base64'),
-      },
-      s3: {
-        s3SchemaVersion: '1.0',
-        configurationId: 'docket-inbound-mail',
-        bucket: { name: args.bucket, ownerIdentity: { principalId: 'A3LOCALOWNER' }, arn: `arn:aws:s3:::${args.bucket}` },
-        object: {
-          key: encodeURIComponent(args.key).replace(/%2F/g, '/').replace(/%20/g, '+'),
-          size: args.size,
-          eTag: args.eTag,
-          sequencer: randomBytes(9).toString('hex').toUpperCase(),
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: args.region,
+        eventTime: args.eventTime.toISOString(),
+        eventName: 'ObjectCreated:Put',
+        userIdentity: { principalId: 'AWS:AROALOCALSESRECEIVING:ses' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: {
+          'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(),
+          'x-amz-id-2': randomBytes(48).toString('base64'),
+        },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'docket-inbound-mail',
+          bucket: {
+            name: args.bucket,
+            ownerIdentity: { principalId: 'A3LOCALOWNER' },
+            arn: `arn:aws:s3:::${args.bucket}`,
+          },
+          object: {
+            key: encodeURIComponent(args.key).replace(/%2F/g, '/').replace(/%20/g, '+'),
+            size: args.size,
+            eTag: args.eTag,
+            sequencer: randomBytes(9).toString('hex').toUpperCase(),
+          },
         },
       },
-    }],
+    ],
   };
 }
 

@@ -3,7 +3,14 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { LocalLogger } from './log';
-import { headerFromDomain, md5Hex, newSesMessageId, s3PutNotification, sesReceiptHeaders, type Verdicts } from './ses-receipt';
+import {
+  headerFromDomain,
+  md5Hex,
+  newSesMessageId,
+  s3PutNotification,
+  sesReceiptHeaders,
+  type Verdicts,
+} from './ses-receipt';
 
 /** SES receiving accepts messages up to 40 MB (headers included) with the S3 action. */
 export const SES_MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -47,16 +54,32 @@ export async function startSmtpIntake(opts: SmtpIntakeOptions): Promise<SmtpInta
     const recipients = session.envelope.rcptTo.map((r) => r.address);
     const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const head = sesReceiptHeaders({
-      sesMessageId, envelopeFrom, recipients, clientIp: session.remoteAddress.replace(/^::ffff:/, ''),
-      helo: session.hostNameAppearsAs || session.clientHostname, headerFromDomain: headerFromDomain(raw),
-      verdicts, receivedAt: new Date(),
+      sesMessageId,
+      envelopeFrom,
+      recipients,
+      clientIp: session.remoteAddress.replace(/^::ffff:/, ''),
+      helo: session.hostNameAppearsAs || session.clientHostname,
+      headerFromDomain: headerFromDomain(raw),
+      verdicts,
+      receivedAt: new Date(),
     });
     const body = Buffer.concat([Buffer.from(head, 'latin1'), raw]);
     const key = `inbound/${sesMessageId}`;
-    await opts.s3.send(new PutObjectCommand({ Bucket: opts.bucket, Key: key, Body: body, ContentType: 'message/rfc822' }));
-    const event = s3PutNotification({ bucket: opts.bucket, key, size: body.length, eTag: md5Hex(body), region: opts.region, eventTime: new Date() });
+    await opts.s3.send(
+      new PutObjectCommand({ Bucket: opts.bucket, Key: key, Body: body, ContentType: 'message/rfc822' }),
+    );
+    const event = s3PutNotification({
+      bucket: opts.bucket,
+      key,
+      size: body.length,
+      eTag: md5Hex(body),
+      region: opts.region,
+      eventTime: new Date(),
+    });
     await opts.sqs.send(new SendMessageCommand({ QueueUrl: opts.inboundQueueUrl, MessageBody: JSON.stringify(event) }));
-    opts.log.info(`received ${sesMessageId} from <${envelopeFrom}> for ${recipients.join(', ')} (${body.length} bytes) -> s3://${opts.bucket}/${key}`);
+    opts.log.info(
+      `received ${sesMessageId} from <${envelopeFrom}> for ${recipients.join(', ')} (${body.length} bytes) -> s3://${opts.bucket}/${key}`,
+    );
     return sesMessageId;
   };
 

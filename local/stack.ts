@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  ScheduledEvent,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
 import { assertJava } from './dynamodb-local';
 import { startEmulators, type EmulatorPorts } from './emulators';
 import { startGateway } from './gateway';
@@ -71,7 +77,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const stops: Array<() => Promise<void>> = [];
   const stop = async (): Promise<void> => {
     for (const s of stops.splice(0).reverse()) {
-      try { await s(); } catch (err) { log.error('stopping a part failed', err); }
+      try {
+        await s();
+      } catch (err) {
+        log.error('stopping a part failed', err);
+      }
     }
   };
   try {
@@ -81,7 +91,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const emulators = await startEmulators({ ports: opts.ports, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
     stops.push(emulators.stop);
     const e = emulators.endpoints;
-    log.child('emulators').info(`DynamoDB Local ${e.dynamodb}, SQS ${e.sqs}, S3 ${e.s3}, SES ${e.ses} (inbox: ${e.ses}/)`);
+    log
+      .child('emulators')
+      .info(`DynamoDB Local ${e.dynamodb}, SQS ${e.sqs}, S3 ${e.s3}, SES ${e.ses} (inbox: ${e.ses}/)`);
 
     const resources = await createResources(e, {
       ...(opts.prefix ? { prefix: opts.prefix } : {}),
@@ -90,7 +102,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...(opts.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds } : {}),
     });
     Object.assign(process.env, resources.env);
-    log.child('resources').info(`table ${resources.tableName}, bucket ${resources.bucket}, queues ${Object.values(resources.queues).map((q) => q.name).join(', ')} (+ -dlq)`);
+    log.child('resources').info(
+      `table ${resources.tableName}, bucket ${resources.bucket}, queues ${Object.values(resources.queues)
+        .map((q) => q.name)
+        .join(', ')} (+ -dlq)`,
+    );
 
     const clients = localClients(e);
     stops.push(async () => clients.destroy());
@@ -106,30 +122,55 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       outbound: { fn: 'mailer', handler: handlers.mailer },
       timers: { fn: 'timers', handler: handlers.timers },
     };
-    for (const [name, { fn, handler }] of Object.entries(pollerFor) as Array<[QueueName, { fn: string; handler: SqsHandler }]>) {
+    for (const [name, { fn, handler }] of Object.entries(pollerFor) as Array<
+      [QueueName, { fn: string; handler: SqsHandler }]
+    >) {
       const q = resources.queues[name];
       const poller = startPoller({
-        sqs: clients.sqs, queueUrl: q.url, queueArn: q.arn, region: LOCAL_REGION, functionName: fn, handler,
-        log: log.child(`sqs:${name}`), ...(opts.pollIdleMs !== undefined ? { idleMs: opts.pollIdleMs } : {}),
+        sqs: clients.sqs,
+        queueUrl: q.url,
+        queueArn: q.arn,
+        region: LOCAL_REGION,
+        functionName: fn,
+        handler,
+        log: log.child(`sqs:${name}`),
+        ...(opts.pollIdleMs !== undefined ? { idleMs: opts.pollIdleMs } : {}),
       });
       stops.push(poller.stop);
     }
 
-    const smtp = await listenOrExplain('SMTP intake', opts.ports.smtp, () => startSmtpIntake({
-      port: opts.ports.smtp, s3: clients.s3, sqs: clients.sqs, bucket: resources.bucket, inboundQueueUrl: resources.queues.inbound.url,
-      ownDomains: resources.profile.ownDomains, region: LOCAL_REGION, log: log.child('smtp'),
-    }));
+    const smtp = await listenOrExplain('SMTP intake', opts.ports.smtp, () =>
+      startSmtpIntake({
+        port: opts.ports.smtp,
+        s3: clients.s3,
+        sqs: clients.sqs,
+        bucket: resources.bucket,
+        inboundQueueUrl: resources.queues.inbound.url,
+        ownDomains: resources.profile.ownDomains,
+        region: LOCAL_REGION,
+        log: log.child('smtp'),
+      }),
+    );
     stops.push(smtp.stop);
     log.child('smtp').info(`listening on 127.0.0.1:${smtp.port} for ${resources.profile.supportAddress}`);
 
-    const gateway = await listenOrExplain('API gateway', opts.ports.api, () => startGateway({
-      port: opts.ports.api, jwtSecret, handler: handlers.api, log: log.child('api'),
-    }));
+    const gateway = await listenOrExplain('API gateway', opts.ports.api, () =>
+      startGateway({
+        port: opts.ports.api,
+        jwtSecret,
+        handler: handlers.api,
+        log: log.child('api'),
+      }),
+    );
     stops.push(gateway.stop);
     log.child('api').info(`listening on ${gateway.url}`);
 
     if ((opts.sweepIntervalMs ?? 0) > 0) {
-      const sweeper = startSweeperSchedule({ intervalMs: opts.sweepIntervalMs!, handler: handlers.sweeper, log: log.child('sweeper') });
+      const sweeper = startSweeperSchedule({
+        intervalMs: opts.sweepIntervalMs!,
+        handler: handlers.sweeper,
+        log: log.child('sweeper'),
+      });
       stops.push(sweeper.stop);
       log.child('sweeper').info(`every ${Math.round(opts.sweepIntervalMs! / 1000)} s`);
     }
@@ -152,7 +193,8 @@ async function listenOrExplain<T>(part: string, port: number, start: () => Promi
   try {
     return await start();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${part}: port ${port} is already in use`, { cause: err });
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`${part}: port ${port} is already in use`, { cause: err });
     throw err;
   }
 }

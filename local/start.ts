@@ -13,7 +13,8 @@ function port(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`environment variable ${name} must be a port number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`environment variable ${name} must be a port number, got "${raw}"`);
   return value;
 }
 
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const supportAddress = process.env.DOCKET_SUPPORT_ADDRESS || DEFAULT_SUPPORT_ADDRESS;
   const sweepSeconds = Number(process.env.DOCKET_SWEEP_SECONDS || '60');
   const dataDir = dataDirFromEnv();
+  // Assigned once, after the signal handlers that read it are installed (a signal may arrive while starting).
+  // eslint-disable-next-line prefer-const
   let stack: LocalStack | undefined;
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -51,9 +54,14 @@ async function main(): Promise<void> {
     sweepIntervalMs: Number.isFinite(sweepSeconds) ? sweepSeconds * 1000 : 60_000,
     log,
   });
-  if (stopping) { await stack.stop(); return; }
+  if (stopping) {
+    await stack.stop();
+    return;
+  }
   const { smtp, api, ses } = stack.endpoints;
-  log.info(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: mail ${supportAddress} via smtp://${smtp.host}:${smtp.port}, API ${api}, inbox ${ses}/, data in ${dataDir}`);
+  log.info(
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: mail ${supportAddress} via smtp://${smtp.host}:${smtp.port}, API ${api}, inbox ${ses}/, data in ${dataDir}`,
+  );
 }
 
 main().catch((err: unknown) => {
@@ -62,7 +70,9 @@ main().catch((err: unknown) => {
   } else {
     const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
     const message = err instanceof Error ? err.message : String(err);
-    const hint = message.includes('already in use') ? ' (move it with DOCKET_SMTP_PORT, DOCKET_API_PORT, DOCKET_SES_PORT, DOCKET_DYNAMODB_PORT, DOCKET_SQS_PORT or DOCKET_S3_PORT)' : cause;
+    const hint = message.includes('already in use')
+      ? ' (move it with DOCKET_SMTP_PORT, DOCKET_API_PORT, DOCKET_SES_PORT, DOCKET_DYNAMODB_PORT, DOCKET_SQS_PORT or DOCKET_S3_PORT)'
+      : cause;
     process.stderr.write(`docket: could not start: ${message}${hint}\n`);
   }
   process.exit(1);

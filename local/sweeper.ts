@@ -27,13 +27,23 @@ export interface SweeperSchedule {
  * Invokes the sweeper handler every `intervalMs` with a scheduled event (on AWS: every 5 minutes). Runs
  * never overlap: a slow sweep delays the next one, as a reserved concurrency of 1 would.
  */
-export function startSweeperSchedule(opts: { intervalMs: number; handler: AsyncHandler<ScheduledEvent, unknown>; log: LocalLogger }): SweeperSchedule {
+export function startSweeperSchedule(opts: {
+  intervalMs: number;
+  handler: AsyncHandler<ScheduledEvent, unknown>;
+  log: LocalLogger;
+}): SweeperSchedule {
   let running: Promise<void> | undefined;
   const tick = (): void => {
     if (running) return;
-    running = opts.handler(scheduledEvent('arn:aws:events:us-east-1:123456789012:rule/docket-sweeper'), lambdaContext('sweeper'))
-      .then(() => opts.log.info('sweep done'), (err: unknown) => opts.log.error('sweep failed', err))
-      .finally(() => { running = undefined; });
+    running = opts
+      .handler(scheduledEvent('arn:aws:events:us-east-1:123456789012:rule/docket-sweeper'), lambdaContext('sweeper'))
+      .then(
+        () => opts.log.info('sweep done'),
+        (err: unknown) => opts.log.error('sweep failed', err),
+      )
+      .finally(() => {
+        running = undefined;
+      });
   };
   const timer = setInterval(tick, opts.intervalMs);
   timer.unref();

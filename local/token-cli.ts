@@ -13,17 +13,27 @@ async function main(): Promise<void> {
     strict: true,
   });
   const { jwtSecret } = loadOrCreateSecrets(dataDirFromEnv());
-  const token = await signLocalToken({
-    role: values.role as (typeof ROLES)[number],
-    ...(values.sub ? { sub: values.sub } : {}),
-    ...(values.email ? { email: values.email } : {}),
-    ...(values.ttl ? { ttl: Number(values.ttl) } : {}),
-  }, jwtSecret);
+  const token = await signLocalToken(
+    {
+      role: values.role as (typeof ROLES)[number],
+      ...(values.sub ? { sub: values.sub } : {}),
+      ...(values.email ? { email: values.email } : {}),
+      ...(values.ttl ? { ttl: Number(values.ttl) } : {}),
+    },
+    jwtSecret,
+  );
   process.stdout.write(`${token}\n`);
 }
 
 main().catch((err: unknown) => {
-  const detail = err instanceof z.ZodError ? z.prettifyError(err).replace(/\n/g, '; ') : err instanceof Error ? err.message : String(err);
-  process.stderr.write(`token: ${detail} (usage: --role ${ROLES.join('|')} [--sub NAME] [--email ADDRESS] [--ttl SECONDS])\n`);
+  const detail =
+    err instanceof z.ZodError
+      ? z.prettifyError(err).replace(/\n/g, '; ')
+      : err instanceof Error
+        ? err.message
+        : String(err);
+  process.stderr.write(
+    `token: ${detail} (usage: --role ${ROLES.join('|')} [--sub NAME] [--email ADDRESS] [--ttl SECONDS])\n`,
+  );
   process.exit(2);
 });

@@ -15,7 +15,12 @@ export const TokenRequestSchema = z.strictObject({
   sub: z.string().min(1).default('alice'),
   email: z.email().optional(),
   /** Lifetime in seconds. */
-  ttl: z.number().int().positive().max(7 * 24 * 3600).default(3600),
+  ttl: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 3600)
+    .default(3600),
 });
 export type TokenRequest = z.input<typeof TokenRequestSchema>;
 
@@ -37,6 +42,10 @@ export async function signLocalToken(request: TokenRequest, secret: string, now 
 
 /** Verifies a local token (signature, HS256 only, issuer, audience, expiry); throws when invalid. */
 export async function verifyLocalToken(token: string, secret: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
+  const { payload } = await jwtVerify(token, key(secret), {
+    algorithms: ['HS256'],
+    issuer: LOCAL_ISSUER,
+    audience: LOCAL_AUDIENCE,
+  });
   return payload;
 }

@@ -6,15 +6,23 @@ import type { RawMailSender } from '../core/ports';
  * `<providerMessageId@REGION.amazonses.com>`; callers link that form to the case (DESIGN.md).
  */
 export class SesRawSender implements RawMailSender {
-  constructor(private readonly ses: SESClient, private readonly configurationSet?: string) {}
+  constructor(
+    private readonly ses: SESClient,
+    private readonly configurationSet?: string,
+  ) {}
 
-  async sendRaw(raw: Buffer, envelope: { from: string; to: readonly string[] }): Promise<{ providerMessageId: string }> {
-    const out = await this.ses.send(new SendRawEmailCommand({
-      RawMessage: { Data: raw },
-      Source: envelope.from,
-      Destinations: [...envelope.to],
-      ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
-    }));
+  async sendRaw(
+    raw: Buffer,
+    envelope: { from: string; to: readonly string[] },
+  ): Promise<{ providerMessageId: string }> {
+    const out = await this.ses.send(
+      new SendRawEmailCommand({
+        RawMessage: { Data: raw },
+        Source: envelope.from,
+        Destinations: [...envelope.to],
+        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+      }),
+    );
     if (!out.MessageId) throw new Error('SES SendRawEmail returned no MessageId');
     return { providerMessageId: out.MessageId };
   }

@@ -6,25 +6,41 @@ import type { Queue, QueueName } from '../core/ports';
 export const MAX_DELAY_SECONDS = 900;
 
 export class SqsQueue implements Queue {
-  constructor(private readonly sqs: SQSClient, private readonly urls: Readonly<Record<QueueName, string>>) {}
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly urls: Readonly<Record<QueueName, string>>,
+  ) {}
 
   async send(queue: QueueName, body: unknown, delaySeconds = 0): Promise<void> {
     checkDelay(delaySeconds);
-    await this.sqs.send(new SendMessageCommand({
-      QueueUrl: this.urls[queue], MessageBody: JSON.stringify(body), DelaySeconds: delaySeconds,
-    }));
+    await this.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: this.urls[queue],
+        MessageBody: JSON.stringify(body),
+        DelaySeconds: delaySeconds,
+      }),
+    );
   }
 
   async sendBatch(queue: QueueName, messages: readonly { body: unknown; delaySeconds?: number }[]): Promise<void> {
     for (let i = 0; i < messages.length; i += MAX_BATCH) {
       const chunk = messages.slice(i, i + MAX_BATCH);
       chunk.forEach((m) => checkDelay(m.delaySeconds ?? 0));
-      const out = await this.sqs.send(new SendMessageBatchCommand({
-        QueueUrl: this.urls[queue],
-        Entries: chunk.map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m.body), DelaySeconds: m.delaySeconds ?? 0 })),
-      }));
+      const out = await this.sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: this.urls[queue],
+          Entries: chunk.map((m, j) => ({
+            Id: String(j),
+            MessageBody: JSON.stringify(m.body),
+            DelaySeconds: m.delaySeconds ?? 0,
+          })),
+        }),
+      );
       // A batch can partly fail; the caller's retry (SQS redelivery) re-sends all, which is idempotent downstream.
-      if (out.Failed?.length) throw new Error(`SQS refused ${out.Failed.length} of ${chunk.length} messages: ${out.Failed.map((f) => f.Code).join(', ')}`);
+      if (out.Failed?.length)
+        throw new Error(
+          `SQS refused ${out.Failed.length} of ${chunk.length} messages: ${out.Failed.map((f) => f.Code).join(', ')}`,
+        );
     }
   }
 }

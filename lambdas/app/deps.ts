@@ -8,7 +8,9 @@ export type DeadlineTrigger = PlanTrigger;
 
 /** Plans a case's deadlines after a trigger; wired to the SLA policy in the composition root. */
 export type DeadlinePlanner = (
-  c: Case, trigger: DeadlineTrigger, now: Date,
+  c: Case,
+  trigger: DeadlineTrigger,
+  now: Date,
 ) => Promise<{ deadlines: Case['deadlines']; estimatedResolutionAt?: string; slaPolicyVersion?: string }>;
 
 /** Ports every use case may need; each use case takes only what it uses (Pick<>). */
@@ -28,7 +30,15 @@ export interface AppDeps {
 /** Outbound queue message: the mailer renders and sends it, idempotently per (case, purposeKey). */
 export interface OutboundRequest {
   readonly tracking: string;
-  readonly purpose: 'acknowledgement' | 'reply_received' | 'agent_reply' | 'status_update' | 'resolution' | 'auto_close' | 'notice' | 'late_decision';
+  readonly purpose:
+    | 'acknowledgement'
+    | 'reply_received'
+    | 'agent_reply'
+    | 'status_update'
+    | 'resolution'
+    | 'auto_close'
+    | 'notice'
+    | 'late_decision';
   /** Unique per case and purpose instance, e.g. "acknowledgement", "agent_reply:<id>", "status_update:<deadline id>". */
   readonly purposeKey: string;
   /** Purpose-specific data (agent's text, notice id, ...). */

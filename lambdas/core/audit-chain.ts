@@ -40,7 +40,14 @@ export function chainEvent(
   head: { eventSeq: number; lastEventHash: string },
   e: { at: string; actor: string; type: string; data?: Record<string, unknown> },
 ): AuditEvent {
-  const base = { seq: head.eventSeq + 1, at: e.at, actor: e.actor, type: e.type, data: e.data ?? {}, prevHash: head.lastEventHash };
+  const base = {
+    seq: head.eventSeq + 1,
+    at: e.at,
+    actor: e.actor,
+    type: e.type,
+    data: e.data ?? {},
+    prevHash: head.lastEventHash,
+  };
   return { ...base, hash: hashEvent(base) };
 }
 

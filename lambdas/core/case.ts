@@ -11,7 +11,14 @@ export type CaseType = (typeof CASE_TYPES)[number];
 
 /** Topics of the regulator's quarterly tabulation. */
 export const TOPICS = [
-  'withdrawal', 'deposit', 'account_access', 'verification', 'fees', 'trading', 'fraud', 'other',
+  'withdrawal',
+  'deposit',
+  'account_access',
+  'verification',
+  'fees',
+  'trading',
+  'fraud',
+  'other',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -23,7 +30,13 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 /** Kinds of deadline a case can carry; each is stored on the case and armed as an SQS wake-up. */
 export const DEADLINE_KINDS = [
-  'first_response', 'next_response', 'status_update', 'resolution', 'reminder', 'auto_close', 'escalation',
+  'first_response',
+  'next_response',
+  'status_update',
+  'resolution',
+  'reminder',
+  'auto_close',
+  'escalation',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 

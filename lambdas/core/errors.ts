@@ -17,7 +17,10 @@ export class NotFoundError extends DocketError {}
 
 /** A state transition that the case lifecycle forbids. API: 409. */
 export class IllegalTransitionError extends DocketError {
-  constructor(readonly from: string, readonly to: string) {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
     super(`a case cannot go from ${from} to ${to}`);
   }
 }

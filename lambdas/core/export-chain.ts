@@ -62,7 +62,12 @@ export class ExportChain {
   /** The closing summary line: counts per kind, the chain's start and the hash it reached. */
   summary(extra: Record<string, unknown>): string {
     const { case: cases, message: messages, event: events } = this.counts;
-    return this.line('summary', { ...extra, counts: { cases, messages, events }, startHash: this.startHash, lastRecordHash: this.head });
+    return this.line('summary', {
+      ...extra,
+      counts: { cases, messages, events },
+      startHash: this.startHash,
+      lastRecordHash: this.head,
+    });
   }
 }
 
@@ -85,9 +90,12 @@ export function verifyExport(ndjson: string, startHash: string = GENESIS_HASH): 
     } catch {
       return { ok: false, line: i + 1, reason: 'not JSON' };
     }
-    if (!parsed.kind || !(EXPORT_KINDS as readonly string[]).includes(parsed.kind)) return { ok: false, line: i + 1, reason: 'unknown kind' };
-    if (parsed.prevHash !== prev) return { ok: false, line: i + 1, reason: 'prevHash does not match the previous line' };
-    if (exportLineHash(prev, parsed.kind, parsed.record) !== parsed.hash) return { ok: false, line: i + 1, reason: 'hash does not match the content' };
+    if (!parsed.kind || !(EXPORT_KINDS as readonly string[]).includes(parsed.kind))
+      return { ok: false, line: i + 1, reason: 'unknown kind' };
+    if (parsed.prevHash !== prev)
+      return { ok: false, line: i + 1, reason: 'prevHash does not match the previous line' };
+    if (exportLineHash(prev, parsed.kind, parsed.record) !== parsed.hash)
+      return { ok: false, line: i + 1, reason: 'hash does not match the content' };
     const isLast = i === rows.length - 1;
     if (parsed.kind === 'summary') {
       if (!isLast) return { ok: false, line: i + 1, reason: 'summary before the end' };

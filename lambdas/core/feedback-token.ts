@@ -25,7 +25,10 @@ interface Payload {
   readonly e: number;
 }
 
-const sign = (body: string, secret: string): Buffer => createHmac('sha256', secret).update(DOMAIN + body).digest();
+const sign = (body: string, secret: string): Buffer =>
+  createHmac('sha256', secret)
+    .update(DOMAIN + body)
+    .digest();
 
 /**
  * Creates a signed, expiring, single-use satisfaction token for a case.
@@ -48,7 +51,11 @@ export function createFeedbackToken(input: { tracking: string; secret: string; n
  * Verifies a satisfaction token: signature (constant-time compare), shape and expiry. Throws a
  * `ValidationError` saying why when the token is malformed, forged or expired.
  */
-export function verifyFeedbackToken(token: string, secret: string, now: Date): { tracking: TrackingNumber; nonce: string } {
+export function verifyFeedbackToken(
+  token: string,
+  secret: string,
+  now: Date,
+): { tracking: TrackingNumber; nonce: string } {
   if (token.length > MAX_TOKEN_LENGTH) throw new ValidationError('the feedback link is malformed');
   const [body, mac, extra] = token.split('.');
   if (!body || !mac || extra !== undefined || !/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(mac)) {

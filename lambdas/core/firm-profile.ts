@@ -48,6 +48,10 @@ export const EXAMPLE_PROFILE: FirmProfile = FirmProfileSchema.parse({
     address: 'complaints@exchange.example',
     phone: '+1 212 555 0199',
     mailingAddress: 'Example Exchange, Compliance, 1 Example Plaza, New York, NY 10004',
-    regulator: { name: 'New York State Department of Financial Services', url: 'https://www.dfs.ny.gov/complaint', phone: '(800) 342-3736' },
+    regulator: {
+      name: 'New York State Department of Financial Services',
+      url: 'https://www.dfs.ny.gov/complaint',
+      phone: '(800) 342-3736',
+    },
   },
 });

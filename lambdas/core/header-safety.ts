@@ -37,7 +37,8 @@ export function hasLineBreakOrControl(s: string): boolean {
 // One addr-spec: a local part without spaces, quotes, brackets or list separators, an @, and a domain of
 // dot-separated labels. Deliberately narrower than RFC 5322 (no quoted local parts, no comments, no
 // address literals): we only need to answer ordinary mailboxes, and every exotic form is an injection vector.
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\u0080-\uffff-]{1,64}@(?:[A-Za-z0-9\u0080-\uffff](?:[A-Za-z0-9\u0080-\uffff-]{0,61}[A-Za-z0-9\u0080-\uffff])?\.)+[A-Za-z\u0080-\uffff][A-Za-z0-9\u0080-\uffff-]{0,62}$/u;
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\u0080-\uffff-]{1,64}@(?:[A-Za-z0-9\u0080-\uffff](?:[A-Za-z0-9\u0080-\uffff-]{0,61}[A-Za-z0-9\u0080-\uffff])?\.)+[A-Za-z\u0080-\uffff][A-Za-z0-9\u0080-\uffff-]{0,62}$/u;
 
 /**
  * True when `addr` is exactly one plain mailbox (`local@domain.tld`): no display name, no CR/LF or other
@@ -56,6 +57,7 @@ export function isSafeAddress(addr: string): boolean {
  * Returns the address unchanged so it can be used inline.
  */
 export function assertSafeAddress(addr: string, field = 'address'): string {
-  if (!isSafeAddress(addr)) throw new ValidationError(`${field} must be one plain email address without line breaks or separators`);
+  if (!isSafeAddress(addr))
+    throw new ValidationError(`${field} must be one plain email address without line breaks or separators`);
   return addr;
 }

@@ -11,23 +11,29 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Longest notice text we accept: a notice is a short paragraph, not a newsletter. */
 export const MAX_NOTICE_MESSAGE_LENGTH = 2000;
 
-export const NoticeSchema = z.strictObject({
-  id: z.string().min(1).max(100),
-  kind: z.enum(NOTICE_KINDS),
-  /** What customers read, in the firm's default language. */
-  message: z.string().trim().min(1).max(MAX_NOTICE_MESSAGE_LENGTH),
-  /** Optional translations keyed by ISO 639-1 code; the customer's language is used when present. */
-  messages: z.record(z.string().length(2), z.string().trim().min(1).max(MAX_NOTICE_MESSAGE_LENGTH)).optional(),
-  /** ISO-8601 instant. */
-  startsAt: z.iso.datetime({ offset: true }),
-  /** ISO-8601 instant; absent for an incident whose end is not yet known. */
-  endsAt: z.iso.datetime({ offset: true }).optional(),
-  /** Added to the expected response time while the notice is active. */
-  extraDelayMinutes: z.number().int().nonnegative().max(60 * 24 * 30),
-}).refine((n) => n.endsAt === undefined || Date.parse(n.endsAt) > Date.parse(n.startsAt), {
-  message: 'endsAt must be after startsAt',
-  path: ['endsAt'],
-});
+export const NoticeSchema = z
+  .strictObject({
+    id: z.string().min(1).max(100),
+    kind: z.enum(NOTICE_KINDS),
+    /** What customers read, in the firm's default language. */
+    message: z.string().trim().min(1).max(MAX_NOTICE_MESSAGE_LENGTH),
+    /** Optional translations keyed by ISO 639-1 code; the customer's language is used when present. */
+    messages: z.record(z.string().length(2), z.string().trim().min(1).max(MAX_NOTICE_MESSAGE_LENGTH)).optional(),
+    /** ISO-8601 instant. */
+    startsAt: z.iso.datetime({ offset: true }),
+    /** ISO-8601 instant; absent for an incident whose end is not yet known. */
+    endsAt: z.iso.datetime({ offset: true }).optional(),
+    /** Added to the expected response time while the notice is active. */
+    extraDelayMinutes: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(60 * 24 * 30),
+  })
+  .refine((n) => n.endsAt === undefined || Date.parse(n.endsAt) > Date.parse(n.startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  });
 
 export type Notice = z.infer<typeof NoticeSchema>;
 

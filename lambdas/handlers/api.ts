@@ -15,11 +15,16 @@ let deps: Promise<ApiDeps> | undefined;
 
 /** The API's ports: the shared container plus the notice and report stores on the same table. */
 function apiDeps(): Promise<ApiDeps> {
-  deps ??= container().then((c) => ({
-    ...c,
-    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
-    reports: new DynamoReportStore(clients().dynamo, c.config.tableName),
-  })).catch((err: unknown) => { deps = undefined; throw err; });
+  deps ??= container()
+    .then((c) => ({
+      ...c,
+      notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
+      reports: new DynamoReportStore(clients().dynamo, c.config.tableName),
+    }))
+    .catch((err: unknown) => {
+      deps = undefined;
+      throw err;
+    });
   return deps;
 }
 
@@ -30,8 +35,14 @@ const lower = (h: APIGatewayProxyEventV2['headers']): Record<string, string | un
 export const handler = middy<APIGatewayProxyEventV2, ApiResponse>()
   .use(problemErrors((message, err) => logger.error(message, err as Error)))
   .use(jsonBody())
-  .handler(async (event) => dispatch(event, {
-    query: event.queryStringParameters ?? {},
-    headers: lower(event.headers),
-    body: event.body as unknown,
-  }, await apiDeps()));
+  .handler(async (event) =>
+    dispatch(
+      event,
+      {
+        query: event.queryStringParameters ?? {},
+        headers: lower(event.headers),
+        body: event.body as unknown,
+      },
+      await apiDeps(),
+    ),
+  );

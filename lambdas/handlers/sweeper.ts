@@ -23,11 +23,21 @@ async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
   // complaint-handling changes the regulator has not yet been told of.
   const store = new DynamoConfigurationStore(clients().dynamo, deps.config.tableName);
   const change = await recordConfiguration(deps.policy, { store, clock: deps.clock, actor: deps.config.changedBy });
-  if (change) logger.info('configuration change recorded', { at: change.at, actor: change.actor, policyDiff: change.policyDiff, templatesChanged: change.templatesChanged });
+  if (change)
+    logger.info('configuration change recorded', {
+      at: change.at,
+      actor: change.actor,
+      policyDiff: change.policyDiff,
+      templatesChanged: change.templatesChanged,
+    });
   const dueNotices = await store.dueRegulatorNotices(deps.clock.now().toISOString());
   metrics.addMetric('RegulatorNoticesDue', MetricUnit.Count, dueNotices.length);
-  if (dueNotices.length) logger.warn('complaint-handling changes due to be reported to the regulator', { changes: dueNotices.map((c) => ({ at: c.at, actor: c.actor })) });
-  if (result.truncated) logger.warn('more due cases than one sweep takes; the rest follow in the next runs', { ...result });
+  if (dueNotices.length)
+    logger.warn('complaint-handling changes due to be reported to the regulator', {
+      changes: dueNotices.map((c) => ({ at: c.at, actor: c.actor })),
+    });
+  if (result.truncated)
+    logger.warn('more due cases than one sweep takes; the rest follow in the next runs', { ...result });
   logger.info('sweep done: wake-ups re-armed (repaired)', { scheduledAt: event.time, ...result });
   return result;
 }

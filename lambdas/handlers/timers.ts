@@ -31,7 +31,10 @@ async function timers(event: SQSEvent): Promise<SQSBatchResponse> {
       msg = parseTimerMessage(record.body);
     } catch (err) {
       metrics.addMetric('TimerMalformed', MetricUnit.Count, 1);
-      logger.error('malformed timer message; failing it towards the dead-letter queue', { messageId: record.messageId, error: err as Error });
+      logger.error('malformed timer message; failing it towards the dead-letter queue', {
+        messageId: record.messageId,
+        error: err as Error,
+      });
       throw err;
     }
     const outcome = await handleTimer(msg, deps);

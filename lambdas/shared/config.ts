@@ -44,8 +44,10 @@ export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
   const literal = optionalEnv('SIGNING_SECRET', env);
   const secretArn = optionalEnv('SIGNING_SECRET_ARN', env);
-  if (!literal && !secretArn) throw new ConfigError('environment variable SIGNING_SECRET or SIGNING_SECRET_ARN is required');
-  if (literal && literal.length < 32) throw new ConfigError('environment variable SIGNING_SECRET must be at least 32 characters');
+  if (!literal && !secretArn)
+    throw new ConfigError('environment variable SIGNING_SECRET or SIGNING_SECRET_ARN is required');
+  if (literal && literal.length < 32)
+    throw new ConfigError('environment variable SIGNING_SECRET must be at least 32 characters');
   return {
     tableName: requiredEnv('TABLE_NAME', env),
     mailBucket: requiredEnv('MAIL_BUCKET', env),

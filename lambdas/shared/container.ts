@@ -27,8 +27,11 @@ export const randomIds: IdGenerator = { id: () => randomUUID() };
 
 async function resolveSigningSecret(config: DocketConfig): Promise<string> {
   if ('literal' in config.signingSecret) return config.signingSecret.literal;
-  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.signingSecret.secretArn }));
-  if (!out.SecretString || out.SecretString.length < 32) throw new ConfigError('the signing secret in SIGNING_SECRET_ARN is missing or shorter than 32 characters');
+  const out = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: config.signingSecret.secretArn }),
+  );
+  if (!out.SecretString || out.SecretString.length < 32)
+    throw new ConfigError('the signing secret in SIGNING_SECRET_ARN is missing or shorter than 32 characters');
   return out.SecretString;
 }
 
@@ -45,7 +48,10 @@ function noSigningSecret(): never {
   throw new ConfigError('this function is not granted the signing secret (container built with signing: false)');
 }
 
-export async function buildContainer(env: NodeJS.ProcessEnv = process.env, opts: ContainerOptions = {}): Promise<Container> {
+export async function buildContainer(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: ContainerOptions = {},
+): Promise<Container> {
   const config = loadConfig(env);
   const built = await assemble(env, config, opts);
   return opts.signing === false ? withoutSigningSecret(built) : built;

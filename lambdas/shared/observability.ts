@@ -6,5 +6,8 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
  * name comes from POWERTOOLS_SERVICE_NAME (set by the stack and the local stack).
  */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'docket' });
-export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Docket', serviceName: 'docket' });
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Docket',
+  serviceName: 'docket',
+});
 export { MetricUnit };

@@ -28,7 +28,9 @@ export async function processBatch(
         await work(record);
       } catch (err) {
         logger.error('record failed; SQS will redeliver it', {
-          messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: err as Error,
+          messageId: record.messageId,
+          receiveCount: record.attributes?.ApproximateReceiveCount,
+          error: err as Error,
         });
         failed.add(record.messageId);
       }
@@ -36,6 +38,8 @@ export async function processBatch(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, event.Records.length)) }, worker));
   // Reported in the batch's own order, as SQS expects.
-  const batchItemFailures: SQSBatchItemFailure[] = event.Records.filter((r) => failed.has(r.messageId)).map((r) => ({ itemIdentifier: r.messageId }));
+  const batchItemFailures: SQSBatchItemFailure[] = event.Records.filter((r) => failed.has(r.messageId)).map((r) => ({
+    itemIdentifier: r.messageId,
+  }));
   return { batchItemFailures };
 }

@@ -17,11 +17,25 @@ afterAll(() => t.dispose());
 function aCase(overrides: Partial<Case> = {}): Case {
   const tracking = generateTrackingNumber();
   return {
-    tracking, status: 'new', customer: { address: 'alice@customer.example', kind: 'individual' },
-    participants: ['alice@customer.example'], subject: 'Withdrawal stuck', language: 'en', channel: 'email',
-    type: 'request', topic: 'withdrawal', priority: 'normal', flags: [], createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z', deadlines: {}, threadMessageIds: [], version: 1, eventSeq: 0,
-    lastEventHash: GENESIS_HASH, ...overrides,
+    tracking,
+    status: 'new',
+    customer: { address: 'alice@customer.example', kind: 'individual' },
+    participants: ['alice@customer.example'],
+    subject: 'Withdrawal stuck',
+    language: 'en',
+    channel: 'email',
+    type: 'request',
+    topic: 'withdrawal',
+    priority: 'normal',
+    flags: [],
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    deadlines: {},
+    threadMessageIds: [],
+    version: 1,
+    eventSeq: 0,
+    lastEventHash: GENESIS_HASH,
+    ...overrides,
   };
 }
 
@@ -30,9 +44,23 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
     const c = aCase();
     const e = chainEvent(c, { at: c.createdAt, actor: 'customer', type: 'case_opened' });
     await repo.commit({
-      case: { ...c, eventSeq: e.seq, lastEventHash: e.hash }, expectedVersion: null, events: [e],
-      messages: [{ id: 'ses-1', at: c.createdAt, direction: 'in', from: 'alice@customer.example', to: ['support@exchange.example'], subject: 'hi', text: 'hello', author: 'customer' }],
-      messageIdLinks: ['abc@customer.example'], idempotencyKeys: ['SES#ses-1'],
+      case: { ...c, eventSeq: e.seq, lastEventHash: e.hash },
+      expectedVersion: null,
+      events: [e],
+      messages: [
+        {
+          id: 'ses-1',
+          at: c.createdAt,
+          direction: 'in',
+          from: 'alice@customer.example',
+          to: ['support@exchange.example'],
+          subject: 'hi',
+          text: 'hello',
+          author: 'customer',
+        },
+      ],
+      messageIdLinks: ['abc@customer.example'],
+      idempotencyKeys: ['SES#ses-1'],
     });
     const stored = await repo.getCase(c.tracking);
     expect(stored).toMatchObject({ tracking: c.tracking, status: 'new', eventSeq: 1 });
@@ -47,7 +75,9 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
     const a = aCase();
     await repo.commit({ case: a, expectedVersion: null, idempotencyKeys: ['SES#dup'] });
     const b = aCase();
-    await expect(repo.commit({ case: b, expectedVersion: null, idempotencyKeys: ['SES#dup'] })).rejects.toBeInstanceOf(DuplicateError);
+    await expect(repo.commit({ case: b, expectedVersion: null, idempotencyKeys: ['SES#dup'] })).rejects.toBeInstanceOf(
+      DuplicateError,
+    );
     expect(await repo.getCase(b.tracking)).toBeUndefined();
   });
 
@@ -55,7 +85,9 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
     const c = aCase();
     await repo.commit({ case: c, expectedVersion: null });
     await repo.commit({ case: { ...c, status: 'open', version: 2 }, expectedVersion: 1 });
-    await expect(repo.commit({ case: { ...c, status: 'pending', version: 2 }, expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      repo.commit({ case: { ...c, status: 'pending', version: 2 }, expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
     expect((await repo.getCase(c.tracking))?.status).toBe('open');
   });
 
@@ -69,7 +101,9 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
     const a = aCase();
     const b = aCase();
     await repo.commit({ case: a, expectedVersion: null, messageIdLinks: ['shared@x.example'] });
-    await expect(repo.commit({ case: b, expectedVersion: null, messageIdLinks: ['shared@x.example'] })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      repo.commit({ case: b, expectedVersion: null, messageIdLinks: ['shared@x.example'] }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await repo.findCaseByMessageId('shared@x.example')).toBe(a.tracking);
   });
 
@@ -88,7 +122,11 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
   it('pages through cases by status with an opaque cursor and filters by assignee', async () => {
     const mineAll = [];
     for (let i = 0; i < 5; i++) {
-      const c = aCase({ status: 'pending', assignee: i % 2 ? 'bob' : 'carol', createdAt: `2026-11-2${i}T10:00:00.000Z` });
+      const c = aCase({
+        status: 'pending',
+        assignee: i % 2 ? 'bob' : 'carol',
+        createdAt: `2026-11-2${i}T10:00:00.000Z`,
+      });
       await repo.commit({ case: c, expectedVersion: null });
       mineAll.push(c);
     }
@@ -96,15 +134,20 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
     expect(first.items).toHaveLength(2);
     expect(first.cursor).toBeDefined();
     const second = await repo.queryCases({ status: 'pending', limit: 10, cursor: first.cursor });
-    expect([...first.items, ...second.items].map((c) => c.tracking).sort()).toEqual(mineAll.map((c) => c.tracking).sort());
+    expect([...first.items, ...second.items].map((c) => c.tracking).sort()).toEqual(
+      mineAll.map((c) => c.tracking).sort(),
+    );
     const bobs = await repo.queryCases({ status: 'pending', assignee: 'bob', limit: 10 });
     expect(bobs.items.every((c) => c.assignee === 'bob')).toBe(true);
     expect(bobs.items).toHaveLength(2);
     await expect(repo.queryCases({ limit: 1, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('finds a customer\'s cases through the customer index', async () => {
-    const c = aCase({ customer: { address: 'dora@customer.example', kind: 'individual' }, participants: ['dora@customer.example'] });
+  it("finds a customer's cases through the customer index", async () => {
+    const c = aCase({
+      customer: { address: 'dora@customer.example', kind: 'individual' },
+      participants: ['dora@customer.example'],
+    });
     await repo.commit({ case: c, expectedVersion: null });
     const page = await repo.queryCases({ customer: 'Dora@Customer.example', limit: 10 });
     expect(page.items.map((x) => x.tracking)).toEqual([c.tracking]);

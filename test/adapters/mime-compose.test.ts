@@ -30,7 +30,9 @@ describe('composeMime', () => {
   it('produces MIME with addresses, threading headers, date and language that parse back', async () => {
     const { mail } = await parse();
     expect(mail.from?.value).toEqual([{ name: 'Example Exchange Support', address: 'support@exchange.example' }]);
-    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : []).toEqual([{ name: 'Ana Popescu', address: 'ana@example.ro' }]);
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : []).toEqual([
+      { name: 'Ana Popescu', address: 'ana@example.ro' },
+    ]);
     expect(mail.replyTo?.value[0]?.address).toBe('support+k7qm4tzxp9hn.sig@exchange.example');
     expect(mail.messageId).toBe('<docket.k7qm4tzxp9hn.0a1b@exchange.example>');
     expect(mail.inReplyTo).toBe('<CAF=abc123@mail.gmail.com>');
@@ -79,14 +81,23 @@ describe('composeMime', () => {
 
   it('encodes a non-ASCII display name', async () => {
     const { mail } = await parse({ to: { name: '山田 太郎', address: 'taro@example.jp' } });
-    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0] : undefined).toEqual({ name: '山田 太郎', address: 'taro@example.jp' });
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0] : undefined).toEqual({
+      name: '山田 太郎',
+      address: 'taro@example.jp',
+    });
   });
 
   it('sends a rendered Japanese acknowledgement whose body and language survive the trip', async () => {
     const ack = acknowledgement({
-      tracking: parseTrackingNumber('K7QM-4TZX-P9HN'), subject: '出金について', language: 'ja', timeZone: 'Asia/Tokyo',
-      profile: EXAMPLE_PROFILE, replyAddress: 'support+k7qm4tzxp9hn.sig@exchange.example',
-      expectedResponseAt: new Date('2026-03-09T14:30:00Z'), surge: false, notices: [],
+      tracking: parseTrackingNumber('K7QM-4TZX-P9HN'),
+      subject: '出金について',
+      language: 'ja',
+      timeZone: 'Asia/Tokyo',
+      profile: EXAMPLE_PROFILE,
+      replyAddress: 'support+k7qm4tzxp9hn.sig@exchange.example',
+      expectedResponseAt: new Date('2026-03-09T14:30:00Z'),
+      surge: false,
+      notices: [],
     });
     const { mail } = await parse({ subject: ack.subject, text: ack.text, html: ack.html, language: ack.language });
     expect(mail.subject).toBe('[K7QM-4TZX-P9HN] 出金について');
@@ -111,7 +122,10 @@ describe('composeMime', () => {
     ['override of a reserved header', { headers: { Bcc: 'victim@example.com' } }],
     ['override of Auto-Submitted', { headers: { 'auto-submitted': 'no' } }],
     ['language', { language: 'en\r\nBcc: victim@example.com' }],
-    ['attachment filename', { attachments: [{ filename: 'a.txt\r\nBcc: v@example.com', content: 'x', contentType: 'text/plain' }] }],
+    [
+      'attachment filename',
+      { attachments: [{ filename: 'a.txt\r\nBcc: v@example.com', content: 'x', contentType: 'text/plain' }] },
+    ],
   ])('refuses header injection through the %s', async (_what, over) => {
     await expect(composeMime(input(over))).rejects.toThrow(ValidationError);
   });

@@ -10,7 +10,10 @@ const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
 const parser = new MailparserMimeParser();
 
 async function parseError(raw: Buffer, p = parser): Promise<MailParseError> {
-  const err: unknown = await p.parse(raw).then(() => undefined, (e: unknown) => e);
+  const err: unknown = await p.parse(raw).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(MailParseError);
   return err as MailParseError;
 }
@@ -28,13 +31,24 @@ function nestedMultipart(depth: number): Buffer {
 
 describe('MailparserMimeParser', () => {
   it('maps addresses, ids and headers into the domain shape', async () => {
-    const raw = Buffer.from([
-      'From: "Alice C." <Alice@Customer.Example>', 'To: support@exchange.example, Bob <bob@customer.example>',
-      'Cc: carol@customer.example', 'Reply-To: alice+replies@customer.example', 'Subject: =?utf-8?q?Retrag=C4=83ri?=',
-      'Date: Tue, 3 Mar 2026 09:30:00 +0100', 'Message-ID: <m3@customer.example>', 'In-Reply-To: <m2@exchange.example>',
-      'References: <m1@exchange.example>\r\n <m2@exchange.example>', 'Received: from a', 'Received: from b', 'Return-Path: <Alice@Customer.Example>',
-      '', 'Hello',
-    ].join('\r\n'));
+    const raw = Buffer.from(
+      [
+        'From: "Alice C." <Alice@Customer.Example>',
+        'To: support@exchange.example, Bob <bob@customer.example>',
+        'Cc: carol@customer.example',
+        'Reply-To: alice+replies@customer.example',
+        'Subject: =?utf-8?q?Retrag=C4=83ri?=',
+        'Date: Tue, 3 Mar 2026 09:30:00 +0100',
+        'Message-ID: <m3@customer.example>',
+        'In-Reply-To: <m2@exchange.example>',
+        'References: <m1@exchange.example>\r\n <m2@exchange.example>',
+        'Received: from a',
+        'Received: from b',
+        'Return-Path: <Alice@Customer.Example>',
+        '',
+        'Hello',
+      ].join('\r\n'),
+    );
     const mail = await parser.parse(raw);
     expect(mail.from).toEqual({ address: 'alice@customer.example', name: 'Alice C.' });
     expect(mail.to.map((a) => a.address)).toEqual(['support@exchange.example', 'bob@customer.example']);
@@ -64,14 +78,15 @@ describe('MailparserMimeParser', () => {
     expect(mail.partTypes).toEqual(expect.arrayContaining(['message/delivery-status', 'message/rfc822']));
   });
 
-  it.each([
-    'iso-2022-jp', 'gb2312', 'gbk', 'big5', 'koi8-r', 'windows-1251', 'windows-1252',
-  ])('decodes %s subjects and bodies', async (charset) => {
-    const [subject, body] = readFileSync(join(FIXTURES, `charset-${charset}.expected.txt`), 'utf8').split('\n');
-    const mail = await parser.parse(fixture(`charset-${charset}.eml`));
-    expect(mail.subject).toBe(subject);
-    expect(mail.text.trim()).toBe(body);
-  });
+  it.each(['iso-2022-jp', 'gb2312', 'gbk', 'big5', 'koi8-r', 'windows-1251', 'windows-1252'])(
+    'decodes %s subjects and bodies',
+    async (charset) => {
+      const [subject, body] = readFileSync(join(FIXTURES, `charset-${charset}.expected.txt`), 'utf8').split('\n');
+      const mail = await parser.parse(fixture(`charset-${charset}.eml`));
+      expect(mail.subject).toBe(subject);
+      expect(mail.text.trim()).toBe(body);
+    },
+  );
 
   it('keeps raw HTML for the sanitiser, inline-image and winmail.dat metadata, without buffering content', async () => {
     const mail = await parser.parse(fixture('html-attachments.eml'));
@@ -81,7 +96,12 @@ describe('MailparserMimeParser', () => {
     expect(image).toMatchObject({ contentId: 'shot@customer.example', related: true });
     expect(image?.checksum).toMatch(/^[0-9a-f]{64}$/);
     const tnef = mail.attachments.find((a) => a.filename === 'winmail.dat');
-    expect(tnef).toMatchObject({ contentType: 'application/ms-tnef', size: 44, related: false, disposition: 'attachment' });
+    expect(tnef).toMatchObject({
+      contentType: 'application/ms-tnef',
+      size: 44,
+      related: false,
+      disposition: 'attachment',
+    });
     const safe = sanitiseHtml(mail.html!);
     expect(safe).toContain('src="cid:shot@customer.example"');
     expect(safe).not.toMatch(/script|tracker\.example|iframe|onload|javascript:/);
@@ -105,7 +125,9 @@ describe('MailparserMimeParser', () => {
 
   it('refuses a message with too many parts', async () => {
     const parts = Array.from({ length: 30 }, (_, i) => `--p\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
-    const raw = Buffer.from(`From: a@customer.example\r\nContent-Type: multipart/mixed; boundary="p"\r\n\r\n${parts}--p--\r\n`);
+    const raw = Buffer.from(
+      `From: a@customer.example\r\nContent-Type: multipart/mixed; boundary="p"\r\n\r\n${parts}--p--\r\n`,
+    );
     const few = new MailparserMimeParser({ maxParts: 10 });
     expect((await parseError(raw, few)).reason).toBe('too_many_parts');
   });
@@ -118,14 +140,22 @@ describe('MailparserMimeParser', () => {
 
   it('bounds HTML, text and attachment metadata, and notes what it cut', async () => {
     const html = `<p>${'<a href="https://x.example">link</a> '.repeat(200)}</p>`;
-    const attachments = Array.from({ length: 5 }, (_, i) => `--p\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="f${i}.pdf"\r\n\r\n%PDF\r\n`).join('');
-    const raw = Buffer.from(`From: a@customer.example\r\nContent-Type: multipart/mixed; boundary="p"\r\n\r\n--p\r\nContent-Type: text/plain\r\n\r\n${'words '.repeat(100)}\r\n--p\r\nContent-Type: text/html\r\n\r\n${html}\r\n${attachments}--p--\r\n`);
+    const attachments = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `--p\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="f${i}.pdf"\r\n\r\n%PDF\r\n`,
+    ).join('');
+    const raw = Buffer.from(
+      `From: a@customer.example\r\nContent-Type: multipart/mixed; boundary="p"\r\n\r\n--p\r\nContent-Type: text/plain\r\n\r\n${'words '.repeat(100)}\r\n--p\r\nContent-Type: text/html\r\n\r\n${html}\r\n${attachments}--p--\r\n`,
+    );
     const tight = new MailparserMimeParser({ maxHtmlChars: 1000, maxTextChars: 100, maxAttachments: 2 });
     const mail = await tight.parse(raw);
     expect(mail.html!.length).toBe(1000);
     expect(mail.text.length).toBeLessThanOrEqual(100);
     expect(mail.attachments).toHaveLength(2);
-    expect(mail.problems).toEqual(expect.arrayContaining(['html_truncated', 'text_truncated', 'attachments_truncated']));
+    expect(mail.problems).toEqual(
+      expect.arrayContaining(['html_truncated', 'text_truncated', 'attachments_truncated']),
+    );
   });
 
   it('notes a missing From instead of failing', async () => {

@@ -17,7 +17,10 @@ beforeAll(async () => {
   p = await startPipeline(t, { api: 'module', smtp: false });
   call = apiClient(p.apiUrl, p.jwtSecret);
 }, 60_000);
-afterAll(async () => { await p?.stop(); t?.dispose(); });
+afterAll(async () => {
+  await p?.stop();
+  t?.dispose();
+});
 
 const isProblem = (r: { headers: Headers; json: any }, status: number) => {
   expect(r.headers.get('content-type')).toContain('application/problem+json');
@@ -53,7 +56,14 @@ describe('authentication and roles', () => {
 
   it('does not let an agent export or manage notices', async () => {
     expect((await call('GET', '/export?from=2026-01-01&to=2026-02-01', { role: 'agent' })).status).toBe(403);
-    expect((await call('POST', '/notices', { role: 'agent', body: { kind: 'incident', message: 'x', startsAt: new Date().toISOString() } })).status).toBe(403);
+    expect(
+      (
+        await call('POST', '/notices', {
+          role: 'agent',
+          body: { kind: 'incident', message: 'x', startsAt: new Date().toISOString() },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('serves /healthz and /openapi.json without a token', async () => {
@@ -67,13 +77,19 @@ describe('bad input', () => {
   it('rejects malformed JSON, unknown fields, a non-JSON body and an oversized body', async () => {
     const c = await seedCase(t);
     const path = `/cases/${c.tracking}/notes`;
-    const malformed = await call('POST', path, { role: 'agent', raw: '{"text": ', headers: { 'content-type': 'application/json' } });
+    const malformed = await call('POST', path, {
+      role: 'agent',
+      raw: '{"text": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     isProblem(malformed, 400);
     const unknown = await call('POST', path, { role: 'agent', body: { text: 'ok', bcc: 'x@evil.example' } });
     expect(unknown.status).toBe(400);
     expect(unknown.json.detail).toContain('bcc');
-    expect((await call('POST', path, { role: 'agent', raw: 'text=hi', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect(
+      (await call('POST', path, { role: 'agent', raw: 'text=hi', headers: { 'content-type': 'text/plain' } })).status,
+    ).toBe(415);
     const big = await call('POST', path, { role: 'agent', body: { text: 'x'.repeat(300 * 1024) } });
     expect(big.status).toBe(413);
     isProblem(big, 413);
@@ -81,7 +97,10 @@ describe('bad input', () => {
 
   it('refuses CR/LF in a field that can reach a header', async () => {
     const c = await seedCase(t);
-    const r = await call('PATCH', `/cases/${c.tracking}`, { role: 'agent', body: { assignee: 'bob@exchange.example\r\nBcc: x@evil.example' } });
+    const r = await call('PATCH', `/cases/${c.tracking}`, {
+      role: 'agent',
+      body: { assignee: 'bob@exchange.example\r\nBcc: x@evil.example' },
+    });
     expect(r.status).toBe(400);
     expect(r.json.detail).toMatch(/CR or LF/);
   });
@@ -113,13 +132,20 @@ describe('working a case', () => {
   it('records a reply, sets firstResponseAt and queues the mail for the mailer', async () => {
     const c = await seedCase(t);
     await outbound();
-    const r = await call('POST', `/cases/${c.tracking}/replies`, { role: 'agent', body: { text: 'We are on it.', html: '<p onmouseover="x()">We are <b>on it</b></p><script>bad()</script>' } });
+    const r = await call('POST', `/cases/${c.tracking}/replies`, {
+      role: 'agent',
+      body: { text: 'We are on it.', html: '<p onmouseover="x()">We are <b>on it</b></p><script>bad()</script>' },
+    });
     expect(r.status).toBe(201);
     expect(r.json.case.firstResponseAt).toEqual(expect.any(String));
     expect(r.json.case.status).toBe('open');
     const queued = (await outbound()).filter((m) => m.tracking === c.tracking);
     expect(queued).toHaveLength(1);
-    expect(queued[0]).toMatchObject({ purpose: 'agent_reply', purposeKey: `agent_reply:${r.json.messageId}`, data: { text: 'We are on it.', author: 'agent-1' } });
+    expect(queued[0]).toMatchObject({
+      purpose: 'agent_reply',
+      purposeKey: `agent_reply:${r.json.messageId}`,
+      data: { text: 'We are on it.', author: 'agent-1' },
+    });
     const html = String((queued[0]!.data as { html: string }).html);
     expect(html).toContain('<b>on it</b>');
     expect(html).not.toMatch(/script|onmouseover/);
@@ -131,8 +157,16 @@ describe('working a case', () => {
   it('answers a replayed Idempotency-Key with the original status and records the reply once', async () => {
     const c = await seedCase(t);
     const headers = { 'idempotency-key': 'reply-1' };
-    const first = await call('POST', `/cases/${c.tracking}/replies`, { role: 'agent', body: { text: 'Once' }, headers });
-    const again = await call('POST', `/cases/${c.tracking}/replies`, { role: 'agent', body: { text: 'Once' }, headers });
+    const first = await call('POST', `/cases/${c.tracking}/replies`, {
+      role: 'agent',
+      body: { text: 'Once' },
+      headers,
+    });
+    const again = await call('POST', `/cases/${c.tracking}/replies`, {
+      role: 'agent',
+      body: { text: 'Once' },
+      headers,
+    });
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(again.json.replayed).toBe(true);
     const replies = (await repoFor(t).listMessages(c.tracking)).filter((m) => m.purpose === 'agent_reply');
@@ -146,7 +180,11 @@ describe('working a case', () => {
     expect(r.status).toBe(201);
     expect((await outbound()).filter((m) => m.tracking === c.tracking)).toHaveLength(0);
     const view = await call('GET', `/cases/${c.tracking}`, { role: 'agent' });
-    expect(view.json.thread.some((m: { direction: string; text: string }) => m.direction === 'note' && m.text === 'VIP customer')).toBe(true);
+    expect(
+      view.json.thread.some(
+        (m: { direction: string; text: string }) => m.direction === 'note' && m.text === 'VIP customer',
+      ),
+    ).toBe(true);
   });
 
   it('refuses an illegal transition with 409 and a stale If-Match with 412', async () => {
@@ -154,11 +192,24 @@ describe('working a case', () => {
     const illegal = await call('PATCH', `/cases/${c.tracking}`, { role: 'agent', body: { status: 'new' } });
     expect(illegal.status).toBe(409);
     isProblem(illegal, 409);
-    const stale = await call('PATCH', `/cases/${c.tracking}`, { role: 'agent', body: { priority: 'high' }, headers: { 'if-match': '"99"' } });
+    const stale = await call('PATCH', `/cases/${c.tracking}`, {
+      role: 'agent',
+      body: { priority: 'high' },
+      headers: { 'if-match': '"99"' },
+    });
     expect(stale.status).toBe(412);
-    const ok = await call('PATCH', `/cases/${c.tracking}`, { role: 'agent', body: { priority: 'high', category: 'complaint', assignee: 'bob' }, headers: { 'if-match': `"${c.version}"` } });
+    const ok = await call('PATCH', `/cases/${c.tracking}`, {
+      role: 'agent',
+      body: { priority: 'high', category: 'complaint', assignee: 'bob' },
+      headers: { 'if-match': `"${c.version}"` },
+    });
     expect(ok.status).toBe(200);
-    expect(ok.json.case).toMatchObject({ priority: 'high', type: 'complaint', assignee: 'bob', version: c.version + 1 });
+    expect(ok.json.case).toMatchObject({
+      priority: 'high',
+      type: 'complaint',
+      assignee: 'bob',
+      version: c.version + 1,
+    });
     expect(ok.headers.get('etag')).toBe(`"${c.version + 1}"`);
   });
 
@@ -169,12 +220,17 @@ describe('working a case', () => {
     expect(missing.json.detail).toContain('explanation');
     await outbound();
     const explanation = 'The withdrawal was returned by the receiving bank; we refunded the fee.';
-    const ok = await call('POST', `/cases/${c.tracking}/resolve`, { role: 'agent', body: { outcome: 'partial', explanation } });
+    const ok = await call('POST', `/cases/${c.tracking}/resolve`, {
+      role: 'agent',
+      body: { outcome: 'partial', explanation },
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.case).toMatchObject({ status: 'resolved', resolution: { outcome: 'partial', explanation } });
     const queued = (await outbound()).filter((m) => m.tracking === c.tracking && m.purpose === 'resolution');
     expect(queued).toEqual([expect.objectContaining({ data: { outcome: 'partial', explanation } })]);
-    expect((await call('POST', `/cases/${c.tracking}/replies`, { role: 'agent', body: { text: 'x' } })).status).toBe(409);
+    expect((await call('POST', `/cases/${c.tracking}/replies`, { role: 'agent', body: { text: 'x' } })).status).toBe(
+      409,
+    );
   });
 
   it('never returns customer HTML unsanitised', async () => {
@@ -190,11 +246,17 @@ describe('working a case', () => {
   });
 
   it('lists cases by status and category and flags breaching ones', async () => {
-    const late = await seedCase(t, { status: 'open', createdAt: new Date(Date.now() - 3 * 86400_000).toISOString(), type: 'complaint' });
+    const late = await seedCase(t, {
+      status: 'open',
+      createdAt: new Date(Date.now() - 3 * 86400_000).toISOString(),
+      type: 'complaint',
+    });
     const r = await call('GET', '/cases?status=open&category=complaint&breaching=true&limit=100', { role: 'agent' });
     expect(r.status).toBe(200);
     expect(r.json.items.map((i: { tracking: string }) => i.tracking)).toContain(late.tracking);
-    expect(r.json.items.every((i: { breaching: boolean; type: string }) => i.breaching && i.type === 'complaint')).toBe(true);
+    expect(r.json.items.every((i: { breaching: boolean; type: string }) => i.breaching && i.type === 'complaint')).toBe(
+      true,
+    );
   });
 });
 
@@ -218,15 +280,25 @@ describe('notices', () => {
   it('lets a supervisor declare, broadcast once, list and delete a notice', async () => {
     const open = await seedCase(t, { status: 'open' });
     await outbound();
-    const body = { kind: 'maintenance', message: 'Withdrawals pause 02:00-04:00 UTC', startsAt: new Date().toISOString(), extraDelayMinutes: 120, broadcast: true };
+    const body = {
+      kind: 'maintenance',
+      message: 'Withdrawals pause 02:00-04:00 UTC',
+      startsAt: new Date().toISOString(),
+      extraDelayMinutes: 120,
+      broadcast: true,
+    };
     const created = await call('POST', '/notices', { role: 'supervisor', body, headers: { 'idempotency-key': 'n-1' } });
     expect(created.status).toBe(201);
     const id = created.json.notice.id as string;
     const again = await call('POST', '/notices', { role: 'supervisor', body, headers: { 'idempotency-key': 'n-1' } });
     expect(again.json.replayed).toBe(true);
     const notices = (await outbound()).filter((m) => m.purpose === 'notice');
-    expect(notices.filter((m) => m.tracking === open.tracking)).toEqual([{ tracking: open.tracking, purpose: 'notice', purposeKey: `notice:${id}`, data: { noticeId: id } }]);
-    expect((await call('GET', '/notices', { role: 'supervisor' })).json.items.map((n: { id: string }) => n.id)).toContain(id);
+    expect(notices.filter((m) => m.tracking === open.tracking)).toEqual([
+      { tracking: open.tracking, purpose: 'notice', purposeKey: `notice:${id}`, data: { noticeId: id } },
+    ]);
+    expect(
+      (await call('GET', '/notices', { role: 'supervisor' })).json.items.map((n: { id: string }) => n.id),
+    ).toContain(id);
     expect((await call('DELETE', `/notices/${id}`, { role: 'supervisor' })).status).toBe(204);
     expect((await call('DELETE', `/notices/${id}`, { role: 'supervisor' })).status).toBe(404);
   });
@@ -284,7 +356,10 @@ describe('export and reports', () => {
     await seedCase(t, { createdAt: '2024-08-03T10:00:00.000Z' });
     const later = await call('GET', '/reports/quarterly?quarter=2024Q3', { role: 'auditor' });
     expect(later.json).toEqual(first.json);
-    const csv = await call('GET', '/reports/quarterly?quarter=2024Q3', { role: 'auditor', headers: { accept: 'text/csv' } });
+    const csv = await call('GET', '/reports/quarterly?quarter=2024Q3', {
+      role: 'auditor',
+      headers: { accept: 'text/csv' },
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.text).toContain('received,all,0,1,1');
     const page = await call('GET', '/reports/quarterly?quarter=2024Q3&format=html', { role: 'auditor' });

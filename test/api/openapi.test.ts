@@ -17,8 +17,10 @@ describe('openapi.json', () => {
     const paths = openapi.paths as Record<string, Record<string, { security?: unknown[] }>>;
     for (const r of ROUTES) {
       const op = paths[r.path]![r.method.toLowerCase()]!;
-      expect({ route: `${r.method} ${r.path}`, public: Array.isArray(op.security) && op.security.length === 0 })
-        .toEqual({ route: `${r.method} ${r.path}`, public: r.access === 'public' });
+      expect({
+        route: `${r.method} ${r.path}`,
+        public: Array.isArray(op.security) && op.security.length === 0,
+      }).toEqual({ route: `${r.method} ${r.path}`, public: r.access === 'public' });
     }
   });
 

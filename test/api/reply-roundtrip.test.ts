@@ -17,11 +17,25 @@ beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   p = await startPipeline(t, { intake: 'module', mailer: 'module', api: 'module' });
 }, 60_000);
-afterAll(async () => { await p?.stop(); t?.dispose(); });
+afterAll(async () => {
+  await p?.stop();
+  t?.dispose();
+});
 
 async function smtpSend(from: string, subject: string, body: string, headers: string[] = []): Promise<void> {
-  const raw = [`From: ${from}`, `To: ${SUPPORT}`, `Subject: ${subject}`, `Date: ${new Date().toUTCString()}`,
-    `Message-ID: <${randomBytes(8).toString('hex')}@customer.example>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', ...headers, '', body, ''].join('\r\n');
+  const raw = [
+    `From: ${from}`,
+    `To: ${SUPPORT}`,
+    `Subject: ${subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: <${randomBytes(8).toString('hex')}@customer.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    ...headers,
+    '',
+    body,
+    '',
+  ].join('\r\n');
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
   await transport.sendMail({ envelope: { from, to: [SUPPORT] }, raw });
   transport.close();
@@ -40,12 +54,19 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 describe('an agent reply over the whole local stack', () => {
   it('reaches the customer threaded, and the customer answer lands in the same case', async () => {
     const customer = `rt-${randomBytes(4).toString('hex')}@customer.example`;
-    await smtpSend(customer, 'Deposit missing', 'I deposited 200 USD on Monday and it does not show in my account balance.');
+    await smtpSend(
+      customer,
+      'Deposit missing',
+      'I deposited 200 USD on Monday and it does not show in my account balance.',
+    );
     const [ack] = await waitForMails(t, customer, 1);
     const tracking = findTrackingNumbers(ack!.subject)[0]!;
 
     const call = apiClient(p.apiUrl, p.jwtSecret);
-    const reply = await call('POST', `/cases/${tracking}/replies`, { role: 'agent', body: { text: 'We found your deposit; it will show within the hour.', status: 'pending' } });
+    const reply = await call('POST', `/cases/${tracking}/replies`, {
+      role: 'agent',
+      body: { text: 'We found your deposit; it will show within the hour.', status: 'pending' },
+    });
     expect(reply.status).toBe(201);
     const mails = await waitForMails(t, customer, 2);
     const sent = mails.find((m) => m.body.text?.includes('We found your deposit'));
@@ -54,10 +75,17 @@ describe('an agent reply over the whole local stack', () => {
     // The mailer links the id SES gave the reply to the case; the customer's client answers to that id.
     const repo = repoFor(t);
     const out = await until('the recorded agent reply', async () =>
-      (await repo.listMessages(tracking)).find((m) => m.direction === 'out' && m.purpose === 'agent_reply' && m.messageId));
-    await smtpSend(customer, `Re: ${sent!.subject}`, 'Thanks, I can see it now.', [`In-Reply-To: ${out.messageId}`, `References: ${out.messageId}`]);
+      (await repo.listMessages(tracking)).find(
+        (m) => m.direction === 'out' && m.purpose === 'agent_reply' && m.messageId,
+      ),
+    );
+    await smtpSend(customer, `Re: ${sent!.subject}`, 'Thanks, I can see it now.', [
+      `In-Reply-To: ${out.messageId}`,
+      `References: ${out.messageId}`,
+    ]);
     const threaded = await until('the customer answer in the case', async () =>
-      (await repo.listMessages(tracking)).find((m) => m.direction === 'in' && m.text.includes('I can see it now')));
+      (await repo.listMessages(tracking)).find((m) => m.direction === 'in' && m.text.includes('I can see it now')),
+    );
     expect(threaded).toBeDefined();
     expect((await repo.getCase(tracking))!.status).toBe('open');
   }, 60_000);

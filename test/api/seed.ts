@@ -7,7 +7,8 @@ import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
 import type { TestEnv } from '../support/local-env';
 
 /** Customer HTML as an attacker would send it (stored raw here on purpose: the API must sanitise on the way out). */
-export const HOSTILE_HTML = '<p onclick="steal()">Hello</p><script>alert(1)</script><img src="https://tracker.example/pixel.png" alt="pixel"><a href="javascript:alert(2)">x</a>';
+export const HOSTILE_HTML =
+  '<p onclick="steal()">Hello</p><script>alert(1)</script><img src="https://tracker.example/pixel.png" alt="pixel"><a href="javascript:alert(2)">x</a>';
 
 export function repoFor(t: TestEnv): DynamoCaseRepository {
   const doc = DynamoDBDocumentClient.from(t.clients.dynamo, { marshallOptions: { removeUndefinedValues: true } });
@@ -15,21 +16,52 @@ export function repoFor(t: TestEnv): DynamoCaseRepository {
 }
 
 /** Commits a case opened by an inbound mail, as the intake would, with a chosen creation time and status. */
-export async function seedCase(t: TestEnv, opts: { createdAt?: string; status?: CaseStatus; customer?: string; type?: Case['type'] } = {}): Promise<Case> {
+export async function seedCase(
+  t: TestEnv,
+  opts: { createdAt?: string; status?: CaseStatus; customer?: string; type?: Case['type'] } = {},
+): Promise<Case> {
   const at = opts.createdAt ?? new Date().toISOString();
   const customer = opts.customer ?? `c${Math.random().toString(36).slice(2, 8)}@customer.example`;
   const base: Case = {
-    tracking: generateTrackingNumber(), status: opts.status ?? 'new', customer: { address: customer, kind: 'individual' },
-    participants: [customer], subject: 'Withdrawal stuck', language: 'en', channel: 'email', type: opts.type ?? 'request', topic: 'withdrawal',
-    priority: 'normal', flags: [], createdAt: at, updatedAt: at, lastCustomerMessageAt: at,
+    tracking: generateTrackingNumber(),
+    status: opts.status ?? 'new',
+    customer: { address: customer, kind: 'individual' },
+    participants: [customer],
+    subject: 'Withdrawal stuck',
+    language: 'en',
+    channel: 'email',
+    type: opts.type ?? 'request',
+    topic: 'withdrawal',
+    priority: 'normal',
+    flags: [],
+    createdAt: at,
+    updatedAt: at,
+    lastCustomerMessageAt: at,
     deadlines: { first_response: { dueAt: new Date(Date.parse(at) + 86400_000).toISOString(), id: 'd1' } },
-    threadMessageIds: ['<m1@customer.example>'], version: 1, eventSeq: 0, lastEventHash: GENESIS_HASH,
+    threadMessageIds: ['<m1@customer.example>'],
+    version: 1,
+    eventSeq: 0,
+    lastEventHash: GENESIS_HASH,
   };
   const event = chainEvent(base, { at, actor: 'customer', type: 'case_opened', data: { channel: 'email' } });
   const c: Case = { ...base, eventSeq: event.seq, lastEventHash: event.hash };
   await repoFor(t).commit({
-    case: c, expectedVersion: null, events: [event],
-    messages: [{ id: `ses-${c.tracking}`, at, direction: 'in', from: customer, to: ['support@exchange.example'], subject: c.subject, text: 'My BTC withdrawal is stuck', html: HOSTILE_HTML, author: 'customer' }],
+    case: c,
+    expectedVersion: null,
+    events: [event],
+    messages: [
+      {
+        id: `ses-${c.tracking}`,
+        at,
+        direction: 'in',
+        from: customer,
+        to: ['support@exchange.example'],
+        subject: c.subject,
+        text: 'My BTC withdrawal is stuck',
+        html: HOSTILE_HTML,
+        author: 'customer',
+      },
+    ],
   });
   return c;
 }
@@ -38,7 +70,9 @@ export async function seedCase(t: TestEnv, opts: { createdAt?: string; status?: 
 export async function drain(sqs: SQSClient, queueUrl: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   for (;;) {
-    const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    const r = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
     if (!r.Messages?.length) return out;
     for (const m of r.Messages) {
       out.push(JSON.parse(m.Body ?? '{}') as Record<string, unknown>);

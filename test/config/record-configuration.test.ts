@@ -17,7 +17,10 @@ afterAll(() => t.dispose());
 
 function withComplaintResolution(days: number) {
   const { version: _v, ...config } = getPreset('nydfs');
-  return parseSlaPolicyConfig({ ...config, targets: { ...config.targets, complaint: { ...config.targets.complaint, resolution: { businessDays: days } } } });
+  return parseSlaPolicyConfig({
+    ...config,
+    targets: { ...config.targets, complaint: { ...config.targets.complaint, resolution: { businessDays: days } } },
+  });
 }
 
 describe('recording SLA policy and template changes', () => {
@@ -33,10 +36,14 @@ describe('recording SLA policy and template changes', () => {
     const change = await recordConfiguration(withComplaintResolution(10), { store, clock, actor: 'deploy:carol' });
     expect(change?.actor).toBe('deploy:carol');
     expect(change?.at).toBe('2026-11-24T09:00:00.000Z');
-    expect(change?.policyDiff).toEqual([expect.objectContaining({ path: expect.stringContaining('complaint'), after: 10 })]);
+    expect(change?.policyDiff).toEqual([
+      expect.objectContaining({ path: expect.stringContaining('complaint'), after: 10 }),
+    ]);
     expect(change?.regulatorNoticeDueAt).toBe('2026-12-01T09:00:00.000Z');
     expect(await store.dueRegulatorNotices('2026-11-30T00:00:00.000Z')).toHaveLength(0);
-    expect(await store.dueRegulatorNotices('2026-12-01T09:00:00.000Z')).toEqual([expect.objectContaining({ actor: 'deploy:carol' })]);
+    expect(await store.dueRegulatorNotices('2026-12-01T09:00:00.000Z')).toEqual([
+      expect.objectContaining({ actor: 'deploy:carol' }),
+    ]);
     expect((await store.listChanges(10)).map((c) => c.actor)).toEqual(['deploy:carol', 'deploy:alice']);
   });
 });

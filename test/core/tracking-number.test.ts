@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import {
-  TRACKING_ALPHABET, findTrackingNumbers, generateTrackingNumber, parseTrackingNumber, tryParseTrackingNumber,
+  TRACKING_ALPHABET,
+  findTrackingNumbers,
+  generateTrackingNumber,
+  parseTrackingNumber,
+  tryParseTrackingNumber,
 } from '../../lambdas/core/tracking-number';
 import { ValidationError } from '../../lambdas/core/errors';
 
@@ -88,16 +92,22 @@ describe('tracking numbers', () => {
   });
 
   it('accept any valid number and reject any single substitution (property)', () => {
-    fc.assert(fc.property(
-      fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 11, maxLength: 11 }),
-      fc.integer({ min: 0, max: 11 }), fc.integer({ min: 1, max: 30 }),
-      (digits, pos, shift) => {
-        let i = 0;
-        const t = generateTrackingNumber(() => digits[i++]!);
-        const c = compact(t);
-        const sym = TRACKING_ALPHABET[(TRACKING_ALPHABET.indexOf(c[pos]!) + shift) % 31]!;
-        return tryParseTrackingNumber(t) === t && tryParseTrackingNumber(c.slice(0, pos) + sym + c.slice(pos + 1)) === undefined;
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 11, maxLength: 11 }),
+        fc.integer({ min: 0, max: 11 }),
+        fc.integer({ min: 1, max: 30 }),
+        (digits, pos, shift) => {
+          let i = 0;
+          const t = generateTrackingNumber(() => digits[i++]!);
+          const c = compact(t);
+          const sym = TRACKING_ALPHABET[(TRACKING_ALPHABET.indexOf(c[pos]!) + shift) % 31]!;
+          return (
+            tryParseTrackingNumber(t) === t &&
+            tryParseTrackingNumber(c.slice(0, pos) + sym + c.slice(pos + 1)) === undefined
+          );
+        },
+      ),
+    );
   });
 });

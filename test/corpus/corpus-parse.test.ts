@@ -16,10 +16,12 @@ import { EXAMPLE_PROFILE } from '../../lambdas/core/firm-profile';
 const CORPUS = join(__dirname, '../../../shared/corpus');
 
 function walk(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : name.endsWith('.eml') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : name.endsWith('.eml') ? [path] : [];
+    });
 }
 
 const describeCorpus = existsSync(join(CORPUS, 'MANIFEST.tsv')) ? describe : describe.skip;

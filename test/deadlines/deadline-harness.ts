@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type Message,
+} from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import { MailparserMimeParser } from '../../lambdas/adapters/mime/parse';
@@ -21,7 +26,9 @@ const MINUTE = 60_000;
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
   constructor(private current: Date) {}
-  now(): Date { return new Date(this.current); }
+  now(): Date {
+    return new Date(this.current);
+  }
   advanceMinutes(m: number): Date {
     this.current = new Date(this.current.getTime() + m * MINUTE);
     return this.now();
@@ -60,14 +67,18 @@ interface Envelope {
  */
 export class VirtualDelayQueue implements Queue {
   readonly sent: { queue: QueueName; body: unknown; delaySeconds: number }[] = [];
-  constructor(private readonly inner: Queue, private readonly clock: Clock) {}
+  constructor(
+    private readonly inner: Queue,
+    private readonly clock: Clock,
+  ) {}
 
   async sendBatch(queue: QueueName, messages: readonly { body: unknown; delaySeconds?: number }[]): Promise<void> {
     for (const m of messages) await this.send(queue, m.body, m.delaySeconds ?? 0);
   }
 
   async send(queue: QueueName, body: unknown, delaySeconds = 0): Promise<void> {
-    if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900) throw new ValidationError(`bad delaySeconds ${delaySeconds}`);
+    if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900)
+      throw new ValidationError(`bad delaySeconds ${delaySeconds}`);
     this.sent.push({ queue, body, delaySeconds });
     const visibleAt = new Date(this.clock.now().getTime() + delaySeconds * 1000).toISOString();
     await this.inner.send(queue, { visibleAt, delaySeconds, body } satisfies Envelope, 0);
@@ -92,21 +103,29 @@ export interface Drill {
 async function receiveAll(t: TestEnv, url: string): Promise<Message[]> {
   const out: Message[] = [];
   for (;;) {
-    const r = await t.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 300, WaitTimeSeconds: 0 }));
+    const r = await t.clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 300, WaitTimeSeconds: 0 }),
+    );
     if (!r.Messages?.length) return out;
     out.push(...r.Messages);
   }
 }
 
-const del = (t: TestEnv, url: string, m: Message) => t.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle! }));
+const del = (t: TestEnv, url: string, m: Message) =>
+  t.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle! }));
 const envelope = (m: Message) => JSON.parse(m.Body!) as Envelope;
 
 export function createDrill(t: TestEnv, start: Date): Drill {
   const clock = new TestClock(start);
   // Same marshalling as lambdas/shared/clients.ts.
-  const doc = DynamoDBDocumentClient.from(t.clients.dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  const doc = DynamoDBDocumentClient.from(t.clients.dynamo, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
   const repo = new DynamoCaseRepository(doc, t.resources.tableName, () => clock.now());
-  const queue = new VirtualDelayQueue(new SqsQueue(t.clients.sqs, { outbound: t.resources.queues.outbound.url, timers: t.resources.queues.timers.url }), clock);
+  const queue = new VirtualDelayQueue(
+    new SqsQueue(t.clients.sqs, { outbound: t.resources.queues.outbound.url, timers: t.resources.queues.timers.url }),
+    clock,
+  );
   const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policyJson: SHORT_POLICY });
   const deps: TimerDeps = { repo, queue, clock, planDeadlines };
   const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket);
@@ -115,16 +134,30 @@ export function createDrill(t: TestEnv, start: Date): Drill {
   const outboundUrl = t.resources.queues.outbound.url;
 
   return {
-    clock, queue, repo, deps,
+    clock,
+    queue,
+    repo,
+    deps,
     async openCase(text = 'Hello, how do I change the e-mail address on my profile? Thanks, Ana') {
       const id = randomBytes(8).toString('hex');
       const key = `inbound/${id}`;
-      const raw = `From: Ana <ana-${id}@customer.example>\r\nTo: ${t.resources.profile.supportAddress}\r\nSubject: Profile question ${id}\r\n`
-        + `Message-ID: <${id}@customer.example>\r\nDate: ${clock.now().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`;
+      const raw =
+        `From: Ana <ana-${id}@customer.example>\r\nTo: ${t.resources.profile.supportAddress}\r\nSubject: Profile question ${id}\r\n` +
+        `Message-ID: <${id}@customer.example>\r\nDate: ${clock.now().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`;
       await blobs.put(key, raw, 'message/rfc822');
-      const outcome = await processInbound({ key, sesMessageId: `ses-${id}` }, {
-        repo, blobs, queue, clock, planDeadlines, parser, profile: t.resources.profile, signingSecret: t.env.SIGNING_SECRET!,
-      });
+      const outcome = await processInbound(
+        { key, sesMessageId: `ses-${id}` },
+        {
+          repo,
+          blobs,
+          queue,
+          clock,
+          planDeadlines,
+          parser,
+          profile: t.resources.profile,
+          signingSecret: t.env.SIGNING_SECRET!,
+        },
+      );
       if (outcome.kind !== 'case_opened') throw new Error(`seed mail did not open a case: ${JSON.stringify(outcome)}`);
       return (await repo.getCase(outcome.tracking))!;
     },
@@ -134,7 +167,9 @@ export function createDrill(t: TestEnv, start: Date): Drill {
       for (let round = 0; round < 20; round++) {
         const got = await receiveAll(t, timersUrl);
         const now = clock.now().toISOString();
-        const due = got.filter((m) => envelope(m).visibleAt <= now).sort((a, b) => envelope(a).visibleAt.localeCompare(envelope(b).visibleAt));
+        const due = got
+          .filter((m) => envelope(m).visibleAt <= now)
+          .sort((a, b) => envelope(a).visibleAt.localeCompare(envelope(b).visibleAt));
         notYet.push(...got.filter((m) => envelope(m).visibleAt > now));
         if (due.length === 0) break;
         for (const m of due) {
@@ -144,7 +179,14 @@ export function createDrill(t: TestEnv, start: Date): Drill {
         }
       }
       // Not yet "delivered" by virtual SQS: make them visible again for the next call.
-      for (const m of notYet) await t.clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: timersUrl, ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }));
+      for (const m of notYet)
+        await t.clients.sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: timersUrl,
+            ReceiptHandle: m.ReceiptHandle!,
+            VisibilityTimeout: 0,
+          }),
+        );
       return results;
     },
     async takeOutbound() {

@@ -15,11 +15,22 @@ afterAll(() => t.dispose());
 describe('a missed resolution under a policy that requires explaining the delay (MiCA, FCA, Reg E)', () => {
   it('flags the case and records that an agent must tell the customer why, once', async () => {
     const d = createDrill(t, T0);
-    const policy = parseSlaPolicyConfig({ ...SHORT_POLICY, targets: { request: { ...SHORT_TARGETS, explainDelay: true }, complaint: { ...SHORT_TARGETS, explainDelay: true } } });
+    const policy = parseSlaPolicyConfig({
+      ...SHORT_POLICY,
+      targets: {
+        request: { ...SHORT_TARGETS, explainDelay: true },
+        complaint: { ...SHORT_TARGETS, explainDelay: true },
+      },
+    });
     const c = await d.openCase();
     const resolution = c.deadlines.resolution!;
     d.clock.advanceMinutes(600);
-    const msg = { tracking: c.tracking, kind: 'resolution' as const, deadlineId: resolution.id, dueAt: resolution.dueAt };
+    const msg = {
+      tracking: c.tracking,
+      kind: 'resolution' as const,
+      deadlineId: resolution.id,
+      dueAt: resolution.dueAt,
+    };
     const outcome = await handleTimer(msg, { ...d.deps, policy });
     expect(outcome.kind).toBe('acted');
     const after = (await d.repo.getCase(c.tracking))!;
@@ -35,7 +46,10 @@ describe('a missed resolution under a policy that requires explaining the delay 
     const c = await d.openCase();
     const resolution = c.deadlines.resolution!;
     d.clock.advanceMinutes(600);
-    await handleTimer({ tracking: c.tracking, kind: 'resolution', deadlineId: resolution.id, dueAt: resolution.dueAt }, { ...d.deps, policy: parseSlaPolicyConfig(SHORT_POLICY) });
+    await handleTimer(
+      { tracking: c.tracking, kind: 'resolution', deadlineId: resolution.id, dueAt: resolution.dueAt },
+      { ...d.deps, policy: parseSlaPolicyConfig(SHORT_POLICY) },
+    );
     expect((await d.repo.getCase(c.tracking))!.flags).not.toContain(DELAY_NOTICE_REQUIRED_FLAG);
   });
 });

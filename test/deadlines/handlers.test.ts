@@ -30,7 +30,13 @@ afterAll(() => {
 async function receiveTimers(): Promise<Message[]> {
   const out: Message[] = [];
   for (;;) {
-    const r = await t.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: t.resources.queues.timers.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    const r = await t.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: t.resources.queues.timers.url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
     if (!r.Messages?.length) return out;
     out.push(...r.Messages);
   }
@@ -43,7 +49,10 @@ describe('timer and sweeper handlers', () => {
     const c = await drill.openCase();
     await drill.drain();
 
-    const swept = await sweeper(scheduledEvent('arn:aws:events:us-east-1:123456789012:rule/docket-sweeper'), lambdaContext('sweeper'));
+    const swept = await sweeper(
+      scheduledEvent('arn:aws:events:us-east-1:123456789012:rule/docket-sweeper'),
+      lambdaContext('sweeper'),
+    );
     expect(swept).toMatchObject({ scanned: 1, rearmed: Object.keys(c.deadlines).length, truncated: false });
 
     const messages = await receiveTimers();

@@ -33,12 +33,19 @@ describe('sweeper', () => {
     expect(d.queue.sent.map((s) => s.delaySeconds).sort((x, y) => x - y)).toEqual([0, 0, 840, 840]);
 
     const fired = await d.deliverDueTimers();
-    expect(fired.filter((r) => r.outcome.kind === 'acted').map((r) => `${r.msg.tracking}:${r.msg.kind}`).sort())
-      .toEqual([`${a.tracking}:reminder`, `${b.tracking}:reminder`].sort());
+    expect(
+      fired
+        .filter((r) => r.outcome.kind === 'acted')
+        .map((r) => `${r.msg.tracking}:${r.msg.kind}`)
+        .sort(),
+    ).toEqual([`${a.tracking}:reminder`, `${b.tracking}:reminder`].sort());
 
     d.clock.advanceMinutes(14);
     const breached = await d.deliverDueTimers();
-    expect(breached.filter((r) => r.outcome.kind === 'acted').map((r) => r.msg.kind)).toEqual(['first_response', 'first_response']);
+    expect(breached.filter((r) => r.outcome.kind === 'acted').map((r) => r.msg.kind)).toEqual([
+      'first_response',
+      'first_response',
+    ]);
     expect((await d.repo.getCase(a.tracking))!.priority).toBe('high');
     expect((await d.repo.getCase(b.tracking))!.priority).toBe('high');
   });

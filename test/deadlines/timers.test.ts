@@ -29,10 +29,20 @@ async function agentReplies(c: Case, status: CaseStatus = 'open'): Promise<Case>
   const iso = now.toISOString();
   const { events, head } = chainEvents(c, [{ at: iso, actor: 'agent-1', type: 'agent_replied', data: {} }]);
   let next: Case = {
-    ...c, ...head, status, updatedAt: iso, lastAgentMessageAt: iso, firstResponseAt: c.firstResponseAt ?? iso, version: c.version + 1,
+    ...c,
+    ...head,
+    status,
+    updatedAt: iso,
+    lastAgentMessageAt: iso,
+    firstResponseAt: c.firstResponseAt ?? iso,
+    version: c.version + 1,
   };
   const plan = await d.deps.planDeadlines(next, 'agent_replied', now);
-  next = { ...next, deadlines: plan.deadlines, ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}) };
+  next = {
+    ...next,
+    deadlines: plan.deadlines,
+    ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}),
+  };
   await d.repo.commit({ case: next, expectedVersion: c.version, events });
   await armDeadlines(d.queue, next, c.deadlines, now);
   await recordSlaOutcomes(d.repo, metOrBreached(c, next, now), now);
@@ -65,8 +75,15 @@ describe('deadline timers on a short 24x7 policy', () => {
     expect(now.deadlines.first_response).toBeUndefined();
     expect(now.deadlines.escalation?.dueAt).toBe(at(120));
     const events = await d.repo.listEvents(c.tracking);
-    expect(events.find((e) => e.type === 'sla_breached')?.data).toMatchObject({ deadline: 'first_response', dueAt: at(60) });
-    expect(events.find((e) => e.type === 'escalated')?.data).toMatchObject({ priorityFrom: 'normal', priorityTo: 'high', supervisorNotified: true });
+    expect(events.find((e) => e.type === 'sla_breached')?.data).toMatchObject({
+      deadline: 'first_response',
+      dueAt: at(60),
+    });
+    expect(events.find((e) => e.type === 'escalated')?.data).toMatchObject({
+      priorityFrom: 'normal',
+      priorityTo: 'high',
+      supervisorNotified: true,
+    });
     expect(await d.repo.readCounter(slaStatKey('breached', 'first_response', T0))).toBe(breachesBefore + 1);
 
     // Still unanswered one reply target later: the supervisor is told again.
@@ -86,7 +103,9 @@ describe('deadline timers on a short 24x7 policy', () => {
 
     d.clock.advanceMinutes(31); // past the old first-response and reminder due times
     const results = (await d.deliverDueTimers()).filter((r) => r.msg.tracking === c.tracking);
-    const old = results.filter((r) => r.msg.deadlineId === c.deadlines.first_response!.id || r.msg.deadlineId === c.deadlines.reminder!.id);
+    const old = results.filter(
+      (r) => r.msg.deadlineId === c.deadlines.first_response!.id || r.msg.deadlineId === c.deadlines.reminder!.id,
+    );
     expect(old.map((r) => r.outcome.kind)).toEqual(['stale', 'stale']);
     const after = (await d.repo.getCase(c.tracking))!;
     expect(after.priority).toBe('normal');
@@ -111,8 +130,18 @@ describe('deadline timers on a short 24x7 policy', () => {
 
     const updates = (await d.takeOutbound()).filter((r) => r.tracking === c.tracking);
     expect(updates).toEqual([
-      { tracking: c.tracking, purpose: 'status_update', purposeKey: `status_update:${replied.deadlines.status_update!.id}`, deadlineKind: 'status_update' },
-      { tracking: c.tracking, purpose: 'status_update', purposeKey: `status_update:${first.deadlines.status_update!.id}`, deadlineKind: 'status_update' },
+      {
+        tracking: c.tracking,
+        purpose: 'status_update',
+        purposeKey: `status_update:${replied.deadlines.status_update!.id}`,
+        deadlineKind: 'status_update',
+      },
+      {
+        tracking: c.tracking,
+        purpose: 'status_update',
+        purposeKey: `status_update:${first.deadlines.status_update!.id}`,
+        deadlineKind: 'status_update',
+      },
     ]);
     expect((await eventTypes(d.repo, c.tracking)).filter((e) => e === 'status_update_queued')).toHaveLength(2);
   });
@@ -131,17 +160,29 @@ describe('deadline timers on a short 24x7 policy', () => {
     expect(closed.status).toBe('closed');
     expect(closed.closedAt).toBe(at(24 * 60 + 5));
     expect(closed.deadlines).toEqual({});
-    expect((await d.repo.listEvents(c.tracking)).at(-1)?.data).toMatchObject({ from: 'pending', to: 'closed', why: 'auto_close' });
+    expect((await d.repo.listEvents(c.tracking)).at(-1)?.data).toMatchObject({
+      from: 'pending',
+      to: 'closed',
+      why: 'auto_close',
+    });
     expect(await d.takeOutbound()).toEqual([{ tracking: c.tracking, purpose: 'auto_close', purposeKey: 'auto_close' }]);
   });
 
   it('acts once on a duplicated timer message, delivered concurrently and again later', async () => {
     const c = await d.openCase();
-    const msg: TimerMessage = { tracking: c.tracking, kind: 'first_response', deadlineId: c.deadlines.first_response!.id, dueAt: c.deadlines.first_response!.dueAt };
+    const msg: TimerMessage = {
+      tracking: c.tracking,
+      kind: 'first_response',
+      deadlineId: c.deadlines.first_response!.id,
+      dueAt: c.deadlines.first_response!.dueAt,
+    };
     const before = await d.repo.readCounter(slaStatKey('breached', 'first_response', T0));
     d.clock.advanceMinutes(60);
 
-    const outcomes = [...await Promise.all([handleTimer(msg, d.deps), handleTimer(msg, d.deps)]), await handleTimer(msg, d.deps)];
+    const outcomes = [
+      ...(await Promise.all([handleTimer(msg, d.deps), handleTimer(msg, d.deps)])),
+      await handleTimer(msg, d.deps),
+    ];
     expect(outcomes.filter((o) => o.kind === 'acted')).toHaveLength(1);
     for (const o of outcomes.filter((x) => x.kind !== 'acted')) expect(['stale', 'duplicate']).toContain(o.kind);
     expect(outcomes[2]).toEqual({ kind: 'stale', resumed: false });
@@ -153,7 +194,12 @@ describe('deadline timers on a short 24x7 policy', () => {
 
   it('re-queues only the same status update when a duplicate arrives after the action', async () => {
     const c = await d.openCase();
-    const msg: TimerMessage = { tracking: c.tracking, kind: 'status_update', deadlineId: c.deadlines.status_update!.id, dueAt: c.deadlines.status_update!.dueAt };
+    const msg: TimerMessage = {
+      tracking: c.tracking,
+      kind: 'status_update',
+      deadlineId: c.deadlines.status_update!.id,
+      dueAt: c.deadlines.status_update!.dueAt,
+    };
     d.clock.advanceMinutes(90);
     await d.takeOutbound();
     expect((await handleTimer(msg, d.deps)).kind).toBe('acted');
@@ -175,7 +221,12 @@ describe('deadline timers on a short 24x7 policy', () => {
     expect(reminder?.outcome).toEqual({ kind: 'rescheduled', delaySeconds: 300, dueAt: at(45) });
     const statusUpdate = results.find((r) => r.msg.kind === 'status_update');
     expect(statusUpdate?.outcome).toEqual({ kind: 'rescheduled', delaySeconds: 900, dueAt: at(90) });
-    expect(d.queue.sent.map((s) => [(s.body as TimerMessage).kind, s.delaySeconds])).toEqual(expect.arrayContaining([['reminder', 300], ['status_update', 900]]));
+    expect(d.queue.sent.map((s) => [(s.body as TimerMessage).kind, s.delaySeconds])).toEqual(
+      expect.arrayContaining([
+        ['reminder', 300],
+        ['status_update', 900],
+      ]),
+    );
 
     d.clock.advanceMinutes(5);
     expect(acted(await d.deliverDueTimers(), c.tracking)).toEqual(['reminder']);

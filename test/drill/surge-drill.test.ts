@@ -42,7 +42,8 @@ async function statedFor(tracking: string): Promise<{ expectedResponseAt: string
   for (let i = 0; ; i++) {
     const events = await repo.listEvents(tracking as never);
     const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'acknowledgement');
-    if (sent || i >= 50) return (sent?.data.stated ?? {}) as { expectedResponseAt: string; surge: boolean; notices: string[] };
+    if (sent || i >= 50)
+      return (sent?.data.stated ?? {}) as { expectedResponseAt: string; surge: boolean; notices: string[] };
     await sleep(100);
   }
 }
@@ -52,16 +53,36 @@ describe(`surge drill: ${N} mails at once`, () => {
     // Recent throughput: 2 first responses an hour. A backlog of hundreds cannot be answered within the
     // policy's one business day, and the acknowledgement must say so.
     const now = new Date();
-    for (let h = 0; h < 3; h++) await repo.incrementCounter(firstResponsesKey(new Date(now.getTime() - h * 3600_000)), new Date(now.getTime() + 4 * 3600_000), 2);
+    for (let h = 0; h < 3; h++)
+      await repo.incrementCounter(
+        firstResponsesKey(new Date(now.getTime() - h * 3600_000)),
+        new Date(now.getTime() + 4 * 3600_000),
+        2,
+      );
 
     const tag = randomBytes(3).toString('hex');
     const senders = Array.from({ length: N }, (_, i) => `drill${i}-${tag}@customer.example`);
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 5, maxMessages: Infinity });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: p.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 5,
+      maxMessages: Infinity,
+    });
     const started = Date.now();
     for (let i = 0; i < N; i += 50) {
-      await Promise.all(senders.slice(i, i + 50).map((from, j) => transport.sendMail({
-        from, to: 'support@exchange.example', subject: `Cannot withdraw (${i + j})`, text: 'The exchange shows my withdrawal as pending since the crash.',
-      })));
+      await Promise.all(
+        senders.slice(i, i + 50).map((from, j) =>
+          transport.sendMail({
+            from,
+            to: 'support@exchange.example',
+            subject: `Cannot withdraw (${i + j})`,
+            text: 'The exchange shows my withdrawal as pending since the crash.',
+          }),
+        ),
+      );
     }
     transport.close();
     const accepted = Date.now();
@@ -74,17 +95,24 @@ describe(`surge drill: ${N} mails at once`, () => {
       await sleep(1000);
     }
     const drained = Date.now();
-    // eslint-disable-next-line no-console
-    console.log(`drill: ${N} mails accepted over SMTP in ${accepted - started} ms; all acknowledged after ${drained - started} ms`);
+    console.log(
+      `drill: ${N} mails accepted over SMTP in ${accepted - started} ms; all acknowledged after ${drained - started} ms`,
+    );
     expect(acks.length).toBe(N);
     await sleep(2000);
     const perSender = new Map<string, number>();
-    for (const m of (await allMails())) for (const to of m.destination.to) if (to.includes(`-${tag}@`)) perSender.set(to, (perSender.get(to) ?? 0) + 1);
+    for (const m of await allMails())
+      for (const to of m.destination.to) if (to.includes(`-${tag}@`)) perSender.set(to, (perSender.get(to) ?? 0) + 1);
     expect(perSender.size).toBe(N);
     expect([...perSender.values()].every((n) => n === 1)).toBe(true);
 
     for (const q of ['inbound', 'outbound'] as const) {
-      const out = await t.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: t.resources.queues[q].dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+      const out = await t.clients.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: t.resources.queues[q].dlqUrl,
+          AttributeNames: ['ApproximateNumberOfMessages'],
+        }),
+      );
       expect(Number(out.Attributes?.ApproximateNumberOfMessages ?? 0)).toBe(0);
     }
 
@@ -101,12 +129,30 @@ describe(`surge drill: ${N} mails at once`, () => {
   it('puts a notice a supervisor declares through the API, and its extra delay, into the next acknowledgement', async () => {
     const call = apiClient(p.apiUrl, p.jwtSecret);
     const start = new Date(Date.now() - 60_000).toISOString();
-    const declared = await call('POST', '/notices', { role: 'supervisor', body: { kind: 'maintenance', message: 'Withdrawals are paused for a wallet upgrade.', startsAt: start, extraDelayMinutes: 24 * 60 } });
+    const declared = await call('POST', '/notices', {
+      role: 'supervisor',
+      body: {
+        kind: 'maintenance',
+        message: 'Withdrawals are paused for a wallet upgrade.',
+        startsAt: start,
+        extraDelayMinutes: 24 * 60,
+      },
+    });
     expect(declared.status).toBe(201);
     const before = Date.now();
     const from = `notice-${randomBytes(3).toString('hex')}@customer.example`;
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
-    await transport.sendMail({ from, to: 'support@exchange.example', subject: 'Where is my withdrawal?', text: 'My withdrawal has not arrived.' });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: p.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await transport.sendMail({
+      from,
+      to: 'support@exchange.example',
+      subject: 'Where is my withdrawal?',
+      text: 'My withdrawal has not arrived.',
+    });
     transport.close();
     let ack: StoredMail | undefined;
     for (let i = 0; i < 100 && !ack; i++) {

@@ -16,10 +16,33 @@ function listEml(dir: string): string[] {
 }
 
 function s3Record(bucket: string, key: string, size: number, i: number): SQSRecord {
-  const body = JSON.stringify({ Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: 'us-east-1', eventTime: new Date().toISOString(), eventName: 'ObjectCreated:Put', s3: { s3SchemaVersion: '1.0', bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key, size } } }] });
+  const body = JSON.stringify({
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'us-east-1',
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: { s3SchemaVersion: '1.0', bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key, size } },
+      },
+    ],
+  });
   return {
-    messageId: `m-${i}`, receiptHandle: `r-${i}`, body, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:inbound', awsRegion: 'us-east-1', messageAttributes: {},
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'x', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+    messageId: `m-${i}`,
+    receiptHandle: `r-${i}`,
+    body,
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:inbound',
+    awsRegion: 'us-east-1',
+    messageAttributes: {},
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: String(Date.now()),
+      SenderId: 'x',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
   };
 }
 
@@ -48,7 +71,11 @@ describe('every corpus message through the real intake handler against the local
       ids.push(id);
       records.push(s3Record(t.resources.bucket, key, raw.length, i));
     }
-    const ctx = { functionName: 'intake', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+    const ctx = {
+      functionName: 'intake',
+      awsRequestId: 'test',
+      getRemainingTimeInMillis: () => 60_000,
+    } as unknown as Context;
     for (let i = 0; i < records.length; i += 10) {
       const res = await handler({ Records: records.slice(i, i + 10) }, ctx);
       expect(res.batchItemFailures).toEqual([]);
@@ -60,10 +87,15 @@ describe('every corpus message through the real intake handler against the local
       const seen = await repo.findIdempotencyKey(`SES#${id}`);
       const q = await repo.getQuarantine(id);
       expect(Boolean(seen) !== Boolean(q)).toBe(true); // exactly one outcome
-      if (q) { outcomes.quarantined++; reasons[q.reason] = (reasons[q.reason] ?? 0) + 1; continue; }
+      if (q) {
+        outcomes.quarantined++;
+        reasons[q.reason] = (reasons[q.reason] ?? 0) + 1;
+        continue;
+      }
       const messages = await repo.listMessages(seen!.tracking);
       if (messages.some((m) => m.id === id && m.rawKey === `inbound/${id}`)) {
-        if (messages[0]?.id === id) outcomes.opened++; else outcomes.threaded++;
+        if (messages[0]?.id === id) outcomes.opened++;
+        else outcomes.threaded++;
         continue;
       }
       // The same Message-ID from the same sender again: recorded on its case, raw key kept.
@@ -71,8 +103,9 @@ describe('every corpus message through the real intake handler against the local
       expect(events.some((e) => e.type === 'duplicate_delivery' && e.data.rawKey === `inbound/${id}`)).toBe(true);
       outcomes.redelivered++;
     }
-    // eslint-disable-next-line no-console
-    console.log(`corpus: ${files.length} messages -> ${JSON.stringify(outcomes)}; quarantine reasons ${JSON.stringify(reasons)}`);
+    console.log(
+      `corpus: ${files.length} messages -> ${JSON.stringify(outcomes)}; quarantine reasons ${JSON.stringify(reasons)}`,
+    );
     expect(outcomes.opened + outcomes.threaded + outcomes.redelivered + outcomes.quarantined).toBe(files.length);
     expect(outcomes.opened).toBeGreaterThan(files.length / 2);
   }, 300_000);

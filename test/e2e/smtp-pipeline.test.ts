@@ -33,9 +33,18 @@ async function smtpSend(raw: string, from: string, to = SUPPORT): Promise<void> 
 
 function rfc822(o: { from: string; subject: string; body: string; headers?: string[]; messageId?: string }): string {
   return [
-    `From: ${o.from}`, `To: ${SUPPORT}`, `Subject: ${o.subject}`, `Date: ${new Date().toUTCString()}`,
-    `Message-ID: <${o.messageId ?? randomBytes(8).toString('hex')}@customer.example>`, 'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', ...(o.headers ?? []), '', o.body, '',
+    `From: ${o.from}`,
+    `To: ${SUPPORT}`,
+    `Subject: ${o.subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: <${o.messageId ?? randomBytes(8).toString('hex')}@customer.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    ...(o.headers ?? []),
+    '',
+    o.body,
+    '',
   ].join('\r\n');
 }
 
@@ -43,7 +52,14 @@ describe('the local pipeline over real SMTP', () => {
   it('acknowledges a new mail exactly once, within seconds, with the tracking number in brackets', async () => {
     const alice = customer('alice');
     const started = Date.now();
-    await smtpSend(rfc822({ from: alice, subject: 'My withdrawal is stuck', body: 'I sent 0.5 BTC yesterday and it has not arrived in my wallet. Please help.' }), alice);
+    await smtpSend(
+      rfc822({
+        from: alice,
+        subject: 'My withdrawal is stuck',
+        body: 'I sent 0.5 BTC yesterday and it has not arrived in my wallet. Please help.',
+      }),
+      alice,
+    );
     const [ack] = await waitForMails(t, alice);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(ack!.subject).toMatch(/^\[[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\] My withdrawal is stuck$/);
@@ -72,7 +88,11 @@ describe('the local pipeline over real SMTP', () => {
 
   it.each([
     ['an out-of-office reply', ['Auto-Submitted: auto-replied', 'X-Autoreply: yes'], 'Out of office'],
-    ['a mailing-list mail', ['List-Id: <news.lists.example>', 'List-Unsubscribe: <mailto:u@lists.example>', 'Precedence: list'], 'Weekly digest'],
+    [
+      'a mailing-list mail',
+      ['List-Id: <news.lists.example>', 'List-Unsubscribe: <mailto:u@lists.example>', 'Precedence: list'],
+      'Weekly digest',
+    ],
     ['a bulk mail', ['Precedence: bulk'], 'Special offer'],
   ])('does not answer %s, but keeps it as a case', async (_what, headers, subject) => {
     const sender = customer('machine');
@@ -91,9 +111,27 @@ describe('the local pipeline over real SMTP', () => {
   it('does not answer a bounce from MAILER-DAEMON', async () => {
     const daemon = `MAILER-DAEMON@${randomBytes(3).toString('hex')}.mx.example`;
     const raw = [
-      `From: Mail Delivery System <${daemon}>`, `To: ${SUPPORT}`, 'Subject: Undelivered Mail Returned to Sender', `Message-ID: <${randomBytes(6).toString('hex')}@mx.example>`,
-      'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"', '', '--b1', 'Content-Type: text/plain', '',
-      'Delivery failed.', '--b1', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example', '', 'Final-Recipient: rfc822; x@y.example', 'Action: failed', 'Status: 5.1.1', '--b1--', '',
+      `From: Mail Delivery System <${daemon}>`,
+      `To: ${SUPPORT}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      `Message-ID: <${randomBytes(6).toString('hex')}@mx.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      'Delivery failed.',
+      '--b1',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example',
+      '',
+      'Final-Recipient: rfc822; x@y.example',
+      'Action: failed',
+      'Status: 5.1.1',
+      '--b1--',
+      '',
     ].join('\r\n');
     await smtpSend(raw, '');
     await sleep(2500);
@@ -101,14 +139,22 @@ describe('the local pipeline over real SMTP', () => {
   });
 
   it('does not answer mail from our own address', async () => {
-    await smtpSend(rfc822({ from: 'support@exchange.example', subject: 'Looping?', body: 'Our own mail came back.' }), 'support@exchange.example');
+    await smtpSend(
+      rfc822({ from: 'support@exchange.example', subject: 'Looping?', body: 'Our own mail came back.' }),
+      'support@exchange.example',
+    );
     await sleep(2500);
-    expect((await mailsTo(t, 'support@exchange.example')).filter((m) => m.subject.includes('Looping?'))).toHaveLength(0);
+    expect((await mailsTo(t, 'support@exchange.example')).filter((m) => m.subject.includes('Looping?'))).toHaveLength(
+      0,
+    );
   });
 
   it('threads a customer reply into its case, and opens a new case for a stranger quoting the number', async () => {
     const carol = customer('carol');
-    await smtpSend(rfc822({ from: carol, subject: 'Account locked', body: 'I cannot log in, my 2FA device is lost.' }), carol);
+    await smtpSend(
+      rfc822({ from: carol, subject: 'Account locked', body: 'I cannot log in, my 2FA device is lost.' }),
+      carol,
+    );
     const [ack] = await waitForMails(t, carol);
     const tracking = findTrackingNumbers(ack!.subject)[0]!;
     // SES has the mail a moment before the mailer has recorded it on the case.
@@ -120,11 +166,27 @@ describe('the local pipeline over real SMTP', () => {
     expect(ackRecord?.messageId).toBeDefined();
     // The reply carries our Message-ID in In-Reply-To, as any mail client does.
     const ourId = (await repo.getCase(tracking))!.threadMessageIds.at(-1)!;
-    await smtpSend(rfc822({ from: carol, subject: `Re: ${ack!.subject}`, body: 'Here is my ID document number.', headers: [`In-Reply-To: <${ourId}>`, `References: <${ourId}>`] }), carol);
+    await smtpSend(
+      rfc822({
+        from: carol,
+        subject: `Re: ${ack!.subject}`,
+        body: 'Here is my ID document number.',
+        headers: [`In-Reply-To: <${ourId}>`, `References: <${ourId}>`],
+      }),
+      carol,
+    );
     const mallory = customer('mallory');
-    await smtpSend(rfc822({ from: mallory, subject: `Re: [${tracking}] Account locked`, body: 'Please send me the details of this case.' }), mallory);
+    await smtpSend(
+      rfc822({
+        from: mallory,
+        subject: `Re: [${tracking}] Account locked`,
+        body: 'Please send me the details of this case.',
+      }),
+      mallory,
+    );
     const until = Date.now() + 10_000;
-    while (Date.now() < until && (await repo.listMessages(tracking)).filter((m) => m.direction === 'in').length < 2) await sleep(200);
+    while (Date.now() < until && (await repo.listMessages(tracking)).filter((m) => m.direction === 'in').length < 2)
+      await sleep(200);
     const inbound = (await repo.listMessages(tracking)).filter((m) => m.direction === 'in');
     expect(inbound.map((m) => m.from)).toEqual([carol, carol]);
     let strangers = await repo.queryCases({ customer: mallory, limit: 5 });
@@ -137,9 +199,24 @@ describe('the local pipeline over real SMTP', () => {
   });
 
   it.each([
-    ['Romanian', 'Retragere blocată', 'Bună ziua, am încercat să retrag fonduri din contul meu de trei zile și tranzacția nu a fost procesată. Vă rog să mă ajutați cât mai curând posibil.', /Bună ziua|număr de urmărire|mulțumim/i],
-    ['Italian', 'Prelievo bloccato', 'Buongiorno, ho provato a prelevare i miei fondi dal conto tre giorni fa e la transazione non è ancora stata elaborata. Vi prego di aiutarmi il prima possibile.', /Gentile|numero di riferimento|grazie|abbiamo ricevuto/i],
-    ['Chinese', '提现被卡住', '您好，我三天前尝试从我的账户提取资金，但交易至今仍未处理。请尽快帮助我解决这个问题，谢谢。', /您好|我们已收到|跟踪编号|追踪编号|工单/],
+    [
+      'Romanian',
+      'Retragere blocată',
+      'Bună ziua, am încercat să retrag fonduri din contul meu de trei zile și tranzacția nu a fost procesată. Vă rog să mă ajutați cât mai curând posibil.',
+      /Bună ziua|număr de urmărire|mulțumim/i,
+    ],
+    [
+      'Italian',
+      'Prelievo bloccato',
+      'Buongiorno, ho provato a prelevare i miei fondi dal conto tre giorni fa e la transazione non è ancora stata elaborata. Vi prego di aiutarmi il prima possibile.',
+      /Gentile|numero di riferimento|grazie|abbiamo ricevuto/i,
+    ],
+    [
+      'Chinese',
+      '提现被卡住',
+      '您好，我三天前尝试从我的账户提取资金，但交易至今仍未处理。请尽快帮助我解决这个问题，谢谢。',
+      /您好|我们已收到|跟踪编号|追踪编号|工单/,
+    ],
   ])('acknowledges a %s mail in that language', async (_lang, subject, body, phrase) => {
     const sender = customer('lang');
     await smtpSend(rfc822({ from: sender, subject, body }), sender);

@@ -42,17 +42,41 @@ afterAll(async () => {
 });
 
 async function dlqDepth(url: string): Promise<number> {
-  const out = await t.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const out = await t.clients.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
 
 describe('fault injection: DynamoDB, SQS, S3 and SES throttling at 20% of calls', () => {
   it('still gives every mail exactly one case and one acknowledgement, and parks nothing in a DLQ', async () => {
-    const senders = Array.from({ length: MAILS }, (_, i) => `surge${i}-${randomBytes(3).toString('hex')}@customer.example`);
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true, pool: true });
-    await Promise.all(senders.map((from, i) => transport.sendMail({
-      from, to: 'support@exchange.example', subject: `Withdrawal ${i} pending`, text: `My withdrawal number ${i} has been pending for hours.`,
-    })));
+    const senders = Array.from(
+      { length: MAILS },
+      (_, i) => `surge${i}-${randomBytes(3).toString('hex')}@customer.example`,
+    );
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: p.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+    });
+    await Promise.all(
+      senders.map((from, i) =>
+        transport.sendMail({
+          from,
+          to: 'support@exchange.example',
+          subject: `Withdrawal ${i} pending`,
+          text: `My withdrawal number ${i} has been pending for hours.`,
+        }),
+      ),
+    );
     transport.close();
 
     const deadline = Date.now() + 90_000;
@@ -71,18 +95,26 @@ describe('fault injection: DynamoDB, SQS, S3 and SES throttling at 20% of calls'
       expect(await mailsTo(t, s)).toHaveLength(1);
       expect((await repo.queryCases({ customer: s, limit: 5 })).items).toHaveLength(1);
     }
-    const parked = { inbound: await dlqDepth(t.resources.queues.inbound.dlqUrl), outbound: await dlqDepth(t.resources.queues.outbound.dlqUrl) };
+    const parked = {
+      inbound: await dlqDepth(t.resources.queues.inbound.dlqUrl),
+      outbound: await dlqDepth(t.resources.queues.outbound.dlqUrl),
+    };
     if (parked.inbound + parked.outbound > 0) {
       for (const q of ['inbound', 'outbound'] as const) {
-        const got = await t.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: t.resources.queues[q].dlqUrl, MaxNumberOfMessages: 10, AttributeNames: ['All'] }));
-        // eslint-disable-next-line no-console
-        for (const m of got.Messages ?? []) console.log(`parked in ${q} DLQ: ${m.Body} ${JSON.stringify(m.Attributes)}`);
+        const got = await t.clients.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: t.resources.queues[q].dlqUrl,
+            MaxNumberOfMessages: 10,
+            AttributeNames: ['All'],
+          }),
+        );
+        for (const m of got.Messages ?? [])
+          console.log(`parked in ${q} DLQ: ${m.Body} ${JSON.stringify(m.Attributes)}`);
       }
     }
     expect(parked).toEqual({ inbound: 0, outbound: 0 });
     // The faults really happened, in every service.
     for (const f of faults) expect(f.stats.injected).toBeGreaterThan(0);
-    // eslint-disable-next-line no-console
     console.log(`faults injected: ${faults.map((f) => `${f.name} ${f.stats.injected}/${f.stats.calls}`).join(', ')}`);
   }, 150_000);
 });

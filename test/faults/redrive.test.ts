@@ -22,15 +22,32 @@ afterAll(async () => {
 });
 
 const depth = async (url: string) => {
-  const out = await t.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const out = await t.clients.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 };
 
 describe('dead letters and redrive', () => {
   it('parks a notification whose raw mail is missing after the retries, and the redrive processes it once the mail is there', async () => {
     const id = randomBytes(10).toString('hex');
     const key = `inbound/${id}`;
-    const body = JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', eventSource: 'aws:s3', awsRegion: 'us-east-1', s3: { bucket: { name: t.resources.bucket }, object: { key, size: 100 } } }] });
+    const body = JSON.stringify({
+      Records: [
+        {
+          eventName: 'ObjectCreated:Put',
+          eventSource: 'aws:s3',
+          awsRegion: 'us-east-1',
+          s3: { bucket: { name: t.resources.bucket }, object: { key, size: 100 } },
+        },
+      ],
+    });
     await t.clients.sqs.send(new SendMessageCommand({ QueueUrl: t.resources.queues.inbound.url, MessageBody: body }));
 
     const until = Date.now() + 30_000;

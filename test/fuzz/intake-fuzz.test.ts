@@ -19,25 +19,28 @@ const parser = new MailparserMimeParser();
 const seed = Number(process.env.FUZZ_SEED ?? 20261123);
 const runs = Number(process.env.FUZZ_RUNS ?? 600);
 
-const messageArb = fc.tuple(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }))
+const messageArb = fc
+  .tuple(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }))
   .map(([i, muts]) => applyMutations(corpus[i]!, muts));
 
 describe('fuzzing the intake with mutated corpus messages', () => {
   it('parses and decides on every mutation, or refuses it with a typed MailParseError', async () => {
     let refused = 0;
-    await fc.assert(fc.asyncProperty(messageArb, async (raw) => {
-      try {
-        const mail = await parser.parse(raw);
-        classify(mail, EXAMPLE_PROFILE);
-        categorise(mail.text, mail.subject);
-        detectLanguage(mail.text, mail.subject);
-        if (mail.html) sanitiseHtml(mail.html);
-      } catch (err) {
-        if (!(err instanceof MailParseError)) throw err;
-        refused++;
-      }
-    }), { numRuns: runs, seed });
-    // eslint-disable-next-line no-console
+    await fc.assert(
+      fc.asyncProperty(messageArb, async (raw) => {
+        try {
+          const mail = await parser.parse(raw);
+          classify(mail, EXAMPLE_PROFILE);
+          categorise(mail.text, mail.subject);
+          detectLanguage(mail.text, mail.subject);
+          if (mail.html) sanitiseHtml(mail.html);
+        } catch (err) {
+          if (!(err instanceof MailParseError)) throw err;
+          refused++;
+        }
+      }),
+      { numRuns: runs, seed },
+    );
     console.log(`fuzz: ${runs} mutated messages, ${refused} refused with MailParseError (seed ${seed})`);
   }, 120_000);
 
@@ -59,7 +62,8 @@ describe('fuzzing the intake with mutated corpus messages', () => {
         const id = `fuzz${String(i++).padStart(5, '0')}`;
         await t.clients.s3.send(new PutObjectCommand({ Bucket: t.resources.bucket, Key: `inbound/${id}`, Body: raw }));
         const outcome = await processInbound({ key: `inbound/${id}`, sesMessageId: id }, deps);
-        const recorded = outcome.kind === 'quarantined' ? await repo.getQuarantine(id) : await repo.findIdempotencyKey(`SES#${id}`);
+        const recorded =
+          outcome.kind === 'quarantined' ? await repo.getQuarantine(id) : await repo.findIdempotencyKey(`SES#${id}`);
         expect(recorded).toBeDefined();
       }
     }, 180_000);

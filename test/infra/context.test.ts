@@ -17,7 +17,12 @@ const REAL = {
 describe('deploy-time context', () => {
   it('falls back to the example exchange when no domain is given, so synth works offline', () => {
     const ctx = docketContext(from({}));
-    expect(ctx).toMatchObject({ isExample: true, domain: EXAMPLE_DOMAIN, stackName: 'Docket', profile: EXAMPLE_PROFILE });
+    expect(ctx).toMatchObject({
+      isExample: true,
+      domain: EXAMPLE_DOMAIN,
+      stackName: 'Docket',
+      profile: EXAMPLE_PROFILE,
+    });
     expect(ctx.hostedZone).toBeUndefined();
   });
 
@@ -37,22 +42,43 @@ describe('deploy-time context', () => {
       firmName: 'Acme Exchange',
       supportAddress: 'support@acme.test',
       ownDomains: ['acme.test'],
-      complaints: { address: 'support@acme.test', phone: '+1 212 555 0111', regulator: { name: 'New York State Department of Financial Services' } },
+      complaints: {
+        address: 'support@acme.test',
+        phone: '+1 212 555 0111',
+        regulator: { name: 'New York State Department of Financial Services' },
+      },
     });
   });
 
   it('requires the regulator for presets other than nydfs', () => {
-    expect(() => docketContext(from({ ...REAL, slaPreset: 'fca' }))).toThrow(/regulatorName, regulatorUrl, regulatorPhone/);
+    expect(() => docketContext(from({ ...REAL, slaPreset: 'fca' }))).toThrow(
+      /regulatorName, regulatorUrl, regulatorPhone/,
+    );
   });
 
   it('lets a profile object override individual keys, nested complaint fields included', () => {
-    const ctx = docketContext(from({ ...REAL, profile: JSON.stringify({ firmName: 'Acme Ltd', complaints: { address: 'complaints@acme.test' } }) }));
-    expect(ctx.profile).toMatchObject({ firmName: 'Acme Ltd', complaints: { address: 'complaints@acme.test', mailingAddress: REAL.complaintsMailingAddress } });
+    const ctx = docketContext(
+      from({
+        ...REAL,
+        profile: JSON.stringify({ firmName: 'Acme Ltd', complaints: { address: 'complaints@acme.test' } }),
+      }),
+    );
+    expect(ctx.profile).toMatchObject({
+      firmName: 'Acme Ltd',
+      complaints: { address: 'complaints@acme.test', mailingAddress: REAL.complaintsMailingAddress },
+    });
   });
 
   it('parses numbers, booleans, lists and the hosted zone from -c strings', () => {
     const ctx = docketContext(
-      from({ ...REAL, mailRetentionDays: '3650', outboundMaxConcurrency: '4', activateRuleSet: 'false', recipients: 'support@acme.test, help@acme.test', hostedZoneId: 'Z1' }),
+      from({
+        ...REAL,
+        mailRetentionDays: '3650',
+        outboundMaxConcurrency: '4',
+        activateRuleSet: 'false',
+        recipients: 'support@acme.test, help@acme.test',
+        hostedZoneId: 'Z1',
+      }),
     );
     expect(ctx.mailRetention?.toDays()).toBe(3650);
     expect(ctx.outboundMaxConcurrency).toBe(4);
@@ -62,8 +88,12 @@ describe('deploy-time context', () => {
   });
 
   it('rejects malformed values with the key name', () => {
-    expect(() => docketContext(from({ ...REAL, inboundMaxConcurrency: 'ten' }))).toThrow(/context inboundMaxConcurrency must be a whole number/);
-    expect(() => docketContext(from({ ...REAL, activateRuleSet: 'yes' }))).toThrow(/context activateRuleSet must be true or false/);
+    expect(() => docketContext(from({ ...REAL, inboundMaxConcurrency: 'ten' }))).toThrow(
+      /context inboundMaxConcurrency must be a whole number/,
+    );
+    expect(() => docketContext(from({ ...REAL, activateRuleSet: 'yes' }))).toThrow(
+      /context activateRuleSet must be true or false/,
+    );
     expect(() => docketContext(from({ ...REAL, profile: '{not json' }))).toThrow(/context profile is not valid JSON/);
     expect(() => docketContext(from({ hostedZoneId: 'Z1' }))).toThrow(/hostedZoneId needs domain/);
   });
@@ -82,27 +112,37 @@ describe('synth-time validation of Docket input', () => {
   });
 
   it('fails on an invalid firm profile, naming the field', () => {
-    expect(() => validateDocketInput({ ...valid, profile: { ...EXAMPLE_PROFILE, faqUrl: 'not a url' } })).toThrow(/firm profile is invalid[\s\S]*faqUrl/);
-  });
-
-  it('fails when the support address is outside the sending domain', () => {
-    expect(() => validateDocketInput({ ...valid, profile: { ...EXAMPLE_PROFILE, supportAddress: 'help@elsewhere.example' } })).toThrow(
-      'supportAddress help@elsewhere.example is not in the domain exchange.example',
+    expect(() => validateDocketInput({ ...valid, profile: { ...EXAMPLE_PROFILE, faqUrl: 'not a url' } })).toThrow(
+      /firm profile is invalid[\s\S]*faqUrl/,
     );
   });
 
+  it('fails when the support address is outside the sending domain', () => {
+    expect(() =>
+      validateDocketInput({ ...valid, profile: { ...EXAMPLE_PROFILE, supportAddress: 'help@elsewhere.example' } }),
+    ).toThrow('supportAddress help@elsewhere.example is not in the domain exchange.example');
+  });
+
   it('fails on an unknown SLA preset', () => {
-    expect(() => validateDocketInput({ ...valid, slaPreset: 'nydsf' })).toThrow(/slaPreset: unknown SLA preset "nydsf"/);
+    expect(() => validateDocketInput({ ...valid, slaPreset: 'nydsf' })).toThrow(
+      /slaPreset: unknown SLA preset "nydsf"/,
+    );
   });
 
   it('fails on a recipient outside the domain and on an SQS concurrency outside 2-1000', () => {
-    expect(() => validateDocketInput({ ...valid, recipients: ['support@other.example'] })).toThrow(/recipient support@other.example is not in the domain/);
-    expect(() => validateDocketInput({ ...valid, outboundMaxConcurrency: 1 })).toThrow(/outboundMaxConcurrency must be an integer from 2 to 1000/);
+    expect(() => validateDocketInput({ ...valid, recipients: ['support@other.example'] })).toThrow(
+      /recipient support@other.example is not in the domain/,
+    );
+    expect(() => validateDocketInput({ ...valid, outboundMaxConcurrency: 1 })).toThrow(
+      /outboundMaxConcurrency must be an integer from 2 to 1000/,
+    );
   });
 
   it('stops the Docket construct before any resource exists', () => {
     const stack = new Stack(new App(), 'Bad');
-    expect(() => new Docket(stack, 'Docket', { ...valid, profile: { firmName: 'x' }, mailRetention: Duration.days(30) })).toThrow(/firm profile is invalid/);
+    expect(
+      () => new Docket(stack, 'Docket', { ...valid, profile: { firmName: 'x' }, mailRetention: Duration.days(30) }),
+    ).toThrow(/firm profile is invalid/);
     expect(stack.node.findAll().filter((c) => c instanceof CfnResource)).toHaveLength(0);
   });
 });

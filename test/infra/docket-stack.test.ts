@@ -5,8 +5,19 @@ import { HANDLER_NAMES, type HandlerName } from '../../lib/functions';
 import { HANDLER_SETTINGS } from '../../lib/handlers';
 import { synthDocket, type Synthesized } from './synth';
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; Metadata?: Record<string, any> };
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, any>; Principal?: unknown };
+type Resource = {
+  Type: string;
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+  Metadata?: Record<string, any>;
+};
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, any>;
+  Principal?: unknown;
+};
 
 let synth: Synthesized;
 let t: Template;
@@ -18,13 +29,16 @@ beforeAll(() => {
   resources = t.toJSON().Resources as Record<string, Resource>;
 }, 120_000);
 
-const ofType = (type: string): Array<[string, Resource]> => Object.entries(resources).filter(([, r]) => r.Type === type);
+const ofType = (type: string): Array<[string, Resource]> =>
+  Object.entries(resources).filter(([, r]) => r.Type === type);
 const actions = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 /** Logical id of a handler function, found by its description. */
 function functionId(name: HandlerName): string {
-  const found = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Description === HANDLER_SETTINGS[name].description);
+  const found = ofType('AWS::Lambda::Function').filter(
+    ([, r]) => r.Properties.Description === HANDLER_SETTINGS[name].description,
+  );
   expect(found).toHaveLength(1);
   return found[0]![0];
 }
@@ -38,7 +52,11 @@ function statementsOf(name: HandlerName): Statement[] {
 }
 
 const allows = (name: HandlerName, action: string): Statement[] =>
-  statementsOf(name).filter((s) => s.Effect === 'Allow' && actions(s).some((a) => a === action || (a.endsWith('*') && action.startsWith(a.slice(0, -1)))));
+  statementsOf(name).filter(
+    (s) =>
+      s.Effect === 'Allow' &&
+      actions(s).some((a) => a === action || (a.endsWith('*') && action.startsWith(a.slice(0, -1)))),
+  );
 
 const idOf = (type: string, predicate: (r: Resource) => boolean): string => {
   const found = ofType(type).filter(([, r]) => predicate(r));
@@ -52,34 +70,60 @@ describe('mail bucket', () => {
     const bucket = resources[mailBucketId()]!;
     expect(bucket.DeletionPolicy).toBe('Retain');
     expect(bucket.Properties).toMatchObject({
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() } }] },
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } } },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() } },
+        ],
+      },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } },
+      },
       VersioningConfiguration: { Status: 'Enabled' },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       LoggingConfiguration: { DestinationBucketName: expect.anything() },
     });
-    const keyId = bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID['Fn::GetAtt'][0];
+    const keyId =
+      bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+        .KMSMasterKeyID['Fn::GetAtt'][0];
     expect(resources[keyId]!.Properties.EnableKeyRotation).toBe(true);
   });
 
   it('denies every request that does not use TLS', () => {
     t.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: mailBucketId() },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 
   it('lets only SES of this account write, and only under inbound/', () => {
     const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === mailBucketId())![1];
-    const sesStatements = (policy.Properties.PolicyDocument.Statement as Statement[]).filter((s) => JSON.stringify(s.Principal).includes('ses.amazonaws.com'));
+    const sesStatements = (policy.Properties.PolicyDocument.Statement as Statement[]).filter((s) =>
+      JSON.stringify(s.Principal).includes('ses.amazonaws.com'),
+    );
     expect(sesStatements).toHaveLength(1);
     const [s] = sesStatements;
-    expect(s).toMatchObject({ Effect: 'Allow', Action: 's3:PutObject', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+    expect(s).toMatchObject({
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
     expect(JSON.stringify(s!.Resource)).toContain('/inbound/*');
   });
 
   it('lets SES use the bucket key for this account only', () => {
-    const keyId = resources[mailBucketId()]!.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID['Fn::GetAtt'][0];
+    const keyId =
+      resources[mailBucketId()]!.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]
+        .ServerSideEncryptionByDefault.KMSMasterKeyID['Fn::GetAtt'][0];
     const statements = resources[keyId]!.Properties.KeyPolicy.Statement as Statement[];
     const ses = statements.filter((s) => JSON.stringify(s.Principal).includes('ses.amazonaws.com'));
     expect(ses).toHaveLength(1);
@@ -91,7 +135,10 @@ describe('mail bucket', () => {
     t.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: [
-          Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbound/' }] } } }),
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbound/' }] } },
+          }),
         ],
       },
     });
@@ -99,7 +146,8 @@ describe('mail bucket', () => {
 });
 
 describe('queues', () => {
-  const mainQueues = (): Array<[string, Resource]> => ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
+  const mainQueues = (): Array<[string, Resource]> =>
+    ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
 
   it('give each of inbound, outbound, timers and feedback a dead-letter queue after 5 receives', () => {
     expect(mainQueues()).toHaveLength(4);
@@ -115,7 +163,9 @@ describe('queues', () => {
     expect(queues).toHaveLength(8);
     for (const [id, q] of queues) {
       expect(q.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
-      const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) => JSON.stringify(p.Properties.Queues).includes(`"${id}"`));
+      const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
+        JSON.stringify(p.Properties.Queues).includes(`"${id}"`),
+      );
       expect(policy).toBeDefined();
       expect(JSON.stringify(policy![1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
@@ -134,7 +184,9 @@ describe('queues', () => {
   });
 
   it('cap the mailer at the SES-sized default of 2 concurrent functions', () => {
-    const mailer = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === functionId('mailer'))!;
+    const mailer = ofType('AWS::Lambda::EventSourceMapping').find(
+      ([, m]) => m.Properties.FunctionName.Ref === functionId('mailer'),
+    )!;
     expect(mailer[1].Properties.ScalingConfig.MaximumConcurrency).toBe(2);
   });
 });
@@ -149,12 +201,25 @@ describe('case table', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
     });
-    const gsis = table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }> }>;
-    expect(gsis.map((g) => g.IndexName).sort()).toEqual(Object.values(INDEXES).map((i) => i.name).sort());
+    const gsis = table.Properties.GlobalSecondaryIndexes as Array<{
+      IndexName: string;
+      KeySchema: Array<{ AttributeName: string }>;
+    }>;
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(
+      Object.values(INDEXES)
+        .map((i) => i.name)
+        .sort(),
+    );
     for (const index of Object.values(INDEXES)) {
-      expect(gsis.find((g) => g.IndexName === index.name)!.KeySchema.map((k) => k.AttributeName)).toEqual([index.partitionKey, index.sortKey]);
+      expect(gsis.find((g) => g.IndexName === index.name)!.KeySchema.map((k) => k.AttributeName)).toEqual([
+        index.partitionKey,
+        index.sortKey,
+      ]);
     }
   });
 });
@@ -182,7 +247,14 @@ describe('functions', () => {
   it('give every handler each variable loadConfig() requires', () => {
     for (const name of HANDLER_NAMES) {
       const vars = resources[functionId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
-      for (const v of ['TABLE_NAME', 'MAIL_BUCKET', 'OUTBOUND_QUEUE_URL', 'TIMERS_QUEUE_URL', 'DOCKET_PROFILE', 'SIGNING_SECRET_ARN']) {
+      for (const v of [
+        'TABLE_NAME',
+        'MAIL_BUCKET',
+        'OUTBOUND_QUEUE_URL',
+        'TIMERS_QUEUE_URL',
+        'DOCKET_PROFILE',
+        'SIGNING_SECRET_ARN',
+      ]) {
         expect({ name, v, set: vars[v] !== undefined }).toEqual({ name, v, set: true });
       }
     }
@@ -206,7 +278,11 @@ describe('functions', () => {
 describe('least privilege', () => {
   it('lets only the mailer send mail, and only as the domain identity through the configuration set', () => {
     for (const name of HANDLER_NAMES.filter((n) => n !== 'mailer')) {
-      expect(statementsOf(name).flatMap(actions).filter((a) => a.startsWith('ses:'))).toEqual([]);
+      expect(
+        statementsOf(name)
+          .flatMap(actions)
+          .filter((a) => a.startsWith('ses:')),
+      ).toEqual([]);
     }
     const [send, ...more] = allows('mailer', 'ses:SendRawEmail');
     expect(more).toEqual([]);
@@ -235,14 +311,19 @@ describe('least privilege', () => {
   it('gives no function a way to delete mail or change Object Lock settings of the bucket', () => {
     for (const name of HANDLER_NAMES) {
       const acts = statementsOf(name).flatMap(actions);
-      expect(acts.filter((a) => /^s3:(Delete|PutBucket|PutObjectLockConfiguration|BypassGovernance)/.test(a))).toEqual([]);
+      expect(acts.filter((a) => /^s3:(Delete|PutBucket|PutObjectLockConfiguration|BypassGovernance)/.test(a))).toEqual(
+        [],
+      );
     }
   });
 
   it('lets each function send only to the queues it feeds', () => {
     const sendTargets = (name: HandlerName): string[] =>
-      allows(name, 'sqs:SendMessage').flatMap((s) => asList(s.Resource).map((r) => (r as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]));
-    const named = (fragment: string): string => ofType('AWS::SQS::Queue').find(([id, q]) => id.includes(fragment) && q.Properties.RedrivePolicy)![0];
+      allows(name, 'sqs:SendMessage').flatMap((s) =>
+        asList(s.Resource).map((r) => (r as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]),
+      );
+    const named = (fragment: string): string =>
+      ofType('AWS::SQS::Queue').find(([id, q]) => id.includes(fragment) && q.Properties.RedrivePolicy)![0];
     const outbound = named('Outbound');
     const timers = named('Timers');
     expect(sendTargets('intake').sort()).toEqual([outbound, timers].sort());
@@ -254,7 +335,8 @@ describe('least privilege', () => {
   });
 
   it('grants the signing key only to the functions that sign', () => {
-    const reads = (name: (typeof HANDLER_NAMES)[number]) => statementsOf(name).flatMap(actions).includes('secretsmanager:GetSecretValue');
+    const reads = (name: (typeof HANDLER_NAMES)[number]) =>
+      statementsOf(name).flatMap(actions).includes('secretsmanager:GetSecretValue');
     expect(HANDLER_NAMES.filter(reads).sort()).toEqual(['api', 'intake', 'mailer', 'timers']);
   });
 
@@ -268,14 +350,22 @@ describe('least privilege', () => {
   it('lets the feedback function touch only the table and its own queue (consume); it cannot read the signing key', () => {
     const acts = statementsOf('feedback').flatMap(actions);
     expect([...new Set(acts.map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'kms', 'sqs', 'xray']);
-    expect(acts.filter((a) => a.startsWith('sqs:')).sort()).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
+    expect(acts.filter((a) => a.startsWith('sqs:')).sort()).toEqual([
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ]);
     expect(acts.filter((a) => a.startsWith('s3:'))).toEqual([]);
   });
 });
 
 describe('agent API', () => {
   it('routes everything through the Cognito JWT authorizer except health, the API description and feedback links', () => {
-    const routes = Object.fromEntries(ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]));
+    const routes = Object.fromEntries(
+      ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]),
+    );
     expect(routes).toEqual({
       'ANY /{proxy+}': 'JWT',
       'GET /healthz': 'NONE',
@@ -304,7 +394,9 @@ describe('agent API', () => {
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       DeletionProtection: 'ACTIVE',
     });
-    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+    const groups = ofType('AWS::Cognito::UserPoolGroup')
+      .map(([, g]) => g.Properties.GroupName)
+      .sort();
     expect(groups).toEqual(['agent', 'auditor', 'supervisor']);
   });
 });
@@ -367,14 +459,18 @@ describe('operations', () => {
 
   it('alarms on dead letters, inbound age, function errors and throttles, SES reputation and SLA breaches', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    const count = (metric: string, namespace: string): number => alarms.filter((a) => a.MetricName === metric && a.Namespace === namespace).length;
+    const count = (metric: string, namespace: string): number =>
+      alarms.filter((a) => a.MetricName === metric && a.Namespace === namespace).length;
     expect(count('ApproximateNumberOfMessagesVisible', 'AWS/SQS')).toBe(4);
     expect(count('ApproximateAgeOfOldestMessage', 'AWS/SQS')).toBe(1);
     expect(count('Errors', 'AWS/Lambda')).toBe(6);
     expect(count('Throttles', 'AWS/Lambda')).toBe(6);
     expect(count('Reputation.BounceRate', 'AWS/SES')).toBe(1);
     expect(count('Reputation.ComplaintRate', 'AWS/SES')).toBe(1);
-    expect(alarms.find((a) => a.MetricName === 'SlaBreaches')).toMatchObject({ Namespace: 'Docket', Dimensions: [{ Name: 'service', Value: 'docket' }] });
+    expect(alarms.find((a) => a.MetricName === 'SlaBreaches')).toMatchObject({
+      Namespace: 'Docket',
+      Dimensions: [{ Name: 'service', Value: 'docket' }],
+    });
     const topicId = ofType('AWS::SNS::Topic').find(([id]) => id.includes('Alarms'))![0];
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
@@ -400,21 +496,36 @@ describe('with a hosted zone and an alarm address', () => {
   });
 
   it('creates the three DKIM CNAMEs and the MAIL FROM MX and SPF records', () => {
-    const records = Object.values(synth.zoneTemplate.findResources('AWS::Route53::RecordSet')).map((r) => r.Properties as { Type: string; Name: unknown; ResourceRecords: unknown[] });
+    const records = Object.values(synth.zoneTemplate.findResources('AWS::Route53::RecordSet')).map(
+      (r) => r.Properties as { Type: string; Name: unknown; ResourceRecords: unknown[] },
+    );
     expect(records.filter((r) => r.Type === 'CNAME')).toHaveLength(3);
     expect(records.some((r) => r.Type === 'MX' && r.Name === 'mail.exchange.example.')).toBe(true);
-    expect(records.some((r) => r.Type === 'TXT' && r.Name === 'mail.exchange.example.' && JSON.stringify(r.ResourceRecords).includes('v=spf1 include:amazonses.com'))).toBe(true);
+    expect(
+      records.some(
+        (r) =>
+          r.Type === 'TXT' &&
+          r.Name === 'mail.exchange.example.' &&
+          JSON.stringify(r.ResourceRecords).includes('v=spf1 include:amazonses.com'),
+      ),
+    ).toBe(true);
   });
 
   it('subscribes the alarm address to the alarm topic', () => {
-    synth.zoneTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@exchange.example' });
+    synth.zoneTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@exchange.example',
+    });
   });
 });
 
 describe('cdk-nag AwsSolutions and CloudFormation validation', () => {
   it('report no unacknowledged error and no template warning (e.g. a dependency cycle)', () => {
     const findings = synth.report.pluginReports.flatMap((p) =>
-      p.violations.map((v) => `${p.pluginName} ${v.severity} ${v.ruleName} @ ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
+      p.violations.map(
+        (v) =>
+          `${p.pluginName} ${v.severity} ${v.ruleName} @ ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
+      ),
     );
     expect(findings).toEqual([]);
   });
@@ -422,12 +533,20 @@ describe('cdk-nag AwsSolutions and CloudFormation validation', () => {
   it('carry a written reason on every acknowledgement', () => {
     const acks = synth.app.node
       .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => ({ path: c.node.path, data: m.data as unknown })));
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .map((m) => ({ path: c.node.path, data: m.data as unknown })),
+      );
     expect(acks.length).toBeGreaterThan(10);
     for (const ack of acks) {
       // Metadata shape: { "Annotation::<rule id>": "<reason>" }
       for (const [id, reason] of Object.entries(ack.data as Record<string, unknown>)) {
-        expect({ path: ack.path, id, hasReason: typeof reason === 'string' && reason.length >= 30 }).toEqual({ path: ack.path, id, hasReason: true });
+        expect({ path: ack.path, id, hasReason: typeof reason === 'string' && reason.length >= 30 }).toEqual({
+          path: ack.path,
+          id,
+          hasReason: true,
+        });
       }
     }
   });

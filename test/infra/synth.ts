@@ -8,7 +8,9 @@ import { EXAMPLE_PROFILE } from '../../lambdas/core/firm-profile';
 import { DocketStack, type DocketStackProps } from '../../lib/docket-stack';
 
 // The same feature flags `cdk synth` uses, so tests see the template a deploy would get.
-const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '../../cdk.json'), 'utf8')) as {
+  context: Record<string, unknown>;
+};
 
 export interface Synthesized {
   readonly app: App;
@@ -21,7 +23,11 @@ export interface Synthesized {
 export interface ValidationReport {
   readonly pluginReports: ReadonlyArray<{
     readonly pluginName: string;
-    readonly violations: ReadonlyArray<{ readonly ruleName: string; readonly severity: string; readonly violatingConstructs: ReadonlyArray<{ readonly constructPath: string }> }>;
+    readonly violations: ReadonlyArray<{
+      readonly ruleName: string;
+      readonly severity: string;
+      readonly violatingConstructs: ReadonlyArray<{ readonly constructPath: string }>;
+    }>;
   }>;
 }
 

@@ -1,4 +1,8 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+} from 'aws-lambda';
 import { SignJWT } from 'jose';
 import { startGateway, type Gateway } from '../../local/gateway';
 import { silentLogger } from '../../local/log';
@@ -13,19 +17,31 @@ describe('local API gateway', () => {
 
   beforeAll(async () => {
     gateway = await startGateway({
-      port: 0, jwtSecret: SECRET, log: silentLogger(), maxBodyBytes: 4096,
-      handler: async (event) => { events.push(event); return reply; },
+      port: 0,
+      jwtSecret: SECRET,
+      log: silentLogger(),
+      maxBodyBytes: 4096,
+      handler: async (event) => {
+        events.push(event);
+        return reply;
+      },
     });
   });
   afterAll(() => gateway.stop());
-  beforeEach(() => { events.length = 0; reply = { statusCode: 200, body: '{}' }; });
+  beforeEach(() => {
+    events.length = 0;
+    reply = { statusCode: 200, body: '{}' };
+  });
 
   const craft = (claims: { iss?: string; aud?: string; exp?: number }, secret = SECRET): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ 'cognito:groups': ['agent'] })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('alice')
-      .setIssuer(claims.iss ?? LOCAL_ISSUER).setAudience(claims.aud ?? LOCAL_AUDIENCE)
-      .setIssuedAt(now - 7200).setExpirationTime(claims.exp ?? now + 600)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuer(claims.iss ?? LOCAL_ISSUER)
+      .setAudience(claims.aud ?? LOCAL_AUDIENCE)
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(claims.exp ?? now + 600)
       .sign(new TextEncoder().encode(secret));
   };
 
@@ -45,23 +61,37 @@ describe('local API gateway', () => {
     expect(events).toHaveLength(0);
   });
 
-  it('passes a valid token\'s claims to the handler in an HTTP API payload 2.0 event', async () => {
+  it("passes a valid token's claims to the handler in an HTTP API payload 2.0 event", async () => {
     const token = await signLocalToken({ role: 'supervisor', sub: 'sam', email: 'sam@exchange.example' }, SECRET);
     const res = await fetch(`${gateway.url}/cases?status=open&status=pending&q=a%20b`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'X-Request-Thing': 'Yes', 'content-type': 'application/json', cookie: 'a=1; b=2' },
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'X-Request-Thing': 'Yes',
+        'content-type': 'application/json',
+        cookie: 'a=1; b=2',
+      },
       body: JSON.stringify({ note: 'hello' }),
     });
     expect(res.status).toBe(200);
     const event = events[0] as APIGatewayProxyEventV2WithJWTAuthorizer;
     expect(event).toMatchObject({
-      version: '2.0', rawPath: '/cases', rawQueryString: 'status=open&status=pending&q=a%20b',
-      queryStringParameters: { status: 'open,pending', q: 'a b' }, cookies: ['a=1', 'b=2'],
-      body: '{"note":"hello"}', isBase64Encoded: false,
+      version: '2.0',
+      rawPath: '/cases',
+      rawQueryString: 'status=open&status=pending&q=a%20b',
+      queryStringParameters: { status: 'open,pending', q: 'a b' },
+      cookies: ['a=1', 'b=2'],
+      body: '{"note":"hello"}',
+      isBase64Encoded: false,
     });
     expect(event.headers['x-request-thing']).toBe('Yes');
     expect(event.requestContext.http).toMatchObject({ method: 'POST', path: '/cases', sourceIp: '127.0.0.1' });
     expect(event.requestContext.authorizer.jwt.claims).toMatchObject({
-      sub: 'sam', email: 'sam@exchange.example', 'cognito:groups': '[supervisor]', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE,
+      sub: 'sam',
+      email: 'sam@exchange.example',
+      'cognito:groups': '[supervisor]',
+      iss: LOCAL_ISSUER,
+      aud: LOCAL_AUDIENCE,
     });
   });
 
@@ -75,8 +105,18 @@ describe('local API gateway', () => {
   });
 
   it('base64-encodes a binary request body and decodes a base64 response with headers and cookies', async () => {
-    reply = { statusCode: 201, headers: { 'Content-Type': 'application/octet-stream', ETag: '"v3"' }, cookies: ['x=1', 'y=2'], isBase64Encoded: true, body: Buffer.from([0, 1, 2, 255]).toString('base64') };
-    const res = await fetch(`${gateway.url}/feedback/bin`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([9, 8, 7]) });
+    reply = {
+      statusCode: 201,
+      headers: { 'Content-Type': 'application/octet-stream', ETag: '"v3"' },
+      cookies: ['x=1', 'y=2'],
+      isBase64Encoded: true,
+      body: Buffer.from([0, 1, 2, 255]).toString('base64'),
+    };
+    const res = await fetch(`${gateway.url}/feedback/bin`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array([9, 8, 7]),
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"v3"');
     expect(res.headers.getSetCookie()).toEqual(['x=1', 'y=2']);
@@ -85,13 +125,24 @@ describe('local API gateway', () => {
   });
 
   it('answers 413 to a body over the limit without invoking the handler', async () => {
-    const res = await fetch(`${gateway.url}/feedback/big`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(5000) });
+    const res = await fetch(`${gateway.url}/feedback/big`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x'.repeat(5000),
+    });
     expect(res.status).toBe(413);
     expect(events).toHaveLength(0);
   });
 
   it('answers 500 like API Gateway when the handler throws', async () => {
-    const failing = await startGateway({ port: 0, jwtSecret: SECRET, log: silentLogger(), handler: async () => { throw new Error('boom'); } });
+    const failing = await startGateway({
+      port: 0,
+      jwtSecret: SECRET,
+      log: silentLogger(),
+      handler: async () => {
+        throw new Error('boom');
+      },
+    });
     try {
       const res = await fetch(`${failing.url}/healthz`);
       expect(res.status).toBe(500);

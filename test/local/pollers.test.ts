@@ -17,26 +17,56 @@ const waitFor = async (what: string, check: () => Promise<boolean> | boolean, ti
 describe('queue pollers', () => {
   let t: TestEnv;
   // Visibility 1 s and two receives before the DLQ keep redelivery observable in a few seconds.
-  beforeAll(async () => { t = await createTestEnv({ visibilityTimeoutSeconds: 1, maxReceiveCount: 2 }); });
+  beforeAll(async () => {
+    t = await createTestEnv({ visibilityTimeoutSeconds: 1, maxReceiveCount: 2 });
+  });
   afterAll(() => t.dispose());
 
   const approximateCount = async (url: string): Promise<number> => {
-    const out = await t.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-    return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    const out = await t.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return (
+      Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
+      Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+    );
   };
 
   it('redelivers only the records a handler reports as failed, and parks them in the DLQ at maxReceiveCount', async () => {
     const q = t.resources.queues.outbound;
     const deliveries: Array<{ body: string; receiveCount: string }> = [];
     const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-      for (const r of event.Records) deliveries.push({ body: r.body, receiveCount: r.attributes.ApproximateReceiveCount });
-      return { batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })) };
+      for (const r of event.Records)
+        deliveries.push({ body: r.body, receiveCount: r.attributes.ApproximateReceiveCount });
+      return {
+        batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({
+          itemIdentifier: r.messageId,
+        })),
+      };
     };
-    await t.clients.sqs.send(new SendMessageBatchCommand({
-      QueueUrl: q.url,
-      Entries: [{ Id: 'a', MessageBody: 'good-1' }, { Id: 'b', MessageBody: 'poison' }, { Id: 'c', MessageBody: 'good-2' }],
-    }));
-    const poller = startPoller({ sqs: t.clients.sqs, queueUrl: q.url, queueArn: q.arn, region: LOCAL_REGION, functionName: 'mailer', handler, log: silentLogger(), idleMs: 50 });
+    await t.clients.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: [
+          { Id: 'a', MessageBody: 'good-1' },
+          { Id: 'b', MessageBody: 'poison' },
+          { Id: 'c', MessageBody: 'good-2' },
+        ],
+      }),
+    );
+    const poller = startPoller({
+      sqs: t.clients.sqs,
+      queueUrl: q.url,
+      queueArn: q.arn,
+      region: LOCAL_REGION,
+      functionName: 'mailer',
+      handler,
+      log: silentLogger(),
+      idleMs: 50,
+    });
     try {
       await waitFor('the poison message in the DLQ', async () => (await approximateCount(q.dlqUrl)) === 1);
     } finally {
@@ -60,9 +90,26 @@ describe('queue pollers', () => {
       for (const r of event.Records) seen.push(`${r.body}#${r.attributes.ApproximateReceiveCount}`);
       if (calls === 1) throw new Error('DynamoDB throttled');
     };
-    await t.clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [{ Id: 'a', MessageBody: 'x' }, { Id: 'b', MessageBody: 'y' }] }));
+    await t.clients.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: [
+          { Id: 'a', MessageBody: 'x' },
+          { Id: 'b', MessageBody: 'y' },
+        ],
+      }),
+    );
     const log = silentLogger();
-    const poller = startPoller({ sqs: t.clients.sqs, queueUrl: q.url, queueArn: q.arn, region: LOCAL_REGION, functionName: 'timers', handler, log, idleMs: 50 });
+    const poller = startPoller({
+      sqs: t.clients.sqs,
+      queueUrl: q.url,
+      queueArn: q.arn,
+      region: LOCAL_REGION,
+      functionName: 'timers',
+      handler,
+      log,
+      idleMs: 50,
+    });
     try {
       await waitFor('both messages redelivered', () => seen.filter((s) => s.endsWith('#2')).length === 2);
       await waitFor('the queue to drain', async () => (await approximateCount(q.url)) === 0);
@@ -81,8 +128,19 @@ describe('queue pollers', () => {
       return r(seen.length === 1 ? [{ itemIdentifier: 'not-in-this-batch' }] : []);
     };
     const r = (failures: SQSBatchResponse['batchItemFailures']): SQSBatchResponse => ({ batchItemFailures: failures });
-    await t.clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [{ Id: 'a', MessageBody: 'only' }] }));
-    const poller = startPoller({ sqs: t.clients.sqs, queueUrl: q.url, queueArn: q.arn, region: LOCAL_REGION, functionName: 'intake', handler, log: silentLogger(), idleMs: 50 });
+    await t.clients.sqs.send(
+      new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [{ Id: 'a', MessageBody: 'only' }] }),
+    );
+    const poller = startPoller({
+      sqs: t.clients.sqs,
+      queueUrl: q.url,
+      queueArn: q.arn,
+      region: LOCAL_REGION,
+      functionName: 'intake',
+      handler,
+      log: silentLogger(),
+      idleMs: 50,
+    });
     try {
       await waitFor('a second delivery', () => seen.length === 2);
     } finally {

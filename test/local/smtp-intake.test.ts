@@ -5,7 +5,11 @@ import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
 
 /** Collects every SQS event the intake poller delivers (stands in for the intake handler of part 2). */
-function recordingHandler(): { events: SQSEvent[]; handler: (e: SQSEvent) => Promise<void>; next(): Promise<SQSEvent> } {
+function recordingHandler(): {
+  events: SQSEvent[];
+  handler: (e: SQSEvent) => Promise<void>;
+  next(): Promise<SQSEvent>;
+} {
   const events: SQSEvent[] = [];
   let waiters: Array<(e: SQSEvent) => void> = [];
   return {
@@ -39,17 +43,29 @@ describe('SMTP intake playing SES receiving', () => {
   it('stores the raw mail in S3 and delivers the S3 ObjectCreated notification to the inbound handler as an SQS event', async () => {
     const delivered = recorder.next();
     const info = await transport().sendMail({
-      from: 'Bob <bob@customer.test>', to: 'support+ab12@exchange.example', subject: 'Withdrawal stuck', text: 'My withdrawal is pending.',
+      from: 'Bob <bob@customer.test>',
+      to: 'support+ab12@exchange.example',
+      subject: 'Withdrawal stuck',
+      text: 'My withdrawal is pending.',
     });
     const event = await delivered;
 
     expect(event.Records).toHaveLength(1);
     const record = event.Records[0]!;
-    expect(record).toMatchObject({ eventSource: 'aws:sqs', eventSourceARN: t.resources.queues.inbound.arn, awsRegion: 'us-east-1' });
+    expect(record).toMatchObject({
+      eventSource: 'aws:sqs',
+      eventSourceARN: t.resources.queues.inbound.arn,
+      awsRegion: 'us-east-1',
+    });
     expect(record.attributes.ApproximateReceiveCount).toBe('1');
     const s3Event = JSON.parse(record.body) as S3Event;
     const s3 = s3Event.Records[0]!;
-    expect(s3).toMatchObject({ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', awsRegion: 'us-east-1', eventVersion: '2.1' });
+    expect(s3).toMatchObject({
+      eventSource: 'aws:s3',
+      eventName: 'ObjectCreated:Put',
+      awsRegion: 'us-east-1',
+      eventVersion: '2.1',
+    });
     expect(s3.s3.bucket.name).toBe(t.resources.bucket);
     expect(s3.s3.object.key).toMatch(/^inbound\/[a-z0-9]{40}$/);
     expect(info.response).toContain(s3.s3.object.key.slice('inbound/'.length));
@@ -68,14 +84,21 @@ describe('SMTP intake playing SES receiving', () => {
 
   it('rejects recipients outside our domains with 550 and stores nothing', async () => {
     const before = recorder.events.length;
-    await expect(transport().sendMail({ from: 'bob@customer.test', to: 'someone@elsewhere.test', subject: 'x', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      transport().sendMail({ from: 'bob@customer.test', to: 'someone@elsewhere.test', subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
     await new Promise((r) => setTimeout(r, 300));
     expect(recorder.events.length).toBe(before);
   });
 
   it('rejects a message over the size limit with 552', async () => {
-    await expect(transport().sendMail({ from: 'bob@customer.test', to: 'support@exchange.example', subject: 'big', text: 'x'.repeat(100 * 1024) }))
-      .rejects.toMatchObject({ responseCode: 552 });
+    await expect(
+      transport().sendMail({
+        from: 'bob@customer.test',
+        to: 'support@exchange.example',
+        subject: 'big',
+        text: 'x'.repeat(100 * 1024),
+      }),
+    ).rejects.toMatchObject({ responseCode: 552 });
   });
 });

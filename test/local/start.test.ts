@@ -10,21 +10,34 @@ import { REPO_ROOT } from '../../local/handler-loader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-aws';
 
 /** The `start` script's own command line (`node --import tsx local/start.ts`), run with this Node. */
-const START_ARGS = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
-  .scripts.start.split(' ').slice(1);
+const START_ARGS = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .slice(1);
 
-interface Running { child: ChildProcess; output: () => string; ready: Promise<number> }
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  ready: Promise<number>;
+}
 
 function start(env: Record<string, string>): Running {
   const started = Date.now();
-  const child = spawn(process.execPath, START_ARGS, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, START_ARGS, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const ready = new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       if (/\bready\b/.test(out)) resolve(Date.now() - started);
     });
-    child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+    child.stderr!.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
   });
   return { child, output: () => out, ready };
@@ -38,16 +51,22 @@ function stop(r: Running): Promise<number | null> {
   });
 }
 
-const portIsClosed = (port: number): Promise<boolean> => new Promise((resolve) => {
-  const socket = connect(port, '127.0.0.1');
-  socket.once('connect', () => { socket.destroy(); resolve(false); });
-  socket.once('error', () => resolve(true));
-});
+const portIsClosed = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
 
 describe('npm start', () => {
   let dataDir: string;
   const running: Running[] = [];
-  beforeAll(() => { dataDir = mkdtempSync(join(tmpdir(), 'docket-start-')); });
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'docket-start-'));
+  });
   afterAll(async () => {
     for (const r of running) await stop(r);
     rmSync(dataDir, { recursive: true, force: true });
@@ -55,18 +74,42 @@ describe('npm start', () => {
 
   it('reaches ready in under a minute, stops cleanly on Ctrl-C, and keeps cases across a restart', async () => {
     const ports = {
-      DOCKET_SMTP_PORT: await resolvePort(0), DOCKET_API_PORT: await resolvePort(0), DOCKET_SES_PORT: await resolvePort(0),
-      DOCKET_DYNAMODB_PORT: await resolvePort(0), DOCKET_SQS_PORT: await resolvePort(0), DOCKET_S3_PORT: await resolvePort(0),
+      DOCKET_SMTP_PORT: await resolvePort(0),
+      DOCKET_API_PORT: await resolvePort(0),
+      DOCKET_SES_PORT: await resolvePort(0),
+      DOCKET_DYNAMODB_PORT: await resolvePort(0),
+      DOCKET_SQS_PORT: await resolvePort(0),
+      DOCKET_S3_PORT: await resolvePort(0),
     };
-    const env = { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DOCKET_DATA_DIR: dataDir, DOCKET_SWEEP_SECONDS: '3600' };
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://127.0.0.1:${ports.DOCKET_DYNAMODB_PORT}`, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
+    const env = {
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      DOCKET_DATA_DIR: dataDir,
+      DOCKET_SWEEP_SECONDS: '3600',
+    };
+    const doc = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${ports.DOCKET_DYNAMODB_PORT}`,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+    );
     try {
       const first = start(env);
       running.push(first);
       const firstMs = await first.ready;
       expect(firstMs).toBeLessThan(60_000);
-      expect(first.output().split('\n').filter((l) => /\bready\b/.test(l))).toHaveLength(1);
-      await doc.send(new PutCommand({ TableName: 'docket', Item: { PK: 'CASE#K7QX-4MPA', SK: 'META', status: 'open', subject: 'Withdrawal stuck' } }));
+      expect(
+        first
+          .output()
+          .split('\n')
+          .filter((l) => /\bready\b/.test(l)),
+      ).toHaveLength(1);
+      await doc.send(
+        new PutCommand({
+          TableName: 'docket',
+          Item: { PK: 'CASE#K7QX-4MPA', SK: 'META', status: 'open', subject: 'Withdrawal stuck' },
+        }),
+      );
 
       expect(await stop(first)).toBe(0);
       expect(await portIsClosed(ports.DOCKET_DYNAMODB_PORT)).toBe(true); // Java process gone
@@ -85,11 +128,19 @@ describe('npm start', () => {
   }, 150_000);
 
   it('says in one line that Java is missing and exits non-zero', async () => {
-    const child = spawn(process.execPath, START_ARGS, { cwd: REPO_ROOT, env: { ...process.env, PATH: '/nonexistent', DOCKET_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, START_ARGS, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PATH: '/nonexistent', DOCKET_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).not.toBe(0);
     expect(stdout).toBe('');

@@ -9,16 +9,24 @@ import { verifyLocalToken } from '../../local/tokens';
 
 const run = promisify(execFile);
 /** The `token` script's own command line (`node --import tsx local/token-cli.ts`), run with this Node. */
-const TOKEN_ARGS = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { token: string } })
-  .scripts.token.split(' ').slice(1);
+const TOKEN_ARGS = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { token: string } }
+).scripts.token
+  .split(' ')
+  .slice(1);
 
 describe('npm run token', () => {
   let dataDir: string;
-  beforeAll(() => { dataDir = mkdtempSync(join(tmpdir(), 'docket-token-')); });
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'docket-token-'));
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const token = (...args: string[]) =>
-    run(process.execPath, [...TOKEN_ARGS, ...args], { cwd: REPO_ROOT, env: { ...process.env, DOCKET_DATA_DIR: dataDir } });
+    run(process.execPath, [...TOKEN_ARGS, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DOCKET_DATA_DIR: dataDir },
+    });
 
   it('prints only a JWT that the local gateway key verifies, with the role in cognito:groups', async () => {
     const { stdout, stderr } = await token('--role', 'auditor', '--sub', 'carol', '--ttl', '120');

@@ -15,5 +15,6 @@ export default async function globalSetup(): Promise<void> {
   const emulators = await startEmulators({ ports: { dynamodb: 0, sqs: 0, s3: 0, ses: 0 } });
   (globalThis as Record<symbol, Emulators>)[EMULATORS_KEY] = emulators;
   process.env[ENDPOINTS_VAR] = JSON.stringify(emulators.endpoints);
-  if (process.env.DOCKET_TEST_VERBOSE) process.stdout.write(`\nemulators up in ${Date.now() - started} ms: ${JSON.stringify(emulators.endpoints)}\n`);
+  if (process.env.DOCKET_TEST_VERBOSE)
+    process.stdout.write(`\nemulators up in ${Date.now() - started} ms: ${JSON.stringify(emulators.endpoints)}\n`);
 }

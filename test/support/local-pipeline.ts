@@ -35,7 +35,10 @@ export interface Pipeline {
   stop(): Promise<void>;
 }
 
-function pick<K extends keyof LocalStackHandlers>(choice: HandlerChoice<K> | undefined, module: string): LocalStackHandlers[K] | undefined {
+function pick<K extends keyof LocalStackHandlers>(
+  choice: HandlerChoice<K> | undefined,
+  module: string,
+): LocalStackHandlers[K] | undefined {
   if (choice === undefined) return undefined;
   return choice === 'module' ? (lazyHandler(module) as LocalStackHandlers[K]) : choice;
 }
@@ -59,12 +62,30 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
   for (const [queue, fn, handler] of consumers) {
     if (!handler) continue;
     const q = t.resources.queues[queue];
-    stops.push(startPoller({ sqs: t.clients.sqs, queueUrl: q.url, queueArn: q.arn, region: LOCAL_REGION, functionName: fn, handler, log, idleMs: 50 }).stop);
+    stops.push(
+      startPoller({
+        sqs: t.clients.sqs,
+        queueUrl: q.url,
+        queueArn: q.arn,
+        region: LOCAL_REGION,
+        functionName: fn,
+        handler,
+        log,
+        idleMs: 50,
+      }).stop,
+    );
   }
   if (opts.smtp !== false) {
     const smtp = await startSmtpIntake({
-      port: 0, s3: t.clients.s3, sqs: t.clients.sqs, bucket: t.resources.bucket, inboundQueueUrl: t.resources.queues.inbound.url,
-      ownDomains: t.resources.profile.ownDomains, region: LOCAL_REGION, log, ...(opts.smtpMaxBytes ? { maxBytes: opts.smtpMaxBytes } : {}),
+      port: 0,
+      s3: t.clients.s3,
+      sqs: t.clients.sqs,
+      bucket: t.resources.bucket,
+      inboundQueueUrl: t.resources.queues.inbound.url,
+      ownDomains: t.resources.profile.ownDomains,
+      region: LOCAL_REGION,
+      log,
+      ...(opts.smtpMaxBytes ? { maxBytes: opts.smtpMaxBytes } : {}),
     });
     smtpPort = smtp.port;
     stops.push(smtp.stop);
@@ -76,7 +97,10 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
     stops.push(gateway.stop);
   }
   return {
-    smtpPort, apiUrl, jwtSecret, log,
+    smtpPort,
+    apiUrl,
+    jwtSecret,
+    log,
     stop: async () => {
       for (const s of stops.splice(0).reverse()) await s();
     },

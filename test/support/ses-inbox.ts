@@ -24,7 +24,8 @@ export async function waitForMails(t: TestEnv, address: string, count = 1, timeo
   for (;;) {
     const mails = await mailsTo(t, address);
     if (mails.length >= count) return mails;
-    if (Date.now() > until) throw new Error(`expected ${count} mail(s) to ${address} within ${timeoutMs} ms, got ${mails.length}`);
+    if (Date.now() > until)
+      throw new Error(`expected ${count} mail(s) to ${address} within ${timeoutMs} ms, got ${mails.length}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

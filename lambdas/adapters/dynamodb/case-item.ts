@@ -25,4 +25,5 @@ export function itemToCase(item: Record<string, unknown>): Case {
   return { flags: [], participants: [], threadMessageIds: [], deadlines: {}, ...copy } as unknown as Case;
 }
 
-export const trackingFromDueSortKey = (sk: string): TrackingNumber => sk.slice(sk.lastIndexOf('#') + 1) as TrackingNumber;
+export const trackingFromDueSortKey = (sk: string): TrackingNumber =>
+  sk.slice(sk.lastIndexOf('#') + 1) as TrackingNumber;

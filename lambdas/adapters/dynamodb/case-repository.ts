@@ -1,21 +1,34 @@
 import {
-  DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
-  type DynamoDBDocumentClient, type QueryCommandInput,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { AuditEvent } from '../../core/audit-chain';
 import { CASE_STATUSES, type Case } from '../../core/case';
 import { ConcurrencyError, DocketError, DuplicateError } from '../../core/errors';
 import type { CaseMessage } from '../../core/message';
-import type {
-  CaseChange, CasePage, CaseQuery, CaseRepository, DueCase, QuarantineRecord,
-} from '../../core/ports';
+import type { CaseChange, CasePage, CaseQuery, CaseRepository, DueCase, QuarantineRecord } from '../../core/ports';
 import type { TrackingNumber } from '../../core/tracking-number';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
-  allDueShards, caseKey, counterKey, keyPart, leaseKey, eventSortKey, idempotencyKey, messageIdKey, messageSortKey, quarantineKey,
+  allDueShards,
+  caseKey,
+  counterKey,
+  keyPart,
+  leaseKey,
+  eventSortKey,
+  idempotencyKey,
+  messageIdKey,
+  messageSortKey,
+  quarantineKey,
 } from './keys';
 
 /** DynamoDB's limit on items in one transaction. */
@@ -35,14 +48,18 @@ export class DynamoCaseRepository implements CaseRepository {
   ) {}
 
   async getCase(tracking: TrackingNumber): Promise<Case | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: caseKey(tracking), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(tracking), ConsistentRead: true }),
+    );
     return out.Item ? itemToCase(out.Item) : undefined;
   }
 
   async commit(change: CaseChange): Promise<void> {
     const { items, roles } = this.transactItems(change);
     if (items.length > MAX_TRANSACTION_ITEMS) {
-      throw new DocketError(`a case change has ${items.length} writes, more than DynamoDB's ${MAX_TRANSACTION_ITEMS} per transaction`);
+      throw new DocketError(
+        `a case change has ${items.length} writes, more than DynamoDB's ${MAX_TRANSACTION_ITEMS} per transaction`,
+      );
     }
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -56,32 +73,59 @@ export class DynamoCaseRepository implements CaseRepository {
     const t = change.case.tracking;
     const items: TransactItem[] = [];
     const roles: Role[] = [];
-    const caseCondition = change.expectedVersion === null
-      ? { ConditionExpression: 'attribute_not_exists(PK)' }
-      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.expectedVersion } };
+    const caseCondition =
+      change.expectedVersion === null
+        ? { ConditionExpression: 'attribute_not_exists(PK)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.expectedVersion } };
     items.push({ Put: { TableName: this.tableName, Item: caseToItem(change.case), ...caseCondition } });
     roles.push('case');
     for (const m of change.messages ?? []) {
-      items.push({ Put: { TableName: this.tableName, Item: { PK: `CASE#${t}`, SK: messageSortKey(m.at, m.id), itemType: 'message', ...m }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { PK: `CASE#${t}`, SK: messageSortKey(m.at, m.id), itemType: 'message', ...m },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
       roles.push('message');
     }
     for (const e of change.events ?? []) {
-      items.push({ Put: { TableName: this.tableName, Item: { PK: `CASE#${t}`, SK: eventSortKey(e.seq), itemType: 'event', tracking: t, ...e }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { PK: `CASE#${t}`, SK: eventSortKey(e.seq), itemType: 'event', tracking: t, ...e },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
       roles.push('event');
     }
     for (const id of new Set(change.messageIdLinks ?? [])) {
       items.push({
         Put: {
-          TableName: this.tableName, Item: { ...messageIdKey(id), itemType: 'link', tracking: t },
+          TableName: this.tableName,
+          Item: { ...messageIdKey(id), itemType: 'link', tracking: t },
           // The first case a Message-ID was linked to keeps it: a forged reuse cannot move a thread.
-          ConditionExpression: 'attribute_not_exists(PK) OR tracking = :t', ExpressionAttributeValues: { ':t': t },
+          ConditionExpression: 'attribute_not_exists(PK) OR tracking = :t',
+          ExpressionAttributeValues: { ':t': t },
         },
       });
       roles.push('link');
     }
     const expires = Math.floor(this.now().getTime() / 1000) + IDEMPOTENCY_TTL_DAYS * 86400;
     for (const key of new Set(change.idempotencyKeys ?? [])) {
-      items.push({ Put: { TableName: this.tableName, Item: { ...idempotencyKey(key), itemType: 'idempotency', tracking: t, at: change.case.updatedAt, [TTL_ATTRIBUTE]: expires }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...idempotencyKey(key),
+            itemType: 'idempotency',
+            tracking: t,
+            at: change.case.updatedAt,
+            [TTL_ATTRIBUTE]: expires,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
       roles.push('idempotency');
     }
     return { items, roles };
@@ -102,20 +146,30 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async listMessages(tracking: TrackingNumber): Promise<CaseMessage[]> {
-    return (await this.queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': `CASE#${tracking}`, ':p': 'MSG#' } }))
-      .map(({ PK: _pk, SK: _sk, itemType: _t, ...m }) => m as unknown as CaseMessage);
+    return (
+      await this.queryAll({
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': `CASE#${tracking}`, ':p': 'MSG#' },
+      })
+    ).map(({ PK: _pk, SK: _sk, itemType: _t, ...m }) => m as unknown as CaseMessage);
   }
 
   async listEvents(tracking: TrackingNumber): Promise<AuditEvent[]> {
-    return (await this.queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': `CASE#${tracking}`, ':p': 'EVT#' } }))
-      .map(({ PK: _pk, SK: _sk, itemType: _t, tracking: _tr, ...e }) => e as unknown as AuditEvent);
+    return (
+      await this.queryAll({
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': `CASE#${tracking}`, ':p': 'EVT#' },
+      })
+    ).map(({ PK: _pk, SK: _sk, itemType: _t, tracking: _tr, ...e }) => e as unknown as AuditEvent);
   }
 
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.db.send(new QueryCommand({ TableName: this.tableName, ConsistentRead: true, ...input, ExclusiveStartKey: start }));
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, ConsistentRead: true, ...input, ExclusiveStartKey: start }),
+      );
       out.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -128,7 +182,9 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async findIdempotencyKey(key: string): Promise<{ tracking: TrackingNumber } | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(key), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(key), ConsistentRead: true }),
+    );
     return out.Item ? { tracking: out.Item.tracking as TrackingNumber } : undefined;
   }
 
@@ -143,18 +199,29 @@ export class DynamoCaseRepository implements CaseRepository {
       const filters: string[] = [];
       const values: Record<string, unknown> = {};
       const names: Record<string, string> = {};
-      if (query.assignee) { filters.push('assignee = :a'); values[':a'] = query.assignee; }
-      if (byCustomer && query.status) { filters.push('#st = :s'); values[':s'] = query.status; names['#st'] = 'status'; }
+      if (query.assignee) {
+        filters.push('assignee = :a');
+        values[':a'] = query.assignee;
+      }
+      if (byCustomer && query.status) {
+        filters.push('#st = :s');
+        values[':s'] = query.status;
+        names['#st'] = 'status';
+      }
       const index = byCustomer ? INDEXES.byCustomer : INDEXES.byStatus;
       values[':pk'] = byCustomer ? `CUST#${keyPart(query.customer!.toLowerCase())}` : `STATUS#${statuses[statusIndex]}`;
-      const page = await this.db.send(new QueryCommand({
-        TableName: this.tableName, IndexName: index.name,
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        Limit: query.limit - items.length, ExclusiveStartKey: startKey,
-      }));
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: `${index.partitionKey} = :pk`,
+          ExpressionAttributeValues: values,
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          Limit: query.limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
       items.push(...(page.Items ?? []).map(itemToCase));
       startKey = page.LastEvaluatedKey;
       if (!startKey) {
@@ -167,25 +234,44 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async listDue(before: string, limit: number): Promise<DueCase[]> {
-    const perShard = await Promise.all(allDueShards().map(async (shard) => {
-      const out = await this.db.send(new QueryCommand({
-        TableName: this.tableName, IndexName: INDEXES.openDeadlines.name,
-        KeyConditionExpression: 'DUEPK = :p AND DUESK <= :b',
-        ExpressionAttributeValues: { ':p': shard, ':b': `${before}#\uffff` },
-        Limit: limit,
-      }));
-      return (out.Items ?? []).map((i) => ({ tracking: trackingFromDueSortKey(String(i.DUESK)), nextDueAt: String(i.nextDueAt) }));
-    }));
-    return perShard.flat().sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1)).slice(0, limit);
+    const perShard = await Promise.all(
+      allDueShards().map(async (shard) => {
+        const out = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: INDEXES.openDeadlines.name,
+            KeyConditionExpression: 'DUEPK = :p AND DUESK <= :b',
+            ExpressionAttributeValues: { ':p': shard, ':b': `${before}#\uffff` },
+            Limit: limit,
+          }),
+        );
+        return (out.Items ?? []).map((i) => ({
+          tracking: trackingFromDueSortKey(String(i.DUESK)),
+          nextDueAt: String(i.nextDueAt),
+        }));
+      }),
+    );
+    return perShard
+      .flat()
+      .sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1))
+      .slice(0, limit);
   }
 
   async quarantine(record: QuarantineRecord): Promise<void> {
     try {
-      await this.db.send(new PutCommand({
-        TableName: this.tableName,
-        Item: { ...quarantineKey(record.id), itemType: 'quarantine', GSI2PK: 'QUARANTINE', GSI2SK: `${record.at}#${record.id}`, ...record },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }));
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...quarantineKey(record.id),
+            itemType: 'quarantine',
+            GSI2PK: 'QUARANTINE',
+            GSI2SK: `${record.at}#${record.id}`,
+            ...record,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err; // already quarantined: idempotent
     }
@@ -199,18 +285,26 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async incrementCounter(key: string, expiresAt?: Date, delta = 1): Promise<number> {
-    const out = await this.db.send(new UpdateCommand({
-      TableName: this.tableName, Key: counterKey(key),
-      UpdateExpression: expiresAt ? 'ADD n :d SET #ttl = if_not_exists(#ttl, :e)' : 'ADD n :d',
-      ...(expiresAt ? { ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE } } : {}),
-      ExpressionAttributeValues: { ':d': delta, ...(expiresAt ? { ':e': Math.floor(expiresAt.getTime() / 1000) } : {}) },
-      ReturnValues: 'UPDATED_NEW',
-    }));
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: counterKey(key),
+        UpdateExpression: expiresAt ? 'ADD n :d SET #ttl = if_not_exists(#ttl, :e)' : 'ADD n :d',
+        ...(expiresAt ? { ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE } } : {}),
+        ExpressionAttributeValues: {
+          ':d': delta,
+          ...(expiresAt ? { ':e': Math.floor(expiresAt.getTime() / 1000) } : {}),
+        },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
     return Number(out.Attributes?.n ?? 0);
   }
 
   async readCounter(key: string): Promise<number> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: counterKey(key), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: counterKey(key), ConsistentRead: true }),
+    );
     const n = Number(out.Item?.n ?? 0);
     // Expired-but-not-yet-deleted items (TTL deletes lazily) read as zero.
     const ttl = Number(out.Item?.[TTL_ATTRIBUTE] ?? 0);
@@ -220,13 +314,21 @@ export class DynamoCaseRepository implements CaseRepository {
   async acquireLease(key: string, holder: string, until: Date): Promise<boolean> {
     const now = this.now().getTime();
     try {
-      await this.db.send(new PutCommand({
-        TableName: this.tableName,
-        Item: { ...leaseKey(key), itemType: 'lease', holder, until: until.getTime(), [TTL_ATTRIBUTE]: Math.floor(until.getTime() / 1000) + 86400 },
-        ConditionExpression: 'attribute_not_exists(PK) OR #until < :now OR holder = :h',
-        ExpressionAttributeNames: { '#until': 'until' },
-        ExpressionAttributeValues: { ':now': now, ':h': holder },
-      }));
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...leaseKey(key),
+            itemType: 'lease',
+            holder,
+            until: until.getTime(),
+            [TTL_ATTRIBUTE]: Math.floor(until.getTime() / 1000) + 86400,
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR #until < :now OR holder = :h',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':now': now, ':h': holder },
+        }),
+      );
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -236,9 +338,14 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async releaseLease(key: string, holder: string): Promise<void> {
     try {
-      await this.db.send(new DeleteCommand({
-        TableName: this.tableName, Key: leaseKey(key), ConditionExpression: 'holder = :h', ExpressionAttributeValues: { ':h': holder },
-      }));
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: leaseKey(key),
+          ConditionExpression: 'holder = :h',
+          ExpressionAttributeValues: { ':h': holder },
+        }),
+      );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
     }

@@ -10,7 +10,10 @@ const CURRENT = { PK: 'CONFIG', SK: 'CURRENT' };
  * the byStatus index under REGNOTICE until it is acknowledged.
  */
 export class DynamoConfigurationStore implements ConfigurationStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async current(): Promise<ConfigurationRecord | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: CURRENT, ConsistentRead: true }));
@@ -21,16 +24,29 @@ export class DynamoConfigurationStore implements ConfigurationStore {
 
   async record(change: ConfigurationChange, expected: ConfigurationRecord | undefined): Promise<boolean> {
     const condition = expected
-      ? { ConditionExpression: 'policyVersion = :p AND templatesVersion = :t', ExpressionAttributeValues: { ':p': expected.policyVersion, ':t': expected.templatesVersion } }
+      ? {
+          ConditionExpression: 'policyVersion = :p AND templatesVersion = :t',
+          ExpressionAttributeValues: { ':p': expected.policyVersion, ':t': expected.templatesVersion },
+        }
       : { ConditionExpression: 'attribute_not_exists(PK)' };
-    const reminder = change.regulatorNoticeDueAt ? { GSI2PK: 'REGNOTICE', GSI2SK: `${change.regulatorNoticeDueAt}#${change.at}` } : {};
+    const reminder = change.regulatorNoticeDueAt
+      ? { GSI2PK: 'REGNOTICE', GSI2SK: `${change.regulatorNoticeDueAt}#${change.at}` }
+      : {};
     try {
-      await this.db.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...CURRENT, ...change.to }, ...condition } },
-          { Put: { TableName: this.tableName, Item: { PK: 'CONFIG', SK: `CHANGE#${change.at}`, itemType: 'config_change', ...change, ...reminder }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }));
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: { ...CURRENT, ...change.to }, ...condition } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { PK: 'CONFIG', SK: `CHANGE#${change.at}`, itemType: 'config_change', ...change, ...reminder },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
       return true;
     } catch (err) {
       if (err instanceof TransactionCanceledException) return false;
@@ -39,18 +55,27 @@ export class DynamoConfigurationStore implements ConfigurationStore {
   }
 
   async listChanges(limit: number): Promise<ConfigurationChange[]> {
-    const out = await this.db.send(new QueryCommand({
-      TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
-      ExpressionAttributeValues: { ':pk': 'CONFIG', ':c': 'CHANGE#' }, ScanIndexForward: false, Limit: limit,
-    }));
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
+        ExpressionAttributeValues: { ':pk': 'CONFIG', ':c': 'CHANGE#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
     return (out.Items ?? []).map(strip);
   }
 
   async dueRegulatorNotices(before: string): Promise<ConfigurationChange[]> {
-    const out = await this.db.send(new QueryCommand({
-      TableName: this.tableName, IndexName: 'byStatus', KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :b',
-      ExpressionAttributeValues: { ':pk': 'REGNOTICE', ':b': `${before}#\uffff` },
-    }));
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :b',
+        ExpressionAttributeValues: { ':pk': 'REGNOTICE', ':b': `${before}#\uffff` },
+      }),
+    );
     return (out.Items ?? []).map(strip);
   }
 }

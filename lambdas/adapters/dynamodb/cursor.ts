@@ -11,6 +11,8 @@ export function decodeCursor<T extends object>(cursor: string): T {
     if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
     return parsed as T;
   } catch (cause) {
-    throw new ValidationError('the cursor is malformed: pass back the cursor from the previous page unchanged', { cause });
+    throw new ValidationError('the cursor is malformed: pass back the cursor from the previous page unchanged', {
+      cause,
+    });
   }
 }

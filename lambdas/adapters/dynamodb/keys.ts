@@ -9,7 +9,9 @@ import { DUE_SHARDS } from '../../shared/table-schema';
  */
 const MAX_KEY_PART_BYTES = 512;
 export function keyPart(value: string): string {
-  return Buffer.byteLength(value, 'utf8') <= MAX_KEY_PART_BYTES ? value : `sha256:${createHash('sha256').update(value, 'utf8').digest('hex')}`;
+  return Buffer.byteLength(value, 'utf8') <= MAX_KEY_PART_BYTES
+    ? value
+    : `sha256:${createHash('sha256').update(value, 'utf8').digest('hex')}`;
 }
 
 /** Key builders for the single table (DESIGN.md "Data model"). */

@@ -20,29 +20,57 @@ export class DynamoNoticeStore implements NoticeStore {
 
   private audit(action: 'declared' | 'deleted', id: string, actor: string, notice?: Notice) {
     const at = this.now().toISOString();
-    return { Put: { TableName: this.tableName, Item: { PK: AUDIT_PK, SK: `${at}#${id}#${action}`, itemType: 'notice_audit', at, action, noticeId: id, actor, ...(notice ? { notice } : {}) } } };
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          PK: AUDIT_PK,
+          SK: `${at}#${id}#${action}`,
+          itemType: 'notice_audit',
+          at,
+          action,
+          noticeId: id,
+          actor,
+          ...(notice ? { notice } : {}),
+        },
+      },
+    };
   }
 
   async put(notice: Notice, actor: string): Promise<void> {
-    await this.db.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: this.tableName, Item: { PK: NOTICE_PK, SK: notice.id, itemType: 'notice', notice } } },
-        this.audit('declared', notice.id, actor, notice),
-      ],
-    }));
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: { PK: NOTICE_PK, SK: notice.id, itemType: 'notice', notice } } },
+          this.audit('declared', notice.id, actor, notice),
+        ],
+      }),
+    );
   }
 
   async delete(id: string, actor: string): Promise<boolean> {
     try {
-      await this.db.send(new TransactWriteCommand({
-        TransactItems: [
-          { Delete: { TableName: this.tableName, Key: { PK: NOTICE_PK, SK: id }, ConditionExpression: 'attribute_exists(PK)' } },
-          this.audit('deleted', id, actor),
-        ],
-      }));
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: { PK: NOTICE_PK, SK: id },
+                ConditionExpression: 'attribute_exists(PK)',
+              },
+            },
+            this.audit('deleted', id, actor),
+          ],
+        }),
+      );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (
+        err instanceof TransactionCanceledException &&
+        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return false;
       throw err;
     }
   }
@@ -51,10 +79,15 @@ export class DynamoNoticeStore implements NoticeStore {
     const out: Notice[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.db.send(new QueryCommand({
-        TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': NOTICE_PK },
-        ConsistentRead: true, ExclusiveStartKey: start,
-      }));
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': NOTICE_PK },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const item of page.Items ?? []) {
         // A malformed item (hand-edited table) is skipped rather than breaking every acknowledgement.
         const parsed = NoticeSchema.safeParse(item.notice);

@@ -12,43 +12,60 @@ const snapshotKey = (kind: string, key: string) => ({ PK: `REPORT#${kind}`, SK: 
  * with `createdAt#`), one range query per status, so a report never scans the whole table.
  */
 export class DynamoReportStore implements ReportStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async casesCreatedBetween(from: string, to: string): Promise<Case[]> {
     const ix = INDEXES.byStatus;
-    const perStatus = await Promise.all(CASE_STATUSES.map(async (status) => {
-      const out: Case[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        // GSI2SK = "<createdAt>#<tracking>": ">= from" includes a case created exactly at `from`, "< to" excludes `to`.
-        const page = await this.db.send(new QueryCommand({
-          TableName: this.tableName, IndexName: ix.name,
-          KeyConditionExpression: `${ix.partitionKey} = :pk AND ${ix.sortKey} BETWEEN :from AND :to`,
-          ExpressionAttributeValues: { ':pk': `STATUS#${status}`, ':from': from, ':to': to },
-          ExclusiveStartKey: start,
-        }));
-        out.push(...(page.Items ?? []).map(itemToCase));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return out;
-    }));
+    const perStatus = await Promise.all(
+      CASE_STATUSES.map(async (status) => {
+        const out: Case[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          // GSI2SK = "<createdAt>#<tracking>": ">= from" includes a case created exactly at `from`, "< to" excludes `to`.
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: ix.name,
+              KeyConditionExpression: `${ix.partitionKey} = :pk AND ${ix.sortKey} BETWEEN :from AND :to`,
+              ExpressionAttributeValues: { ':pk': `STATUS#${status}`, ':from': from, ':to': to },
+              ExclusiveStartKey: start,
+            }),
+          );
+          out.push(...(page.Items ?? []).map(itemToCase));
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return out;
+      }),
+    );
     return perStatus.flat().filter((c) => c.createdAt >= from && c.createdAt < to);
   }
 
   async getSnapshot(kind: string, key: string): Promise<{ body: unknown; frozenAt: string } | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: snapshotKey(kind, key), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: snapshotKey(kind, key), ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
     return { body: JSON.parse(String(out.Item.body)) as unknown, frozenAt: String(out.Item.frozenAt) };
   }
 
-  async freezeSnapshot(kind: string, key: string, body: unknown, frozenAt: string): Promise<{ body: unknown; frozenAt: string }> {
+  async freezeSnapshot(
+    kind: string,
+    key: string,
+    body: unknown,
+    frozenAt: string,
+  ): Promise<{ body: unknown; frozenAt: string }> {
     try {
-      await this.db.send(new PutCommand({
-        TableName: this.tableName,
-        // Stored as a JSON string: the figures are returned byte-for-byte as filed, whatever DynamoDB does to numbers.
-        Item: { ...snapshotKey(kind, key), itemType: 'report_snapshot', body: JSON.stringify(body), frozenAt },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }));
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          // Stored as a JSON string: the figures are returned byte-for-byte as filed, whatever DynamoDB does to numbers.
+          Item: { ...snapshotKey(kind, key), itemType: 'report_snapshot', body: JSON.stringify(body), frozenAt },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
       return { body, frozenAt };
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;

@@ -67,9 +67,24 @@ export const MAX_REFERENCES = 20;
 // Headers that this function owns; letting `headers` set them would reopen the injection and spoofing
 // holes the typed fields close.
 const RESERVED = new Set([
-  'from', 'sender', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'message-id', 'in-reply-to', 'references', 'date',
-  'mime-version', 'content-type', 'content-transfer-encoding', 'content-language', 'auto-submitted',
-  'x-auto-response-suppress', 'return-path',
+  'from',
+  'sender',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'subject',
+  'message-id',
+  'in-reply-to',
+  'references',
+  'date',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'content-language',
+  'auto-submitted',
+  'x-auto-response-suppress',
+  'return-path',
 ]);
 // RFC 5322 §3.6.8: a field name is printable US-ASCII except colon.
 const FIELD_NAME = /^[!-9;-~]{1,76}$/;
@@ -78,7 +93,8 @@ const MSG_ID = /^[^\s<>@"(),;:\\[\]]{1,200}@[^\s<>@"(),;:\\[\]]{1,200}$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 function refuseControl(value: string, field: string): string {
-  if (hasLineBreakOrControl(value)) throw new ValidationError(`${field} must not contain line breaks or control characters`);
+  if (hasLineBreakOrControl(value))
+    throw new ValidationError(`${field} must not contain line breaks or control characters`);
   return value;
 }
 
@@ -108,7 +124,8 @@ function extraHeaders(headers: Readonly<Record<string, string>> | undefined): Re
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (!FIELD_NAME.test(name)) throw new ValidationError(`"${name.slice(0, 40)}" is not a valid header name`);
-    if (RESERVED.has(name.toLowerCase())) throw new ValidationError(`header ${name} is set by the composer and cannot be overridden`);
+    if (RESERVED.has(name.toLowerCase()))
+      throw new ValidationError(`header ${name} is set by the composer and cannot be overridden`);
     out[name] = refuseControl(value, `header ${name}`);
   }
   return out;
@@ -127,7 +144,8 @@ export async function composeMime(input: ComposeInput): Promise<Buffer> {
   if (to.length === 0) throw new ValidationError('to must name at least one recipient');
   const headers: Record<string, string> = extraHeaders(input.headers);
   if (input.language !== undefined) {
-    if (!LANGUAGE_TAG.test(input.language)) throw new ValidationError('language must be a language tag such as "ro" or "pt-BR"');
+    if (!LANGUAGE_TAG.test(input.language))
+      throw new ValidationError('language must be a language tag such as "ro" or "pt-BR"');
     headers['Content-Language'] = input.language;
   }
   if (input.autoSubmitted !== 'no') {
@@ -150,7 +168,11 @@ export async function composeMime(input: ComposeInput): Promise<Buffer> {
     text: input.text,
     ...(input.html !== undefined ? { html: input.html } : {}),
     headers,
-    attachments: (input.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    attachments: (input.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+    })),
     // Content comes only from the values given: never let a string be read as a file path or fetched URL.
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -13,7 +13,10 @@ export interface MimeStructure {
 }
 
 export class StructureLimitError extends Error {
-  constructor(readonly limit: 'depth' | 'parts', message: string) {
+  constructor(
+    readonly limit: 'depth' | 'parts',
+    message: string,
+  ) {
     super(message);
     this.name = 'StructureLimitError';
   }

@@ -30,7 +30,10 @@ export class MailparserMimeParser implements MimeParser {
     const limits = this.limits;
     if (raw.length === 0) throw new MailParseError('empty', 'the message is empty');
     if (raw.length > limits.maxRawBytes) {
-      throw new MailParseError('too_large', `the message has ${raw.length} bytes, more than the ${limits.maxRawBytes} accepted`);
+      throw new MailParseError(
+        'too_large',
+        `the message has ${raw.length} bytes, more than the ${limits.maxRawBytes} accepted`,
+      );
     }
     let partTypes: readonly string[];
     try {
@@ -67,7 +70,13 @@ function runParser(raw: Buffer, limits: ParseLimits): Promise<ParserResult> {
       skipTextToHtml: true,
       skipTextLinks: true,
     });
-    const out: ParserResult = { headers: new Map(), headerLines: [], attachments: [], attachmentsDropped: 0, warning: false };
+    const out: ParserResult = {
+      headers: new Map(),
+      headerLines: [],
+      attachments: [],
+      attachmentsDropped: 0,
+      warning: false,
+    };
     let settled = false;
     const fail = (cause: unknown): void => {
       if (settled) return;
@@ -110,7 +119,11 @@ function runParser(raw: Buffer, limits: ParseLimits): Promise<ParserResult> {
 }
 
 function drainAttachment(
-  a: AttachmentStream, out: ParserResult, limits: ParseLimits, next: () => void, fail: (cause: unknown) => void,
+  a: AttachmentStream,
+  out: ParserResult,
+  limits: ParseLimits,
+  next: () => void,
+  fail: (cause: unknown) => void,
 ): void {
   a.content.on('data', () => undefined);
   a.content.on('error', fail);
@@ -134,7 +147,8 @@ function recordAttachment(a: AttachmentStream, out: ParserResult, limits: ParseL
   // mailparser's values are not always strings on malformed parts (a bare `Content-Type:` header).
   out.attachments.push({
     ...(typeof a.filename === 'string' && { filename: a.filename.slice(0, 255) }),
-    contentType: typeof a.contentType === 'string' && a.contentType ? a.contentType.toLowerCase() : 'application/octet-stream',
+    contentType:
+      typeof a.contentType === 'string' && a.contentType ? a.contentType.toLowerCase() : 'application/octet-stream',
     size: a.size ?? 0,
     ...(a.checksum !== undefined && { checksum: a.checksum }),
     ...(typeof a.cid === 'string' && { contentId: a.cid }),
@@ -162,7 +176,10 @@ function messageIds(value: string | readonly string[] | undefined): string[] {
   const joined = Array.isArray(value) ? value.join(' ') : (value as string);
   const bracketed = [...joined.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]!);
   if (bracketed.length > 0) return bracketed;
-  return joined.split(/[\s,]+/).map(stripAngles).filter((s) => s.length > 0 && s.length < 1000);
+  return joined
+    .split(/[\s,]+/)
+    .map(stripAngles)
+    .filter((s) => s.length > 0 && s.length < 1000);
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
@@ -179,7 +196,10 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
   return list;
 }
 
-function headerMultimap(lines: HeaderLines, limits: ParseLimits): { map: Record<string, string[]>; truncated: boolean } {
+function headerMultimap(
+  lines: HeaderLines,
+  limits: ParseLimits,
+): { map: Record<string, string[]>; truncated: boolean } {
   const map: Record<string, string[]> = Object.create(null);
   let truncated = lines.length > limits.maxHeaderFields;
   for (const { key, line } of lines.slice(0, limits.maxHeaderFields)) {
@@ -203,7 +223,11 @@ function returnPath(values: readonly string[] | undefined): string | undefined {
 }
 
 function toParsedMail(
-  size: number, r: ParserResult, partTypes: readonly string[], limits: ParseLimits, envelope?: MailEnvelope,
+  size: number,
+  r: ParserResult,
+  partTypes: readonly string[],
+  limits: ParseLimits,
+  envelope?: MailEnvelope,
 ): ParsedMail {
   const problems = new Set<ParseProblem>();
   const h = r.headers;
@@ -228,7 +252,12 @@ function toParsedMail(
   const rawDate = headers['date']?.[0];
   const parsedDate = h.get('date');
   let date: string | undefined;
-  if (rawDate !== undefined && parsedDate instanceof Date && !Number.isNaN(parsedDate.getTime()) && !Number.isNaN(Date.parse(rawDate.replace(/\([^)]*\)/g, '')))) {
+  if (
+    rawDate !== undefined &&
+    parsedDate instanceof Date &&
+    !Number.isNaN(parsedDate.getTime()) &&
+    !Number.isNaN(Date.parse(rawDate.replace(/\([^)]*\)/g, '')))
+  ) {
     date = parsedDate.toISOString();
   } else if (rawDate !== undefined) {
     problems.add('bad_date');
@@ -249,10 +278,12 @@ function toParsedMail(
 
   const contentTypeHeader = h.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   const contentType = (contentTypeHeader?.value ?? 'text/plain').toLowerCase();
-  const reportType = contentType === 'multipart/report' ? contentTypeHeader?.params?.['report-type']?.toLowerCase() : undefined;
+  const reportType =
+    contentType === 'multipart/report' ? contentTypeHeader?.params?.['report-type']?.toLowerCase() : undefined;
   const subject = typeof h.get('subject') === 'string' ? (h.get('subject') as string) : '';
   const mailFrom = envelope?.mailFrom ?? returnPath(headers['return-path']);
-  const env: MailEnvelope | undefined = envelope || mailFrom !== undefined ? { ...envelope, ...(mailFrom !== undefined && { mailFrom }) } : undefined;
+  const env: MailEnvelope | undefined =
+    envelope || mailFrom !== undefined ? { ...envelope, ...(mailFrom !== undefined && { mailFrom }) } : undefined;
 
   return {
     ...(messageId !== undefined && { messageId }),

@@ -23,7 +23,9 @@ interface ClaimsCarrier {
 export function parseGroups(value: unknown): ApiRole[] {
   const raw = Array.isArray(value)
     ? value.map(String)
-    : typeof value === 'string' ? value.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+    : typeof value === 'string'
+      ? value.replace(/^\[|\]$/g, '').split(/[\s,]+/)
+      : [];
   return API_ROLES.filter((r) => raw.includes(r));
 }
 
@@ -34,7 +36,8 @@ export function parseGroups(value: unknown): ApiRole[] {
 export function principalFrom(event: ClaimsCarrier): Principal {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
-  if (!claims || typeof sub !== 'string' || sub.length === 0) throw new UnauthorizedError('a valid bearer token is required');
+  if (!claims || typeof sub !== 'string' || sub.length === 0)
+    throw new UnauthorizedError('a valid bearer token is required');
   const email = typeof claims.email === 'string' ? claims.email : undefined;
   return { sub, ...(email ? { email } : {}), roles: parseGroups(claims['cognito:groups']) };
 }
@@ -42,6 +45,8 @@ export function principalFrom(event: ClaimsCarrier): Principal {
 /** Throws `ForbiddenError` unless the principal holds one of `allowed`. */
 export function requireRole(p: Principal, allowed: readonly ApiRole[]): void {
   if (!p.roles.some((r) => allowed.includes(r))) {
-    throw new ForbiddenError(`this endpoint needs one of the roles ${allowed.join(', ')}; the token has ${p.roles.join(', ') || 'none'}`);
+    throw new ForbiddenError(
+      `this endpoint needs one of the roles ${allowed.join(', ')}; the token has ${p.roles.join(', ') || 'none'}`,
+    );
   }
 }

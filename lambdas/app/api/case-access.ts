@@ -50,8 +50,10 @@ export interface WriteResult {
  * surfaces as 409. A `DuplicateError` (the idempotency key was used) is a replay: `onReplay` answers it.
  */
 export async function commitWithRetry(
-  repo: Pick<CaseRepository, 'getCase'>, tracking: TrackingNumber,
-  attempt: (current: Case) => Promise<Case>, onReplay: () => Promise<WriteResult>,
+  repo: Pick<CaseRepository, 'getCase'>,
+  tracking: TrackingNumber,
+  attempt: (current: Case) => Promise<Case>,
+  onReplay: () => Promise<WriteResult>,
   first?: Case,
 ): Promise<WriteResult> {
   let current = first;
@@ -62,7 +64,10 @@ export async function commitWithRetry(
       return { case: await attempt(current), replayed: false };
     } catch (err) {
       if (err instanceof DuplicateError) return onReplay();
-      if (err instanceof ConcurrencyError && i === 0) { current = undefined; continue; }
+      if (err instanceof ConcurrencyError && i === 0) {
+        current = undefined;
+        continue;
+      }
       throw err;
     }
   }

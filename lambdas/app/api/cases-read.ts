@@ -15,14 +15,16 @@ export async function listCases(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'c
   const now = deps.clock.now();
   const isType = (CASE_TYPES as readonly string[]).includes(q.category ?? '');
   const keep = (c: Case): boolean =>
-    (q.category === undefined || (isType ? c.type === q.category : c.topic === q.category))
-    && (q.breaching === undefined || isBreaching(c, now) === (q.breaching === 'true'));
+    (q.category === undefined || (isType ? c.type === q.category : c.topic === q.category)) &&
+    (q.breaching === undefined || isBreaching(c, now) === (q.breaching === 'true'));
   const items: Case[] = [];
   let cursor = q.cursor;
   for (let round = 0; round < MAX_ROUNDS && items.length < q.limit; round++) {
     const page = await deps.repo.queryCases({
-      ...(q.status ? { status: q.status } : {}), ...(q.assignee ? { assignee: q.assignee } : {}),
-      limit: q.limit - items.length, ...(cursor ? { cursor } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.assignee ? { assignee: q.assignee } : {}),
+      limit: q.limit - items.length,
+      ...(cursor ? { cursor } : {}),
     });
     items.push(...page.items.filter(keep));
     cursor = page.cursor;

@@ -13,7 +13,10 @@ import { DelayNoticeBody } from './schemas';
  * and when to expect it (MiCA and FCA complaint handling; DFS guidance on notice of delays). The reason
  * is the agent's own words: a regulator expects the real reason, not a generic one.
  */
-export async function postDelayNotice(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'clock' | 'queue'>): Promise<ApiResponse> {
+export async function postDelayNotice(
+  req: ApiRequest,
+  deps: Pick<ApiDeps, 'repo' | 'clock' | 'queue'>,
+): Promise<ApiResponse> {
   const p = principalOf(req);
   const body = DelayNoticeBody.parse(req.body);
   const idem = apiIdempotencyKey(req, p);
@@ -24,24 +27,58 @@ export async function postDelayNotice(req: ApiRequest, deps: Pick<ApiDeps, 'repo
   }
   let outbound: OutboundRequest | undefined;
   const replay = async () => ({ case: (await deps.repo.getCase(first.tracking))!, replayed: true });
-  const result = idem && (await deps.repo.findIdempotencyKey(idem))
-    ? await replay()
-    : await commitWithRetry(deps.repo, first.tracking, async (current) => {
-      if (!isOpen(current.status)) throw new IllegalTransitionError(current.status, 'delay notice');
-      const at = now.toISOString();
-      const { events, head } = chainEvents(current, [{
-        at, actor: p.sub, type: 'delay_notice',
-        data: { reason: body.reason, from: current.estimatedResolutionAt ?? null, to: body.expectedDecisionAt ?? current.estimatedResolutionAt ?? null },
-      }]);
-      const next: Case = {
-        ...current, ...head, updatedAt: at, version: current.version + 1,
-        flags: current.flags.filter((f) => f !== DELAY_NOTICE_REQUIRED_FLAG),
-        ...(body.expectedDecisionAt ? { estimatedResolutionAt: new Date(body.expectedDecisionAt).toISOString() } : {}),
-      };
-      await deps.repo.commit({ case: next, expectedVersion: current.version, events, ...(idem ? { idempotencyKeys: [idem] } : {}) });
-      outbound = { tracking: next.tracking, purpose: 'late_decision', purposeKey: `late_decision:${head.eventSeq}`, data: { reason: body.reason } };
-      return next;
-    }, replay, first);
+  const result =
+    idem && (await deps.repo.findIdempotencyKey(idem))
+      ? await replay()
+      : await commitWithRetry(
+          deps.repo,
+          first.tracking,
+          async (current) => {
+            if (!isOpen(current.status)) throw new IllegalTransitionError(current.status, 'delay notice');
+            const at = now.toISOString();
+            const { events, head } = chainEvents(current, [
+              {
+                at,
+                actor: p.sub,
+                type: 'delay_notice',
+                data: {
+                  reason: body.reason,
+                  from: current.estimatedResolutionAt ?? null,
+                  to: body.expectedDecisionAt ?? current.estimatedResolutionAt ?? null,
+                },
+              },
+            ]);
+            const next: Case = {
+              ...current,
+              ...head,
+              updatedAt: at,
+              version: current.version + 1,
+              flags: current.flags.filter((f) => f !== DELAY_NOTICE_REQUIRED_FLAG),
+              ...(body.expectedDecisionAt
+                ? { estimatedResolutionAt: new Date(body.expectedDecisionAt).toISOString() }
+                : {}),
+            };
+            await deps.repo.commit({
+              case: next,
+              expectedVersion: current.version,
+              events,
+              ...(idem ? { idempotencyKeys: [idem] } : {}),
+            });
+            outbound = {
+              tracking: next.tracking,
+              purpose: 'late_decision',
+              purposeKey: `late_decision:${head.eventSeq}`,
+              data: { reason: body.reason },
+            };
+            return next;
+          },
+          replay,
+          first,
+        );
   if (outbound) await deps.queue.send('outbound', outbound);
-  return json(201, { case: result.case, replayed: result.replayed }, { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+  return json(
+    201,
+    { case: result.case, replayed: result.replayed },
+    { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  );
 }

@@ -14,7 +14,10 @@ import { ExportQuery } from './schemas';
  */
 export const EXPORT_PAGE_BYTES = 4 * 1024 * 1024;
 
-interface Cursor { readonly after: string; readonly hash: string }
+interface Cursor {
+  readonly after: string;
+  readonly hash: string;
+}
 
 const keyOf = (c: Case): string => `${c.createdAt}#${c.tracking}`;
 
@@ -22,12 +25,18 @@ function decode(raw: string | undefined): Cursor | undefined {
   if (raw === undefined) return undefined;
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof c.after === 'string' && typeof c.hash === 'string' && /^[0-9a-f]{64}$/.test(c.hash)) return { after: c.after, hash: c.hash };
-  } catch { /* fall through */ }
+    if (typeof c.after === 'string' && typeof c.hash === 'string' && /^[0-9a-f]{64}$/.test(c.hash))
+      return { after: c.after, hash: c.hash };
+  } catch {
+    /* fall through */
+  }
   throw new ValidationError('the cursor is malformed: pass back the cursor from the previous page unchanged');
 }
 
-async function select(q: ReturnType<typeof ExportQuery.parse>, deps: Pick<ApiDeps, 'repo' | 'reports'>): Promise<Case[]> {
+async function select(
+  q: ReturnType<typeof ExportQuery.parse>,
+  deps: Pick<ApiDeps, 'repo' | 'reports'>,
+): Promise<Case[]> {
   let cases: Case[];
   if (q.case !== undefined) {
     const c = await deps.repo.getCase(parseTrackingNumber(q.case));
@@ -56,7 +65,10 @@ async function select(q: ReturnType<typeof ExportQuery.parse>, deps: Pick<ApiDep
  * per page. When more remains the summary says `complete: false` and the `X-Next-Cursor` header carries the
  * cursor; the next page's chain starts from this page's last hash (its summary line's hash).
  */
-export async function exportRecords(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock'>): Promise<ApiResponse> {
+export async function exportRecords(
+  req: ApiRequest,
+  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock'>,
+): Promise<ApiResponse> {
   const q = ExportQuery.parse(req.query);
   const cursor = decode(q.cursor);
   const cases = (await select(q, deps)).filter((c) => !cursor || keyOf(c) > cursor.after);
@@ -66,7 +78,10 @@ export async function exportRecords(req: ApiRequest, deps: Pick<ApiDeps, 'repo' 
   let done = 0;
   for (const c of cases) {
     if (done >= q.limit || (done > 0 && chain.size >= EXPORT_PAGE_BYTES)) break;
-    const [messages, events] = await Promise.all([deps.repo.listMessages(c.tracking), deps.repo.listEvents(c.tracking)]);
+    const [messages, events] = await Promise.all([
+      deps.repo.listMessages(c.tracking),
+      deps.repo.listEvents(c.tracking),
+    ]);
     parts.push(chain.line('case', c));
     for (const m of messages) parts.push(chain.line('message', { tracking: c.tracking, ...presentMessage(m) }));
     for (const e of events) parts.push(chain.line('event', { tracking: c.tracking, ...e }));
@@ -74,11 +89,25 @@ export async function exportRecords(req: ApiRequest, deps: Pick<ApiDeps, 'repo' 
     done++;
   }
   const more = done < cases.length && last !== undefined;
-  const selection = { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), ...(q.customer ? { customer: q.customer } : {}), ...(q.case ? { case: q.case } : {}) };
+  const selection = {
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+    ...(q.customer ? { customer: q.customer } : {}),
+    ...(q.case ? { case: q.case } : {}),
+  };
   // The next page continues the chain from this page's summary line, so pages cannot be swapped or dropped unnoticed.
-  const summaryText = chain.summary({ generatedAt: deps.clock.now().toISOString(), selection, complete: !more, ...(more ? { continuesAfter: keyOf(last!) } : {}) });
+  const summaryText = chain.summary({
+    generatedAt: deps.clock.now().toISOString(),
+    selection,
+    complete: !more,
+    ...(more ? { continuesAfter: keyOf(last!) } : {}),
+  });
   parts.push(summaryText);
   const headers: Record<string, string> = { 'content-disposition': 'attachment; filename="docket-export.ndjson"' };
-  if (more) headers['x-next-cursor'] = Buffer.from(JSON.stringify({ after: keyOf(last!), hash: chain.lastHash }), 'utf8').toString('base64url');
+  if (more)
+    headers['x-next-cursor'] = Buffer.from(
+      JSON.stringify({ after: keyOf(last!), hash: chain.lastHash }),
+      'utf8',
+    ).toString('base64url');
   return text(200, parts.join(''), 'application/x-ndjson; charset=utf-8', headers);
 }

@@ -10,9 +10,12 @@ import { FeedbackQuery } from './schemas';
 const MAX_ATTEMPTS = 3;
 
 function page(status: number, title: string, message: string): ApiResponse {
-  return html(status, '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-    + `<title>${escapeHtml(title)}</title><style>body{font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}</style></head>`
-    + `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`);
+  return html(
+    status,
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+      `<title>${escapeHtml(title)}</title><style>body{font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}</style></head>` +
+      `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
+  );
 }
 
 /**
@@ -22,7 +25,10 @@ function page(status: number, title: string, message: string): ApiResponse {
  * "already recorded" page (a person clicking twice did nothing wrong). Errors are small HTML pages too:
  * the reader is a customer in a browser, not an API client.
  */
-export async function recordFeedback(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'clock' | 'signingSecret'>): Promise<ApiResponse> {
+export async function recordFeedback(
+  req: ApiRequest,
+  deps: Pick<ApiDeps, 'repo' | 'clock' | 'signingSecret'>,
+): Promise<ApiResponse> {
   const now = deps.clock.now();
   let tracking: Case['tracking'];
   let nonce: string;
@@ -31,21 +37,35 @@ export async function recordFeedback(req: ApiRequest, deps: Pick<ApiDeps, 'repo'
     ({ tracking, nonce } = verifyFeedbackToken(decodeURIComponent(req.params.token ?? ''), deps.signingSecret, now));
     ({ score } = FeedbackQuery.parse(req.query));
   } catch (err) {
-    if (err instanceof ValidationError) return page(400, 'This link does not work', `${err.message}. You can still reply to our mail to tell us how we did.`);
-    if (err instanceof Error && err.name === 'ZodError') return page(400, 'Choose a rating', 'The rating must be a whole number from 1 to 5.');
+    if (err instanceof ValidationError)
+      return page(
+        400,
+        'This link does not work',
+        `${err.message}. You can still reply to our mail to tell us how we did.`,
+      );
+    if (err instanceof Error && err.name === 'ZodError')
+      return page(400, 'Choose a rating', 'The rating must be a whole number from 1 to 5.');
     throw err;
   }
   for (let attempt = 1; ; attempt++) {
     const current = await deps.repo.getCase(tracking);
     if (!current) return page(404, 'Case not found', 'We could not find the case this link belongs to.');
     const at = now.toISOString();
-    const { events, head } = chainEvents(current, [{ at, actor: 'customer', type: 'satisfaction_recorded', data: { score } }]);
+    const { events, head } = chainEvents(current, [
+      { at, actor: 'customer', type: 'satisfaction_recorded', data: { score } },
+    ]);
     const next: Case = { ...current, ...head, satisfaction: score, updatedAt: at, version: current.version + 1 };
     try {
-      await deps.repo.commit({ case: next, expectedVersion: current.version, events, idempotencyKeys: [`FEEDBACK#${nonce}`] });
+      await deps.repo.commit({
+        case: next,
+        expectedVersion: current.version,
+        events,
+        idempotencyKeys: [`FEEDBACK#${nonce}`],
+      });
       return page(200, 'Thank you', `Your rating of ${score} out of 5 for case ${tracking} has been recorded.`);
     } catch (err) {
-      if (err instanceof DuplicateError) return page(200, 'Already recorded', `We already have your rating for case ${tracking}. Thank you.`);
+      if (err instanceof DuplicateError)
+        return page(200, 'Already recorded', `We already have your rating for case ${tracking}. Thank you.`);
       if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
       throw err;
     }

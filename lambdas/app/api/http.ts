@@ -9,13 +9,23 @@ const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'n
  * Pages we render ourselves: no script at all, inline styles only, no framing. Even if some text slipped
  * through unescaped, the browser would run nothing and load nothing.
  */
-export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
-  return { statusCode, headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  return {
+    statusCode,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
-export function text(statusCode: number, body: string, contentType: string, headers: Record<string, string> = {}): ApiResponse {
+export function text(
+  statusCode: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): ApiResponse {
   return { statusCode, headers: { ...BASE_HEADERS, 'content-type': contentType, ...headers }, body };
 }
 
@@ -24,7 +34,13 @@ export function html(statusCode: number, body: string): ApiResponse {
 }
 
 /** An RFC 9457 problem document. */
-export function problem(statusCode: number, title: string, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): ApiResponse {
+export function problem(
+  statusCode: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): ApiResponse {
   return {
     statusCode,
     headers: { ...BASE_HEADERS, 'content-type': 'application/problem+json', ...headers },

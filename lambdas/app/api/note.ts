@@ -14,15 +14,43 @@ export async function postNote(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'cl
   const first = await loadCase(deps.repo, req.params.tracking ?? '');
   const noteId = `note-${idem ? idFromKey(idem) : deps.ids.id()}`;
   const replay = async () => ({ case: (await deps.repo.getCase(first.tracking))!, replayed: true });
-  const result = idem && (await deps.repo.findIdempotencyKey(idem))
-    ? await replay()
-    : await commitWithRetry(deps.repo, first.tracking, async (current) => {
-      const at = deps.clock.now().toISOString();
-      const { events, head } = chainEvents(current, [{ at, actor: p.sub, type: 'note_added', data: { messageId: noteId } }]);
-      const next: Case = { ...current, ...head, updatedAt: at, version: current.version + 1 };
-      const note: CaseMessage = { id: noteId, at, direction: 'note', from: p.email ?? p.sub, to: [], subject: '', text: body.text, author: p.sub };
-      await deps.repo.commit({ case: next, expectedVersion: current.version, messages: [note], events, ...(idem ? { idempotencyKeys: [idem] } : {}) });
-      return next;
-    }, replay, first);
-  return json(201, { case: result.case, messageId: noteId, replayed: result.replayed }, { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+  const result =
+    idem && (await deps.repo.findIdempotencyKey(idem))
+      ? await replay()
+      : await commitWithRetry(
+          deps.repo,
+          first.tracking,
+          async (current) => {
+            const at = deps.clock.now().toISOString();
+            const { events, head } = chainEvents(current, [
+              { at, actor: p.sub, type: 'note_added', data: { messageId: noteId } },
+            ]);
+            const next: Case = { ...current, ...head, updatedAt: at, version: current.version + 1 };
+            const note: CaseMessage = {
+              id: noteId,
+              at,
+              direction: 'note',
+              from: p.email ?? p.sub,
+              to: [],
+              subject: '',
+              text: body.text,
+              author: p.sub,
+            };
+            await deps.repo.commit({
+              case: next,
+              expectedVersion: current.version,
+              messages: [note],
+              events,
+              ...(idem ? { idempotencyKeys: [idem] } : {}),
+            });
+            return next;
+          },
+          replay,
+          first,
+        );
+  return json(
+    201,
+    { case: result.case, messageId: noteId, replayed: result.replayed },
+    { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  );
 }

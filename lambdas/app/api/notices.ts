@@ -17,10 +17,17 @@ async function broadcast(n: Notice, deps: Pick<ApiDeps, 'repo' | 'queue'>): Prom
     let cursor: string | undefined;
     do {
       const page = await deps.repo.queryCases({ status, limit: PAGE, ...(cursor ? { cursor } : {}) });
-      await Promise.all(page.items.map((c) => {
-        const req: OutboundRequest = { tracking: c.tracking, purpose: 'notice', purposeKey: `notice:${n.id}`, data: { noticeId: n.id } };
-        return deps.queue.send('outbound', req);
-      }));
+      await Promise.all(
+        page.items.map((c) => {
+          const req: OutboundRequest = {
+            tracking: c.tracking,
+            purpose: 'notice',
+            purposeKey: `notice:${n.id}`,
+            data: { noticeId: n.id },
+          };
+          return deps.queue.send('outbound', req);
+        }),
+      );
       sent += page.items.length;
       cursor = page.cursor;
     } while (cursor);
@@ -34,7 +41,10 @@ async function broadcast(n: Notice, deps: Pick<ApiDeps, 'repo' | 'queue'>): Prom
  * mailed once to every customer with an open case. An Idempotency-Key makes the id stable, so a retried
  * request neither duplicates the notice nor the broadcast.
  */
-export async function createNotice(req: ApiRequest, deps: Pick<ApiDeps, 'notices' | 'repo' | 'queue' | 'ids'>): Promise<ApiResponse> {
+export async function createNotice(
+  req: ApiRequest,
+  deps: Pick<ApiDeps, 'notices' | 'repo' | 'queue' | 'ids'>,
+): Promise<ApiResponse> {
   const p = principalOf(req);
   const { broadcast: wantBroadcast, ...fields } = NoticeBody.parse(req.body);
   const idem = apiIdempotencyKey(req, p);

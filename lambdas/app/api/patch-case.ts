@@ -11,7 +11,11 @@ import { PatchBody } from './schemas';
 
 type Patch = ReturnType<typeof PatchBody.parse>;
 
-function applyPatch(c: Case, b: Patch, at: string): { next: Case; changes: Record<string, { from: unknown; to: unknown }> } {
+function applyPatch(
+  c: Case,
+  b: Patch,
+  at: string,
+): { next: Case; changes: Record<string, { from: unknown; to: unknown }> } {
   let type: CaseType | undefined = b.type;
   let topic: Topic | undefined = b.topic;
   if (b.category) {
@@ -19,14 +23,19 @@ function applyPatch(c: Case, b: Patch, at: string): { next: Case; changes: Recor
     else topic ??= b.category as Topic;
   }
   const wanted: Partial<Case> = {
-    ...(b.status ? { status: b.status } : {}), ...(b.priority ? { priority: b.priority } : {}),
-    ...(type ? { type } : {}), ...(topic ? { topic } : {}),
+    ...(b.status ? { status: b.status } : {}),
+    ...(b.priority ? { priority: b.priority } : {}),
+    ...(type ? { type } : {}),
+    ...(topic ? { topic } : {}),
   };
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   let next: Case = { ...c };
   for (const [k, v] of Object.entries(wanted)) {
     const key = k as keyof Case;
-    if (c[key] !== v) { changes[k] = { from: c[key], to: v }; next = { ...next, [k]: v }; }
+    if (c[key] !== v) {
+      changes[k] = { from: c[key], to: v };
+      next = { ...next, [k]: v };
+    }
   }
   if (b.assignee !== undefined && (b.assignee ?? undefined) !== c.assignee) {
     changes.assignee = { from: c.assignee ?? null, to: b.assignee };
@@ -49,10 +58,14 @@ function applyPatch(c: Case, b: Patch, at: string): { next: Case; changes: Recor
  * (an illegal one is 409); resolving needs an explanation, so it has its own endpoint. `If-Match` with the
  * ETag makes the change conditional (412 when the case moved on); without it a conflict is a 409.
  */
-export async function patchCase(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'queue' | 'clock' | 'planDeadlines'>): Promise<ApiResponse> {
+export async function patchCase(
+  req: ApiRequest,
+  deps: Pick<ApiDeps, 'repo' | 'queue' | 'clock' | 'planDeadlines'>,
+): Promise<ApiResponse> {
   const p = principalOf(req);
   const body = PatchBody.parse(req.body);
-  if (body.status === 'resolved') throw new ValidationError('resolve a case with POST /cases/{tracking}/resolve (an explanation is required)');
+  if (body.status === 'resolved')
+    throw new ValidationError('resolve a case with POST /cases/{tracking}/resolve (an explanation is required)');
   const current = await loadCase(deps.repo, req.params.tracking ?? '');
   checkIfMatch(req, current);
   if (body.status && body.status !== current.status) assertTransition(current.status, body.status);
@@ -60,18 +73,30 @@ export async function patchCase(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'q
   const at = now.toISOString();
   const { next: patched, changes } = applyPatch(current, body, at);
   if (Object.keys(changes).length === 0) return json(200, { case: current }, { etag: etagOf(current.version) });
-  const specs = Object.entries(changes).map(([field, ch]) => (field === 'status'
-    ? { at, actor: p.sub, type: 'status_changed', data: { from: ch.from, to: ch.to, why: 'agent' } }
-    : { at, actor: p.sub, type: 'case_updated', data: { field, from: ch.from ?? null, to: ch.to ?? null } }));
+  const specs = Object.entries(changes).map(([field, ch]) =>
+    field === 'status'
+      ? { at, actor: p.sub, type: 'status_changed', data: { from: ch.from, to: ch.to, why: 'agent' } }
+      : { at, actor: p.sub, type: 'case_updated', data: { field, from: ch.from ?? null, to: ch.to ?? null } },
+  );
   const { events, head } = chainEvents(current, specs);
   let next: Case = { ...patched, ...head, updatedAt: at, version: current.version + 1 };
   // Priority and category change targets, status changes which clocks run: re-plan either way.
   const trigger: DeadlineTrigger = body.status === 'closed' && changes.status ? 'closed' : 'status_changed';
   const plan = await deps.planDeadlines(next, trigger, now);
-  next = { ...next, deadlines: plan.deadlines, ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}) };
+  next = {
+    ...next,
+    deadlines: plan.deadlines,
+    ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}),
+  };
   await deps.repo.commit({ case: next, expectedVersion: current.version, events });
   // A case closed before anyone answered no longer waits for a first response.
-  if (changes.status && !current.firstResponseAt && isWaitingOnUs(current.status) && !isWaitingOnUs(next.status) && next.status === 'closed') {
+  if (
+    changes.status &&
+    !current.firstResponseAt &&
+    isWaitingOnUs(current.status) &&
+    !isWaitingOnUs(next.status) &&
+    next.status === 'closed'
+  ) {
     await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE, undefined, -1);
   }
   await armDeadlines(deps.queue, next, current.deadlines, now);

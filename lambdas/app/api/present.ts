@@ -16,9 +16,19 @@ export function isBreaching(c: Case, now: Date): boolean {
 export function caseSummary(c: Case, now: Date) {
   const due = nextDueAt(c.deadlines);
   return {
-    tracking: c.tracking, status: c.status, subject: c.subject, customer: c.customer, type: c.type, topic: c.topic,
-    priority: c.priority, ...(c.assignee ? { assignee: c.assignee } : {}), createdAt: c.createdAt, updatedAt: c.updatedAt,
-    ...(due ? { nextDueAt: due } : {}), breaching: isBreaching(c, now), version: c.version,
+    tracking: c.tracking,
+    status: c.status,
+    subject: c.subject,
+    customer: c.customer,
+    type: c.type,
+    topic: c.topic,
+    priority: c.priority,
+    ...(c.assignee ? { assignee: c.assignee } : {}),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    ...(due ? { nextDueAt: due } : {}),
+    breaching: isBreaching(c, now),
+    version: c.version,
   };
 }
 
@@ -33,7 +43,13 @@ export function presentMessage(m: CaseMessage) {
 }
 
 /** The full case view: the case, its thread (notes for staff), its deadlines and its audit events. */
-export function caseView(c: Case, messages: readonly CaseMessage[], events: readonly AuditEvent[], p: Principal, now: Date) {
+export function caseView(
+  c: Case,
+  messages: readonly CaseMessage[],
+  events: readonly AuditEvent[],
+  p: Principal,
+  now: Date,
+) {
   const staff = p.roles.some((r) => NOTE_READERS.has(r));
   return {
     case: { ...c, breaching: isBreaching(c, now) },

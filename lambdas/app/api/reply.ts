@@ -30,8 +30,11 @@ function owedFor(c: Case, now: Date): AgentRepliedData['owed'] {
 
 /** Minutes the customer had been waiting: since the case opened, or since their unanswered message. */
 function waitedMinutes(c: Case, now: Date): number | undefined {
-  const since = !c.firstResponseAt ? c.createdAt
-    : c.lastCustomerMessageAt && (!c.lastAgentMessageAt || c.lastCustomerMessageAt > c.lastAgentMessageAt) ? c.lastCustomerMessageAt : undefined;
+  const since = !c.firstResponseAt
+    ? c.createdAt
+    : c.lastCustomerMessageAt && (!c.lastAgentMessageAt || c.lastCustomerMessageAt > c.lastAgentMessageAt)
+      ? c.lastCustomerMessageAt
+      : undefined;
   return since ? Math.round(minutesBetween(since, now.toISOString()) * 100) / 100 : undefined;
 }
 
@@ -48,51 +51,87 @@ export async function postReply(req: ApiRequest, deps: ApiDeps): Promise<ApiResp
   const first = await loadCase(deps.repo, req.params.tracking ?? '');
   const messageId = `reply-${idem ? idFromKey(idem) : deps.ids.id()}`;
   const outbound = (c: Case): OutboundRequest => ({
-    tracking: c.tracking, purpose: 'agent_reply', purposeKey: `agent_reply:${messageId}`,
+    tracking: c.tracking,
+    purpose: 'agent_reply',
+    purposeKey: `agent_reply:${messageId}`,
     data: { text: body.text, ...(body.html ? { html: sanitiseHtml(body.html) } : {}), author: p.sub },
   });
   const replay = async (): Promise<WriteResult> => {
     const c = (await deps.repo.getCase(first.tracking))!;
     // Re-enqueue: the original request may have crashed between commit and enqueue; the mailer de-duplicates.
-    if ((await deps.repo.listMessages(c.tracking)).some((m) => m.id === messageId)) await deps.queue.send('outbound', outbound(c));
+    if ((await deps.repo.listMessages(c.tracking)).some((m) => m.id === messageId))
+      await deps.queue.send('outbound', outbound(c));
     return { case: c, replayed: true };
   };
   if (idem && (await deps.repo.findIdempotencyKey(idem))) return respond(await replay(), messageId);
 
   let before: Case['deadlines'] = {};
   let wasFirst = false;
-  const result = await commitWithRetry(deps.repo, first.tracking, async (current) => {
-    if (current.status === 'closed') throw new ConflictError('the case is closed: a closed case takes no replies');
-    if (current.status === 'resolved') throw new ConflictError('the case is resolved: reopen it (PATCH status open) before replying');
-    const now = deps.clock.now();
-    const at = now.toISOString();
-    const to: CaseStatus = body.status ?? 'open';
-    wasFirst = !current.firstResponseAt;
-    const data: AgentRepliedData = {
-      messageId, firstResponse: wasFirst,
-      ...(owedFor(current, now) ? { owed: owedFor(current, now)! } : {}),
-      ...(waitedMinutes(current, now) !== undefined ? { waitedMinutes: waitedMinutes(current, now)! } : {}),
-    };
-    const specs = [
-      { at, actor: p.sub, type: AGENT_REPLIED, data: { ...data } },
-      ...(to !== current.status ? [{ at, actor: p.sub, type: 'status_changed', data: { from: current.status, to, why: 'agent_replied' } }] : []),
-    ];
-    const { events, head } = chainEvents(current, specs);
-    let next: Case = {
-      ...current, ...head, status: to, updatedAt: at, lastAgentMessageAt: at,
-      firstResponseAt: current.firstResponseAt ?? at, version: current.version + 1,
-    };
-    const plan = await deps.planDeadlines(next, 'agent_replied', now);
-    next = { ...next, deadlines: plan.deadlines, ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}), ...(plan.slaPolicyVersion ? { slaPolicyVersion: plan.slaPolicyVersion } : {}) };
-    const message: CaseMessage = {
-      id: messageId, at, direction: 'out', from: deps.profile.supportAddress, to: [current.customer.address],
-      subject: current.subject, text: body.text, ...(body.html ? { html: sanitiseHtml(body.html) } : {}),
-      author: p.sub, purpose: 'agent_reply',
-    };
-    await deps.repo.commit({ case: next, expectedVersion: current.version, messages: [message], events, ...(idem ? { idempotencyKeys: [idem] } : {}) });
-    before = current.deadlines;
-    return next;
-  }, replay, first);
+  const result = await commitWithRetry(
+    deps.repo,
+    first.tracking,
+    async (current) => {
+      if (current.status === 'closed') throw new ConflictError('the case is closed: a closed case takes no replies');
+      if (current.status === 'resolved')
+        throw new ConflictError('the case is resolved: reopen it (PATCH status open) before replying');
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const to: CaseStatus = body.status ?? 'open';
+      wasFirst = !current.firstResponseAt;
+      const data: AgentRepliedData = {
+        messageId,
+        firstResponse: wasFirst,
+        ...(owedFor(current, now) ? { owed: owedFor(current, now)! } : {}),
+        ...(waitedMinutes(current, now) !== undefined ? { waitedMinutes: waitedMinutes(current, now)! } : {}),
+      };
+      const specs = [
+        { at, actor: p.sub, type: AGENT_REPLIED, data: { ...data } },
+        ...(to !== current.status
+          ? [{ at, actor: p.sub, type: 'status_changed', data: { from: current.status, to, why: 'agent_replied' } }]
+          : []),
+      ];
+      const { events, head } = chainEvents(current, specs);
+      let next: Case = {
+        ...current,
+        ...head,
+        status: to,
+        updatedAt: at,
+        lastAgentMessageAt: at,
+        firstResponseAt: current.firstResponseAt ?? at,
+        version: current.version + 1,
+      };
+      const plan = await deps.planDeadlines(next, 'agent_replied', now);
+      next = {
+        ...next,
+        deadlines: plan.deadlines,
+        ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}),
+        ...(plan.slaPolicyVersion ? { slaPolicyVersion: plan.slaPolicyVersion } : {}),
+      };
+      const message: CaseMessage = {
+        id: messageId,
+        at,
+        direction: 'out',
+        from: deps.profile.supportAddress,
+        to: [current.customer.address],
+        subject: current.subject,
+        text: body.text,
+        ...(body.html ? { html: sanitiseHtml(body.html) } : {}),
+        author: p.sub,
+        purpose: 'agent_reply',
+      };
+      await deps.repo.commit({
+        case: next,
+        expectedVersion: current.version,
+        messages: [message],
+        events,
+        ...(idem ? { idempotencyKeys: [idem] } : {}),
+      });
+      before = current.deadlines;
+      return next;
+    },
+    replay,
+    first,
+  );
   if (!result.replayed) {
     const now = deps.clock.now();
     if (wasFirst) await countFirstResponse(deps, now);
@@ -104,5 +143,9 @@ export async function postReply(req: ApiRequest, deps: ApiDeps): Promise<ApiResp
 
 function respond(r: WriteResult, messageId?: string): ApiResponse {
   // A replay answers as the original did (201), marked so a client can tell (Idempotency-Key draft, §2.6).
-  return json(201, { case: r.case, ...(messageId ? { messageId } : {}), replayed: r.replayed }, { etag: etagOf(r.case.version), ...(r.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+  return json(
+    201,
+    { case: r.case, ...(messageId ? { messageId } : {}), replayed: r.replayed },
+    { etag: etagOf(r.case.version), ...(r.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  );
 }

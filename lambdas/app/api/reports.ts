@@ -17,22 +17,31 @@ const CONCURRENCY = 8;
 /** Where "every case received before the quarter's end" starts (before the product existed). */
 const EPOCH = '2000-01-01T00:00:00.000Z';
 
-export async function withEvents(repo: Pick<CaseRepository, 'listEvents'>, cases: readonly Case[]): Promise<CaseRecord[]> {
+export async function withEvents(
+  repo: Pick<CaseRepository, 'listEvents'>,
+  cases: readonly Case[],
+): Promise<CaseRecord[]> {
   const out: CaseRecord[] = new Array(cases.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, cases.length) }, async () => {
-    while (next < cases.length) {
-      const i = next++;
-      out[i] = { case: cases[i]!, events: await repo.listEvents(cases[i]!.tracking) };
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, cases.length) }, async () => {
+      while (next < cases.length) {
+        const i = next++;
+        out[i] = { case: cases[i]!, events: await repo.listEvents(cases[i]!.tracking) };
+      }
+    }),
+  );
   return out;
 }
 
 /** `GET /reports/sla?from=&to=` (supervisor, auditor): compliance over cases received in [from, to). */
-export async function getSlaReport(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock'>): Promise<ApiResponse> {
+export async function getSlaReport(
+  req: ApiRequest,
+  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock'>,
+): Promise<ApiResponse> {
   const q = RangeQuery.parse(req.query);
-  if (Date.parse(q.to) - Date.parse(q.from) > MAX_RANGE_DAYS * 86400_000) throw new ValidationError(`a report covers at most ${MAX_RANGE_DAYS} days`);
+  if (Date.parse(q.to) - Date.parse(q.from) > MAX_RANGE_DAYS * 86400_000)
+    throw new ValidationError(`a report covers at most ${MAX_RANGE_DAYS} days`);
   const cases = await deps.reports.casesCreatedBetween(q.from, q.to);
   return json(200, slaReport(await withEvents(deps.repo, cases), q, deps.clock.now()));
 }
@@ -52,7 +61,10 @@ function formatOf(req: ApiRequest, explicit: Format | undefined): Format {
  * quarter is frozen on its first request and served from the snapshot afterwards, so what was filed never
  * changes; an open quarter is computed live and says so.
  */
-export async function getQuarterlyReport(req: ApiRequest, deps: Pick<ApiDeps, 'reports' | 'clock'>): Promise<ApiResponse> {
+export async function getQuarterlyReport(
+  req: ApiRequest,
+  deps: Pick<ApiDeps, 'reports' | 'clock'>,
+): Promise<ApiResponse> {
   const q = QuarterlyQuery.parse(req.query);
   const quarter = parseQuarter(q.quarter);
   const now = deps.clock.now();
@@ -74,7 +86,10 @@ export async function getQuarterlyReport(req: ApiRequest, deps: Pick<ApiDeps, 'r
   const headers = { 'x-report-state': frozenAt ? `frozen ${frozenAt}` : 'live' };
   switch (formatOf(req, q.format)) {
     case 'csv':
-      return text(200, quarterlyCsv(report), 'text/csv; charset=utf-8', { ...headers, 'content-disposition': `attachment; filename="docket-${quarter.label}.csv"` });
+      return text(200, quarterlyCsv(report), 'text/csv; charset=utf-8', {
+        ...headers,
+        'content-disposition': `attachment; filename="docket-${quarter.label}.csv"`,
+      });
     case 'html':
       return { ...html(200, quarterlyHtml(report, frozenAt)), headers: { ...html(200, '').headers, ...headers } };
     default:

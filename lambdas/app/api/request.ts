@@ -15,7 +15,10 @@ export interface ApiRequest {
 }
 
 /** The ports the API's use cases use. */
-export type ApiDeps = Pick<AppDeps, 'repo' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'> & {
+export type ApiDeps = Pick<
+  AppDeps,
+  'repo' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'
+> & {
   readonly notices: NoticeStore;
   readonly reports: ReportStore;
 };

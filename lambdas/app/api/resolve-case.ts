@@ -8,8 +8,15 @@ import { countFirstResponse } from './reply';
 import { principalOf, type ApiDeps, type ApiRequest } from './request';
 import { ResolveBody } from './schemas';
 
-const closingMail = (tracking: Case['tracking'], seq: number, data: { outcome: string; explanation: string }): OutboundRequest => ({
-  tracking, purpose: 'resolution', purposeKey: `resolution:${seq}`, data: { outcome: data.outcome, explanation: data.explanation },
+const closingMail = (
+  tracking: Case['tracking'],
+  seq: number,
+  data: { outcome: string; explanation: string },
+): OutboundRequest => ({
+  tracking,
+  purpose: 'resolution',
+  purposeKey: `resolution:${seq}`,
+  data: { outcome: data.outcome, explanation: data.explanation },
 });
 
 /**
@@ -26,41 +33,79 @@ export async function resolveCase(req: ApiRequest, deps: ApiDeps): Promise<ApiRe
   const replay = async (): Promise<WriteResult> => {
     const c = (await deps.repo.getCase(first.tracking))!;
     // Re-queue the closing mail: the original request may have stopped between commit and enqueue.
-    const resolved = (await deps.repo.listEvents(c.tracking)).filter((e) => e.type === 'resolved' && e.actor === p.sub).at(-1);
-    if (resolved) await deps.queue.send('outbound', closingMail(c.tracking, resolved.seq, resolved.data as { outcome: string; explanation: string }));
+    const resolved = (await deps.repo.listEvents(c.tracking))
+      .filter((e) => e.type === 'resolved' && e.actor === p.sub)
+      .at(-1);
+    if (resolved)
+      await deps.queue.send(
+        'outbound',
+        closingMail(c.tracking, resolved.seq, resolved.data as { outcome: string; explanation: string }),
+      );
     return { case: c, replayed: true };
   };
   let before: Case['deadlines'] = {};
   let wasFirst = false;
   let seq = 0;
-  const result = idem && (await deps.repo.findIdempotencyKey(idem)) ? await replay() : await commitWithRetry(deps.repo, first.tracking, async (current) => {
-    assertTransition(current.status, 'resolved');
-    const now = deps.clock.now();
-    const at = now.toISOString();
-    const explanation = body.explanation ?? '';
-    const { events, head } = chainEvents(current, [
-      { at, actor: p.sub, type: 'status_changed', data: { from: current.status, to: 'resolved', why: 'resolved' } },
-      { at, actor: p.sub, type: 'resolved', data: { outcome: body.outcome, explanation } },
-    ]);
-    wasFirst = !current.firstResponseAt;
-    let next: Case = {
-      ...current, ...head, status: 'resolved', updatedAt: at, resolvedAt: at,
-      // The closing mail is a response to the customer.
-      firstResponseAt: current.firstResponseAt ?? at, lastAgentMessageAt: at,
-      resolution: { outcome: body.outcome, explanation, by: p.sub, at }, version: current.version + 1,
-    };
-    const plan = await deps.planDeadlines(next, 'resolved', now);
-    next = { ...next, deadlines: plan.deadlines };
-    await deps.repo.commit({ case: next, expectedVersion: current.version, events, ...(idem ? { idempotencyKeys: [idem] } : {}) });
-    before = current.deadlines;
-    seq = head.eventSeq;
-    return next;
-  }, replay, first);
+  const result =
+    idem && (await deps.repo.findIdempotencyKey(idem))
+      ? await replay()
+      : await commitWithRetry(
+          deps.repo,
+          first.tracking,
+          async (current) => {
+            assertTransition(current.status, 'resolved');
+            const now = deps.clock.now();
+            const at = now.toISOString();
+            const explanation = body.explanation ?? '';
+            const { events, head } = chainEvents(current, [
+              {
+                at,
+                actor: p.sub,
+                type: 'status_changed',
+                data: { from: current.status, to: 'resolved', why: 'resolved' },
+              },
+              { at, actor: p.sub, type: 'resolved', data: { outcome: body.outcome, explanation } },
+            ]);
+            wasFirst = !current.firstResponseAt;
+            let next: Case = {
+              ...current,
+              ...head,
+              status: 'resolved',
+              updatedAt: at,
+              resolvedAt: at,
+              // The closing mail is a response to the customer.
+              firstResponseAt: current.firstResponseAt ?? at,
+              lastAgentMessageAt: at,
+              resolution: { outcome: body.outcome, explanation, by: p.sub, at },
+              version: current.version + 1,
+            };
+            const plan = await deps.planDeadlines(next, 'resolved', now);
+            next = { ...next, deadlines: plan.deadlines };
+            await deps.repo.commit({
+              case: next,
+              expectedVersion: current.version,
+              events,
+              ...(idem ? { idempotencyKeys: [idem] } : {}),
+            });
+            before = current.deadlines;
+            seq = head.eventSeq;
+            return next;
+          },
+          replay,
+          first,
+        );
   if (!result.replayed) {
     const now = deps.clock.now();
     if (wasFirst) await countFirstResponse(deps, now);
-    await deps.queue.send('outbound', closingMail(result.case.tracking, seq, { outcome: body.outcome, explanation: body.explanation ?? '' }));
+    await deps.queue.send(
+      'outbound',
+      closingMail(result.case.tracking, seq, { outcome: body.outcome, explanation: body.explanation ?? '' }),
+    );
     await armDeadlines(deps.queue, result.case, before, now);
   }
-  return json(200, { case: result.case, replayed: result.replayed }, { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+  return json(
+    200,
+    { case: result.case, replayed: result.replayed },
+    { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  );
 }

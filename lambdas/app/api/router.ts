@@ -84,7 +84,8 @@ export function findRoute(method: string, path: string): { route: Route; params:
  */
 export async function dispatch(
   event: { requestContext: { http: { method: string } }; rawPath: string } & Parameters<typeof principalFrom>[0],
-  parts: Omit<ApiRequest, 'params' | 'principal'>, deps: ApiDeps,
+  parts: Omit<ApiRequest, 'params' | 'principal'>,
+  deps: ApiDeps,
 ): Promise<ApiResponse> {
   const { route, params } = findRoute(event.requestContext.http.method, event.rawPath);
   if (route.access === 'public') return route.run({ ...parts, params }, deps);

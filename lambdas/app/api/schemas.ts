@@ -12,12 +12,20 @@ export const MIN_EXPLANATION_LENGTH = 20;
  * A single-line value that may reach a mail header or a log line (assignee, ids): CR/LF and other control
  * characters are refused with a 400 rather than cleaned, so nobody is surprised by what was stored.
  */
-export const headerSafe = (max: number) => z.string().trim().min(1).max(max)
-  .refine((s) => !hasLineBreakOrControl(s), { message: 'must be one line without control characters (no CR or LF)' });
+export const headerSafe = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !hasLineBreakOrControl(s), { message: 'must be one line without control characters (no CR or LF)' });
 
 export const ReplyBody = z.strictObject({
   text: z.string().trim().min(1).max(MAX_TEXT_LENGTH),
-  html: z.string().max(MAX_TEXT_LENGTH * 4).optional(),
+  html: z
+    .string()
+    .max(MAX_TEXT_LENGTH * 4)
+    .optional(),
   /** Where the case goes after the reply: `pending` when we wait on the customer. Resolving has its own endpoint. */
   status: z.enum(['open', 'pending']).optional(),
 });
@@ -32,27 +40,32 @@ export const DelayNoticeBody = z.strictObject({
 
 const CATEGORY_VALUES = [...CASE_TYPES, ...TOPICS] as const;
 
-export const PatchBody = z.strictObject({
-  status: z.enum(CASE_STATUSES).optional(),
-  assignee: headerSafe(254).nullable().optional(),
-  priority: z.enum(PRIORITIES).optional(),
-  /** Either a type (request, complaint) or a topic; `type` and `topic` set one explicitly. */
-  category: z.enum(CATEGORY_VALUES).optional(),
-  type: z.enum(CASE_TYPES).optional(),
-  topic: z.enum(TOPICS).optional(),
-}).refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'name at least one field to change' });
+export const PatchBody = z
+  .strictObject({
+    status: z.enum(CASE_STATUSES).optional(),
+    assignee: headerSafe(254).nullable().optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    /** Either a type (request, complaint) or a topic; `type` and `topic` set one explicitly. */
+    category: z.enum(CATEGORY_VALUES).optional(),
+    type: z.enum(CASE_TYPES).optional(),
+    topic: z.enum(TOPICS).optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'name at least one field to change' });
 
-export const ResolveBody = z.strictObject({
-  outcome: z.enum(OUTCOMES),
-  explanation: z.string().trim().max(MAX_TEXT_LENGTH).optional(),
-}).superRefine((b, ctx) => {
-  if (b.outcome !== 'full' && (b.explanation ?? '').length < MIN_EXPLANATION_LENGTH) {
-    ctx.addIssue({
-      code: 'custom', path: ['explanation'],
-      message: `an explanation of at least ${MIN_EXPLANATION_LENGTH} characters is required when the outcome is ${b.outcome}`,
-    });
-  }
-});
+export const ResolveBody = z
+  .strictObject({
+    outcome: z.enum(OUTCOMES),
+    explanation: z.string().trim().max(MAX_TEXT_LENGTH).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.outcome !== 'full' && (b.explanation ?? '').length < MIN_EXPLANATION_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['explanation'],
+        message: `an explanation of at least ${MIN_EXPLANATION_LENGTH} characters is required when the outcome is ${b.outcome}`,
+      });
+    }
+  });
 
 export const NoticeBody = z.strictObject({
   kind: z.enum(NOTICE_KINDS),
@@ -65,7 +78,9 @@ export const NoticeBody = z.strictObject({
   broadcast: z.boolean().default(false),
 });
 
-const dateOrInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString());
+const dateOrInstant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString());
 
 export const ListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
@@ -76,7 +91,8 @@ export const ListQuery = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 
-export const RangeQuery = z.strictObject({ from: dateOrInstant, to: dateOrInstant })
+export const RangeQuery = z
+  .strictObject({ from: dateOrInstant, to: dateOrInstant })
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] });
 
 export const QuarterlyQuery = z.strictObject({
@@ -97,4 +113,8 @@ export const ExportQuery = z.strictObject({
 export const FeedbackQuery = z.strictObject({ score: z.coerce.number().int().min(1).max(5) });
 
 /** `Idempotency-Key`: what the client sends; it becomes part of a DynamoDB key. */
-export const IdempotencyKeyHeader = z.string().min(1).max(100).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+export const IdempotencyKeyHeader = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');

@@ -25,14 +25,19 @@ export type TimerOutcome =
   /** Arrived before its deadline (waits beyond SQS's 900 s limit): sent again with the next delay. */
   | { readonly kind: 'rescheduled'; readonly delaySeconds: number; readonly dueAt: string }
   | {
-    readonly kind: 'acted'; readonly action: TimerAction; readonly breached?: ReportedKind;
-    readonly supervisorNotified: boolean; readonly armed: number; readonly sla: readonly SlaOutcome[];
-  }
+      readonly kind: 'acted';
+      readonly action: TimerAction;
+      readonly breached?: ReportedKind;
+      readonly supervisorNotified: boolean;
+      readonly armed: number;
+      readonly sla: readonly SlaOutcome[];
+    }
   /** A concurrent delivery of the same timer committed first. */
   | { readonly kind: 'duplicate' };
 
 /** Idempotency key of one timer's action: a deadline acts at most once, however often its wake-up arrives. */
-export const timerIdempotencyKey = (msg: Pick<TimerMessage, 'tracking' | 'deadlineId'>): string => `TIMER#${msg.tracking}#${msg.deadlineId}`;
+export const timerIdempotencyKey = (msg: Pick<TimerMessage, 'tracking' | 'deadlineId'>): string =>
+  `TIMER#${msg.tracking}#${msg.deadlineId}`;
 
 /**
  * Handles one deadline wake-up. DynamoDB is the source of truth (DESIGN.md); the message only says "look".
@@ -74,7 +79,13 @@ export async function handleTimer(msg: TimerMessage, deps: TimerDeps): Promise<T
   }
 }
 
-async function act(current: Case, msg: TimerMessage, deadline: Deadline, deps: TimerDeps, now: Date): Promise<TimerOutcome> {
+async function act(
+  current: Case,
+  msg: TimerMessage,
+  deadline: Deadline,
+  deps: TimerDeps,
+  now: Date,
+): Promise<TimerOutcome> {
   const at = now.toISOString();
   const decision = decideTimerAction(current, msg.kind, deadline, now);
   const plan = await deps.planDeadlines(decision.case, decision.trigger, now);
@@ -90,22 +101,48 @@ async function act(current: Case, msg: TimerMessage, deadline: Deadline, deps: T
 
   const specs: EventSpec[] = [...decision.events];
   let outbound = decision.outbound;
-  if (msg.kind === 'resolution' && deps.policy && resolveTargets(deps.policy, current).explainDelay && !next.flags.includes(DELAY_NOTICE_REQUIRED_FLAG)) {
+  if (
+    msg.kind === 'resolution' &&
+    deps.policy &&
+    resolveTargets(deps.policy, current).explainDelay &&
+    !next.flags.includes(DELAY_NOTICE_REQUIRED_FLAG)
+  ) {
     // The rules that require it want the real reasons, which only a person knows: ask for them, loudly.
     next = { ...next, flags: [...next.flags, DELAY_NOTICE_REQUIRED_FLAG] };
-    specs.push({ at, actor: 'system', type: 'delay_notice_required', data: { deadline: 'resolution', dueAt: deadline.dueAt, how: 'POST /cases/{tracking}/delay-notices' } });
+    specs.push({
+      at,
+      actor: 'system',
+      type: 'delay_notice_required',
+      data: { deadline: 'resolution', dueAt: deadline.dueAt, how: 'POST /cases/{tracking}/delay-notices' },
+    });
   }
   const previous = current.estimatedResolutionAt;
   if (previous && next.estimatedResolutionAt && next.estimatedResolutionAt !== previous) {
     // A missed target moves the estimated resolution date; the customer is told the new one (issue 4 item 1).
-    specs.push({ at, actor: 'system', type: 'estimated_resolution_changed', data: { from: previous, to: next.estimatedResolutionAt } });
-    outbound ??= { tracking: current.tracking, purpose: 'status_update', purposeKey: `status_update:${deadline.id}`, deadlineKind: msg.kind };
-    if (outbound.purpose === 'status_update') outbound = { ...outbound, data: { ...outbound.data, previousEstimatedResolutionAt: previous } };
+    specs.push({
+      at,
+      actor: 'system',
+      type: 'estimated_resolution_changed',
+      data: { from: previous, to: next.estimatedResolutionAt },
+    });
+    outbound ??= {
+      tracking: current.tracking,
+      purpose: 'status_update',
+      purposeKey: `status_update:${deadline.id}`,
+      deadlineKind: msg.kind,
+    };
+    if (outbound.purpose === 'status_update')
+      outbound = { ...outbound, data: { ...outbound.data, previousEstimatedResolutionAt: previous } };
   }
 
   const { events, head } = chainEvents(current, specs);
   next = { ...next, ...head };
-  await deps.repo.commit({ case: next, expectedVersion: current.version, events, idempotencyKeys: [timerIdempotencyKey(msg)] });
+  await deps.repo.commit({
+    case: next,
+    expectedVersion: current.version,
+    events,
+    idempotencyKeys: [timerIdempotencyKey(msg)],
+  });
 
   if (outbound) await deps.queue.send('outbound', outbound);
   const armed = await armDeadlines(deps.queue, next, current.deadlines, now);
@@ -115,14 +152,24 @@ async function act(current: Case, msg: TimerMessage, deadline: Deadline, deps: T
   ];
   await recordSlaOutcomes(deps.repo, sla, now);
   return {
-    kind: 'acted', action: decision.action, supervisorNotified: decision.supervisorNotified, armed, sla,
+    kind: 'acted',
+    action: decision.action,
+    supervisorNotified: decision.supervisorNotified,
+    armed,
+    sla,
     ...(decision.breached ? { breached: decision.breached } : {}),
   };
 }
 
 /** The customer mail a timer kind queues when its request can be rebuilt from the message alone. */
 function resumableOutbound(msg: TimerMessage): OutboundRequest | undefined {
-  if (msg.kind === 'status_update') return { tracking: msg.tracking, purpose: 'status_update', purposeKey: `status_update:${msg.deadlineId}`, deadlineKind: 'status_update' };
+  if (msg.kind === 'status_update')
+    return {
+      tracking: msg.tracking,
+      purpose: 'status_update',
+      purposeKey: `status_update:${msg.deadlineId}`,
+      deadlineKind: 'status_update',
+    };
   if (msg.kind === 'auto_close') return { tracking: msg.tracking, purpose: 'auto_close', purposeKey: 'auto_close' };
   return undefined;
 }

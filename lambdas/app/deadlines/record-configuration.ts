@@ -9,9 +9,14 @@ const REGULATOR_NOTICE_DAYS = 7;
 
 /** A digest of every customer-facing sentence in every language (functions by their source text). */
 export function templatesVersion(): string {
-  const catalogue = Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, Object.fromEntries(
-    Object.entries(stringsFor(l)).map(([k, v]) => [k, typeof v === 'function' ? v.toString() : v]),
-  )]));
+  const catalogue = Object.fromEntries(
+    SUPPORTED_LANGUAGES.map((l) => [
+      l,
+      Object.fromEntries(
+        Object.entries(stringsFor(l)).map(([k, v]) => [k, typeof v === 'function' ? v.toString() : v]),
+      ),
+    ]),
+  );
   return sha256Hex(canonicalJson(catalogue));
 }
 
@@ -21,7 +26,8 @@ export function templatesVersion(): string {
  * writer wins and the others see the same state.
  */
 export async function recordConfiguration(
-  policy: SlaPolicy, deps: { store: ConfigurationStore; clock: Clock; actor: string },
+  policy: SlaPolicy,
+  deps: { store: ConfigurationStore; clock: Clock; actor: string },
 ): Promise<ConfigurationChange | undefined> {
   const current = await deps.store.current();
   const tv = templatesVersion();
@@ -36,7 +42,9 @@ export async function recordConfiguration(
     to: { policyVersion: policy.version, templatesVersion: tv, policy, recordedAt: now.toISOString() },
     policyDiff,
     templatesChanged: current !== undefined && current.templatesVersion !== tv,
-    ...(complaintChange ? { regulatorNoticeDueAt: new Date(now.getTime() + REGULATOR_NOTICE_DAYS * 86_400_000).toISOString() } : {}),
+    ...(complaintChange
+      ? { regulatorNoticeDueAt: new Date(now.getTime() + REGULATOR_NOTICE_DAYS * 86_400_000).toISOString() }
+      : {}),
   };
   return (await deps.store.record(change, current)) ? change : undefined;
 }

@@ -27,8 +27,11 @@ export function slaStatKey(outcome: SlaOutcome['outcome'], kind: ReportedKind, a
 const wroteToCustomer = (before: Case, after: Case): boolean =>
   after.firstResponseAt !== before.firstResponseAt || after.lastAgentMessageAt !== before.lastAgentMessageAt;
 
-const judge = (kind: ReportedKind, dueAt: string, now: Date): SlaOutcome =>
-  ({ kind, dueAt, outcome: now.getTime() <= Date.parse(dueAt) ? 'met' : 'breached' });
+const judge = (kind: ReportedKind, dueAt: string, now: Date): SlaOutcome => ({
+  kind,
+  dueAt,
+  outcome: now.getTime() <= Date.parse(dueAt) ? 'met' : 'breached',
+});
 
 /**
  * Which promises a case change kept or missed. Pure; call it with the case before and after any change
@@ -61,7 +64,11 @@ export function metOrBreached(before: Case, after: Case, now: Date): SlaOutcome[
 }
 
 /** Adds the outcomes to the monthly SLA report counters (`slaStatKey`). */
-export async function recordSlaOutcomes(repo: Pick<CaseRepository, 'incrementCounter'>, outcomes: readonly SlaOutcome[], now: Date): Promise<void> {
+export async function recordSlaOutcomes(
+  repo: Pick<CaseRepository, 'incrementCounter'>,
+  outcomes: readonly SlaOutcome[],
+  now: Date,
+): Promise<void> {
   for (const o of outcomes) await repo.incrementCounter(slaStatKey(o.outcome, o.kind, now));
 }
 

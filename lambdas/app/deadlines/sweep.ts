@@ -45,22 +45,29 @@ export interface SweepResult {
  * wake-up costs one read and nothing else. `rearmed` therefore counts wake-ups sent, an upper bound of
  * what was repaired. Deadlines beyond the horizon are left alone: the next runs reach them in time.
  */
-export async function sweep(deps: Pick<AppDeps, 'repo' | 'queue'>, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
+export async function sweep(
+  deps: Pick<AppDeps, 'repo' | 'queue'>,
+  now: Date,
+  opts: SweepOptions = {},
+): Promise<SweepResult> {
   const lookahead = opts.lookaheadSeconds ?? SWEEP_LOOKAHEAD_SECONDS;
   const limit = opts.limit ?? SWEEP_LIMIT;
   if (!(lookahead >= 0 && lookahead <= MAX_TIMER_DELAY_SECONDS)) {
     throw new ValidationError(`lookaheadSeconds must be from 0 to ${MAX_TIMER_DELAY_SECONDS}, got ${lookahead}`);
   }
-  if (!Number.isInteger(limit) || limit < 1) throw new ValidationError(`limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new ValidationError(`limit must be a positive integer, got ${limit}`);
   const horizon = new Date(now.getTime() + lookahead * 1000);
   const due = await deps.repo.listDue(horizon.toISOString(), limit);
 
   let rearmed = 0;
   for (let i = 0; i < due.length; i += PARALLEL_READS) {
-    const counts = await Promise.all(due.slice(i, i + PARALLEL_READS).map(async ({ tracking }) => {
-      const c = await deps.repo.getCase(tracking);
-      return c ? rearm(deps, c, horizon, now) : 0;
-    }));
+    const counts = await Promise.all(
+      due.slice(i, i + PARALLEL_READS).map(async ({ tracking }) => {
+        const c = await deps.repo.getCase(tracking);
+        return c ? rearm(deps, c, horizon, now) : 0;
+      }),
+    );
     rearmed += counts.reduce((a, b) => a + b, 0);
   }
   return { scanned: due.length, rearmed, truncated: due.length >= limit, horizon: horizon.toISOString() };

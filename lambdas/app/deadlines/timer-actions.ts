@@ -1,10 +1,18 @@
-import { assertTransition, type Case, type Deadline, type DeadlineKind, PRIORITIES, type Priority } from '../../core/case';
+import {
+  assertTransition,
+  type Case,
+  type Deadline,
+  type DeadlineKind,
+  PRIORITIES,
+  type Priority,
+} from '../../core/case';
 import type { PlannedDeadline } from '../../core/sla/plan-deadlines';
 import type { DeadlineTrigger, OutboundRequest } from '../deps';
 import { isReportedKind, RESOLUTION_BREACHED_FLAG, type ReportedKind } from './sla-outcomes';
 
 /** What a due timer did; the handler turns it into metrics. */
-export type TimerAction = 'reminder_sent' | 'escalated' | 'status_update_queued' | 'auto_closed' | 'escalation_followup';
+export type TimerAction =
+  'reminder_sent' | 'escalated' | 'status_update_queued' | 'auto_closed' | 'escalation_followup';
 
 export interface EventSpec {
   readonly at: string;
@@ -55,44 +63,92 @@ export function decideTimerAction(c: Case, kind: DeadlineKind, deadline: Deadlin
     const about = ref ? c.deadlines[ref] : undefined;
     const recipient = c.assignee ? { kind: 'assignee', to: c.assignee } : { kind: 'team', to: 'team' };
     return {
-      action: 'reminder_sent', case: c, trigger: 'reminder_sent', supervisorNotified: false,
-      events: [{ at, actor: 'system', type: 'reminder', data: { deadline: ref ?? null, dueAt: about?.dueAt ?? null, recipient } }],
+      action: 'reminder_sent',
+      case: c,
+      trigger: 'reminder_sent',
+      supervisorNotified: false,
+      events: [
+        {
+          at,
+          actor: 'system',
+          type: 'reminder',
+          data: { deadline: ref ?? null, dueAt: about?.dueAt ?? null, recipient },
+        },
+      ],
     };
   }
   if (isReportedKind(kind)) {
     const to = raisePriority(c.priority);
     const facts = { deadline: kind, dueAt: deadline.dueAt, deadlineId: deadline.id };
     return {
-      action: 'escalated', trigger: 'escalated', breached: kind, supervisorNotified: true,
-      case: { ...c, priority: to, flags: withFlags(c.flags, [ESCALATED_FLAG, ...(kind === 'resolution' ? [RESOLUTION_BREACHED_FLAG] : [])]) },
+      action: 'escalated',
+      trigger: 'escalated',
+      breached: kind,
+      supervisorNotified: true,
+      case: {
+        ...c,
+        priority: to,
+        flags: withFlags(c.flags, [ESCALATED_FLAG, ...(kind === 'resolution' ? [RESOLUTION_BREACHED_FLAG] : [])]),
+      },
       events: [
         { at, actor: 'system', type: 'sla_breached', data: facts },
-        { at, actor: 'system', type: 'escalated', data: { ...facts, priorityFrom: c.priority, priorityTo: to, supervisorNotified: true } },
+        {
+          at,
+          actor: 'system',
+          type: 'escalated',
+          data: { ...facts, priorityFrom: c.priority, priorityTo: to, supervisorNotified: true },
+        },
       ],
     };
   }
   if (kind === 'status_update') {
     const outbound: OutboundRequest = {
-      tracking: c.tracking, purpose: 'status_update', purposeKey: `status_update:${deadline.id}`, deadlineKind: 'status_update',
+      tracking: c.tracking,
+      purpose: 'status_update',
+      purposeKey: `status_update:${deadline.id}`,
+      deadlineKind: 'status_update',
     };
     return {
-      action: 'status_update_queued', case: c, trigger: 'status_update_sent', outbound, supervisorNotified: false,
-      events: [{ at, actor: 'system', type: 'status_update_queued', data: { deadlineId: deadline.id, dueAt: deadline.dueAt, purposeKey: outbound.purposeKey } }],
+      action: 'status_update_queued',
+      case: c,
+      trigger: 'status_update_sent',
+      outbound,
+      supervisorNotified: false,
+      events: [
+        {
+          at,
+          actor: 'system',
+          type: 'status_update_queued',
+          data: { deadlineId: deadline.id, dueAt: deadline.dueAt, purposeKey: outbound.purposeKey },
+        },
+      ],
     };
   }
   if (kind === 'auto_close') {
     assertTransition(c.status, 'closed');
     return {
-      action: 'auto_closed', trigger: 'closed', supervisorNotified: false,
+      action: 'auto_closed',
+      trigger: 'closed',
+      supervisorNotified: false,
       case: { ...c, status: 'closed', closedAt: at },
       outbound: { tracking: c.tracking, purpose: 'auto_close', purposeKey: 'auto_close' },
-      events: [{ at, actor: 'system', type: 'status_changed', data: { from: c.status, to: 'closed', why: 'auto_close', dueAt: deadline.dueAt } }],
+      events: [
+        {
+          at,
+          actor: 'system',
+          type: 'status_changed',
+          data: { from: c.status, to: 'closed', why: 'auto_close', dueAt: deadline.dueAt },
+        },
+      ],
     };
   }
   // escalation follow-up: the reply is still owed after another reply target at the raised priority.
   const facts = { deadline: ref ?? null, dueAt: deadline.dueAt, deadlineId: deadline.id, priority: c.priority };
   return {
-    action: 'escalation_followup', case: c, trigger: 'escalated', supervisorNotified: true,
+    action: 'escalation_followup',
+    case: c,
+    trigger: 'escalated',
+    supervisorNotified: true,
     events: [
       { at, actor: 'system', type: 'escalation_followup', data: facts },
       { at, actor: 'system', type: 'supervisor_notified', data: { ...facts, why: 'reply_still_owed' } },

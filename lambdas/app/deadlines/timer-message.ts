@@ -29,6 +29,7 @@ export function parseTimerMessage(body: string): TimerMessage {
     throw new ValidationError('timer message body is not JSON', { cause });
   }
   const parsed = TimerMessageSchema.safeParse(json);
-  if (!parsed.success) throw new ValidationError(`malformed timer message: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new ValidationError(`malformed timer message: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
   return parsed.data;
 }

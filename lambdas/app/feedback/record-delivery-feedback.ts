@@ -24,7 +24,8 @@ const MAX_ATTEMPTS = 5;
  * reputation suffers); agents see why, and can still write by hand.
  */
 export async function recordDeliveryFeedback(
-  fb: DeliveryFeedback, deps: { repo: CaseRepository; clock: Clock; region: string },
+  fb: DeliveryFeedback,
+  deps: { repo: CaseRepository; clock: Clock; region: string },
 ): Promise<FeedbackOutcome> {
   if (fb.kind === 'delivery' || fb.kind === 'other') return 'ignored';
   const tracking = await deps.repo.findCaseByMessageId(sesMessageIdHeader(fb.sesMessageId, deps.region));
@@ -34,16 +35,34 @@ export async function recordDeliveryFeedback(
     if (!current) return 'unknown_message';
     const at = deps.clock.now().toISOString();
     const suppress = fb.kind === 'complaint' || fb.permanent;
-    const { events, head } = chainEvents(current, [{
-      at, actor: 'system', type: fb.kind === 'bounce' ? 'mail_bounced' : 'complaint_received',
-      data: { sesMessageId: fb.sesMessageId, permanent: fb.permanent, recipients: [...fb.recipients], ...(fb.detail ? { detail: fb.detail } : {}), suppressed: suppress },
-    }]);
+    const { events, head } = chainEvents(current, [
+      {
+        at,
+        actor: 'system',
+        type: fb.kind === 'bounce' ? 'mail_bounced' : 'complaint_received',
+        data: {
+          sesMessageId: fb.sesMessageId,
+          permanent: fb.permanent,
+          recipients: [...fb.recipients],
+          ...(fb.detail ? { detail: fb.detail } : {}),
+          suppressed: suppress,
+        },
+      },
+    ]);
     const next: Case = {
-      ...current, ...head, updatedAt: at, version: current.version + 1,
+      ...current,
+      ...head,
+      updatedAt: at,
+      version: current.version + 1,
       flags: suppress && !current.flags.includes('suppressed') ? [...current.flags, 'suppressed'] : current.flags,
     };
     try {
-      await deps.repo.commit({ case: next, expectedVersion: current.version, events, idempotencyKeys: [`SESFB#${fb.sesMessageId}#${fb.kind}`] });
+      await deps.repo.commit({
+        case: next,
+        expectedVersion: current.version,
+        events,
+        idempotencyKeys: [`SESFB#${fb.sesMessageId}#${fb.kind}`],
+      });
       return 'recorded';
     } catch (err) {
       if (err instanceof DuplicateError) return 'duplicate';

@@ -19,7 +19,8 @@ export interface ThreadDecision {
  * never reads or writes into the other customer's case.
  */
 export async function findThread(
-  mail: ParsedMail, sender: string,
+  mail: ParsedMail,
+  sender: string,
   deps: { repo: CaseRepository; clock: Clock; profile: FirmProfile; signingSecret: string },
 ): Promise<ThreadDecision> {
   const candidates: TrackingNumber[] = [];

@@ -8,19 +8,37 @@ import type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 
 /** Queues the acknowledgement (if any) and arms the case's new deadlines: both idempotent downstream. */
 export async function sendFollowUps(
-  c: Case, before: Case['deadlines'] | undefined, purpose: 'acknowledgement' | 'reply_received' | undefined,
-  deps: IntakeDeps, now: Date, replyId?: string,
+  c: Case,
+  before: Case['deadlines'] | undefined,
+  purpose: 'acknowledgement' | 'reply_received' | undefined,
+  deps: IntakeDeps,
+  now: Date,
+  replyId?: string,
 ): Promise<void> {
   if (purpose) {
-    const req: OutboundRequest = { tracking: c.tracking, purpose, purposeKey: replyId ? `${purpose}:${replyId}` : purpose };
+    const req: OutboundRequest = {
+      tracking: c.tracking,
+      purpose,
+      purposeKey: replyId ? `${purpose}:${replyId}` : purpose,
+    };
     await deps.queue.send('outbound', req);
   }
   await armDeadlines(deps.queue, c, before, now);
 }
 
-export async function quarantine(deps: IntakeDeps, mail: InboundMail, reason: string, detail: string, parsed?: ParsedMail): Promise<IntakeOutcome> {
+export async function quarantine(
+  deps: IntakeDeps,
+  mail: InboundMail,
+  reason: string,
+  detail: string,
+  parsed?: ParsedMail,
+): Promise<IntakeOutcome> {
   await deps.repo.quarantine({
-    id: mail.sesMessageId, at: deps.clock.now().toISOString(), rawKey: mail.key, reason, detail: detail.slice(0, 2000),
+    id: mail.sesMessageId,
+    at: deps.clock.now().toISOString(),
+    rawKey: mail.key,
+    reason,
+    detail: detail.slice(0, 2000),
     ...(parsed?.from?.address ? { from: parsed.from.address.slice(0, 320) } : {}),
     ...(parsed?.subject ? { subject: parsed.subject.slice(0, 300) } : {}),
   });
@@ -32,7 +50,11 @@ export async function quarantine(deps: IntakeDeps, mail: InboundMail, reason: st
  * idempotent downstream (mailer keys on case+purpose, timers on deadline ids). This closes the gap of a
  * crash between the commit and the enqueue.
  */
-export async function resumeDuplicate(tracking: TrackingNumber, mail: InboundMail, deps: IntakeDeps): Promise<IntakeOutcome> {
+export async function resumeDuplicate(
+  tracking: TrackingNumber,
+  mail: InboundMail,
+  deps: IntakeDeps,
+): Promise<IntakeOutcome> {
   const c = await deps.repo.getCase(tracking);
   if (!c) return { kind: 'duplicate', tracking };
   const messages = await deps.repo.listMessages(tracking);
@@ -49,17 +71,28 @@ export async function resumeDuplicate(tracking: TrackingNumber, mail: InboundMai
  * caller treats the mail as new.
  */
 export async function recordRedelivery(
-  tracking: TrackingNumber, parsed: ParsedMail, sender: string, mail: InboundMail, deps: IntakeDeps,
+  tracking: TrackingNumber,
+  parsed: ParsedMail,
+  sender: string,
+  mail: InboundMail,
+  deps: IntakeDeps,
 ): Promise<IntakeOutcome | undefined> {
   const current = await deps.repo.getCase(tracking);
   if (!current || !current.participants.includes(sender)) return undefined;
   const at = deps.clock.now().toISOString();
-  const { events, head } = chainEvents(current, [{
-    at, actor: 'customer', type: 'duplicate_delivery', data: { sesMessageId: mail.sesMessageId, messageId: parsed.messageId, rawKey: mail.key },
-  }]);
+  const { events, head } = chainEvents(current, [
+    {
+      at,
+      actor: 'customer',
+      type: 'duplicate_delivery',
+      data: { sesMessageId: mail.sesMessageId, messageId: parsed.messageId, rawKey: mail.key },
+    },
+  ]);
   await deps.repo.commit({
-    case: { ...current, ...head, updatedAt: at, version: current.version + 1 }, expectedVersion: current.version,
-    events, idempotencyKeys: [`SES#${mail.sesMessageId}`],
+    case: { ...current, ...head, updatedAt: at, version: current.version + 1 },
+    expectedVersion: current.version,
+    events,
+    idempotencyKeys: [`SES#${mail.sesMessageId}`],
   });
   return { kind: 'duplicate', tracking };
 }

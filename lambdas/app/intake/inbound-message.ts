@@ -25,7 +25,9 @@ export function inboundMessage(parsed: ParsedMail, mail: InboundMail, at: string
     ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
     rawKey: mail.key,
     attachments: parsed.attachments.slice(0, 100).map((a) => ({
-      ...(a.filename ? { filename: a.filename } : {}), contentType: a.contentType, size: a.size,
+      ...(a.filename ? { filename: a.filename } : {}),
+      contentType: a.contentType,
+      size: a.size,
       ...(a.checksum ? { checksum: a.checksum } : {}),
     })),
     author: 'customer',

@@ -16,7 +16,10 @@ export interface InboundMail {
   readonly sesMessageId: string;
 }
 
-export type IntakeDeps = Pick<AppDeps, 'repo' | 'blobs' | 'queue' | 'clock' | 'profile' | 'planDeadlines' | 'signingSecret'> & {
+export type IntakeDeps = Pick<
+  AppDeps,
+  'repo' | 'blobs' | 'queue' | 'clock' | 'profile' | 'planDeadlines' | 'signingSecret'
+> & {
   readonly parser: MimeParser;
   readonly random?: (max: number) => number;
 };

@@ -24,7 +24,11 @@ export function newCase(f: NewCaseFacts) {
   const base: Case = {
     tracking: f.tracking,
     status: 'new',
-    customer: { address: f.customerAddress, ...(f.mail.from?.name ? { name: f.mail.from.name.slice(0, 200) } : {}), kind: 'individual' },
+    customer: {
+      address: f.customerAddress,
+      ...(f.mail.from?.name ? { name: f.mail.from.name.slice(0, 200) } : {}),
+      kind: 'individual',
+    },
     participants: [f.customerAddress],
     subject: (f.mail.subject || '(no subject)').replace(/[\r\n\t]+/g, ' ').slice(0, MAX_SUBJECT),
     language: f.language,
@@ -43,10 +47,17 @@ export function newCase(f: NewCaseFacts) {
     lastEventHash: GENESIS_HASH,
   };
   const event = chainEvent(base, {
-    at: f.now, actor: 'customer', type: 'case_opened',
+    at: f.now,
+    actor: 'customer',
+    type: 'case_opened',
     data: {
-      channel: 'email', classification: f.classification.kind, reasons: [...f.classification.reasons],
-      acknowledge: f.classification.acknowledge, language: f.language, type: f.type, topic: f.topic,
+      channel: 'email',
+      classification: f.classification.kind,
+      reasons: [...f.classification.reasons],
+      acknowledge: f.classification.acknowledge,
+      language: f.language,
+      type: f.type,
+      topic: f.topic,
       ...(f.relatedTo ? { relatedTo: f.relatedTo } : {}),
     },
   });

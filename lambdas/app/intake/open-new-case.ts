@@ -9,7 +9,12 @@ import { idempotencyKeys, inboundMessage } from './inbound-message';
 import type { InboundMail, IntakeDeps, IntakeOutcome, Verdict } from './intake-types';
 import { newCase } from './open-case';
 
-export async function mayAcknowledge(deps: IntakeDeps, verdict: Verdict, sender: string, now: Date): Promise<{ ok: boolean; why?: string }> {
+export async function mayAcknowledge(
+  deps: IntakeDeps,
+  verdict: Verdict,
+  sender: string,
+  now: Date,
+): Promise<{ ok: boolean; why?: string }> {
   if (!verdict.acknowledge) return { ok: false, why: verdict.kind };
   const hour = now.toISOString().slice(0, 13);
   const count = await deps.repo.incrementCounter(`ACK#${sender}#${hour}`, new Date(now.getTime() + 2 * 3600_000));
@@ -19,7 +24,12 @@ export async function mayAcknowledge(deps: IntakeDeps, verdict: Verdict, sender:
 }
 
 export async function openNewCase(
-  parsed: ParsedMail, sender: string, mail: InboundMail, verdict: Verdict, relatedTo: TrackingNumber | undefined, deps: IntakeDeps,
+  parsed: ParsedMail,
+  sender: string,
+  mail: InboundMail,
+  verdict: Verdict,
+  relatedTo: TrackingNumber | undefined,
+  deps: IntakeDeps,
 ): Promise<IntakeOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -30,7 +40,8 @@ export async function openNewCase(
     mail: parsed,
     customerAddress: sender,
     language: detectLanguage(parsed.text, parsed.subject),
-    type, topic,
+    type,
+    topic,
     flags: [...verdict.flags, ...(ack.ok ? [] : [`ack_withheld:${ack.why}`])],
     now: at,
     classification: { kind: verdict.kind, reasons: verdict.reasons, acknowledge: ack.ok },
@@ -39,7 +50,8 @@ export async function openNewCase(
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
   const c: Case = { ...opened.case, deadlines: plan.deadlines, ...pickPlan(plan) };
   await deps.repo.commit({
-    case: c, expectedVersion: null,
+    case: c,
+    expectedVersion: null,
     messages: [inboundMessage(parsed, mail, at, verdict)],
     events: [opened.event],
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],

@@ -37,11 +37,20 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
   const sender = parsed.from?.address;
   if (!sender) return quarantine(deps, mail, 'no_sender', 'the message has no usable From address', parsed);
   // An address we could not safely put in a To header (RFC 5321 §4.5.3.1.3: at most 254 octets).
-  if (!isSafeAddress(sender)) return quarantine(deps, mail, 'invalid_sender', `the From address is not a usable mailbox: ${sender.slice(0, 200)}`, parsed);
+  if (!isSafeAddress(sender))
+    return quarantine(
+      deps,
+      mail,
+      'invalid_sender',
+      `the From address is not a usable mailbox: ${sender.slice(0, 200)}`,
+      parsed,
+    );
 
   for (let attempt = 1; ; attempt++) {
     try {
-      const sameMessage = parsed.messageId ? await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`) : undefined;
+      const sameMessage = parsed.messageId
+        ? await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`)
+        : undefined;
       if (sameMessage) {
         const recorded = await recordRedelivery(sameMessage.tracking, parsed, sender, mail, deps);
         if (recorded) return recorded;

@@ -7,7 +7,13 @@ import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, 
 import { pickPlan } from './open-new-case';
 
 /** Appends a customer's reply to its case, reopening it when it was resolved or waiting on the customer. */
-export async function threadReply(current: Case, parsed: ParsedMail, mail: InboundMail, verdict: Verdict, deps: IntakeDeps): Promise<IntakeOutcome> {
+export async function threadReply(
+  current: Case,
+  parsed: ParsedMail,
+  mail: InboundMail,
+  verdict: Verdict,
+  deps: IntakeDeps,
+): Promise<IntakeOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
   // A customer reply means the ball is in our court again (DESIGN.md lifecycle).
@@ -24,9 +30,21 @@ export async function threadReply(current: Case, parsed: ParsedMail, mail: Inbou
   };
   const specs = [
     ...(current.status === 'resolved' || current.status === 'pending'
-      ? [{ at, actor: 'customer', type: 'status_changed', data: { from: current.status, to: 'open', why: 'customer_replied' } }]
+      ? [
+          {
+            at,
+            actor: 'customer',
+            type: 'status_changed',
+            data: { from: current.status, to: 'open', why: 'customer_replied' },
+          },
+        ]
       : []),
-    { at, actor: 'customer', type: 'customer_replied', data: { messageId: mail.sesMessageId, classification: verdict.kind } },
+    {
+      at,
+      actor: 'customer',
+      type: 'customer_replied',
+      data: { messageId: mail.sesMessageId, classification: verdict.kind },
+    },
   ];
   const { events, head } = chainEvents(current, specs);
   c = { ...c, ...head };
@@ -37,7 +55,8 @@ export async function threadReply(current: Case, parsed: ParsedMail, mail: Inbou
   const plan = await deps.planDeadlines(c, 'customer_replied', now);
   c = { ...c, deadlines: plan.deadlines, ...pickPlan(plan) };
   await deps.repo.commit({
-    case: c, expectedVersion: current.version,
+    case: c,
+    expectedVersion: current.version,
     messages: [inboundMessage(parsed, mail, at, verdict)],
     events,
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],

@@ -10,12 +10,17 @@ export async function buildRenderContext(c: Container): Promise<Omit<RenderConte
   const now = c.clock.now();
   const [awaiting, ...perHour] = await Promise.all([
     c.repo.readCounter(AWAITING_FIRST_RESPONSE),
-    ...Array.from({ length: THROUGHPUT_WINDOW_HOURS }, (_, h) => c.repo.readCounter(firstResponsesKey(new Date(now.getTime() - h * 3600_000)))),
+    ...Array.from({ length: THROUGHPUT_WINDOW_HOURS }, (_, h) =>
+      c.repo.readCounter(firstResponsesKey(new Date(now.getTime() - h * 3600_000))),
+    ),
   ]);
   const backlog = Math.max(0, awaiting ?? 0);
   const responses = perHour.reduce((a, b) => a + b, 0);
   return {
-    profile: c.profile, policy: c.policy, backlog, recentFirstResponsesPerHour: responses / THROUGHPUT_WINDOW_HOURS,
+    profile: c.profile,
+    policy: c.policy,
+    backlog,
+    recentFirstResponsesPerHour: responses / THROUGHPUT_WINDOW_HOURS,
     feedbackSecret: c.signingSecret,
   };
 }

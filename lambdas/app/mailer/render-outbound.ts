@@ -49,20 +49,33 @@ export interface RenderedOutbound {
 export function renderOutbound(req: OutboundRequest, c: Case, ctx: RenderContext, now: Date): RenderedOutbound {
   if (req.purpose === 'acknowledgement') {
     const expected = expectedFirstResponse({
-      policy: ctx.policy, now, caseType: c.type, topic: c.topic, priority: c.priority, backlog: ctx.backlog,
-      recentFirstResponsesPerHour: ctx.recentFirstResponsesPerHour, noticeDelayMinutes: noticeExtraDelayMinutes(ctx.notices, now),
+      policy: ctx.policy,
+      now,
+      caseType: c.type,
+      topic: c.topic,
+      priority: c.priority,
+      backlog: ctx.backlog,
+      recentFirstResponsesPerHour: ctx.recentFirstResponsesPerHour,
+      noticeDelayMinutes: noticeExtraDelayMinutes(ctx.notices, now),
     });
     const notices = activeNotices(ctx.notices, now);
     const estimatedResolutionAt = c.estimatedResolutionAt ? new Date(c.estimatedResolutionAt) : undefined;
     const mail = templates.acknowledgement({
-      ...caseMailInput(c, ctx), expectedResponseAt: expected.dueAt, surge: expected.surge, notices,
-      businessHours: businessHoursNote(ctx.policy.calendar), ...(estimatedResolutionAt ? { estimatedResolutionAt } : {}),
+      ...caseMailInput(c, ctx),
+      expectedResponseAt: expected.dueAt,
+      surge: expected.surge,
+      notices,
+      businessHours: businessHoursNote(ctx.policy.calendar),
+      ...(estimatedResolutionAt ? { estimatedResolutionAt } : {}),
     });
     return {
       mail,
       stated: {
-        expectedResponseAt: expected.dueAt.toISOString(), surge: expected.surge, backlog: ctx.backlog,
-        notices: notices.map((n) => n.id), ...(c.estimatedResolutionAt ? { estimatedResolutionAt: c.estimatedResolutionAt } : {}),
+        expectedResponseAt: expected.dueAt.toISOString(),
+        surge: expected.surge,
+        backlog: ctx.backlog,
+        notices: notices.map((n) => n.id),
+        ...(c.estimatedResolutionAt ? { estimatedResolutionAt: c.estimatedResolutionAt } : {}),
       },
     };
   }
@@ -72,8 +85,12 @@ export function renderOutbound(req: OutboundRequest, c: Case, ctx: RenderContext
 
 function caseMailInput(c: Case, ctx: RenderContext): CaseMailInput {
   return {
-    tracking: c.tracking, subject: c.subject, language: c.language, timeZone: ctx.policy.calendar.zone,
-    profile: ctx.profile, replyAddress: replyAddressFor(c.tracking, ctx.profile.supportAddress, ctx.feedbackSecret),
+    tracking: c.tracking,
+    subject: c.subject,
+    language: c.language,
+    timeZone: ctx.policy.calendar.zone,
+    profile: ctx.profile,
+    replyAddress: replyAddressFor(c.tracking, ctx.profile.supportAddress, ctx.feedbackSecret),
   };
 }
 
@@ -87,14 +104,25 @@ function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: 
     case 'acknowledgement':
       throw new Error('acknowledgements are rendered by renderOutbound');
     case 'reply_received':
-      return templates.replyReceived({ ...base, ...(c.deadlines.next_response ? { expectedResponseAt: new Date(c.deadlines.next_response.dueAt) } : {}) });
+      return templates.replyReceived({
+        ...base,
+        ...(c.deadlines.next_response ? { expectedResponseAt: new Date(c.deadlines.next_response.dueAt) } : {}),
+      });
     case 'agent_reply':
-      return templates.agentReply({ ...base, body: str(data.text) ?? '', ...(str(data.authorName) ? { agentName: str(data.authorName)! } : {}) });
+      return templates.agentReply({
+        ...base,
+        body: str(data.text) ?? '',
+        ...(str(data.authorName) ? { agentName: str(data.authorName)! } : {}),
+      });
     case 'status_update': {
       const previous = date(data.previousEstimatedResolutionAt);
       return templates.statusUpdate({
-        ...base, progress: progressOf(c), notices,
-        nextUpdateAt: c.deadlines.status_update ? new Date(c.deadlines.status_update.dueAt) : new Date(now.getTime() + 5 * DAY),
+        ...base,
+        progress: progressOf(c),
+        notices,
+        nextUpdateAt: c.deadlines.status_update
+          ? new Date(c.deadlines.status_update.dueAt)
+          : new Date(now.getTime() + 5 * DAY),
         ...(estimatedResolutionAt ? { estimatedResolutionAt } : {}),
         ...(previous ? { previousEstimatedResolutionAt: previous } : {}),
         ...(str(data.detail) ? { detail: str(data.detail)! } : {}),
@@ -104,8 +132,10 @@ function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: 
       const apiUrl = ctx.profile.publicApiUrl?.replace(/\/$/, '');
       const token = apiUrl ? createFeedbackToken({ tracking: c.tracking, secret: ctx.feedbackSecret, now }) : undefined;
       return templates.resolution({
-        ...base, outcome: (c.resolution?.outcome ?? str(data.outcome) ?? 'full') as 'full' | 'partial' | 'denied',
-        explanation: c.resolution?.explanation ?? str(data.explanation) ?? '', reopenUntil,
+        ...base,
+        outcome: (c.resolution?.outcome ?? str(data.outcome) ?? 'full') as 'full' | 'partial' | 'denied',
+        explanation: c.resolution?.explanation ?? str(data.explanation) ?? '',
+        reopenUntil,
         ...(token ? { ratingUrl: (score: number) => `${apiUrl}/feedback/${token}?score=${score}` } : {}),
       });
     }
@@ -118,7 +148,9 @@ function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: 
     }
     case 'late_decision':
       return templates.lateDecision({
-        ...base, reason: str(data.reason) ?? '', expectedDecisionAt: estimatedResolutionAt ?? new Date(now.getTime() + 14 * DAY),
+        ...base,
+        reason: str(data.reason) ?? '',
+        expectedDecisionAt: estimatedResolutionAt ?? new Date(now.getTime() + 14 * DAY),
       });
   }
 }

@@ -56,7 +56,13 @@ export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Prom
 }
 
 /** Returns false when there is nothing to send any more (a broadcast notice deleted before its turn). */
-async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, idemKey: string, progress: { sent: boolean }): Promise<boolean> {
+async function renderAndSend(
+  req: OutboundRequest,
+  c: Case,
+  deps: MailerDeps,
+  idemKey: string,
+  progress: { sent: boolean },
+): Promise<boolean> {
   const tracking = c.tracking;
   const now = deps.clock.now();
   const [context, notices] = await Promise.all([deps.renderContext(), deps.notices.list()]);
@@ -72,17 +78,29 @@ async function renderAndSend(req: OutboundRequest, c: Case, deps: MailerDeps, id
     subject: rendered.subject,
     text: rendered.text,
     html: rendered.html,
-    ...(c.threadMessageIds.length ? { inReplyTo: c.threadMessageIds.at(-1)!, references: [...c.threadMessageIds] } : {}),
-    autoSubmitted: req.purpose === 'agent_reply' ? 'no' : req.purpose === 'acknowledgement' || req.purpose === 'reply_received' ? 'auto-replied' : 'auto-generated',
+    ...(c.threadMessageIds.length
+      ? { inReplyTo: c.threadMessageIds.at(-1)!, references: [...c.threadMessageIds] }
+      : {}),
+    autoSubmitted:
+      req.purpose === 'agent_reply'
+        ? 'no'
+        : req.purpose === 'acknowledgement' || req.purpose === 'reply_received'
+          ? 'auto-replied'
+          : 'auto-generated',
     messageId: ourMessageId,
     language: rendered.language,
   });
   const rawKey = `sent/${tracking}/${purposeHash}.eml`;
   await deps.blobs.put(rawKey, raw, 'message/rfc822');
-  const { providerMessageId } = await deps.sender.sendRaw(raw, { from: deps.profile.supportAddress, to: [c.customer.address] });
+  const { providerMessageId } = await deps.sender.sendRaw(raw, {
+    from: deps.profile.supportAddress,
+    to: [c.customer.address],
+  });
   progress.sent = true;
   const sesId = sesMessageIdHeader(providerMessageId, deps.region);
-  await retryAfterSend(() => record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey, stated }));
+  await retryAfterSend(() =>
+    record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey, stated }),
+  );
   return true;
 }
 
@@ -110,22 +128,51 @@ async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promi
     const current = await deps.repo.getCase(req.tracking as TrackingNumber);
     if (!current) return;
     const at = deps.clock.now().toISOString();
-    const { events, head } = chainEvents(current, [{
-      at, actor: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system', type: 'mail_sent',
-      data: { purpose: req.purpose, purposeKey: req.purposeKey, to: current.customer.address, providerMessageId: sent.providerMessageId, rawKey: sent.rawKey, stated: { ...sent.stated } },
-    }]);
+    const { events, head } = chainEvents(current, [
+      {
+        at,
+        actor: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system',
+        type: 'mail_sent',
+        data: {
+          purpose: req.purpose,
+          purposeKey: req.purposeKey,
+          to: current.customer.address,
+          providerMessageId: sent.providerMessageId,
+          rawKey: sent.rawKey,
+          stated: { ...sent.stated },
+        },
+      },
+    ]);
     const message: CaseMessage = {
-      id: `out-${sent.providerMessageId}`, at, direction: 'out', from: deps.profile.supportAddress, to: [current.customer.address],
-      subject: sent.rendered.subject, text: sent.rendered.text, messageId: sent.sesId, rawKey: sent.rawKey,
-      author: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system', purpose: req.purpose,
+      id: `out-${sent.providerMessageId}`,
+      at,
+      direction: 'out',
+      from: deps.profile.supportAddress,
+      to: [current.customer.address],
+      subject: sent.rendered.subject,
+      text: sent.rendered.text,
+      messageId: sent.sesId,
+      rawKey: sent.rawKey,
+      author: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system',
+      purpose: req.purpose,
     };
     const next: Case = {
-      ...current, ...head, updatedAt: at, version: current.version + 1,
+      ...current,
+      ...head,
+      updatedAt: at,
+      version: current.version + 1,
       threadMessageIds: [...current.threadMessageIds, sent.sesId].slice(-MAX_THREAD_IDS),
     };
     try {
       // Both forms are linked: SES rewrites Message-ID to its own, some relays keep ours.
-      await deps.repo.commit({ case: next, expectedVersion: current.version, messages: [message], events, messageIdLinks: [sent.sesId, sent.ourMessageId], idempotencyKeys: [sent.idemKey] });
+      await deps.repo.commit({
+        case: next,
+        expectedVersion: current.version,
+        messages: [message],
+        events,
+        messageIdLinks: [sent.sesId, sent.ourMessageId],
+        idempotencyKeys: [sent.idemKey],
+      });
       return;
     } catch (err) {
       if (err instanceof DuplicateError) return;

@@ -7,7 +7,17 @@ import { headerValue, headerValues, type ParsedMail } from './parsed-mail';
  * or a threaded message that agents can see; only the acknowledgement is withheld. Quarantine is reserved
  * for SES's virus verdict and for mail that forges our own domain.
  */
-export const MAIL_KINDS = ['human', 'auto_reply', 'bounce', 'list', 'own_address', 'no_reply', 'spam', 'virus', 'phishing'] as const;
+export const MAIL_KINDS = [
+  'human',
+  'auto_reply',
+  'bounce',
+  'list',
+  'own_address',
+  'no_reply',
+  'spam',
+  'virus',
+  'phishing',
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export type QuarantineReason = 'virus' | 'phishing';
@@ -32,13 +42,16 @@ export type ClassifyContext = Pick<FirmProfile, 'supportAddress' | 'ownAddresses
 };
 
 /** Local parts that announce nobody reads replies. */
-const NO_REPLY_LOCAL = /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply[-_.].*|.*[-_.]no[-_.]?reply|bounces?|bounce[-+_.].*|mailer[-_]?daemon|postmaster)$/i;
+const NO_REPLY_LOCAL =
+  /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply[-_.].*|.*[-_.]no[-_.]?reply|bounces?|bounce[-+_.].*|mailer[-_]?daemon|postmaster)$/i;
 const DAEMON_LOCAL = /^(?:mailer[-_]?daemon|postmaster)$/i;
 /** Subjects autoresponders put first (Exchange, Notes, Gmail, Apple, and their translations). */
-const AUTO_REPLY_SUBJECT = /^(?:auto(?:matic)?[- ]?(?:reply|response|answer)\b|auto:|out of (?:the )?office\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|resposta autom[áa]tica|răspuns automat|автоответ|автоматический ответ|otomatik yan[ıi]t|自动回复|自動回覆|自動応答|自動返信|자동 응답)/i;
+const AUTO_REPLY_SUBJECT =
+  /^(?:auto(?:matic)?[- ]?(?:reply|response|answer)\b|auto:|out of (?:the )?office\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|resposta autom[áa]tica|răspuns automat|автоответ|автоматический ответ|otomatik yan[ıi]t|自动回复|自動回覆|自動応答|自動返信|자동 응답)/i;
 /** Addresses list managers send from (RFC 2142 conventions, Mailman, ezmlm). */
 const LIST_LOCAL = /-(?:request|bounces?|owner|admin)$/i;
-const DSN_SUBJECT = /^(?:undeliver(?:able|ed)|delivery (?:status notification|failure|has failed)|returned mail|mail delivery failed|failure notice|non[- ]?delivery)/i;
+const DSN_SUBJECT =
+  /^(?:undeliver(?:able|ed)|delivery (?:status notification|failure|has failed)|returned mail|mail delivery failed|failure notice|non[- ]?delivery)/i;
 
 interface Finding {
   readonly kind: MailKind;
@@ -47,7 +60,16 @@ interface Finding {
 }
 
 /** Higher first: the first matching kind names the message; all findings are reported. */
-const PRECEDENCE: readonly MailKind[] = ['virus', 'phishing', 'spam', 'bounce', 'own_address', 'auto_reply', 'list', 'no_reply'];
+const PRECEDENCE: readonly MailKind[] = [
+  'virus',
+  'phishing',
+  'spam',
+  'bounce',
+  'own_address',
+  'auto_reply',
+  'list',
+  'no_reply',
+];
 
 const localPart = (address: string): string => address.slice(0, address.lastIndexOf('@'));
 const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
@@ -82,13 +104,19 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
   const ownAddresses = new Set([ctx.supportAddress, ...ctx.ownAddresses].map((a) => a.toLowerCase()));
 
   // Trust SES's verdicts (DESIGN.md).
-  if (verdict(mail, 'x-ses-virus-verdict') === 'FAIL') add('virus', 'ses_virus_fail', 'SES virus scan failed (X-SES-Virus-Verdict: FAIL): quarantined');
+  if (verdict(mail, 'x-ses-virus-verdict') === 'FAIL')
+    add('virus', 'ses_virus_fail', 'SES virus scan failed (X-SES-Virus-Verdict: FAIL): quarantined');
   const fromOwnDomain = from !== undefined && isOwnDomain(domainOf(from), ctx.ownDomains);
   const dmarc = trustedDmarc(mail, ctx.trustedAuthServIds ?? ['amazonses.com']);
   if (fromOwnDomain && dmarc === 'fail') {
-    add('phishing', 'own_domain_dmarc_fail', `From claims our own domain (${domainOf(from)}) but DMARC failed: quarantined as phishing`);
+    add(
+      'phishing',
+      'own_domain_dmarc_fail',
+      `From claims our own domain (${domainOf(from)}) but DMARC failed: quarantined as phishing`,
+    );
   }
-  if (verdict(mail, 'x-ses-spam-verdict') === 'FAIL') add('spam', 'ses_spam_fail', 'SES spam verdict FAIL (X-SES-Spam-Verdict): kept and flagged, not acknowledged');
+  if (verdict(mail, 'x-ses-spam-verdict') === 'FAIL')
+    add('spam', 'ses_spam_fail', 'SES spam verdict FAIL (X-SES-Spam-Verdict): kept and flagged, not acknowledged');
 
   // Bounces and other delivery reports (RFC 3464, RFC 5965 ARF, RFC 3834 §2: never answer them).
   const mailFrom = mail.envelope?.mailFrom;
@@ -102,8 +130,11 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
   if (mail.reportType === 'disposition-notification' || mail.partTypes.includes('message/disposition-notification')) {
     add('auto_reply', 'mdn', 'read receipt (message disposition notification)');
   }
-  const daemonAddress = [from, mailFrom].find((a) => a !== undefined && a.includes('@') && DAEMON_LOCAL.test(localPart(a)));
-  if (daemonAddress !== undefined) add('bounce', 'mailer_daemon', `sent by ${daemonAddress}: a mail system, not a person`);
+  const daemonAddress = [from, mailFrom].find(
+    (a) => a !== undefined && a.includes('@') && DAEMON_LOCAL.test(localPart(a)),
+  );
+  if (daemonAddress !== undefined)
+    add('bounce', 'mailer_daemon', `sent by ${daemonAddress}: a mail system, not a person`);
   if (DSN_SUBJECT.test(mail.subject) && (mailFrom === '' || daemonAddress !== undefined || from === undefined)) {
     add('bounce', 'dsn_subject', `delivery-failure subject from a mail system ("${mail.subject.slice(0, 60)}")`);
   }
@@ -113,7 +144,12 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
     add('own_address', 'own_address', `sent from our own ${ownAddresses.has(from) ? 'address' : 'domain'} (${from})`);
   }
   const ownReplyTo = mail.replyTo.find((a) => ownAddresses.has(a.address));
-  if (ownReplyTo !== undefined) add('own_address', 'reply_to_own_address', `Reply-To is our own address (${ownReplyTo.address}): an answer would come back to us`);
+  if (ownReplyTo !== undefined)
+    add(
+      'own_address',
+      'reply_to_own_address',
+      `Reply-To is our own address (${ownReplyTo.address}): an answer would come back to us`,
+    );
 
   // RFC 3834 §5 and the de-facto headers of autoresponders.
   const autoSubmitted = headerValue(mail, 'auto-submitted')?.trim().toLowerCase();
@@ -122,27 +158,41 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
   }
   const precedence = headerValue(mail, 'precedence')?.trim().toLowerCase();
   if (precedence === 'auto_reply') add('auto_reply', 'precedence_auto_reply', 'Precedence: auto_reply');
-  if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk') add('list', `precedence_${precedence}`, `Precedence: ${precedence} (RFC 3834 §3.1.8)`);
+  if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk')
+    add('list', `precedence_${precedence}`, `Precedence: ${precedence} (RFC 3834 §3.1.8)`);
   if (headerValue(mail, 'x-auto-response-suppress') !== undefined) {
-    add('auto_reply', 'auto_response_suppress', `X-Auto-Response-Suppress: ${headerValue(mail, 'x-auto-response-suppress')!.slice(0, 40)} (sender asks for no automatic answer)`);
+    add(
+      'auto_reply',
+      'auto_response_suppress',
+      `X-Auto-Response-Suppress: ${headerValue(mail, 'x-auto-response-suppress')!.slice(0, 40)} (sender asks for no automatic answer)`,
+    );
   }
-  if (headerValue(mail, 'x-autoreply') !== undefined) add('auto_reply', 'x_autoreply', 'X-Autoreply header: an autoresponder');
-  if (headerValue(mail, 'x-autorespond') !== undefined) add('auto_reply', 'x_autorespond', 'X-Autorespond header: an autoresponder');
-  if (/vacation/i.test(headerValue(mail, 'x-apple-action') ?? '')) add('auto_reply', 'vendor_vacation', 'X-Apple-Action: VACATION (iCloud vacation reply)');
-  if (headerValue(mail, 'x-bluebottle-request') !== undefined) add('auto_reply', 'challenge_response', 'challenge-response robot (X-Bluebottle-Request)');
-  if (AUTO_REPLY_SUBJECT.test(mail.subject.trim())) add('auto_reply', 'auto_reply_subject', `autoresponder subject ("${mail.subject.slice(0, 60)}")`);
+  if (headerValue(mail, 'x-autoreply') !== undefined)
+    add('auto_reply', 'x_autoreply', 'X-Autoreply header: an autoresponder');
+  if (headerValue(mail, 'x-autorespond') !== undefined)
+    add('auto_reply', 'x_autorespond', 'X-Autorespond header: an autoresponder');
+  if (/vacation/i.test(headerValue(mail, 'x-apple-action') ?? ''))
+    add('auto_reply', 'vendor_vacation', 'X-Apple-Action: VACATION (iCloud vacation reply)');
+  if (headerValue(mail, 'x-bluebottle-request') !== undefined)
+    add('auto_reply', 'challenge_response', 'challenge-response robot (X-Bluebottle-Request)');
+  if (AUTO_REPLY_SUBJECT.test(mail.subject.trim()))
+    add('auto_reply', 'auto_reply_subject', `autoresponder subject ("${mail.subject.slice(0, 60)}")`);
 
   // Mailing lists (RFC 2369, RFC 2919).
   if (headerValue(mail, 'list-id') !== undefined) add('list', 'list_id', 'List-Id header: mailing-list mail');
-  if (headerValue(mail, 'list-unsubscribe') !== undefined) add('list', 'list_unsubscribe', 'List-Unsubscribe header: bulk or list mail');
-  if (headerValue(mail, 'mailing-list') !== undefined) add('list', 'mailing_list', 'Mailing-List header (ezmlm): mailing-list mail');
-  if (headerValue(mail, 'x-mailman-version') !== undefined) add('list', 'mailman', 'sent by the Mailman list manager (X-Mailman-Version)');
+  if (headerValue(mail, 'list-unsubscribe') !== undefined)
+    add('list', 'list_unsubscribe', 'List-Unsubscribe header: bulk or list mail');
+  if (headerValue(mail, 'mailing-list') !== undefined)
+    add('list', 'mailing_list', 'Mailing-List header (ezmlm): mailing-list mail');
+  if (headerValue(mail, 'x-mailman-version') !== undefined)
+    add('list', 'mailman', 'sent by the Mailman list manager (X-Mailman-Version)');
   const listAddress = [from, mail.sender?.address].find((a) => a !== undefined && LIST_LOCAL.test(localPart(a)));
   if (listAddress !== undefined) add('list', 'list_address', `sent from a list manager's address (${listAddress})`);
 
   // Senders that nobody reads, or no sender at all.
   if (from === undefined) add('no_reply', 'no_sender', 'no usable From address: nobody to answer');
-  else if (NO_REPLY_LOCAL.test(localPart(from)) && daemonAddress !== from) add('no_reply', 'no_reply_sender', `no-reply sender (${from})`);
+  else if (NO_REPLY_LOCAL.test(localPart(from)) && daemonAddress !== from)
+    add('no_reply', 'no_reply_sender', `no-reply sender (${from})`);
   return out;
 }
 

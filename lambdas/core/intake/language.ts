@@ -26,7 +26,9 @@ function letterWeight(sample: string): number {
 export function detectLanguage(text: string, subject: string, fallback = 'en'): string {
   const body = stripQuoted(text.slice(0, MAX_SAMPLE_CHARS * 4)).slice(0, MAX_SAMPLE_CHARS);
   // Reply/forward prefixes and bracketed tracking numbers say nothing about the language.
-  const cleanSubject = subject.replace(/^(?:\s*(?:re|fw|fwd|aw|wg|sv|tr|r|i|rv|enc)\s*:)+/i, '').replace(/\[[^\]]*\]/g, '');
+  const cleanSubject = subject
+    .replace(/^(?:\s*(?:re|fw|fwd|aw|wg|sv|tr|r|i|rv|enc)\s*:)+/i, '')
+    .replace(/\[[^\]]*\]/g, '');
   const sample = `${cleanSubject}\n${body}`.replace(/https?:\/\/\S+|\S+@\S+/g, ' ').trim();
   if (letterWeight(sample) < MIN_LETTERS) return fallback;
   const best = detectAll(sample)[0];

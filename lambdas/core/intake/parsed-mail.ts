@@ -31,8 +31,17 @@ export interface ParsedAttachment {
  * (An input that cannot be processed at all throws `MailParseError` instead.)
  */
 export const PARSE_PROBLEMS = [
-  'no_from', 'bad_from', 'bad_date', 'no_message_id', 'html_truncated', 'text_truncated', 'attachments_truncated',
-  'headers_truncated', 'references_truncated', 'html_to_text_failed', 'parser_warning',
+  'no_from',
+  'bad_from',
+  'bad_date',
+  'no_message_id',
+  'html_truncated',
+  'text_truncated',
+  'attachments_truncated',
+  'headers_truncated',
+  'references_truncated',
+  'html_to_text_failed',
+  'parser_warning',
 ] as const;
 export type ParseProblem = (typeof PARSE_PROBLEMS)[number];
 
@@ -82,12 +91,23 @@ export interface ParsedMail {
 }
 
 /** Why a message could not be parsed; the handler quarantines it with this reason. */
-export const MAIL_PARSE_REASONS = ['empty', 'too_large', 'header_too_large', 'too_deep', 'too_many_parts', 'unparseable'] as const;
+export const MAIL_PARSE_REASONS = [
+  'empty',
+  'too_large',
+  'header_too_large',
+  'too_deep',
+  'too_many_parts',
+  'unparseable',
+] as const;
 export type MailParseReason = (typeof MAIL_PARSE_REASONS)[number];
 
 /** Input that cannot be parsed, or that exceeds a limit set to protect the intake. Quarantine, never retry. */
 export class MailParseError extends DocketError {
-  constructor(readonly reason: MailParseReason, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: MailParseReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -39,7 +39,11 @@ function base32(bytes: Buffer): string {
 }
 
 function signature(compact: string, secret: string | Buffer): string {
-  return base32(createHmac('sha256', secret).update(CONTEXT + compact).digest()).slice(0, SIGNATURE_CHARS);
+  return base32(
+    createHmac('sha256', secret)
+      .update(CONTEXT + compact)
+      .digest(),
+  ).slice(0, SIGNATURE_CHARS);
 }
 
 /** The plus-address token for a case: `<compact number>.<signature>`, lower-case (mail systems fold case). */
@@ -69,7 +73,11 @@ export function replyAddressFor(tracking: TrackingNumber, supportAddress: string
  * The tracking number of a signed plus-address (`anything+<token>@domain`), or undefined. With `ownDomains`
  * the domain must be one of ours.
  */
-export function trackingFromReplyAddress(address: string, secret: string | Buffer, ownDomains?: readonly string[]): TrackingNumber | undefined {
+export function trackingFromReplyAddress(
+  address: string,
+  secret: string | Buffer,
+  ownDomains?: readonly string[],
+): TrackingNumber | undefined {
   const at = address.lastIndexOf('@');
   if (at < 0) return undefined;
   const domain = address.slice(at + 1).toLowerCase();
@@ -132,9 +140,13 @@ export type JoinDecision =
  * Whether a message from `sender` may join `candidate`: only the case's customer or a listed participant
  * (compared lower-cased). The case's status (closed, outside the reopen window) is the caller's concern.
  */
-export function decideJoin(sender: string | undefined, candidate: Pick<Case, 'tracking' | 'customer' | 'participants'>): JoinDecision {
+export function decideJoin(
+  sender: string | undefined,
+  candidate: Pick<Case, 'tracking' | 'customer' | 'participants'>,
+): JoinDecision {
   if (!sender) return { join: false, reason: 'no_sender' };
   const s = sender.trim().toLowerCase();
-  const allowed = s === candidate.customer.address.toLowerCase() || candidate.participants.some((p) => p.toLowerCase() === s);
+  const allowed =
+    s === candidate.customer.address.toLowerCase() || candidate.participants.some((p) => p.toLowerCase() === s);
   return allowed ? { join: true, tracking: candidate.tracking } : { join: false, reason: 'sender_not_participant' };
 }

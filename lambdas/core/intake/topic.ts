@@ -14,7 +14,15 @@ const MAX_BODY_CHARS = 20_000;
 /** A hit in the subject weighs this many hits in the body: customers name the problem there. */
 const SUBJECT_WEIGHT = 3;
 /** Ties go to the topic that matters most to the customer (and the regulator): fraud first. */
-const TIE_ORDER: readonly Topic[] = ['fraud', 'account_access', 'withdrawal', 'deposit', 'verification', 'fees', 'trading'];
+const TIE_ORDER: readonly Topic[] = [
+  'fraud',
+  'account_access',
+  'withdrawal',
+  'deposit',
+  'verification',
+  'fees',
+  'trading',
+];
 
 /** Case-folds and strips accents (ș -> s, é -> e), keeping CJK intact enough for substring matches. */
 export function foldText(text: string): string {
@@ -22,7 +30,8 @@ export function foldText(text: string): string {
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const isCjk = (s: string): boolean => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
+const isCjk = (s: string): boolean =>
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
 
 interface CompiledRule {
   readonly keyword: string;
@@ -63,13 +72,21 @@ function compileTable(table: KeywordTable): CompiledTable {
     }
     for (const w of lang.complaint) complaint.push(compile(w));
   }
-  const any = new Map<readonly CompiledRule[], RegExp>([...topics.values(), complaint].map((rules) => [rules, anyOf(rules)]));
+  const any = new Map<readonly CompiledRule[], RegExp>(
+    [...topics.values(), complaint].map((rules) => [rules, anyOf(rules)]),
+  );
   return { topics: [...topics.entries()], complaint, any };
 }
 
 const cache = new WeakMap<KeywordTable, CompiledTable>();
 
-function count(rules: readonly CompiledRule[], subject: string, body: string, matched: Set<string>, any?: RegExp): number {
+function count(
+  rules: readonly CompiledRule[],
+  subject: string,
+  body: string,
+  matched: Set<string>,
+  any?: RegExp,
+): number {
   if (any && !any.test(subject) && !any.test(body)) return 0;
   let score = 0;
   for (const r of rules) {
@@ -114,6 +131,9 @@ export function categorise(text: string, subject: string, table: KeywordTable = 
   }
   for (const k of scores.get(topic)?.matched ?? []) matched.add(k);
   const complaintMatched = new Set<string>();
-  const type: CaseType = count(compiled.complaint, subj, body, complaintMatched, compiled.any.get(compiled.complaint)) > 0 ? 'complaint' : 'request';
+  const type: CaseType =
+    count(compiled.complaint, subj, body, complaintMatched, compiled.any.get(compiled.complaint)) > 0
+      ? 'complaint'
+      : 'request';
   return { type, topic, matched: [...complaintMatched, ...matched] };
 }

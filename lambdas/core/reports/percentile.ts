@@ -22,4 +22,5 @@ export function mean(values: readonly number[]): number | undefined {
 export const minutesBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 /** Rounds to two decimals for reports (so JSON and CSV show the same figures). */
-export const round2 = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * 100) / 100);
+export const round2 = (n: number | undefined): number | undefined =>
+  n === undefined ? undefined : Math.round(n * 100) / 100;

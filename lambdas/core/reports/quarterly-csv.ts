@@ -14,7 +14,8 @@ export function csvField(value: string | number | undefined): string {
 /** The quarterly tabulation as CSV: `section,key,requests,complaints,total` rows, then single figures. */
 export function quarterlyCsv(r: QuarterlyReport): string {
   const rows: (string | number | undefined)[][] = [['section', 'key', 'requests', 'complaints', 'total']];
-  const splitRow = (section: string, key: string, s: Split) => rows.push([section, key, s.request, s.complaint, s.total]);
+  const splitRow = (section: string, key: string, s: Split) =>
+    rows.push([section, key, s.request, s.complaint, s.total]);
   splitRow('received', 'all', r.received.all);
   for (const [k, s] of Object.entries(r.received.byChannel)) splitRow('received_by_channel', k, s);
   for (const [k, s] of Object.entries(r.received.byTopic)) splitRow('received_by_topic', k, s);
@@ -26,6 +27,7 @@ export function quarterlyCsv(r: QuarterlyReport): string {
   rows.push(['resolution', 'p90_hours', '', '', r.resolution.p90Hours]);
   rows.push(['satisfaction', 'responses', '', '', r.satisfaction.responses]);
   rows.push(['satisfaction', 'average', '', '', r.satisfaction.average]);
-  for (const [k, n] of Object.entries(r.satisfaction.distribution)) rows.push(['satisfaction', `score_${k}`, '', '', n]);
+  for (const [k, n] of Object.entries(r.satisfaction.distribution))
+    rows.push(['satisfaction', `score_${k}`, '', '', n]);
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -23,13 +23,18 @@ export interface QuarterlyReport {
   /** Receipt to resolution, for cases resolved within the quarter. */
   readonly resolution: { readonly resolved: number; readonly averageHours?: number; readonly p90Hours?: number };
   readonly outcomes: Readonly<Record<string, Split>>;
-  readonly satisfaction: { readonly responses: number; readonly average?: number; readonly distribution: Readonly<Record<string, number>> };
+  readonly satisfaction: {
+    readonly responses: number;
+    readonly average?: number;
+    readonly distribution: Readonly<Record<string, number>>;
+  };
   readonly openAtQuarterEnd: Split;
 }
 
 const split = (): { request: number; complaint: number; total: number } => ({ request: 0, complaint: 0, total: 0 });
 function count(s: { request: number; complaint: number; total: number }, c: Case): void {
-  if (c.type === 'complaint') s.complaint += 1; else s.request += 1;
+  if (c.type === 'complaint') s.complaint += 1;
+  else s.request += 1;
   s.total += 1;
 }
 function bucket(m: Record<string, ReturnType<typeof split>>, key: string) {
@@ -73,14 +78,21 @@ export function quarterlyReport(cases: readonly Case[], q: Quarter, now: Date): 
   const distribution: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const s of scores) distribution[String(s)] = (distribution[String(s)] ?? 0) + 1;
   return {
-    quarter: q.label, from: q.from, to: q.to, generatedAt: now.toISOString(),
+    quarter: q.label,
+    from: q.from,
+    to: q.to,
+    generatedAt: now.toISOString(),
     received: { all, byChannel, byTopic, byCustomerKind },
     resolution: {
       resolved: hours.length,
       ...(hours.length ? { averageHours: round2(mean(hours))!, p90Hours: round2(percentile(hours, 90))! } : {}),
     },
     outcomes,
-    satisfaction: { responses: scores.length, ...(scores.length ? { average: round2(mean(scores))! } : {}), distribution },
+    satisfaction: {
+      responses: scores.length,
+      ...(scores.length ? { average: round2(mean(scores))! } : {}),
+      distribution,
+    },
     openAtQuarterEnd: open,
   };
 }

@@ -13,5 +13,10 @@ export interface ReportStore {
    * Stores a snapshot unless one exists; returns whichever snapshot is stored afterwards (the first
    * writer wins, so two concurrent first requests file the same figures).
    */
-  freezeSnapshot(kind: string, key: string, body: unknown, frozenAt: string): Promise<{ readonly body: unknown; readonly frozenAt: string }>;
+  freezeSnapshot(
+    kind: string,
+    key: string,
+    body: unknown,
+    frozenAt: string,
+  ): Promise<{ readonly body: unknown; readonly frozenAt: string }>;
 }

@@ -27,7 +27,12 @@ export interface SlaFigures {
   readonly firstResponse: ComplianceFigures;
   /** Next responses after a customer's reply (the "update" promise). */
   readonly updates: ComplianceFigures;
-  readonly resolution: { readonly resolved: number; readonly late: number; readonly medianMinutes?: number; readonly p90Minutes?: number };
+  readonly resolution: {
+    readonly resolved: number;
+    readonly late: number;
+    readonly medianMinutes?: number;
+    readonly p90Minutes?: number;
+  };
   readonly escalations: number;
   /** late + overdue responses + late resolutions. */
   readonly breaches: number;
@@ -67,7 +72,10 @@ function add(t: Tally, r: CaseRecord, now: Date): void {
     const d = e.data as Partial<AgentRepliedData>;
     const bucket = d.firstResponse ? t.first : d.owed ? t.updates : undefined;
     if (!bucket) continue;
-    if (d.owed) d.owed.met ? bucket.met++ : bucket.late++;
+    if (d.owed) {
+      if (d.owed.met) bucket.met++;
+      else bucket.late++;
+    }
     if (typeof d.waitedMinutes === 'number') bucket.times.push(d.waitedMinutes);
   }
   // A response still owed whose deadline has passed is a breach now, even though no reply records it yet.
@@ -87,9 +95,13 @@ function add(t: Tally, r: CaseRecord, now: Date): void {
 function compliance(b: Tally['first']): ComplianceFigures {
   const due = b.met + b.late + b.overdue;
   return {
-    met: b.met, late: b.late, overdue: b.overdue,
+    met: b.met,
+    late: b.late,
+    overdue: b.overdue,
     ...(due > 0 ? { compliance: round2(b.met / due)! } : {}),
-    ...(b.times.length ? { medianMinutes: round2(median(b.times))!, p90Minutes: round2(percentile(b.times, 90))! } : {}),
+    ...(b.times.length
+      ? { medianMinutes: round2(median(b.times))!, p90Minutes: round2(percentile(b.times, 90))! }
+      : {}),
   };
 }
 
@@ -100,8 +112,11 @@ function figures(t: Tally): SlaFigures {
     firstResponse: compliance(t.first),
     updates: compliance(t.updates),
     resolution: {
-      resolved: r.resolved, late: r.late,
-      ...(r.times.length ? { medianMinutes: round2(median(r.times))!, p90Minutes: round2(percentile(r.times, 90))! } : {}),
+      resolved: r.resolved,
+      late: r.late,
+      ...(r.times.length
+        ? { medianMinutes: round2(median(r.times))!, p90Minutes: round2(percentile(r.times, 90))! }
+        : {}),
     },
     escalations: t.escalations,
     breaches: t.first.late + t.first.overdue + t.updates.late + t.updates.overdue + r.late,
@@ -125,5 +140,12 @@ export function slaReport(records: readonly CaseRecord[], range: { from: string;
     add(to, r, now);
   }
   const obj = (m: Map<string, Tally>) => Object.fromEntries([...m].map(([k, v]) => [k, figures(v)]));
-  return { from: range.from, to: range.to, generatedAt: now.toISOString(), overall: figures(overall), byType: obj(byType), byTopic: obj(byTopic) };
+  return {
+    from: range.from,
+    to: range.to,
+    generatedAt: now.toISOString(),
+    overall: figures(overall),
+    byType: obj(byType),
+    byTopic: obj(byTopic),
+  };
 }

@@ -112,7 +112,11 @@ function subtractBusinessMs(cal: BusinessCalendar, end: number, ms: number): num
 /** Close of business on the n-th business day after the local day of `start`. */
 function addBusinessDays(cal: Calendar, start: number, n: number): number {
   const day0 = localDay(start, cal.zone);
-  if (cal.kind === '24x7') return day0.plus({ days: n + 1 }).startOf('day').toMillis();
+  if (cal.kind === '24x7')
+    return day0
+      .plus({ days: n + 1 })
+      .startOf('day')
+      .toMillis();
   let count = 0;
   let day = day0;
   for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
@@ -181,7 +185,9 @@ export function isBusinessTime(at: Date, calendar: Calendar): boolean {
   const t = toMillis(at, 'at');
   const day = localDay(t, calendar.zone);
   // The day before too: an interval closing at "24:00" ends at this day's midnight.
-  return [...openIntervals(calendar, previousDay(day)), ...openIntervals(calendar, day)].some(([s, e]) => s <= t && t <= e);
+  return [...openIntervals(calendar, previousDay(day)), ...openIntervals(calendar, day)].some(
+    ([s, e]) => s <= t && t <= e,
+  );
 }
 
 /** `at` itself when the calendar is open then, else the next opening (a closing instant counts as closed). */

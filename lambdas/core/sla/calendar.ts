@@ -15,18 +15,29 @@ export function minutesOfDay(hhmm: string): number {
 const ZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'unknown IANA time zone' });
 
 /** One opening interval of a weekday, local wall time. Intervals do not cross midnight (split them). */
-const IntervalSchema = z.tuple([z.string().regex(TIME), z.string().regex(TIME)])
-  .refine(([start, end]) => minutesOfDay(start) < minutesOfDay(end), { message: 'an interval must end after it starts' });
+const IntervalSchema = z
+  .tuple([z.string().regex(TIME), z.string().regex(TIME)])
+  .refine(([start, end]) => minutesOfDay(start) < minutesOfDay(end), {
+    message: 'an interval must end after it starts',
+  });
 
 /** Opening intervals per weekday, ascending and not overlapping; a missing weekday is closed. */
-const DayHoursSchema = z.array(IntervalSchema).refine(
-  (list) => list.every((iv, i) => i === 0 || minutesOfDay(list[i - 1]![1]) <= minutesOfDay(iv[0])),
-  { message: 'intervals must be ascending and must not overlap' },
-);
+const DayHoursSchema = z
+  .array(IntervalSchema)
+  .refine((list) => list.every((iv, i) => i === 0 || minutesOfDay(list[i - 1]![1]) <= minutesOfDay(iv[0])), {
+    message: 'intervals must be ascending and must not overlap',
+  });
 
-const WeeklyHoursSchema = z.strictObject(
-  Object.fromEntries(WEEKDAYS.map((d) => [d, DayHoursSchema.optional()])) as Record<Weekday, z.ZodOptional<typeof DayHoursSchema>>,
-).refine((w) => WEEKDAYS.some((d) => (w[d]?.length ?? 0) > 0), { message: 'the calendar must open at least once a week' });
+const WeeklyHoursSchema = z
+  .strictObject(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, DayHoursSchema.optional()])) as Record<
+      Weekday,
+      z.ZodOptional<typeof DayHoursSchema>
+    >,
+  )
+  .refine((w) => WEEKDAYS.some((d) => (w[d]?.length ?? 0) > 0), {
+    message: 'the calendar must open at least once a week',
+  });
 
 export const BusinessCalendarSchema = z.strictObject({
   kind: z.literal('business'),

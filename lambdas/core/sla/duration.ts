@@ -25,8 +25,11 @@ export type CalendarMonthsDuration = z.infer<typeof CalendarMonthsDurationSchema
 
 /** Any duration. */
 export const DurationSchema = z.union([
-  MinutesDurationSchema, BusinessHoursDurationSchema, BusinessDaysDurationSchema,
-  CalendarDaysDurationSchema, CalendarMonthsDurationSchema,
+  MinutesDurationSchema,
+  BusinessHoursDurationSchema,
+  BusinessDaysDurationSchema,
+  CalendarDaysDurationSchema,
+  CalendarMonthsDurationSchema,
 ]);
 export type Duration = z.infer<typeof DurationSchema>;
 
@@ -40,6 +43,8 @@ export type CalendarDuration = z.infer<typeof CalendarDurationSchema>;
 
 /** Durations that run on the working clock (response and update targets). */
 export const WorkingDurationSchema = z.union([
-  MinutesDurationSchema, BusinessHoursDurationSchema, BusinessDaysDurationSchema,
+  MinutesDurationSchema,
+  BusinessHoursDurationSchema,
+  BusinessDaysDurationSchema,
 ]);
 export type WorkingDuration = z.infer<typeof WorkingDurationSchema>;

@@ -55,7 +55,9 @@ export function expectedFirstResponse(input: ExpectedFirstResponseInput): Expect
   nonNegative(noticeDelay, 'noticeDelayMinutes');
 
   const targets = resolveTargets(policy, {
-    type: input.caseType, topic: input.topic ?? 'other', priority: input.priority ?? 'normal',
+    type: input.caseType,
+    topic: input.topic ?? 'other',
+    priority: input.priority ?? 'normal',
   });
   const target = addDuration(now, targets.firstResponse, calendar);
   const targetHours = businessMinutesBetween(now, target, calendar) / 60;

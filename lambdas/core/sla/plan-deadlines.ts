@@ -7,8 +7,15 @@ import { resolveTargets, type SlaPolicy, type SlaTargets } from './policy';
 
 /** What just happened to the case. The planner derives most deadlines from the case's state. */
 export const PLAN_TRIGGERS = [
-  'case_opened', 'customer_replied', 'agent_replied', 'status_changed', 'status_update_sent',
-  'escalated', 'reminder_sent', 'resolved', 'closed',
+  'case_opened',
+  'customer_replied',
+  'agent_replied',
+  'status_changed',
+  'status_update_sent',
+  'escalated',
+  'reminder_sent',
+  'resolved',
+  'closed',
 ] as const;
 export type PlanTrigger = (typeof PLAN_TRIGGERS)[number];
 
@@ -22,9 +29,18 @@ export interface PlannedDeadline extends Deadline {
 export type PlannedDeadlines = Readonly<Partial<Record<DeadlineKind, PlannedDeadline>>>;
 
 /** The case fields the planner reads (a whole `Case` fits). */
-export type PlanningCase = Pick<Case,
-  'type' | 'topic' | 'priority' | 'status' | 'createdAt' | 'firstResponseAt' | 'lastCustomerMessageAt'
-  | 'lastAgentMessageAt' | 'estimatedResolutionAt'> & { readonly deadlines: PlannedDeadlines };
+export type PlanningCase = Pick<
+  Case,
+  | 'type'
+  | 'topic'
+  | 'priority'
+  | 'status'
+  | 'createdAt'
+  | 'firstResponseAt'
+  | 'lastCustomerMessageAt'
+  | 'lastAgentMessageAt'
+  | 'estimatedResolutionAt'
+> & { readonly deadlines: PlannedDeadlines };
 
 export interface PlanInput {
   /** The case after the change (new status, new priority, reply times already set). */
@@ -110,7 +126,8 @@ export function planDeadlines(input: PlanInput): DeadlinePlan {
   const put = (kind: DeadlineKind, dueAt: Date, ref?: DeadlineKind): void => {
     const iso = dueAt.toISOString();
     const old = current[kind];
-    out[kind] = old && old.dueAt === iso && old.ref === ref ? old : { dueAt: iso, id: newId(), ...(ref ? { ref } : {}) };
+    out[kind] =
+      old && old.dueAt === iso && old.ref === ref ? old : { dueAt: iso, id: newId(), ...(ref ? { ref } : {}) };
   };
   const currentDue = (kind: DeadlineKind): Date | undefined => {
     const iso = current[kind]?.dueAt;
@@ -124,7 +141,10 @@ export function planDeadlines(input: PlanInput): DeadlinePlan {
   if (!isWaitingOnUs(c.status)) {
     // Pending: we wait on the customer, so only the auto-close runs; our asking again restarts it.
     const running = currentDue('auto_close');
-    put('auto_close', running && trigger !== 'agent_replied' ? running : addDuration(now, t.autoClosePendingAfter, cal));
+    put(
+      'auto_close',
+      running && trigger !== 'agent_replied' ? running : addDuration(now, t.autoClosePendingAfter, cal),
+    );
     return { deadlines: out, estimatedResolutionAt: resolution.toISOString() };
   }
 
@@ -147,8 +167,10 @@ export function planDeadlines(input: PlanInput): DeadlinePlan {
 
   // Anything we write to the customer is a status update, so the interval restarts from it.
   const runningUpdate = currentDue('status_update');
-  if (trigger === 'case_opened') put('status_update', addDuration(parseInstant(c.createdAt, 'createdAt'), t.statusUpdateInterval, cal));
-  else if (runningUpdate && trigger !== 'agent_replied' && trigger !== 'status_update_sent') put('status_update', runningUpdate);
+  if (trigger === 'case_opened')
+    put('status_update', addDuration(parseInstant(c.createdAt, 'createdAt'), t.statusUpdateInterval, cal));
+  else if (runningUpdate && trigger !== 'agent_replied' && trigger !== 'status_update_sent')
+    put('status_update', runningUpdate);
   else put('status_update', addDuration(now, t.statusUpdateInterval, cal));
 
   const candidates = (['first_response', 'next_response', 'resolution'] as const)

@@ -4,7 +4,11 @@ import { CASE_TYPES, type CaseType, type Priority, PRIORITIES, type Topic, TOPIC
 import { ValidationError } from '../errors';
 import { CalendarSchema } from './calendar';
 import {
-  CalendarDurationSchema, DurationSchema, MinutesDurationSchema, OffsetDurationSchema, WorkingDurationSchema,
+  CalendarDurationSchema,
+  DurationSchema,
+  MinutesDurationSchema,
+  OffsetDurationSchema,
+  WorkingDurationSchema,
 } from './duration';
 
 /** What the firm promises for one kind of case. */
@@ -70,7 +74,8 @@ function checkOverridesUnique(p: { overrides: readonly SlaOverride[] }, ctx: z.R
   const seen = new Set<string>();
   p.overrides.forEach((o, i) => {
     const key = overrideKey(o.match);
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['overrides', i, 'match'], message: `duplicate override for ${key}` });
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: ['overrides', i, 'match'], message: `duplicate override for ${key}` });
     seen.add(key);
   });
 }
@@ -80,10 +85,12 @@ export const SlaPolicyConfigSchema = z.strictObject(policyShape).superRefine(che
 export type SlaPolicyConfig = z.infer<typeof SlaPolicyConfigSchema>;
 
 /** An SLA policy as stored: the config plus its version, which must match the content. */
-export const SlaPolicySchema = z.strictObject({ ...policyShape, version: z.string().regex(/^[0-9a-f]{64}$/) })
+export const SlaPolicySchema = z
+  .strictObject({ ...policyShape, version: z.string().regex(/^[0-9a-f]{64}$/) })
   .superRefine(checkOverridesUnique)
   .superRefine((p, ctx) => {
-    if (p.version !== slaPolicyVersion(p)) ctx.addIssue({ code: 'custom', path: ['version'], message: 'version does not match the policy content' });
+    if (p.version !== slaPolicyVersion(p))
+      ctx.addIssue({ code: 'custom', path: ['version'], message: 'version does not match the policy content' });
   });
 export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
 
@@ -124,9 +131,11 @@ export interface TargetSelector {
 }
 
 function matches(m: OverrideMatch, c: TargetSelector): boolean {
-  return (m.caseType === undefined || m.caseType === c.type)
-    && (m.topic === undefined || m.topic === c.topic)
-    && (m.priority === undefined || m.priority === c.priority);
+  return (
+    (m.caseType === undefined || m.caseType === c.type) &&
+    (m.topic === undefined || m.topic === c.topic) &&
+    (m.priority === undefined || m.priority === c.priority)
+  );
 }
 
 function specificity(m: OverrideMatch): number {

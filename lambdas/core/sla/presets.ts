@@ -64,34 +64,57 @@ const NYDFS_COMPLAINT: SlaTargets = {
 
 const nydfs: SlaPolicyConfig = {
   name: 'nydfs',
-  basis: 'Docket defaults for NYDFS customer-service expectations (DFS names no numbers; these are ours): '
-    + 'acknowledgement within minutes, first human reply within 1 business day, status update at least every '
-    + '5 business days, requests resolved within 10 business days, complaints within 15 business days and '
-    + 'never beyond 60 calendar days.',
+  basis:
+    'Docket defaults for NYDFS customer-service expectations (DFS names no numbers; these are ours): ' +
+    'acknowledgement within minutes, first human reply within 1 business day, status update at least every ' +
+    '5 business days, requests resolved within 10 business days, complaints within 15 business days and ' +
+    'never beyond 60 calendar days.',
   calendar: DEFAULT_CALENDAR,
   acknowledgeWithin: { minutes: 5 },
   targets: { request: NYDFS_REQUEST, complaint: NYDFS_COMPLAINT },
   overrides: [
-    { match: { priority: 'urgent' }, targets: { firstResponse: { businessHours: 1 }, nextResponse: { businessHours: 1 }, reminderBefore: { minutes: 15 } } },
-    { match: { priority: 'high' }, targets: { firstResponse: { businessHours: 4 }, nextResponse: { businessHours: 4 }, reminderBefore: { minutes: 30 } } },
+    {
+      match: { priority: 'urgent' },
+      targets: {
+        firstResponse: { businessHours: 1 },
+        nextResponse: { businessHours: 1 },
+        reminderBefore: { minutes: 15 },
+      },
+    },
+    {
+      match: { priority: 'high' },
+      targets: {
+        firstResponse: { businessHours: 4 },
+        nextResponse: { businessHours: 4 },
+        reminderBefore: { minutes: 30 },
+      },
+    },
   ],
 };
 
 const mica: SlaPolicyConfig = {
   ...nydfs,
   name: 'mica',
-  basis: 'MiCA complaints handling (Regulation (EU) 2023/1114 Art. 71 and its RTS): a decision on a complaint '
-    + 'within two months of receipt; when it is late the complainant is told why and when to expect it. '
-    + 'Other times are the Docket defaults.',
-  targets: { request: NYDFS_REQUEST, complaint: { ...NYDFS_REQUEST, resolution: { calendarMonths: 2 }, explainDelay: true } },
+  basis:
+    'MiCA complaints handling (Regulation (EU) 2023/1114 Art. 71 and its RTS): a decision on a complaint ' +
+    'within two months of receipt; when it is late the complainant is told why and when to expect it. ' +
+    'Other times are the Docket defaults.',
+  targets: {
+    request: NYDFS_REQUEST,
+    complaint: { ...NYDFS_REQUEST, resolution: { calendarMonths: 2 }, explainDelay: true },
+  },
 };
 
 const fca: SlaPolicyConfig = {
   ...nydfs,
   name: 'fca',
-  basis: 'FCA DISP 1.6.2R: a final response to a complaint within eight weeks of receipt, or a written '
-    + 'response explaining why it is late and when it is expected. Other times are the Docket defaults.',
-  targets: { request: NYDFS_REQUEST, complaint: { ...NYDFS_REQUEST, resolution: { calendarDays: 56 }, explainDelay: true } },
+  basis:
+    'FCA DISP 1.6.2R: a final response to a complaint within eight weeks of receipt, or a written ' +
+    'response explaining why it is late and when it is expected. Other times are the Docket defaults.',
+  targets: {
+    request: NYDFS_REQUEST,
+    complaint: { ...NYDFS_REQUEST, resolution: { calendarDays: 56 }, explainDelay: true },
+  },
 };
 
 /** Transfer disputes: complaints on money movement and fraud. */
@@ -100,9 +123,10 @@ const DISPUTE_TOPICS = ['withdrawal', 'deposit', 'fraud'] as const;
 const rege: SlaPolicyConfig = {
   ...nydfs,
   name: 'rege',
-  basis: 'Disputed-transfer track modelled on Regulation E (12 CFR 1005.11(c)): a decision within 10 business '
-    + 'days, extended to at most 45 calendar days; complaints on withdrawals, deposits and fraud. '
-    + 'Everything else follows the nydfs defaults.',
+  basis:
+    'Disputed-transfer track modelled on Regulation E (12 CFR 1005.11(c)): a decision within 10 business ' +
+    'days, extended to at most 45 calendar days; complaints on withdrawals, deposits and fraud. ' +
+    'Everything else follows the nydfs defaults.',
   overrides: [
     ...nydfs.overrides,
     ...DISPUTE_TOPICS.map((topic) => ({

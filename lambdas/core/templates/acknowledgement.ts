@@ -1,5 +1,14 @@
 import { h, p, type Block } from './document';
-import { automationDisclosure, complaintDisclosure, contactChannels, greeting, howToReply, noticesSection, securityWarning, signature } from './blocks';
+import {
+  automationDisclosure,
+  complaintDisclosure,
+  contactChannels,
+  greeting,
+  howToReply,
+  noticesSection,
+  securityWarning,
+  signature,
+} from './blocks';
 import { formatBusinessHours, formatDateTime } from './format';
 import type { AcknowledgementInput, RenderedMail } from './inputs';
 import { languageOf, renderCaseMail } from './render-mail';

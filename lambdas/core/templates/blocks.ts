@@ -72,16 +72,27 @@ export function complaintDisclosure(s: Strings, profile: FirmProfile): Block[] {
   return [
     h(s.complaintsHeading),
     p(s.complaintsFirm({ firm: profile.firmName })),
-    { kind: 'list', ordered: false, items: [
-      [s.labelEmail, link(`mailto:${c.address}`, c.address)],
-      [s.labelPhone, link(telHref(c.phone), c.phone)],
-      [s.labelPostalAddress, c.mailingAddress],
-    ] },
+    {
+      kind: 'list',
+      ordered: false,
+      items: [
+        [s.labelEmail, link(`mailto:${c.address}`, c.address)],
+        [s.labelPhone, link(telHref(c.phone), c.phone)],
+        [s.labelPostalAddress, c.mailingAddress],
+      ],
+    },
     p(s.complaintsRegulator({ regulator: c.regulator.name })),
-    { kind: 'list', ordered: false, items: [
-      [s.labelWebsite, link(/^https?:\/\//i.test(c.regulator.url) ? c.regulator.url : `https://${c.regulator.url}`, c.regulator.url)],
-      [s.labelPhone, link(telHref(c.regulator.phone), c.regulator.phone)],
-    ] },
+    {
+      kind: 'list',
+      ordered: false,
+      items: [
+        [
+          s.labelWebsite,
+          link(/^https?:\/\//i.test(c.regulator.url) ? c.regulator.url : `https://${c.regulator.url}`, c.regulator.url),
+        ],
+        [s.labelPhone, link(telHref(c.regulator.phone), c.regulator.phone)],
+      ],
+    },
   ];
 }
 
@@ -92,7 +103,9 @@ export function noticeBlocks(s: Strings, notice: Notice, language: string, timeZ
     ? s.noticeWindow({ from, to: formatDateTime(new Date(notice.endsAt), s, timeZone) })
     : s.noticeOpenEnded({ from });
   const lines: Block[] = [
-    p(`${notice.kind === 'maintenance' ? s.noticeMaintenance : s.noticeIncident}: ${noticeMessageFor(notice, language)}`),
+    p(
+      `${notice.kind === 'maintenance' ? s.noticeMaintenance : s.noticeIncident}: ${noticeMessageFor(notice, language)}`,
+    ),
     p(window),
   ];
   if (notice.extraDelayMinutes > 0) lines.push(p(s.noticeDelay({ delay: formatMinutes(notice.extraDelayMinutes, s) })));
@@ -110,5 +123,11 @@ export function noticesSection(s: Strings, notices: readonly Notice[], language:
  * disclosure and the signature (the acknowledgement adds the complaint block before the rule).
  */
 export function standardClosing(s: Strings, profile: FirmProfile): Block[] {
-  return [...contactChannels(s, profile), ...securityWarning(s), ...automationDisclosure(s, profile), { kind: 'rule' }, ...signature(s, profile)];
+  return [
+    ...contactChannels(s, profile),
+    ...securityWarning(s),
+    ...automationDisclosure(s, profile),
+    { kind: 'rule' },
+    ...signature(s, profile),
+  ];
 }

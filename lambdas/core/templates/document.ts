@@ -35,7 +35,9 @@ const SAFE_SCHEME = /^(https?:|mailto:|tel:)/i;
 
 function inlineText(part: Inline): string {
   if (typeof part === 'string') return part;
-  return part.text === part.href || `mailto:${part.text}` === part.href || `tel:${part.text.replace(/[^+\d]/g, '')}` === part.href
+  return part.text === part.href ||
+    `mailto:${part.text}` === part.href ||
+    `tel:${part.text.replace(/[^+\d]/g, '')}` === part.href
     ? part.text
     : `${part.text} <${part.href}>`;
 }
@@ -52,11 +54,23 @@ export function renderText(doc: MailDocument): string {
   const out: string[] = [];
   for (const b of doc.blocks) {
     switch (b.kind) {
-      case 'heading': out.push(b.text); break;
-      case 'paragraph': out.push(b.parts.map(inlineText).join('')); break;
-      case 'quote': out.push(b.text.replace(/\r\n?/g, '\n').trim()); break;
-      case 'list': out.push(b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${item.map(inlineText).join('')}`).join('\n')); break;
-      case 'rule': out.push('--'); break;
+      case 'heading':
+        out.push(b.text);
+        break;
+      case 'paragraph':
+        out.push(b.parts.map(inlineText).join(''));
+        break;
+      case 'quote':
+        out.push(b.text.replace(/\r\n?/g, '\n').trim());
+        break;
+      case 'list':
+        out.push(
+          b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${item.map(inlineText).join('')}`).join('\n'),
+        );
+        break;
+      case 'rule':
+        out.push('--');
+        break;
     }
   }
   return `${out.join('\n\n')}\n`;
@@ -67,20 +81,30 @@ export function renderHtml(doc: MailDocument): string {
   const out: string[] = [];
   for (const b of doc.blocks) {
     switch (b.kind) {
-      case 'heading': out.push(`<h2 style="font-size:16px;margin:20px 0 6px">${escapeHtml(b.text)}</h2>`); break;
-      case 'paragraph': out.push(`<p style="margin:0 0 10px">${b.parts.map(inlineHtml).join('')}</p>`); break;
+      case 'heading':
+        out.push(`<h2 style="font-size:16px;margin:20px 0 6px">${escapeHtml(b.text)}</h2>`);
+        break;
+      case 'paragraph':
+        out.push(`<p style="margin:0 0 10px">${b.parts.map(inlineHtml).join('')}</p>`);
+        break;
       case 'quote':
-        out.push(`<div style="margin:0 0 10px;white-space:pre-wrap">${escapeHtml(b.text.replace(/\r\n?/g, '\n').trim())}</div>`);
+        out.push(
+          `<div style="margin:0 0 10px;white-space:pre-wrap">${escapeHtml(b.text.replace(/\r\n?/g, '\n').trim())}</div>`,
+        );
         break;
       case 'list': {
         const tag = b.ordered ? 'ol' : 'ul';
         out.push(`<${tag}>${b.items.map((item) => `<li>${item.map(inlineHtml).join('')}</li>`).join('')}</${tag}>`);
         break;
       }
-      case 'rule': out.push('<hr style="border:0;border-top:1px solid #ccc;margin:20px 0">'); break;
+      case 'rule':
+        out.push('<hr style="border:0;border-top:1px solid #ccc;margin:20px 0">');
+        break;
     }
   }
   const lang = escapeHtml(doc.language);
-  return `<!DOCTYPE html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
-    `<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#222">\n${out.join('\n')}\n</body></html>\n`;
+  return (
+    `<!DOCTYPE html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
+    `<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#222">\n${out.join('\n')}\n</body></html>\n`
+  );
 }

@@ -45,7 +45,7 @@ function formatDays(days: readonly number[], strings: Strings): string {
   const names = Info.weekdays('long', { locale: strings.locale });
   const sorted = [...new Set(days)].filter((d) => d >= 1 && d <= 7).sort((a, b) => a - b);
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     const first = names[sorted[i]! - 1]!;

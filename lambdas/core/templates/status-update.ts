@@ -7,10 +7,14 @@ import type { Strings } from './strings';
 
 function progressText(s: Strings, stage: ProgressStage): string {
   switch (stage) {
-    case 'received': return s.progressReceived;
-    case 'investigating': return s.progressInvestigating;
-    case 'escalated': return s.progressEscalated;
-    case 'waiting_third_party': return s.progressWaitingThirdParty;
+    case 'received':
+      return s.progressReceived;
+    case 'investigating':
+      return s.progressInvestigating;
+    case 'escalated':
+      return s.progressEscalated;
+    case 'waiting_third_party':
+      return s.progressWaitingThirdParty;
   }
 }
 

@@ -7,7 +7,8 @@ export const MAX_SUBJECT_LENGTH = 150;
 // Reply and forward prefixes mail clients add, in the languages we serve and a few common others
 // (Re, Fw, Fwd, AW/WG (de), RE/TR (fr), RV/RE (es), R/I (it), RES/ENC (pt), Odp, SV/VS, Antw, YNT (tr),
 // 回复/回覆/答复/转发 (zh), 返信/転送 (ja), 답장/전달 (ko), Ответ/Отв/Пересл (ru)), optionally counted: "Re[2]:".
-const PREFIX = /^\s*(?:re|fwd?|aw|wg|tr|rv|res|enc|rif|r|i|odp|sv|vs|antw|ynt|ilt|回复|回覆|答复|转发|転送|返信|답장|전달|ответ|отв|пересл)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/iu;
+const PREFIX =
+  /^\s*(?:re|fwd?|aw|wg|tr|rv|res|enc|rif|r|i|odp|sv|vs|antw|ynt|ilt|回复|回覆|答复|转发|転送|返信|답장|전달|ответ|отв|пересл)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/iu;
 // Bracketed tags that hold a valid tracking number: ours from earlier mail, stacked by replies.
 const TAG = /\[\s*([0-9A-Za-z]{4}[-\s]?[0-9A-Za-z]{4}[-\s]?[0-9A-Za-z]{4})\s*\]/g;
 
@@ -20,7 +21,7 @@ export function cleanCustomerSubject(subject: string | undefined): string {
   let s = sanitiseHeaderText(subject ?? '', 4 * MAX_SUBJECT_LENGTH);
   s = s.replace(TAG, (whole, inner: string) => (tryParseTrackingNumber(inner) ? ' ' : whole));
   s = sanitiseHeaderText(s, 4 * MAX_SUBJECT_LENGTH);
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s.replace(PREFIX, '');
   }

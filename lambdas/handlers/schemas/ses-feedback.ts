@@ -6,8 +6,16 @@ const SesEvent = z.object({
   eventType: z.string().optional(),
   notificationType: z.string().optional(),
   mail: z.object({ messageId: z.string().min(1) }),
-  bounce: z.object({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: z.array(Recipient).default([]) }).optional(),
-  complaint: z.object({ complainedRecipients: z.array(Recipient).default([]), complaintFeedbackType: z.string().optional() }).optional(),
+  bounce: z
+    .object({
+      bounceType: z.string(),
+      bounceSubType: z.string().optional(),
+      bouncedRecipients: z.array(Recipient).default([]),
+    })
+    .optional(),
+  complaint: z
+    .object({ complainedRecipients: z.array(Recipient).default([]), complaintFeedbackType: z.string().optional() })
+    .optional(),
 });
 const SnsEnvelope = z.object({ Type: z.literal('Notification'), Message: z.string() });
 
@@ -19,10 +27,27 @@ export function feedbackFromSqsBody(body: string): DeliveryFeedback {
   const e = SesEvent.parse(json);
   const type = (e.eventType ?? e.notificationType ?? '').toLowerCase();
   if (type === 'bounce' && e.bounce) {
-    return { kind: 'bounce', sesMessageId: e.mail.messageId, permanent: e.bounce.bounceType === 'Permanent', recipients: e.bounce.bouncedRecipients.map((r) => r.emailAddress), detail: [e.bounce.bounceType, e.bounce.bounceSubType].filter(Boolean).join('/') };
+    return {
+      kind: 'bounce',
+      sesMessageId: e.mail.messageId,
+      permanent: e.bounce.bounceType === 'Permanent',
+      recipients: e.bounce.bouncedRecipients.map((r) => r.emailAddress),
+      detail: [e.bounce.bounceType, e.bounce.bounceSubType].filter(Boolean).join('/'),
+    };
   }
   if (type === 'complaint' && e.complaint) {
-    return { kind: 'complaint', sesMessageId: e.mail.messageId, permanent: true, recipients: e.complaint.complainedRecipients.map((r) => r.emailAddress), ...(e.complaint.complaintFeedbackType ? { detail: e.complaint.complaintFeedbackType } : {}) };
+    return {
+      kind: 'complaint',
+      sesMessageId: e.mail.messageId,
+      permanent: true,
+      recipients: e.complaint.complainedRecipients.map((r) => r.emailAddress),
+      ...(e.complaint.complaintFeedbackType ? { detail: e.complaint.complaintFeedbackType } : {}),
+    };
   }
-  return { kind: type === 'delivery' ? 'delivery' : 'other', sesMessageId: e.mail.messageId, permanent: false, recipients: [] };
+  return {
+    kind: type === 'delivery' ? 'delivery' : 'other',
+    sesMessageId: e.mail.messageId,
+    permanent: false,
+    recipients: [],
+  };
 }

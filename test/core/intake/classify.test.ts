@@ -51,7 +51,11 @@ describe('classify', () => {
   });
 
   it('quarantines an SES virus FAIL', async () => {
-    expect(await classifyFixture('ses-virus-fail.eml')).toMatchObject({ kind: 'virus', quarantine: 'virus', acknowledge: false });
+    expect(await classifyFixture('ses-virus-fail.eml')).toMatchObject({
+      kind: 'virus',
+      quarantine: 'virus',
+      acknowledge: false,
+    });
   });
 
   it('quarantines mail claiming our domain that fails DMARC as phishing', async () => {
@@ -72,7 +76,9 @@ describe('classify', () => {
 
   it('lets the security verdict name the kind and still reports every other signal', async () => {
     const mail = await parser.parse(
-      Buffer.from('From: MAILER-DAEMON@mx.example\r\nTo: support@exchange.example\r\nX-SES-Virus-Verdict: FAIL\r\nAuto-Submitted: auto-replied\r\nSubject: x\r\n\r\nbody\r\n'),
+      Buffer.from(
+        'From: MAILER-DAEMON@mx.example\r\nTo: support@exchange.example\r\nX-SES-Virus-Verdict: FAIL\r\nAuto-Submitted: auto-replied\r\nSubject: x\r\n\r\nbody\r\n',
+      ),
     );
     const c = classify(mail, EXAMPLE_PROFILE);
     expect(c.kind).toBe('virus');
@@ -86,12 +92,18 @@ describe('classify', () => {
     ['Subject: Abwesenheitsnotiz', 'auto_reply', 'auto_reply_subject'],
     ['X-Apple-Action: VACATION', 'auto_reply', 'vendor_vacation'],
   ])('does not acknowledge mail with "%s"', async (header, kind, flag) => {
-    const mail = await parser.parse(Buffer.from(`From: bob@customer.example\r\nTo: support@exchange.example\r\n${header}\r\n\r\nbody\r\n`));
+    const mail = await parser.parse(
+      Buffer.from(`From: bob@customer.example\r\nTo: support@exchange.example\r\n${header}\r\n\r\nbody\r\n`),
+    );
     expect(classify(mail, EXAMPLE_PROFILE)).toMatchObject({ kind, acknowledge: false, flags: [flag] });
   });
 
   it('does not acknowledge a message without a usable From address', async () => {
     const mail = await parser.parse(Buffer.from('To: support@exchange.example\r\nSubject: hello\r\n\r\nbody\r\n'));
-    expect(classify(mail, EXAMPLE_PROFILE)).toMatchObject({ kind: 'no_reply', acknowledge: false, flags: ['no_sender'] });
+    expect(classify(mail, EXAMPLE_PROFILE)).toMatchObject({
+      kind: 'no_reply',
+      acknowledge: false,
+      flags: ['no_sender'],
+    });
   });
 });

@@ -1,5 +1,10 @@
 import {
-  decideJoin, replyAddressFor, replyToken, threadLookups, trackingFromReplyAddress, verifyReplyToken,
+  decideJoin,
+  replyAddressFor,
+  replyToken,
+  threadLookups,
+  trackingFromReplyAddress,
+  verifyReplyToken,
 } from '../../../lambdas/core/intake/threading';
 import { generateTrackingNumber, parseTrackingNumber } from '../../../lambdas/core/tracking-number';
 
@@ -32,19 +37,30 @@ describe('reply tokens', () => {
 
 describe('threadLookups', () => {
   it('orders Message-IDs (In-Reply-To, References newest first), then signed addresses, then the subject', () => {
-    const lookups = threadLookups({
-      inReplyTo: 'c@ses', references: ['a@ses', 'b@ses', 'c@ses'],
-      to: [{ address: replyAddressFor(T, 'support@exchange.example', SECRET) }], cc: [],
-      subject: `Re: [${OTHER}] again [${T}]`,
-    }, SECRET);
+    const lookups = threadLookups(
+      {
+        inReplyTo: 'c@ses',
+        references: ['a@ses', 'b@ses', 'c@ses'],
+        to: [{ address: replyAddressFor(T, 'support@exchange.example', SECRET) }],
+        cc: [],
+        subject: `Re: [${OTHER}] again [${T}]`,
+      },
+      SECRET,
+    );
     expect(lookups).toEqual([
-      { via: 'message_id', messageId: 'c@ses' }, { via: 'message_id', messageId: 'b@ses' }, { via: 'message_id', messageId: 'a@ses' },
-      { via: 'reply_address', tracking: T }, { via: 'subject', tracking: OTHER },
+      { via: 'message_id', messageId: 'c@ses' },
+      { via: 'message_id', messageId: 'b@ses' },
+      { via: 'message_id', messageId: 'a@ses' },
+      { via: 'reply_address', tracking: T },
+      { via: 'subject', tracking: OTHER },
     ]);
   });
 
   it('does not trust an unsigned plus-address', () => {
-    const lookups = threadLookups({ references: [], to: [{ address: `support+${T.replace(/-/g, '')}@exchange.example` }], cc: [], subject: 'hi' }, SECRET);
+    const lookups = threadLookups(
+      { references: [], to: [{ address: `support+${T.replace(/-/g, '')}@exchange.example` }], cc: [], subject: 'hi' },
+      SECRET,
+    );
     expect(lookups).toEqual([]);
   });
 
@@ -55,7 +71,11 @@ describe('threadLookups', () => {
 });
 
 describe('decideJoin', () => {
-  const candidate = { tracking: T, customer: { address: 'alice@customer.example', kind: 'individual' as const }, participants: ['alice@customer.example', 'alice.work@corp.example'] };
+  const candidate = {
+    tracking: T,
+    customer: { address: 'alice@customer.example', kind: 'individual' as const },
+    participants: ['alice@customer.example', 'alice.work@corp.example'],
+  };
   it('lets the customer join, ignoring case', () => {
     expect(decideJoin('Alice@Customer.Example', candidate)).toEqual({ join: true, tracking: T });
   });

@@ -4,10 +4,20 @@ describe('categorise', () => {
   const topics: ReadonlyArray<[string, string, string, string]> = [
     ['withdrawal', 'en', 'Withdrawal stuck', 'My withdrawal to my wallet has been pending for two days.'],
     ['deposit', 'en', 'Missing funds', 'I made a deposit by wire transfer on Monday and it is not credited yet.'],
-    ['account_access', 'en', 'Help', 'I lost my phone and cannot log in: the 2FA code is required and my account is locked.'],
+    [
+      'account_access',
+      'en',
+      'Help',
+      'I lost my phone and cannot log in: the 2FA code is required and my account is locked.',
+    ],
     ['verification', 'en', 'Documents', 'My KYC verification was rejected although I uploaded my passport twice.'],
     ['fees', 'en', 'Question', 'Why was I charged such a high fee on my last transaction?'],
-    ['trading', 'en', 'Order problem', 'My limit order was executed at a different price and my margin position got liquidated.'],
+    [
+      'trading',
+      'en',
+      'Order problem',
+      'My limit order was executed at a different price and my margin position got liquidated.',
+    ],
     ['fraud', 'en', 'Account hacked', 'Someone hacked my account and my coins were stolen.'],
     ['withdrawal', 'ro', 'Retragere blocată', 'Bună ziua, retragerea mea este blocată de trei zile.'],
     ['withdrawal', 'it', 'Prelievo', 'Non riesco a effettuare un prelievo dal mio conto.'],
@@ -26,7 +36,11 @@ describe('categorise', () => {
   });
 
   it('files text without any keyword under other', () => {
-    expect(categorise('Hello, what are your opening hours?', 'Question')).toMatchObject({ type: 'request', topic: 'other', matched: [] });
+    expect(categorise('Hello, what are your opening hours?', 'Question')).toMatchObject({
+      type: 'request',
+      topic: 'other',
+      matched: [],
+    });
   });
 
   it('does not take a stem for a whole word (fee is not feedback)', () => {
@@ -52,13 +66,24 @@ describe('categorise', () => {
   });
 
   it('keeps the topic of a complaint', () => {
-    expect(categorise('My withdrawal is missing for a week. This is unacceptable!', 'Complaint')).toMatchObject({ type: 'complaint', topic: 'withdrawal' });
+    expect(categorise('My withdrawal is missing for a week. This is unacceptable!', 'Complaint')).toMatchObject({
+      type: 'complaint',
+      topic: 'withdrawal',
+    });
   });
 
   it('ignores our complaint disclosure and 2FA warning quoted in a reply', () => {
-    const reply = ['Thanks, the deposit arrived now.', '', 'On Mon, 2 Mar 2026, Example Support <support@exchange.example> wrote:',
-      '> Staff never ask for passwords, private keys or 2FA codes.', '> To file a complaint, write to complaints@exchange.example or contact the regulator.'].join('\n');
-    expect(categorise(reply, 'Re: [K7QM-4TZX-P9HC] Missing deposit')).toMatchObject({ type: 'request', topic: 'deposit' });
+    const reply = [
+      'Thanks, the deposit arrived now.',
+      '',
+      'On Mon, 2 Mar 2026, Example Support <support@exchange.example> wrote:',
+      '> Staff never ask for passwords, private keys or 2FA codes.',
+      '> To file a complaint, write to complaints@exchange.example or contact the regulator.',
+    ].join('\n');
+    expect(categorise(reply, 'Re: [K7QM-4TZX-P9HC] Missing deposit')).toMatchObject({
+      type: 'request',
+      topic: 'deposit',
+    });
   });
 
   it('stays fast on a huge body', () => {

@@ -9,9 +9,11 @@ function build(records: readonly unknown[]): string {
 
 describe('export hash chain', () => {
   it('verifies any export it builds', () => {
-    fc.assert(fc.property(fc.array(fc.jsonValue(), { maxLength: 20 }), (records) => {
-      expect(verifyExport(build(records)).ok).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 20 }), (records) => {
+        expect(verifyExport(build(records)).ok).toBe(true);
+      }),
+    );
   });
 
   it('detects an altered, removed or reordered line', () => {
@@ -19,7 +21,10 @@ describe('export hash chain', () => {
     const lines = text.trimEnd().split('\n');
     expect(verifyExport(text.replace('"a":1', '"a":2'))).toMatchObject({ ok: false, line: 1 });
     expect(verifyExport(`${[lines[0], lines[2], lines[3]].join('\n')}\n`)).toMatchObject({ ok: false, line: 2 });
-    expect(verifyExport(`${[lines[1], lines[0], lines[2], lines[3]].join('\n')}\n`)).toMatchObject({ ok: false, line: 1 });
+    expect(verifyExport(`${[lines[1], lines[0], lines[2], lines[3]].join('\n')}\n`)).toMatchObject({
+      ok: false,
+      line: 1,
+    });
     expect(verifyExport(`${lines.slice(0, 3).join('\n')}\n`)).toMatchObject({ ok: false });
   });
 

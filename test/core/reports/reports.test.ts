@@ -11,10 +11,25 @@ let n = 0;
 function aCase(over: Partial<Case>): Case {
   n++;
   return {
-    tracking: `T${n}` as Case['tracking'], status: 'open', customer: { address: `c${n}@x.example`, kind: 'individual' }, participants: [],
-    subject: 's', language: 'en', channel: 'email', type: 'request', topic: 'withdrawal', priority: 'normal', flags: [],
-    createdAt: '2026-07-10T00:00:00.000Z', updatedAt: '2026-07-10T00:00:00.000Z', deadlines: {}, threadMessageIds: [],
-    version: 1, eventSeq: 0, lastEventHash: GENESIS_HASH, ...over,
+    tracking: `T${n}` as Case['tracking'],
+    status: 'open',
+    customer: { address: `c${n}@x.example`, kind: 'individual' },
+    participants: [],
+    subject: 's',
+    language: 'en',
+    channel: 'email',
+    type: 'request',
+    topic: 'withdrawal',
+    priority: 'normal',
+    flags: [],
+    createdAt: '2026-07-10T00:00:00.000Z',
+    updatedAt: '2026-07-10T00:00:00.000Z',
+    deadlines: {},
+    threadMessageIds: [],
+    version: 1,
+    eventSeq: 0,
+    lastEventHash: GENESIS_HASH,
+    ...over,
   };
 }
 
@@ -28,7 +43,11 @@ describe('percentile', () => {
 
 describe('quarters', () => {
   it('parses 2026Q3 as July to September in UTC and rejects other forms', () => {
-    expect(parseQuarter('2026q3')).toEqual({ label: '2026Q3', from: '2026-07-01T00:00:00.000Z', to: '2026-10-01T00:00:00.000Z' });
+    expect(parseQuarter('2026q3')).toEqual({
+      label: '2026Q3',
+      from: '2026-07-01T00:00:00.000Z',
+      to: '2026-10-01T00:00:00.000Z',
+    });
     expect(() => parseQuarter('2026Q5')).toThrow(/2026Q3/);
   });
 });
@@ -38,12 +57,38 @@ describe('SLA report', () => {
     const now = new Date('2026-07-20T00:00:00Z');
     const replied = (met: boolean, minutes: number, type: Case['type']) => {
       const c = aCase({ type, firstResponseAt: '2026-07-10T01:00:00.000Z' });
-      const { events } = chainEvents(c, [{ at: c.firstResponseAt!, actor: 'a', type: 'agent_replied', data: { messageId: 'm', firstResponse: true, owed: { kind: 'first_response', dueAt: 'x', met }, waitedMinutes: minutes } }]);
+      const { events } = chainEvents(c, [
+        {
+          at: c.firstResponseAt!,
+          actor: 'a',
+          type: 'agent_replied',
+          data: {
+            messageId: 'm',
+            firstResponse: true,
+            owed: { kind: 'first_response', dueAt: 'x', met },
+            waitedMinutes: minutes,
+          },
+        },
+      ]);
       return { case: c, events };
     };
-    const overdue = { case: aCase({ type: 'complaint', deadlines: { first_response: { dueAt: '2026-07-11T00:00:00.000Z', id: 'd' } } }), events: [] };
-    const r = slaReport([replied(true, 30, 'request'), replied(false, 600, 'request'), overdue], { from: 'a', to: 'b' }, now);
-    expect(r.overall.firstResponse).toMatchObject({ met: 1, late: 1, overdue: 1, compliance: 0.33, medianMinutes: 30, p90Minutes: 600 });
+    const overdue = {
+      case: aCase({ type: 'complaint', deadlines: { first_response: { dueAt: '2026-07-11T00:00:00.000Z', id: 'd' } } }),
+      events: [],
+    };
+    const r = slaReport(
+      [replied(true, 30, 'request'), replied(false, 600, 'request'), overdue],
+      { from: 'a', to: 'b' },
+      now,
+    );
+    expect(r.overall.firstResponse).toMatchObject({
+      met: 1,
+      late: 1,
+      overdue: 1,
+      compliance: 0.33,
+      medianMinutes: 30,
+      p90Minutes: 600,
+    });
     expect(r.byType.request!.firstResponse.compliance).toBe(0.5);
     expect(r.byType.complaint!.breaches).toBe(1);
   });
@@ -53,7 +98,14 @@ describe('quarterly report', () => {
   const q = parseQuarter('2026Q3');
   const now = new Date('2026-11-01T00:00:00Z');
   const cases = [
-    aCase({ type: 'complaint', topic: 'fees', status: 'resolved', resolvedAt: '2026-07-10T10:00:00.000Z', resolution: { outcome: 'denied', explanation: 'x', by: 'a', at: 'x' }, satisfaction: 2 }),
+    aCase({
+      type: 'complaint',
+      topic: 'fees',
+      status: 'resolved',
+      resolvedAt: '2026-07-10T10:00:00.000Z',
+      resolution: { outcome: 'denied', explanation: 'x', by: 'a', at: 'x' },
+      satisfaction: 2,
+    }),
     aCase({ type: 'request', createdAt: '2026-06-30T00:00:00.000Z' }),
     aCase({ type: 'request', createdAt: '2026-10-02T00:00:00.000Z' }),
   ];

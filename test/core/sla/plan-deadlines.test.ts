@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import {
-  type DeadlinePlan, getPreset, planDeadlines, PRESET_NAMES, type PlanningCase, type PlanTrigger, type SlaPolicy,
+  type DeadlinePlan,
+  getPreset,
+  planDeadlines,
+  PRESET_NAMES,
+  type PlanningCase,
+  type PlanTrigger,
+  type SlaPolicy,
 } from '../../../lambdas/core/sla';
 
 const nydfs = getPreset('nydfs');
@@ -15,10 +21,21 @@ function idGenerator(): () => string {
 const OPENED = '2026-06-01T14:00:00.000Z';
 
 const newCase: PlanningCase = {
-  type: 'request', topic: 'other', priority: 'normal', status: 'new', createdAt: OPENED, deadlines: {},
+  type: 'request',
+  topic: 'other',
+  priority: 'normal',
+  status: 'new',
+  createdAt: OPENED,
+  deadlines: {},
 };
 
-function plan(c: PlanningCase, trigger: PlanTrigger, now: string, ids = idGenerator(), policy: SlaPolicy = nydfs): DeadlinePlan {
+function plan(
+  c: PlanningCase,
+  trigger: PlanTrigger,
+  now: string,
+  ids = idGenerator(),
+  policy: SlaPolicy = nydfs,
+): DeadlinePlan {
   return planDeadlines({ case: c, policy, trigger, now: new Date(now), newId: ids });
 }
 
@@ -103,12 +120,19 @@ describe('planDeadlines', () => {
 
     it('keeps the auto-close on an unrelated change and restarts it when the agent asks again', () => {
       const later = apply(pending, p);
-      expect(plan(later, 'status_update_sent', '2026-06-05T14:00:00.000Z').deadlines.auto_close).toBe(p.deadlines.auto_close);
-      expect(plan(later, 'agent_replied', '2026-06-05T14:00:00.000Z').deadlines.auto_close?.dueAt).toBe('2026-06-19T14:00:00.000Z');
+      expect(plan(later, 'status_update_sent', '2026-06-05T14:00:00.000Z').deadlines.auto_close).toBe(
+        p.deadlines.auto_close,
+      );
+      expect(plan(later, 'agent_replied', '2026-06-05T14:00:00.000Z').deadlines.auto_close?.dueAt).toBe(
+        '2026-06-19T14:00:00.000Z',
+      );
     });
   });
 
-  it.each<['resolved' | 'closed', PlanTrigger]>([['resolved', 'resolved'], ['closed', 'closed']])('clears every deadline when %s', (status, trigger) => {
+  it.each<['resolved' | 'closed', PlanTrigger]>([
+    ['resolved', 'resolved'],
+    ['closed', 'closed'],
+  ])('clears every deadline when %s', (status, trigger) => {
     const p = plan({ ...afterOpen, status }, trigger, '2026-06-03T14:00:00.000Z');
     expect(p.deadlines).toEqual({});
     expect(p.estimatedResolutionAt).toBeUndefined();
@@ -143,7 +167,11 @@ describe('planDeadlines', () => {
       expect(again.deadlines.escalation?.id).not.toBe(p.deadlines.escalation?.id);
 
       const answered = '2026-06-02T18:30:00.000Z';
-      const done = plan({ ...high, status: 'open', firstResponseAt: answered, lastAgentMessageAt: answered }, 'agent_replied', answered);
+      const done = plan(
+        { ...high, status: 'open', firstResponseAt: answered, lastAgentMessageAt: answered },
+        'agent_replied',
+        answered,
+      );
       expect(done.deadlines.escalation).toBeUndefined();
     });
 
@@ -156,20 +184,45 @@ describe('planDeadlines', () => {
     it('never moves a running reply deadline later when the priority goes down', () => {
       const urgent = plan({ ...newCase, priority: 'urgent' }, 'case_opened', OPENED);
       expect(urgent.deadlines.first_response?.dueAt).toBe('2026-06-01T15:00:00.000Z');
-      const lowered = plan(apply({ ...newCase, priority: 'normal' }, urgent), 'status_changed', '2026-06-01T14:30:00.000Z');
+      const lowered = plan(
+        apply({ ...newCase, priority: 'normal' }, urgent),
+        'status_changed',
+        '2026-06-01T14:30:00.000Z',
+      );
       expect(lowered.deadlines.first_response).toBe(urgent.deadlines.first_response);
     });
   });
 
   describe('resolution of a complaint (nydfs: 15 business days, never beyond 60 calendar days)', () => {
     const answered = '2026-06-01T15:00:00.000Z';
-    const complaint: PlanningCase = { ...newCase, type: 'complaint', status: 'open', firstResponseAt: answered, lastAgentMessageAt: answered };
+    const complaint: PlanningCase = {
+      ...newCase,
+      type: 'complaint',
+      status: 'open',
+      firstResponseAt: answered,
+      lastAgentMessageAt: answered,
+    };
 
     it.each<[string, Partial<PlanningCase>, string, string]>([
-      ['states the target (Juneteenth skipped) while it lies ahead', {}, '2026-06-10T14:00:00.000Z', '2026-06-23T21:00:00.000Z'],
+      [
+        'states the target (Juneteenth skipped) while it lies ahead',
+        {},
+        '2026-06-10T14:00:00.000Z',
+        '2026-06-23T21:00:00.000Z',
+      ],
       ['moves to the hard cap once the target is missed', {}, '2026-06-24T14:00:00.000Z', '2026-07-31T14:00:00.000Z'],
-      ['keeps a later date already told to the customer', { estimatedResolutionAt: '2026-07-10T20:00:00.000Z' }, '2026-06-24T14:00:00.000Z', '2026-07-10T20:00:00.000Z'],
-      ['gives a fresh future date once even the cap has passed', {}, '2026-08-01T14:00:00.000Z', '2026-08-21T21:00:00.000Z'],
+      [
+        'keeps a later date already told to the customer',
+        { estimatedResolutionAt: '2026-07-10T20:00:00.000Z' },
+        '2026-06-24T14:00:00.000Z',
+        '2026-07-10T20:00:00.000Z',
+      ],
+      [
+        'gives a fresh future date once even the cap has passed',
+        {},
+        '2026-08-01T14:00:00.000Z',
+        '2026-08-21T21:00:00.000Z',
+      ],
     ])('%s', (_name, changes, now, expected) => {
       const p = plan({ ...complaint, ...changes }, 'status_changed', now);
       expect(p.deadlines.resolution?.dueAt).toBe(expected);
@@ -179,22 +232,37 @@ describe('planDeadlines', () => {
     it('uses the Regulation E track for a disputed withdrawal: 10 business days, then at most 45 days', () => {
       const rege = getPreset('rege');
       const dispute = { ...complaint, topic: 'withdrawal' as const };
-      expect(plan(dispute, 'status_changed', '2026-06-10T14:00:00.000Z', idGenerator(), rege).estimatedResolutionAt).toBe('2026-06-15T21:00:00.000Z');
-      expect(plan(dispute, 'status_changed', '2026-06-16T14:00:00.000Z', idGenerator(), rege).estimatedResolutionAt).toBe('2026-07-16T14:00:00.000Z');
+      expect(
+        plan(dispute, 'status_changed', '2026-06-10T14:00:00.000Z', idGenerator(), rege).estimatedResolutionAt,
+      ).toBe('2026-06-15T21:00:00.000Z');
+      expect(
+        plan(dispute, 'status_changed', '2026-06-16T14:00:00.000Z', idGenerator(), rege).estimatedResolutionAt,
+      ).toBe('2026-07-16T14:00:00.000Z');
     });
   });
 
   it('always gives an open case an estimated resolution date in the future', () => {
     const start = Date.parse(OPENED);
     const policies = PRESET_NAMES.map(getPreset);
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 200 * 24 * 60 }), fc.constantFrom('request', 'complaint'), fc.constantFrom('new', 'open', 'pending'),
-      fc.constantFrom(...policies),
-      (minutes, type, status, policy) => {
-        const now = new Date(start + minutes * 60_000);
-        const p = planDeadlines({ case: { ...newCase, type, status, topic: 'deposit' }, policy, trigger: 'status_changed', now, newId: idGenerator() });
-        expect(Date.parse(p.estimatedResolutionAt!)).toBeGreaterThan(now.getTime());
-      },
-    ), { numRuns: 100 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 * 24 * 60 }),
+        fc.constantFrom('request', 'complaint'),
+        fc.constantFrom('new', 'open', 'pending'),
+        fc.constantFrom(...policies),
+        (minutes, type, status, policy) => {
+          const now = new Date(start + minutes * 60_000);
+          const p = planDeadlines({
+            case: { ...newCase, type, status, topic: 'deposit' },
+            policy,
+            trigger: 'status_changed',
+            now,
+            newId: idGenerator(),
+          });
+          expect(Date.parse(p.estimatedResolutionAt!)).toBeGreaterThan(now.getTime());
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

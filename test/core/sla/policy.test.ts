@@ -1,8 +1,14 @@
 import { DateTime } from 'luxon';
 import { ValidationError } from '../../../lambdas/core/errors';
 import {
-  getPreset, parseSlaPolicy, parseSlaPolicyConfig, PRESET_NAMES, resolveTargets, type SlaPolicyConfig,
-  slaPolicyVersion, US_FEDERAL_HOLIDAYS_2026_2027,
+  getPreset,
+  parseSlaPolicy,
+  parseSlaPolicyConfig,
+  PRESET_NAMES,
+  resolveTargets,
+  type SlaPolicyConfig,
+  slaPolicyVersion,
+  US_FEDERAL_HOLIDAYS_2026_2027,
 } from '../../../lambdas/core/sla';
 
 const withoutVersion = ({ version: _v, ...rest }: ReturnType<typeof getPreset>): SlaPolicyConfig => rest;
@@ -16,14 +22,20 @@ describe('SLA policy versions', () => {
 
   it('changes when any target changes', () => {
     const config = withoutVersion(getPreset('nydfs'));
-    const changed = { ...config, targets: { ...config.targets, complaint: { ...config.targets.complaint, resolution: { businessDays: 14 } } } };
+    const changed = {
+      ...config,
+      targets: { ...config.targets, complaint: { ...config.targets.complaint, resolution: { businessDays: 14 } } },
+    };
     expect(parseSlaPolicyConfig(changed).version).not.toBe(parseSlaPolicyConfig(config).version);
   });
 
   it('accepts a stored policy whose version matches and refuses one that does not', () => {
     const stored = getPreset('fca');
     expect(parseSlaPolicy(JSON.parse(JSON.stringify(stored)))).toEqual(stored);
-    const tampered = { ...stored, targets: { ...stored.targets, request: { ...stored.targets.request, firstResponse: { businessHours: 40 } } } };
+    const tampered = {
+      ...stored,
+      targets: { ...stored.targets, request: { ...stored.targets.request, firstResponse: { businessHours: 40 } } },
+    };
     expect(() => parseSlaPolicy(tampered)).toThrow(/version does not match/);
   });
 
@@ -40,7 +52,13 @@ describe('SLA policy versions', () => {
 
   it('refuses a hard cap stated in business time', () => {
     const config = withoutVersion(getPreset('nydfs'));
-    const bad = { ...config, targets: { ...config.targets, complaint: { ...config.targets.complaint, resolutionHardCap: { businessDays: 60 } } } };
+    const bad = {
+      ...config,
+      targets: {
+        ...config.targets,
+        complaint: { ...config.targets.complaint, resolutionHardCap: { businessDays: 60 } },
+      },
+    };
     expect(() => parseSlaPolicyConfig(bad)).toThrow(ValidationError);
   });
 });
@@ -49,14 +67,23 @@ describe('resolveTargets', () => {
   const rege = getPreset('rege');
 
   it('uses the case type targets when no override matches', () => {
-    expect(resolveTargets(rege, { type: 'complaint', topic: 'fees', priority: 'normal' }).resolution).toEqual({ businessDays: 15 });
+    expect(resolveTargets(rege, { type: 'complaint', topic: 'fees', priority: 'normal' }).resolution).toEqual({
+      businessDays: 15,
+    });
   });
 
   it('applies a topic override to complaints only', () => {
-    expect(resolveTargets(rege, { type: 'complaint', topic: 'withdrawal', priority: 'normal' }))
-      .toMatchObject({ resolution: { businessDays: 10 }, resolutionHardCap: { calendarDays: 45 }, explainDelay: true });
-    expect(resolveTargets(rege, { type: 'request', topic: 'withdrawal', priority: 'normal' }).resolution).toEqual({ businessDays: 10 });
-    expect(resolveTargets(rege, { type: 'request', topic: 'withdrawal', priority: 'normal' }).resolutionHardCap).toBeUndefined();
+    expect(resolveTargets(rege, { type: 'complaint', topic: 'withdrawal', priority: 'normal' })).toMatchObject({
+      resolution: { businessDays: 10 },
+      resolutionHardCap: { calendarDays: 45 },
+      explainDelay: true,
+    });
+    expect(resolveTargets(rege, { type: 'request', topic: 'withdrawal', priority: 'normal' }).resolution).toEqual({
+      businessDays: 10,
+    });
+    expect(
+      resolveTargets(rege, { type: 'request', topic: 'withdrawal', priority: 'normal' }).resolutionHardCap,
+    ).toBeUndefined();
   });
 
   it('combines overrides, the more specific one winning', () => {
@@ -64,7 +91,10 @@ describe('resolveTargets', () => {
       ...withoutVersion(rege),
       overrides: [
         { match: { caseType: 'complaint', priority: 'urgent' }, targets: { firstResponse: { minutes: 30 } } },
-        { match: { priority: 'urgent' }, targets: { firstResponse: { businessHours: 1 }, nextResponse: { businessHours: 1 } } },
+        {
+          match: { priority: 'urgent' },
+          targets: { firstResponse: { businessHours: 1 }, nextResponse: { businessHours: 1 } },
+        },
       ],
     });
     const t = resolveTargets(policy, { type: 'complaint', topic: 'other', priority: 'urgent' });
@@ -83,8 +113,10 @@ describe('presets', () => {
   it('states the nydfs defaults: 1 business day first reply, 5-day updates, 15/60-day complaints', () => {
     const t = resolveTargets(getPreset('nydfs'), { type: 'complaint', topic: 'other', priority: 'normal' });
     expect(t).toMatchObject({
-      firstResponse: { businessHours: 8 }, statusUpdateInterval: { businessDays: 5 },
-      resolution: { businessDays: 15 }, resolutionHardCap: { calendarDays: 60 },
+      firstResponse: { businessHours: 8 },
+      statusUpdateInterval: { businessDays: 5 },
+      resolution: { businessDays: 15 },
+      resolutionHardCap: { calendarDays: 60 },
     });
   });
 

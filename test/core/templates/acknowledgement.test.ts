@@ -8,14 +8,18 @@ describe('acknowledgement', () => {
   });
 
   it('does not stack reply prefixes or a second tracking tag, and keeps the subject on one line', () => {
-    const m = acknowledgement(ackInput({ subject: `RE: Fwd: [${TRACKING}] AW: Withdrawal\r\nBcc: victim@example.com` }));
+    const m = acknowledgement(
+      ackInput({ subject: `RE: Fwd: [${TRACKING}] AW: Withdrawal\r\nBcc: victim@example.com` }),
+    );
     expect(m.subject).toBe(`[${TRACKING}] Withdrawal Bcc: victim@example.com`);
     expect(m.subject).not.toMatch(/[\r\n]/);
     expect(findTrackingNumbers(m.subject)).toEqual([TRACKING]);
   });
 
   it('uses a localised generic subject when the customer sent none', () => {
-    expect(acknowledgement(ackInput({ subject: '  \t ', language: 'es' })).subject).toBe(`[${TRACKING}] Su solicitud de soporte`);
+    expect(acknowledgement(ackInput({ subject: '  \t ', language: 'es' })).subject).toBe(
+      `[${TRACKING}] Su solicitud de soporte`,
+    );
   });
 
   it('states the tracking number, the process, the expected response time, channels, warnings and disclosures', () => {
@@ -41,7 +45,9 @@ describe('acknowledgement', () => {
     ];
     for (const e of expectations) expect(text).toContain(e);
     // Order of issue 3 item 5: (a) tracking number, (b) process, (c) response time, then the rest.
-    const order = [`${TRACKING}.`, '1. A member', 'We expect to reply', 'How to reply', 'Complaints'].map((s) => text.indexOf(s));
+    const order = [`${TRACKING}.`, '1. A member', 'We expect to reply', 'How to reply', 'Complaints'].map((s) =>
+      text.indexOf(s),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
@@ -59,14 +65,20 @@ describe('acknowledgement', () => {
 
   it('shows a notice in the customer language when a translation exists', () => {
     const notice = { ...maintenance, messages: { de: 'Wartung der Wallets' } };
-    expect(acknowledgement(ackInput({ language: 'de', notices: [notice] })).text).toContain('Geplante Wartung: Wartung der Wallets');
+    expect(acknowledgement(ackInput({ language: 'de', notices: [notice] })).text).toContain(
+      'Geplante Wartung: Wartung der Wallets',
+    );
   });
 
   it('describes business hours with locale weekday names and the zone', () => {
     const hours = { kind: 'weekly', days: [1, 2, 3, 4, 5], opens: '09:00', closes: '18:00' } as const;
     // ICU writes a narrow no-break space before AM/PM.
-    expect(acknowledgement(ackInput({ businessHours: hours })).text.replace(/\u202f/g, ' ')).toContain('Monday–Friday, 9:00 AM–6:00 PM (America/New_York time)');
-    expect(acknowledgement(ackInput({ businessHours: hours, language: 'fr' })).text).toContain('lundi–vendredi, 09:00–18:00');
+    expect(acknowledgement(ackInput({ businessHours: hours })).text.replace(/\u202f/g, ' ')).toContain(
+      'Monday–Friday, 9:00 AM–6:00 PM (America/New_York time)',
+    );
+    expect(acknowledgement(ackInput({ businessHours: hours, language: 'fr' })).text).toContain(
+      'lundi–vendredi, 09:00–18:00',
+    );
     expect(acknowledgement(ackInput({ businessHours: { kind: '24x7' } })).text).toContain('around the clock');
   });
 

@@ -1,5 +1,13 @@
 import { ValidationError } from '../../../lambdas/core/errors';
-import { agentReply, autoClose, lateDecision, notice, replyReceived, resolution, statusUpdate } from '../../../lambdas/core/templates';
+import {
+  agentReply,
+  autoClose,
+  lateDecision,
+  notice,
+  replyReceived,
+  resolution,
+  statusUpdate,
+} from '../../../lambdas/core/templates';
 import { base, maintenance, TRACKING } from './fixtures';
 
 describe('case mails', () => {
@@ -21,13 +29,17 @@ describe('case mails', () => {
 
   it('statusUpdate states an estimated resolution date change explicitly, with both dates and the reason', () => {
     const m = statusUpdate({
-      ...base, progress: 'waiting_third_party', notices: [maintenance],
+      ...base,
+      progress: 'waiting_third_party',
+      notices: [maintenance],
       previousEstimatedResolutionAt: new Date('2026-03-10T15:00:00Z'),
       estimatedResolutionAt: new Date('2026-03-17T15:00:00Z'),
       resolutionChangeReason: 'The bank has not answered yet.',
       nextUpdateAt: new Date('2026-03-12T15:00:00Z'),
     });
-    expect(m.text).toContain('We have changed the estimated resolution date of your case from March 10, 2026 at 11:00 AM EDT to March 17, 2026 at 11:00 AM EDT.');
+    expect(m.text).toContain(
+      'We have changed the estimated resolution date of your case from March 10, 2026 at 11:00 AM EDT to March 17, 2026 at 11:00 AM EDT.',
+    );
     expect(m.text).toContain('Reason: The bank has not answered yet.');
     expect(m.text).toContain('We are waiting for information from a third party');
     expect(m.text).toContain('You will receive the next update by March 12, 2026 at 11:00 AM EDT');
@@ -36,14 +48,23 @@ describe('case mails', () => {
 
   it('statusUpdate states an unchanged estimated resolution date without announcing a change', () => {
     const at = new Date('2026-03-17T15:00:00Z');
-    const m = statusUpdate({ ...base, progress: 'investigating', notices: [], previousEstimatedResolutionAt: at, estimatedResolutionAt: at, nextUpdateAt: at });
+    const m = statusUpdate({
+      ...base,
+      progress: 'investigating',
+      notices: [],
+      previousEstimatedResolutionAt: at,
+      estimatedResolutionAt: at,
+      nextUpdateAt: at,
+    });
     expect(m.text).toContain('We expect to resolve your case by March 17, 2026');
     expect(m.text).not.toContain('We have changed');
   });
 
   it('resolution carries outcome, explanation, reopen date, complaint block and five rating links', () => {
     const m = resolution({
-      ...base, outcome: 'partial', explanation: 'We refunded the fee <not> the spread.',
+      ...base,
+      outcome: 'partial',
+      explanation: 'We refunded the fee <not> the spread.',
       reopenUntil: new Date('2026-03-24T12:00:00Z'),
       ratingUrl: (score) => `https://api.exchange.example/feedback/tok?score=${score}`,
     });
@@ -64,14 +85,24 @@ describe('case mails', () => {
   });
 
   it('autoClose tells since when we waited and until when a reply reopens, in the language', () => {
-    const m = autoClose({ ...base, language: 'ko', waitingSince: new Date('2026-03-01T15:00:00Z'), reopenUntil: new Date('2026-03-15T15:00:00Z') });
+    const m = autoClose({
+      ...base,
+      language: 'ko',
+      waitingSince: new Date('2026-03-01T15:00:00Z'),
+      reopenUntil: new Date('2026-03-15T15:00:00Z'),
+    });
     expect(m.text).toContain('2026년 3월 1일');
     expect(m.text).toContain('2026년 3월 15일까지');
     expect(m.text).toContain(TRACKING);
   });
 
   it('notice tells a customer with an open case about an incident without a known end', () => {
-    const incident = { ...maintenance, kind: 'incident' as const, endsAt: undefined, message: 'Deposits on Solana are delayed.' };
+    const incident = {
+      ...maintenance,
+      kind: 'incident' as const,
+      endsAt: undefined,
+      message: 'Deposits on Solana are delayed.',
+    };
     const m = notice({ ...base, notice: incident });
     expect(m.text).toContain('Service incident: Deposits on Solana are delayed.');
     expect(m.text).toContain('we do not yet know when it will end');
@@ -79,7 +110,12 @@ describe('case mails', () => {
   });
 
   it('lateDecision says why the decision is late and when to expect it, with the regulator route', () => {
-    const m = lateDecision({ ...base, language: 'fr', reason: 'Nous attendons le rapport de notre banque.', expectedDecisionAt: new Date('2026-05-04T14:00:00Z') });
+    const m = lateDecision({
+      ...base,
+      language: 'fr',
+      reason: 'Nous attendons le rapport de notre banque.',
+      expectedDecisionAt: new Date('2026-05-04T14:00:00Z'),
+    });
     expect(m.text).toContain('Nous attendons le rapport de notre banque.');
     expect(m.text).toContain('4 mai 2026');
     expect(m.text).toContain('dfs.ny.gov');

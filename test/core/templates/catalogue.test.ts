@@ -11,7 +11,20 @@ function callWithMarkers(fn: (p: Record<string, string>) => string): string {
 
 describe('language catalogue', () => {
   it('supports the twelve languages of issue 3, English first', () => {
-    expect([...SUPPORTED_LANGUAGES].sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'ja', 'ko', 'pt', 'ro', 'ru', 'tr', 'zh']);
+    expect([...SUPPORTED_LANGUAGES].sort()).toEqual([
+      'de',
+      'en',
+      'es',
+      'fr',
+      'it',
+      'ja',
+      'ko',
+      'pt',
+      'ro',
+      'ru',
+      'tr',
+      'zh',
+    ]);
     expect(SUPPORTED_LANGUAGES[0]).toBe('en');
   });
 

@@ -8,7 +8,11 @@ export const TRACKING = parseTrackingNumber(findValid('K7QM4TZXP9H'));
 
 function findValid(data: string): string {
   for (const c of '0123456789ABCDEFGHJKMNPQRSTWXYZ') {
-    try { return parseTrackingNumber(data + c); } catch { /* try the next check symbol */ }
+    try {
+      return parseTrackingNumber(data + c);
+    } catch {
+      /* try the next check symbol */
+    }
   }
   throw new Error('no check symbol fits');
 }
@@ -23,8 +27,12 @@ export const base: CaseMailInput = {
 };
 
 export const maintenance: Notice = {
-  id: 'n1', kind: 'maintenance', message: 'Wallet upgrade for <BTC> & ETH',
-  startsAt: '2026-03-08T10:00:00Z', endsAt: '2026-03-08T14:00:00Z', extraDelayMinutes: 120,
+  id: 'n1',
+  kind: 'maintenance',
+  message: 'Wallet upgrade for <BTC> & ETH',
+  startsAt: '2026-03-08T10:00:00Z',
+  endsAt: '2026-03-08T14:00:00Z',
+  extraDelayMinutes: 120,
 };
 
 export function ackInput(over: Partial<AcknowledgementInput> = {}): AcknowledgementInput {

@@ -1,7 +1,13 @@
 import { activeNotices, noticeExtraDelayMinutes, NoticeSchema, type Notice } from '../../../lambdas/core/notice';
 
 const n = (over: Partial<Notice>): Notice => ({
-  id: 'n', kind: 'maintenance', message: 'm', startsAt: '2026-03-08T10:00:00Z', endsAt: '2026-03-08T14:00:00Z', extraDelayMinutes: 60, ...over,
+  id: 'n',
+  kind: 'maintenance',
+  message: 'm',
+  startsAt: '2026-03-08T10:00:00Z',
+  endsAt: '2026-03-08T14:00:00Z',
+  extraDelayMinutes: 60,
+  ...over,
 });
 
 describe('notices', () => {

@@ -19,12 +19,19 @@ export function jsonBody(): MiddlewareObj<APIGatewayProxyEventV2> {
   return {
     before: async (request) => {
       const event = request.event;
-      if (!WRITE_METHODS.has(event.requestContext.http.method.toUpperCase()) || event.body === undefined || event.body === '') {
+      if (
+        !WRITE_METHODS.has(event.requestContext.http.method.toUpperCase()) ||
+        event.body === undefined ||
+        event.body === ''
+      ) {
         if (event.body === '') delete (event as { body?: unknown }).body;
         return;
       }
-      const bytes = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body, 'utf8');
-      if (bytes > MAX_BODY_BYTES) throw new PayloadTooLargeError(`request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      const bytes = event.isBase64Encoded
+        ? Math.floor((event.body.length * 3) / 4)
+        : Buffer.byteLength(event.body, 'utf8');
+      if (bytes > MAX_BODY_BYTES)
+        throw new PayloadTooLargeError(`request bodies are limited to ${MAX_BODY_BYTES} bytes`);
       try {
         await parser.before!(request as never);
       } catch (err) {

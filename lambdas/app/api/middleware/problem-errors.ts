@@ -2,14 +2,27 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import {
-  ConcurrencyError, DuplicateError, ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError,
+  ConcurrencyError,
+  DuplicateError,
+  ForbiddenError,
+  IllegalTransitionError,
+  NotFoundError,
+  ValidationError,
 } from '../../../core/errors';
 import {
-  ConflictError, PayloadTooLargeError, PreconditionFailedError, RouteNotFoundError, UnauthorizedError, UnsupportedMediaTypeError,
+  ConflictError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  RouteNotFoundError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
 } from '../errors';
 import { problem, type ApiResponse } from '../http';
 
-interface Mapping { readonly status: number; readonly title: string }
+interface Mapping {
+  readonly status: number;
+  readonly title: string;
+}
 
 const MAPPINGS: ReadonlyArray<readonly [new (...args: never[]) => Error, Mapping]> = [
   [ValidationError, { status: 400, title: 'Bad Request' }],
@@ -33,7 +46,10 @@ export function toProblem(err: unknown): { response: ApiResponse; unexpected: bo
   }
   if (err instanceof RouteNotFoundError) {
     return err.allowed.length
-      ? { response: problem(405, 'Method Not Allowed', err.message, {}, { allow: err.allowed.join(', ') }), unexpected: false }
+      ? {
+          response: problem(405, 'Method Not Allowed', err.message, {}, { allow: err.allowed.join(', ') }),
+          unexpected: false,
+        }
       : { response: problem(404, 'Not Found', err.message), unexpected: false };
   }
   for (const [type, m] of MAPPINGS) {
@@ -42,15 +58,21 @@ export function toProblem(err: unknown): { response: ApiResponse; unexpected: bo
       return { response: problem(m.status, m.title, err.message, {}, headers), unexpected: false };
     }
   }
-  return { response: problem(500, 'Internal Server Error', 'something went wrong; the request id is in the logs'), unexpected: true };
+  return {
+    response: problem(500, 'Internal Server Error', 'something went wrong; the request id is in the logs'),
+    unexpected: true,
+  };
 }
 
 /** The one place errors become HTTP responses (clean-serverless-code style): problem+json, RFC 9457. */
-export function problemErrors(log: (message: string, err: unknown) => void): MiddlewareObj<APIGatewayProxyEventV2, ApiResponse> {
+export function problemErrors(
+  log: (message: string, err: unknown) => void,
+): MiddlewareObj<APIGatewayProxyEventV2, ApiResponse> {
   return {
     onError: async (request) => {
       const { response, unexpected } = toProblem(request.error);
-      if (unexpected) log(`unhandled error on ${request.event.requestContext?.http?.method} ${request.event.rawPath}`, request.error);
+      if (unexpected)
+        log(`unhandled error on ${request.event.requestContext?.http?.method} ${request.event.rawPath}`, request.error);
       request.response = response;
     },
   };

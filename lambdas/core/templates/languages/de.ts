@@ -54,7 +54,8 @@ export const de: Strings = {
   automationHeading: 'Zu dieser Nachricht',
   automationSent: 'Diese Nachricht wurde automatisch versendet.',
   automationHuman: 'Ihr Vorgang wird von einem Menschen aus unserem Team bearbeitet, nicht von einer Maschine.',
-  automationReachPerson: ({ phone }) => `Um mit einem Menschen zu sprechen, antworten Sie auf diese E-Mail oder rufen Sie uns unter ${phone} an.`,
+  automationReachPerson: ({ phone }) =>
+    `Um mit einem Menschen zu sprechen, antworten Sie auf diese E-Mail oder rufen Sie uns unter ${phone} an.`,
 
   complaintsHeading: 'Beschwerden',
   complaintsFirm: ({ firm }) => `Wenn Sie nicht zufrieden sind, können Sie sich bei ${firm} beschweren:`,
@@ -67,14 +68,18 @@ export const de: Strings = {
 
   statusIntro: ({ tracking }) => `Hier ist der aktuelle Stand zu Ihrem Vorgang ${tracking}.`,
   statusHeading: 'Stand Ihres Vorgangs',
-  progressReceived: 'Ihr Vorgang ist in unserer Warteschlange und wird vom nächsten verfügbaren Teammitglied übernommen.',
+  progressReceived:
+    'Ihr Vorgang ist in unserer Warteschlange und wird vom nächsten verfügbaren Teammitglied übernommen.',
   progressInvestigating: 'Wir prüfen Ihr Anliegen.',
-  progressEscalated: 'Ihr Vorgang wurde zur Prüfung an eine erfahrene Kollegin oder einen erfahrenen Kollegen weitergegeben.',
-  progressWaitingThirdParty: 'Wir warten auf Informationen eines Dritten (zum Beispiel einer Bank oder eines Blockchain-Netzwerks), bevor wir weitermachen können.',
+  progressEscalated:
+    'Ihr Vorgang wurde zur Prüfung an eine erfahrene Kollegin oder einen erfahrenen Kollegen weitergegeben.',
+  progressWaitingThirdParty:
+    'Wir warten auf Informationen eines Dritten (zum Beispiel einer Bank oder eines Blockchain-Netzwerks), bevor wir weitermachen können.',
   resolutionDateChanged: ({ before, after }) =>
     `Wir haben das voraussichtliche Abschlussdatum Ihres Vorgangs vom ${before} auf den ${after} geändert.`,
   labelReason: 'Grund: ',
-  nextUpdate: ({ when }) => `Die nächste Information erhalten Sie bis zum ${when}, oder früher, wenn sich etwas ändert.`,
+  nextUpdate: ({ when }) =>
+    `Die nächste Information erhalten Sie bis zum ${when}, oder früher, wenn sich etwas ändert.`,
 
   resolutionIntro: ({ tracking }) => `Wir haben die Bearbeitung Ihres Vorgangs ${tracking} abgeschlossen.`,
   outcomeFull: 'Ergebnis: Ihrem Anliegen wurde vollständig entsprochen.',
@@ -83,11 +88,14 @@ export const de: Strings = {
   explanationHeading: 'Unsere Begründung',
   reopenHeading: 'Wenn Sie nicht einverstanden sind oder weitere Hilfe brauchen',
   reopen: ({ until }) => `Antworten Sie bis zum ${until} auf diese E-Mail, dann öffnen wir Ihren Vorgang erneut.`,
-  escalate: 'Wenn Sie mit dem Ergebnis nicht zufrieden sind, schreiben Sie uns das in Ihrer Antwort; eine erfahrene Kollegin oder ein erfahrener Kollege prüft Ihren Vorgang dann erneut.',
+  escalate:
+    'Wenn Sie mit dem Ergebnis nicht zufrieden sind, schreiben Sie uns das in Ihrer Antwort; eine erfahrene Kollegin oder ein erfahrener Kollege prüft Ihren Vorgang dann erneut.',
   ratingHeading: 'Wie zufrieden waren Sie?',
-  ratingPrompt: 'Bewerten Sie mit einem Klick, wie wir Ihren Vorgang bearbeitet haben, von 1 (sehr schlecht) bis 5 (ausgezeichnet):',
+  ratingPrompt:
+    'Bewerten Sie mit einem Klick, wie wir Ihren Vorgang bearbeitet haben, von 1 (sehr schlecht) bis 5 (ausgezeichnet):',
 
-  autoCloseIntro: ({ tracking, since }) => `Wir haben Ihren Vorgang ${tracking} geschlossen, da wir seit dem ${since} nichts von Ihnen gehört haben.`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `Wir haben Ihren Vorgang ${tracking} geschlossen, da wir seit dem ${since} nichts von Ihnen gehört haben.`,
   autoCloseReopen: ({ until }) =>
     `Wenn Sie noch Hilfe benötigen, antworten Sie bis zum ${until} auf diese E-Mail, dann öffnen wir ihn erneut. Danach schreiben Sie uns bitte eine neue Nachricht.`,
 

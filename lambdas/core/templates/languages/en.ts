@@ -23,7 +23,8 @@ export const en: Strings = {
   hours24x7: 'Our support team works around the clock, every day of the year.',
   hoursWeekly: ({ days, hours, zone }) =>
     `Our support team works ${days}, ${hours} (${zone} time). Messages that arrive outside these hours are handled on the next working day.`,
-  surgeNote: 'We are receiving an unusually high number of messages at the moment. The time above already takes this into account.',
+  surgeNote:
+    'We are receiving an unusually high number of messages at the moment. The time above already takes this into account.',
 
   noticesHeading: 'Service notices',
   noticeMaintenance: 'Planned maintenance',
@@ -70,7 +71,8 @@ export const en: Strings = {
   progressReceived: 'Your case is in our queue and will be picked up by the next available member of our team.',
   progressInvestigating: 'We are looking into your request.',
   progressEscalated: 'Your case has been passed to a senior member of our team for review.',
-  progressWaitingThirdParty: 'We are waiting for information from a third party (for example a bank or a blockchain network) before we can continue.',
+  progressWaitingThirdParty:
+    'We are waiting for information from a third party (for example a bank or a blockchain network) before we can continue.',
   resolutionDateChanged: ({ before, after }) =>
     `We have changed the estimated resolution date of your case from ${before} to ${after}.`,
   labelReason: 'Reason: ',
@@ -83,11 +85,13 @@ export const en: Strings = {
   explanationHeading: 'Our explanation',
   reopenHeading: 'If you disagree or need more help',
   reopen: ({ until }) => `Reply to this email by ${until} and we will reopen your case.`,
-  escalate: 'If you are not satisfied with the outcome, say so in your reply and a senior member of our team will review your case.',
+  escalate:
+    'If you are not satisfied with the outcome, say so in your reply and a senior member of our team will review your case.',
   ratingHeading: 'How did we do?',
   ratingPrompt: 'Rate how we handled your case with one click, from 1 (very poor) to 5 (excellent):',
 
-  autoCloseIntro: ({ tracking, since }) => `We have closed your case ${tracking} because we have not heard from you since ${since}.`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `We have closed your case ${tracking} because we have not heard from you since ${since}.`,
   autoCloseReopen: ({ until }) =>
     `If you still need help, reply to this email by ${until} and we will reopen it. After that, please write to us in a new message.`,
 

@@ -23,7 +23,8 @@ export const es: Strings = {
   hours24x7: 'Nuestro equipo de soporte trabaja las 24 horas, todos los días del año.',
   hoursWeekly: ({ days, hours, zone }) =>
     `Nuestro equipo de soporte trabaja ${days}, ${hours} (hora de ${zone}). Los mensajes que llegan fuera de este horario se atienden el siguiente día laborable.`,
-  surgeNote: 'En este momento estamos recibiendo un número de mensajes inusualmente alto. El plazo indicado ya lo tiene en cuenta.',
+  surgeNote:
+    'En este momento estamos recibiendo un número de mensajes inusualmente alto. El plazo indicado ya lo tiene en cuenta.',
 
   noticesHeading: 'Avisos del servicio',
   noticeMaintenance: 'Mantenimiento programado',
@@ -58,7 +59,8 @@ export const es: Strings = {
 
   complaintsHeading: 'Reclamaciones',
   complaintsFirm: ({ firm }) => `Si no está satisfecho, puede presentar una reclamación ante ${firm}:`,
-  complaintsRegulator: ({ regulator }) => `También puede presentar una reclamación ante la autoridad supervisora (${regulator}):`,
+  complaintsRegulator: ({ regulator }) =>
+    `También puede presentar una reclamación ante la autoridad supervisora (${regulator}):`,
 
   replyReceivedIntro: ({ tracking }) => `Hemos recibido su mensaje y lo hemos añadido a su caso ${tracking}.`,
   replyReceivedNoResend: 'No es necesario que lo envíe de nuevo. Le responderemos lo antes posible.',
@@ -70,7 +72,8 @@ export const es: Strings = {
   progressReceived: 'Su caso está en nuestra cola y lo atenderá el próximo miembro disponible de nuestro equipo.',
   progressInvestigating: 'Estamos estudiando su solicitud.',
   progressEscalated: 'Su caso se ha trasladado a un responsable de nuestro equipo para su revisión.',
-  progressWaitingThirdParty: 'Estamos esperando información de un tercero (por ejemplo, un banco o una red de blockchain) para poder continuar.',
+  progressWaitingThirdParty:
+    'Estamos esperando información de un tercero (por ejemplo, un banco o una red de blockchain) para poder continuar.',
   resolutionDateChanged: ({ before, after }) =>
     `Hemos cambiado la fecha estimada de resolución de su caso del ${before} al ${after}.`,
   labelReason: 'Motivo: ',
@@ -83,11 +86,13 @@ export const es: Strings = {
   explanationHeading: 'Nuestra explicación',
   reopenHeading: 'Si no está de acuerdo o necesita más ayuda',
   reopen: ({ until }) => `Responda a este correo antes del ${until} y reabriremos su caso.`,
-  escalate: 'Si no está conforme con el resultado, indíquelo en su respuesta y un responsable de nuestro equipo revisará su caso.',
+  escalate:
+    'Si no está conforme con el resultado, indíquelo en su respuesta y un responsable de nuestro equipo revisará su caso.',
   ratingHeading: '¿Qué tal lo hemos hecho?',
   ratingPrompt: 'Valore con un clic cómo hemos gestionado su caso, de 1 (muy mal) a 5 (excelente):',
 
-  autoCloseIntro: ({ tracking, since }) => `Hemos cerrado su caso ${tracking} porque no hemos tenido noticias suyas desde el ${since}.`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `Hemos cerrado su caso ${tracking} porque no hemos tenido noticias suyas desde el ${since}.`,
   autoCloseReopen: ({ until }) =>
     `Si todavía necesita ayuda, responda a este correo antes del ${until} y lo reabriremos. Después de esa fecha, escríbanos en un mensaje nuevo.`,
 

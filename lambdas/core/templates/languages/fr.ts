@@ -23,7 +23,8 @@ export const fr: Strings = {
   hours24x7: 'Notre équipe d’assistance travaille 24 heures sur 24, tous les jours de l’année.',
   hoursWeekly: ({ days, hours, zone }) =>
     `Notre équipe d’assistance travaille ${days}, ${hours} (heure de ${zone}). Les messages reçus en dehors de ces horaires sont traités le jour ouvré suivant.`,
-  surgeNote: 'Nous recevons actuellement un nombre de messages inhabituellement élevé. Le délai indiqué en tient déjà compte.',
+  surgeNote:
+    'Nous recevons actuellement un nombre de messages inhabituellement élevé. Le délai indiqué en tient déjà compte.',
 
   noticesHeading: 'Informations sur le service',
   noticeMaintenance: 'Maintenance programmée',
@@ -54,23 +55,28 @@ export const fr: Strings = {
   automationHeading: 'À propos de ce message',
   automationSent: 'Ce message a été envoyé automatiquement.',
   automationHuman: 'Votre dossier sera traité par un membre de notre équipe, et non par une machine.',
-  automationReachPerson: ({ phone }) => `Pour parler à une personne, répondez à cet e-mail ou appelez-nous au ${phone}.`,
+  automationReachPerson: ({ phone }) =>
+    `Pour parler à une personne, répondez à cet e-mail ou appelez-nous au ${phone}.`,
 
   complaintsHeading: 'Réclamations',
   complaintsFirm: ({ firm }) => `Si vous n’êtes pas satisfait, vous pouvez adresser une réclamation à ${firm} :`,
-  complaintsRegulator: ({ regulator }) => `Vous pouvez également adresser une réclamation à l’autorité de contrôle (${regulator}) :`,
+  complaintsRegulator: ({ regulator }) =>
+    `Vous pouvez également adresser une réclamation à l’autorité de contrôle (${regulator}) :`,
 
-  replyReceivedIntro: ({ tracking }) => `Nous avons bien reçu votre message et l’avons ajouté à votre dossier ${tracking}.`,
+  replyReceivedIntro: ({ tracking }) =>
+    `Nous avons bien reçu votre message et l’avons ajouté à votre dossier ${tracking}.`,
   replyReceivedNoResend: 'Inutile de le renvoyer. Nous vous répondrons dès que possible.',
 
   agentReplyFooter: ({ tracking }) => `Ceci est une réponse concernant votre dossier ${tracking}.`,
 
   statusIntro: ({ tracking }) => `Voici des nouvelles de votre dossier ${tracking}.`,
   statusHeading: 'Où en est votre dossier',
-  progressReceived: 'Votre dossier est dans notre file d’attente et sera pris en charge par le prochain membre disponible de notre équipe.',
+  progressReceived:
+    'Votre dossier est dans notre file d’attente et sera pris en charge par le prochain membre disponible de notre équipe.',
   progressInvestigating: 'Nous examinons votre demande.',
   progressEscalated: 'Votre dossier a été transmis à un responsable de notre équipe pour examen.',
-  progressWaitingThirdParty: 'Nous attendons des informations d’un tiers (par exemple une banque ou un réseau blockchain) avant de pouvoir continuer.',
+  progressWaitingThirdParty:
+    'Nous attendons des informations d’un tiers (par exemple une banque ou un réseau blockchain) avant de pouvoir continuer.',
   resolutionDateChanged: ({ before, after }) =>
     `Nous avons modifié la date de résolution estimée de votre dossier : elle passe du ${before} au ${after}.`,
   labelReason: 'Motif : ',
@@ -83,17 +89,20 @@ export const fr: Strings = {
   explanationHeading: 'Notre explication',
   reopenHeading: 'Si vous n’êtes pas d’accord ou avez besoin d’aide',
   reopen: ({ until }) => `Répondez à cet e-mail d’ici le ${until} et nous rouvrirons votre dossier.`,
-  escalate: 'Si le résultat ne vous satisfait pas, indiquez-le dans votre réponse : un responsable de notre équipe réexaminera votre dossier.',
+  escalate:
+    'Si le résultat ne vous satisfait pas, indiquez-le dans votre réponse : un responsable de notre équipe réexaminera votre dossier.',
   ratingHeading: 'Votre avis nous intéresse',
   ratingPrompt: 'Évaluez en un clic le traitement de votre dossier, de 1 (très mauvais) à 5 (excellent) :',
 
-  autoCloseIntro: ({ tracking, since }) => `Nous avons clôturé votre dossier ${tracking}, faute de nouvelles de votre part depuis le ${since}.`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `Nous avons clôturé votre dossier ${tracking}, faute de nouvelles de votre part depuis le ${since}.`,
   autoCloseReopen: ({ until }) =>
     `Si vous avez encore besoin d’aide, répondez à cet e-mail d’ici le ${until} et nous le rouvrirons. Passé cette date, écrivez-nous dans un nouveau message.`,
 
   noticeMailIntro: ({ tracking }) =>
     `Nous vous écrivons au sujet de votre dossier ouvert ${tracking} pour vous informer d’un événement qui peut allonger nos délais de réponse.`,
-  noticeMailClosing: 'Votre dossier reste ouvert et nous continuons à le traiter. Vous n’avez pas besoin de nous réécrire.',
+  noticeMailClosing:
+    'Votre dossier reste ouvert et nous continuons à le traiter. Vous n’avez pas besoin de nous réécrire.',
 
   lateIntro: ({ tracking }) =>
     `Nous n’avons pas pu prendre de décision sur votre réclamation ${tracking} dans le délai prévu, et nous souhaitons vous en expliquer la raison.`,

@@ -23,7 +23,8 @@ export const it: Strings = {
   hours24x7: 'Il nostro team di assistenza è operativo 24 ore su 24, tutti i giorni dell’anno.',
   hoursWeekly: ({ days, hours, zone }) =>
     `Il nostro team di assistenza è operativo ${days}, ${hours} (ora di ${zone}). I messaggi che arrivano fuori da questi orari vengono gestiti il giorno lavorativo successivo.`,
-  surgeNote: 'In questo momento stiamo ricevendo un numero di messaggi insolitamente elevato. Il tempo indicato ne tiene già conto.',
+  surgeNote:
+    'In questo momento stiamo ricevendo un numero di messaggi insolitamente elevato. Il tempo indicato ne tiene già conto.',
 
   noticesHeading: 'Avvisi sul servizio',
   noticeMaintenance: 'Manutenzione programmata',
@@ -54,13 +55,15 @@ export const it: Strings = {
   automationHeading: 'Informazioni su questo messaggio',
   automationSent: 'Questo messaggio è stato inviato automaticamente.',
   automationHuman: 'La Sua pratica sarà gestita da una persona del nostro team, non da una macchina.',
-  automationReachPerson: ({ phone }) => `Per parlare con una persona, risponda a questa email o ci chiami al numero ${phone}.`,
+  automationReachPerson: ({ phone }) =>
+    `Per parlare con una persona, risponda a questa email o ci chiami al numero ${phone}.`,
 
   complaintsHeading: 'Reclami',
   complaintsFirm: ({ firm }) => `Se non è soddisfatto, può presentare un reclamo a ${firm}:`,
   complaintsRegulator: ({ regulator }) => `Può anche presentare un reclamo all’autorità di vigilanza (${regulator}):`,
 
-  replyReceivedIntro: ({ tracking }) => `Abbiamo ricevuto il Suo messaggio e lo abbiamo aggiunto alla Sua pratica ${tracking}.`,
+  replyReceivedIntro: ({ tracking }) =>
+    `Abbiamo ricevuto il Suo messaggio e lo abbiamo aggiunto alla Sua pratica ${tracking}.`,
   replyReceivedNoResend: 'Non è necessario inviarlo di nuovo. Le risponderemo il prima possibile.',
 
   agentReplyFooter: ({ tracking }) => `Questa è una risposta relativa alla Sua pratica ${tracking}.`,
@@ -70,7 +73,8 @@ export const it: Strings = {
   progressReceived: 'La Sua pratica è in coda e sarà presa in carico dal primo membro disponibile del nostro team.',
   progressInvestigating: 'Stiamo esaminando la Sua richiesta.',
   progressEscalated: 'La Sua pratica è stata affidata a un responsabile del nostro team per una verifica.',
-  progressWaitingThirdParty: 'Stiamo attendendo informazioni da terzi (ad esempio una banca o una rete blockchain) prima di poter proseguire.',
+  progressWaitingThirdParty:
+    'Stiamo attendendo informazioni da terzi (ad esempio una banca o una rete blockchain) prima di poter proseguire.',
   resolutionDateChanged: ({ before, after }) =>
     `Abbiamo modificato la data prevista di risoluzione della Sua pratica dal ${before} al ${after}.`,
   labelReason: 'Motivo: ',
@@ -83,11 +87,13 @@ export const it: Strings = {
   explanationHeading: 'La nostra spiegazione',
   reopenHeading: 'Se non è d’accordo o ha bisogno di altro aiuto',
   reopen: ({ until }) => `Risponda a questa email entro il ${until} e riapriremo la Sua pratica.`,
-  escalate: 'Se non è soddisfatto dell’esito, lo scriva nella Sua risposta e un responsabile del nostro team riesaminerà la pratica.',
+  escalate:
+    'Se non è soddisfatto dell’esito, lo scriva nella Sua risposta e un responsabile del nostro team riesaminerà la pratica.',
   ratingHeading: 'Come siamo andati?',
   ratingPrompt: 'Valuti con un clic come abbiamo gestito la Sua pratica, da 1 (pessimo) a 5 (eccellente):',
 
-  autoCloseIntro: ({ tracking, since }) => `Abbiamo chiuso la Sua pratica ${tracking} perché non abbiamo ricevuto Sue notizie dal ${since}.`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `Abbiamo chiuso la Sua pratica ${tracking} perché non abbiamo ricevuto Sue notizie dal ${since}.`,
   autoCloseReopen: ({ until }) =>
     `Se ha ancora bisogno di aiuto, risponda a questa email entro il ${until} e la riapriremo. Dopo tale data, ci scriva con un nuovo messaggio.`,
 

@@ -54,7 +54,8 @@ export const ja: Strings = {
   automationHeading: 'このメッセージについて',
   automationSent: 'このメッセージは自動送信されています。',
   automationHuman: 'お問い合わせには、機械ではなく当社のスタッフが対応します。',
-  automationReachPerson: ({ phone }) => `担当者と直接お話しになりたい場合は、このメールに返信するか、${phone} までお電話ください。`,
+  automationReachPerson: ({ phone }) =>
+    `担当者と直接お話しになりたい場合は、このメールに返信するか、${phone} までお電話ください。`,
 
   complaintsHeading: '苦情の申し立て',
   complaintsFirm: ({ firm }) => `対応にご満足いただけない場合は、${firm} に苦情を申し立てることができます：`,
@@ -70,9 +71,9 @@ export const ja: Strings = {
   progressReceived: 'お問い合わせは順番待ちの状態で、手の空いた担当者から順に対応します。',
   progressInvestigating: 'お問い合わせ内容を調査しています。',
   progressEscalated: 'お問い合わせは確認のため、上級担当者に引き継がれました。',
-  progressWaitingThirdParty: '第三者（銀行やブロックチェーンネットワークなど）からの情報を待っており、届き次第対応を続けます。',
-  resolutionDateChanged: ({ before, after }) =>
-    `解決予定日を ${before} から ${after} に変更しました。`,
+  progressWaitingThirdParty:
+    '第三者（銀行やブロックチェーンネットワークなど）からの情報を待っており、届き次第対応を続けます。',
+  resolutionDateChanged: ({ before, after }) => `解決予定日を ${before} から ${after} に変更しました。`,
   labelReason: '理由：',
   nextUpdate: ({ when }) => `次回のお知らせは${when}までにお送りします。状況に変化があれば、それより早くご連絡します。`,
 
@@ -87,7 +88,8 @@ export const ja: Strings = {
   ratingHeading: '対応はいかがでしたか？',
   ratingPrompt: '今回の対応をワンクリックで評価してください（1：非常に不満 ～ 5：非常に満足）：',
 
-  autoCloseIntro: ({ tracking, since }) => `${since}以降お客様からのご連絡がないため、お問い合わせ案件 ${tracking} を終了しました。`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `${since}以降お客様からのご連絡がないため、お問い合わせ案件 ${tracking} を終了しました。`,
   autoCloseReopen: ({ until }) =>
     `引き続きサポートが必要な場合は、${until}までにこのメールに返信いただければ再開します。それ以降は、新しいメッセージでお問い合わせください。`,
 

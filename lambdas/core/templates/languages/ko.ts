@@ -71,8 +71,7 @@ export const ko: Strings = {
   progressInvestigating: '요청 내용을 검토하고 있습니다.',
   progressEscalated: '검토를 위해 문의 건을 상급 담당자에게 전달했습니다.',
   progressWaitingThirdParty: '계속 진행하기 위해 제3자(예: 은행 또는 블록체인 네트워크)의 정보를 기다리고 있습니다.',
-  resolutionDateChanged: ({ before, after }) =>
-    `문의 건의 예상 해결일을 ${before}에서 ${after}(으)로 변경했습니다.`,
+  resolutionDateChanged: ({ before, after }) => `문의 건의 예상 해결일을 ${before}에서 ${after}(으)로 변경했습니다.`,
   labelReason: '사유: ',
   nextUpdate: ({ when }) => `다음 안내는 ${when}까지 보내 드리며, 변동 사항이 있으면 더 일찍 알려 드리겠습니다.`,
 

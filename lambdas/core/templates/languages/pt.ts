@@ -23,7 +23,8 @@ export const pt: Strings = {
   hours24x7: 'Nossa equipe de suporte trabalha 24 horas por dia, todos os dias do ano.',
   hoursWeekly: ({ days, hours, zone }) =>
     `Nossa equipe de suporte trabalha ${days}, ${hours} (horário de ${zone}). Mensagens recebidas fora desse horário são tratadas no próximo dia útil.`,
-  surgeNote: 'No momento estamos recebendo um número de mensagens excepcionalmente alto. O prazo acima já leva isso em conta.',
+  surgeNote:
+    'No momento estamos recebendo um número de mensagens excepcionalmente alto. O prazo acima já leva isso em conta.',
 
   noticesHeading: 'Avisos sobre o serviço',
   noticeMaintenance: 'Manutenção programada',
@@ -58,7 +59,8 @@ export const pt: Strings = {
 
   complaintsHeading: 'Reclamações',
   complaintsFirm: ({ firm }) => `Se não estiver satisfeito, você pode apresentar uma reclamação à empresa ${firm}:`,
-  complaintsRegulator: ({ regulator }) => `Você também pode apresentar uma reclamação à autoridade supervisora (${regulator}):`,
+  complaintsRegulator: ({ regulator }) =>
+    `Você também pode apresentar uma reclamação à autoridade supervisora (${regulator}):`,
 
   replyReceivedIntro: ({ tracking }) => `Recebemos sua mensagem e a adicionamos ao seu caso ${tracking}.`,
   replyReceivedNoResend: 'Não é necessário enviá-la novamente. Responderemos assim que possível.',
@@ -70,7 +72,8 @@ export const pt: Strings = {
   progressReceived: 'Seu caso está na nossa fila e será atendido pelo próximo membro disponível da equipe.',
   progressInvestigating: 'Estamos analisando sua solicitação.',
   progressEscalated: 'Seu caso foi encaminhado a um responsável da nossa equipe para revisão.',
-  progressWaitingThirdParty: 'Estamos aguardando informações de terceiros (por exemplo, um banco ou uma rede blockchain) para poder continuar.',
+  progressWaitingThirdParty:
+    'Estamos aguardando informações de terceiros (por exemplo, um banco ou uma rede blockchain) para poder continuar.',
   resolutionDateChanged: ({ before, after }) =>
     `Alteramos a data estimada de resolução do seu caso de ${before} para ${after}.`,
   labelReason: 'Motivo: ',
@@ -83,11 +86,13 @@ export const pt: Strings = {
   explanationHeading: 'Nossa explicação',
   reopenHeading: 'Se você discordar ou precisar de mais ajuda',
   reopen: ({ until }) => `Responda a este e-mail até ${until} e reabriremos seu caso.`,
-  escalate: 'Se não estiver satisfeito com o resultado, diga isso na sua resposta e um responsável da nossa equipe revisará seu caso.',
+  escalate:
+    'Se não estiver satisfeito com o resultado, diga isso na sua resposta e um responsável da nossa equipe revisará seu caso.',
   ratingHeading: 'Como nos saímos?',
   ratingPrompt: 'Avalie com um clique como tratamos o seu caso, de 1 (muito ruim) a 5 (excelente):',
 
-  autoCloseIntro: ({ tracking, since }) => `Encerramos seu caso ${tracking} porque não recebemos notícias suas desde ${since}.`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `Encerramos seu caso ${tracking} porque não recebemos notícias suas desde ${since}.`,
   autoCloseReopen: ({ until }) =>
     `Se ainda precisar de ajuda, responda a este e-mail até ${until} e o reabriremos. Depois dessa data, escreva para nós em uma nova mensagem.`,
 

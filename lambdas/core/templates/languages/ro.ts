@@ -23,7 +23,8 @@ export const ro: Strings = {
   hours24x7: 'Echipa noastră de asistență lucrează non-stop, în fiecare zi a anului.',
   hoursWeekly: ({ days, hours, zone }) =>
     `Echipa noastră de asistență lucrează ${days}, ${hours} (ora ${zone}). Mesajele primite în afara acestui program sunt tratate în următoarea zi lucrătoare.`,
-  surgeNote: 'În acest moment primim un număr neobișnuit de mare de mesaje. Termenul de mai sus ține deja cont de acest lucru.',
+  surgeNote:
+    'În acest moment primim un număr neobișnuit de mare de mesaje. Termenul de mai sus ține deja cont de acest lucru.',
 
   noticesHeading: 'Anunțuri despre serviciu',
   noticeMaintenance: 'Lucrări de mentenanță planificate',
@@ -54,11 +55,13 @@ export const ro: Strings = {
   automationHeading: 'Despre acest mesaj',
   automationSent: 'Acest mesaj a fost trimis automat.',
   automationHuman: 'Cazul dumneavoastră va fi tratat de o persoană din echipa noastră, nu de un program.',
-  automationReachPerson: ({ phone }) => `Pentru a vorbi cu o persoană, răspundeți la acest e-mail sau sunați-ne la ${phone}.`,
+  automationReachPerson: ({ phone }) =>
+    `Pentru a vorbi cu o persoană, răspundeți la acest e-mail sau sunați-ne la ${phone}.`,
 
   complaintsHeading: 'Reclamații',
   complaintsFirm: ({ firm }) => `Dacă nu sunteți mulțumit, puteți depune o reclamație la ${firm}:`,
-  complaintsRegulator: ({ regulator }) => `Puteți depune o reclamație și la autoritatea de supraveghere (${regulator}):`,
+  complaintsRegulator: ({ regulator }) =>
+    `Puteți depune o reclamație și la autoritatea de supraveghere (${regulator}):`,
 
   replyReceivedIntro: ({ tracking }) => `Am primit mesajul dumneavoastră și l-am adăugat la cazul ${tracking}.`,
   replyReceivedNoResend: 'Nu este nevoie să îl trimiteți din nou. Vă vom răspunde cât mai curând posibil.',
@@ -67,10 +70,12 @@ export const ro: Strings = {
 
   statusIntro: ({ tracking }) => `Vă transmitem noutăți despre cazul dumneavoastră ${tracking}.`,
   statusHeading: 'Stadiul cazului',
-  progressReceived: 'Cazul dumneavoastră este în coada de așteptare și va fi preluat de următorul membru disponibil al echipei.',
+  progressReceived:
+    'Cazul dumneavoastră este în coada de așteptare și va fi preluat de următorul membru disponibil al echipei.',
   progressInvestigating: 'Analizăm solicitarea dumneavoastră.',
   progressEscalated: 'Cazul dumneavoastră a fost transmis unui coordonator din echipa noastră pentru verificare.',
-  progressWaitingThirdParty: 'Așteptăm informații de la o terță parte (de exemplu o bancă sau o rețea blockchain) înainte de a putea continua.',
+  progressWaitingThirdParty:
+    'Așteptăm informații de la o terță parte (de exemplu o bancă sau o rețea blockchain) înainte de a putea continua.',
   resolutionDateChanged: ({ before, after }) =>
     `Am modificat data estimată de rezolvare a cazului dumneavoastră de la ${before} la ${after}.`,
   labelReason: 'Motiv: ',
@@ -83,17 +88,20 @@ export const ro: Strings = {
   explanationHeading: 'Explicația noastră',
   reopenHeading: 'Dacă nu sunteți de acord sau aveți nevoie de ajutor suplimentar',
   reopen: ({ until }) => `Răspundeți la acest e-mail până la ${until} și vom redeschide cazul.`,
-  escalate: 'Dacă nu sunteți mulțumit de rezultat, spuneți-ne acest lucru în răspuns, iar un coordonator din echipa noastră va reanaliza cazul.',
+  escalate:
+    'Dacă nu sunteți mulțumit de rezultat, spuneți-ne acest lucru în răspuns, iar un coordonator din echipa noastră va reanaliza cazul.',
   ratingHeading: 'Cum ne-am descurcat?',
   ratingPrompt: 'Evaluați cu un singur clic modul în care am tratat cazul, de la 1 (foarte slab) la 5 (excelent):',
 
-  autoCloseIntro: ({ tracking, since }) => `Am închis cazul dumneavoastră ${tracking} deoarece nu am mai primit vești de la dumneavoastră din ${since}.`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `Am închis cazul dumneavoastră ${tracking} deoarece nu am mai primit vești de la dumneavoastră din ${since}.`,
   autoCloseReopen: ({ until }) =>
     `Dacă aveți în continuare nevoie de ajutor, răspundeți la acest e-mail până la ${until} și îl vom redeschide. După această dată, vă rugăm să ne scrieți un mesaj nou.`,
 
   noticeMailIntro: ({ tracking }) =>
     `Vă scriem în legătură cu cazul dumneavoastră deschis ${tracking} pentru a vă informa despre un eveniment care ne poate prelungi timpul de răspuns.`,
-  noticeMailClosing: 'Cazul dumneavoastră rămâne deschis și continuăm să lucrăm la el. Nu este nevoie să ne scrieți din nou.',
+  noticeMailClosing:
+    'Cazul dumneavoastră rămâne deschis și continuăm să lucrăm la el. Nu este nevoie să ne scrieți din nou.',
 
   lateIntro: ({ tracking }) =>
     `Nu am reușit să luăm o decizie privind reclamația dumneavoastră ${tracking} în termenul prevăzut și dorim să vă explicăm de ce.`,

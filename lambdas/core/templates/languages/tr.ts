@@ -12,7 +12,8 @@ export const tr: Strings = {
   noSubject: 'Destek talebiniz',
   trackingNumber: ({ tracking }) => `Takip numaranız: ${tracking}.`,
 
-  ackIntro: 'Bizimle iletişime geçtiğiniz için teşekkür ederiz. Mesajınızı aldık ve sizin için bir destek kaydı oluşturduk.',
+  ackIntro:
+    'Bizimle iletişime geçtiğiniz için teşekkür ederiz. Mesajınızı aldık ve sizin için bir destek kaydı oluşturduk.',
   processHeading: 'Bundan sonraki adımlar',
   processSteps: [
     'Destek ekibimizden bir temsilci mesajınızı okur.',
@@ -26,7 +27,8 @@ export const tr: Strings = {
   hours24x7: 'Destek ekibimiz yılın her günü, 24 saat hizmet vermektedir.',
   hoursWeekly: ({ days, hours, zone }) =>
     `Destek ekibimizin çalışma saatleri: ${days}, ${hours} (${zone} saat dilimi). Bu saatler dışında gelen mesajlar bir sonraki iş günü ele alınır.`,
-  surgeNote: 'Şu anda alışılmadık derecede yüksek sayıda mesaj alıyoruz. Yukarıdaki süre bu durum hesaba katılarak belirlenmiştir.',
+  surgeNote:
+    'Şu anda alışılmadık derecede yüksek sayıda mesaj alıyoruz. Yukarıdaki süre bu durum hesaba katılarak belirlenmiştir.',
 
   noticesHeading: 'Hizmet duyuruları',
   noticeMaintenance: 'Planlı bakım',
@@ -57,7 +59,8 @@ export const tr: Strings = {
   automationHeading: 'Bu mesaj hakkında',
   automationSent: 'Bu mesaj otomatik olarak gönderilmiştir.',
   automationHuman: 'Kaydınızla bir makine değil, ekibimizden bir çalışan ilgilenecektir.',
-  automationReachPerson: ({ phone }) => `Bir çalışanla görüşmek için bu e-postayı yanıtlayın veya ${phone} numaralı telefondan bizi arayın.`,
+  automationReachPerson: ({ phone }) =>
+    `Bir çalışanla görüşmek için bu e-postayı yanıtlayın veya ${phone} numaralı telefondan bizi arayın.`,
 
   complaintsHeading: 'Şikâyetler',
   complaintsFirm: ({ firm }) => `Memnun kalmadıysanız ${firm} şirketine şikâyette bulunabilirsiniz:`,
@@ -73,11 +76,13 @@ export const tr: Strings = {
   progressReceived: 'Kaydınız sırada bekliyor ve ekibimizin ilk müsait temsilcisi tarafından ele alınacak.',
   progressInvestigating: 'Talebinizi inceliyoruz.',
   progressEscalated: 'Kaydınız incelenmek üzere ekibimizdeki kıdemli bir çalışana iletildi.',
-  progressWaitingThirdParty: 'Devam edebilmek için üçüncü bir taraftan (örneğin bir bankadan veya bir blokzincir ağından) bilgi bekliyoruz.',
+  progressWaitingThirdParty:
+    'Devam edebilmek için üçüncü bir taraftan (örneğin bir bankadan veya bir blokzincir ağından) bilgi bekliyoruz.',
   resolutionDateChanged: ({ before, after }) =>
     `Kaydınızın tahmini çözüm tarihini değiştirdik. Önceki tarih: ${before}. Yeni tarih: ${after}.`,
   labelReason: 'Neden: ',
-  nextUpdate: ({ when }) => `Bir sonraki bilgilendirmeyi ${when} tarihine kadar alacaksınız; bir gelişme olursa daha erken haber vereceğiz.`,
+  nextUpdate: ({ when }) =>
+    `Bir sonraki bilgilendirmeyi ${when} tarihine kadar alacaksınız; bir gelişme olursa daha erken haber vereceğiz.`,
 
   resolutionIntro: ({ tracking }) => `${tracking} numaralı kaydınızla ilgili çalışmamızı tamamladık.`,
   outcomeFull: 'Sonuç: talebiniz tamamen karşılandı.',
@@ -86,11 +91,13 @@ export const tr: Strings = {
   explanationHeading: 'Açıklamamız',
   reopenHeading: 'Katılmıyorsanız veya daha fazla yardıma ihtiyacınız varsa',
   reopen: ({ until }) => `${until} tarihine kadar bu e-postayı yanıtlarsanız kaydınızı yeniden açarız.`,
-  escalate: 'Sonuçtan memnun değilseniz bunu yanıtınızda belirtin; ekibimizdeki kıdemli bir çalışan kaydınızı yeniden inceleyecektir.',
+  escalate:
+    'Sonuçtan memnun değilseniz bunu yanıtınızda belirtin; ekibimizdeki kıdemli bir çalışan kaydınızı yeniden inceleyecektir.',
   ratingHeading: 'Hizmetimizi nasıl buldunuz?',
   ratingPrompt: 'Kaydınızı nasıl ele aldığımızı tek tıkla, 1 (çok kötü) ile 5 (mükemmel) arasında puanlayın:',
 
-  autoCloseIntro: ({ tracking, since }) => `${since} tarihinden beri sizden haber alamadığımız için ${tracking} numaralı kaydınızı kapattık.`,
+  autoCloseIntro: ({ tracking, since }) =>
+    `${since} tarihinden beri sizden haber alamadığımız için ${tracking} numaralı kaydınızı kapattık.`,
   autoCloseReopen: ({ until }) =>
     `Hâlâ yardıma ihtiyacınız varsa ${until} tarihine kadar bu e-postayı yanıtlayın, kaydı yeniden açalım. Bu tarihten sonra lütfen bize yeni bir mesaj yazın.`,
 

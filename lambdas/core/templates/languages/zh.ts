@@ -35,8 +35,7 @@ export const zh: Strings = {
   howToReplyHeading: '如何回复',
   howToReply: ({ tracking, address }) =>
     `直接回复此邮件即可（将发送至 ${address}），请在邮件主题中保留 ${tracking}，以便您的邮件归入您的工单。`,
-  checkStatus: ({ tracking }) =>
-    `如需查询工单进度，请回复此邮件，或致电我们并提供您的工单编号 ${tracking}。`,
+  checkStatus: ({ tracking }) => `如需查询工单进度，请回复此邮件，或致电我们并提供您的工单编号 ${tracking}。`,
   contactHeading: '我们的官方联系方式',
   labelPhone: '电话：',
   labelEmail: '电子邮件：',
@@ -71,8 +70,7 @@ export const zh: Strings = {
   progressInvestigating: '我们正在调查处理您的请求。',
   progressEscalated: '您的工单已转交给我们团队的资深人员审核。',
   progressWaitingThirdParty: '我们正在等待第三方（例如银行或区块链网络）提供信息，之后才能继续处理。',
-  resolutionDateChanged: ({ before, after }) =>
-    `您的工单预计解决日期已从 ${before} 更改为 ${after}。`,
+  resolutionDateChanged: ({ before, after }) => `您的工单预计解决日期已从 ${before} 更改为 ${after}。`,
   labelReason: '原因：',
   nextUpdate: ({ when }) => `您将在 ${when} 之前收到下一次进展通知；如有变化，我们会更早通知您。`,
 
@@ -91,12 +89,10 @@ export const zh: Strings = {
   autoCloseReopen: ({ until }) =>
     `如果您仍需帮助，请在 ${until} 之前回复此邮件，我们将重新打开工单。此后请发送新邮件联系我们。`,
 
-  noticeMailIntro: ({ tracking }) =>
-    `我们就您尚未结案的工单 ${tracking} 致信，告知您一项可能影响我们答复时间的情况。`,
+  noticeMailIntro: ({ tracking }) => `我们就您尚未结案的工单 ${tracking} 致信，告知您一项可能影响我们答复时间的情况。`,
   noticeMailClosing: '您的工单仍在处理中，我们会继续跟进。您无需再次来信。',
 
-  lateIntro: ({ tracking }) =>
-    `我们未能在预定时间内就您的投诉 ${tracking} 作出决定，现向您说明原因。`,
+  lateIntro: ({ tracking }) => `我们未能在预定时间内就您的投诉 ${tracking} 作出决定，现向您说明原因。`,
   lateReasonHeading: '延误原因',
   lateExpected: ({ when }) => `我们现在预计在 ${when} 之前将决定告知您。`,
   lateApology: '对于此次延误，我们深表歉意。',
