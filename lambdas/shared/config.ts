@@ -19,6 +19,7 @@ import { jsonEnv, optionalEnv, requiredEnv } from './env';
  * | SIGNING_SECRET or SIGNING_SECRET_ARN | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
  * | SES_CONFIGURATION_SET | optional; bounce/complaint events |
  * | DOCKET_CHANGED_BY | optional; who deployed this configuration (recorded with policy/template changes) |
+ * | MAIL_RETENTION_DAYS | optional; Object Lock retention of raw and sent mail, default 2557 (7 years, as the stack's default) |
  */
 export interface DocketConfig {
   readonly tableName: string;
@@ -31,6 +32,19 @@ export interface DocketConfig {
   readonly signingSecret: { readonly literal: string } | { readonly secretArn: string };
   readonly sesConfigurationSet?: string;
   readonly changedBy: string;
+  readonly mailRetentionDays: number;
+}
+
+/** Seven years (7 * 365 + 2 leap days), the mail bucket's retention in the stack (lib/mail-storage.ts). */
+export const DEFAULT_MAIL_RETENTION_DAYS = 2557;
+
+function retentionDays(env: NodeJS.ProcessEnv): number {
+  const raw = optionalEnv('MAIL_RETENTION_DAYS', env);
+  if (raw === undefined) return DEFAULT_MAIL_RETENTION_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1)
+    throw new ConfigError(`environment variable MAIL_RETENTION_DAYS must be a positive whole number, got "${raw}"`);
+  return days;
 }
 
 export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile {
@@ -59,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
     signingSecret: literal ? { literal } : { secretArn: secretArn! },
     sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
     changedBy: optionalEnv('DOCKET_CHANGED_BY', env) ?? 'deployment',
+    mailRetentionDays: retentionDays(env),
   };
 }
