@@ -1,18 +1,16 @@
 import { chainEvents } from '../../core/audit-chain';
 import { assertTransition, type Case } from '../../core/case';
 import { armDeadlines } from '../arm-deadlines';
-import type { OutboundRequest } from '../deps';
+import type { OutboundRequest, OutboundRequestOf } from '../../core/outbound-request';
 import { apiIdempotencyKey, commitWithRetry, loadCase, type WriteResult } from './case-access';
 import { etagOf, json, type ApiResponse } from './http';
 import { countFirstResponse } from './reply';
 import { principalOf, type ApiDeps, type ApiRequest } from './request';
 import { ResolveBody } from './schemas';
 
-const closingMail = (
-  tracking: Case['tracking'],
-  seq: number,
-  data: { outcome: string; explanation: string },
-): OutboundRequest => ({
+type ClosingData = NonNullable<OutboundRequestOf<'resolution'>['data']>;
+
+const closingMail = (tracking: Case['tracking'], seq: number, data: ClosingData): OutboundRequest => ({
   tracking,
   purpose: 'resolution',
   purposeKey: `resolution:${seq}`,
@@ -37,10 +35,7 @@ export async function resolveCase(req: ApiRequest, deps: ApiDeps): Promise<ApiRe
       .filter((e) => e.type === 'resolved' && e.actor === p.sub)
       .at(-1);
     if (resolved)
-      await deps.queue.send(
-        'outbound',
-        closingMail(c.tracking, resolved.seq, resolved.data as { outcome: string; explanation: string }),
-      );
+      await deps.queue.send('outbound', closingMail(c.tracking, resolved.seq, resolved.data as ClosingData));
     return { case: c, replayed: true };
   };
   let before: Case['deadlines'] = {};

@@ -1,0 +1,23 @@
+import { DynamoNoticeStore } from '../adapters/dynamodb/notice-store';
+import { nodemailerComposer } from '../adapters/mime/compose';
+import { buildRenderContext } from '../app/mailer/render-context';
+import type { MailerDeps } from '../app/mailer/send-outbound';
+import { clients } from './clients';
+import type { Container } from './container';
+import { loadMailerConfig, type MailerConfig } from './mailer-config';
+
+/** The mailer's ports, wired once per container (the mailer function's part of the composition root). */
+export function mailerDeps(c: Container, config: MailerConfig = loadMailerConfig()): MailerDeps {
+  return {
+    repo: c.repo,
+    blobs: c.blobs,
+    sender: c.sender,
+    composer: nodemailerComposer,
+    clock: c.clock,
+    profile: c.profile,
+    signingSecret: c.signingSecret,
+    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
+    renderContext: () => buildRenderContext(c),
+    sentRetentionDays: config.retentionDays,
+  };
+}
