@@ -1,13 +1,13 @@
 import { GetObjectRetentionCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { outboundMessageId } from '../../lambdas/core/outbound-message-id';
-import type { MailerDeps } from '../../lambdas/app/mailer/send-outbound';
+import type { MailerDeps, sendOutbound as SendOutbound } from '../../lambdas/app/mailer/send-outbound';
 import { repoFor, seedCase } from '../api/seed';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { mailsTo, waitForMails } from '../support/ses-inbox';
 
 let t: TestEnv;
 let deps: MailerDeps;
-let sendOutbound: typeof import('../../lambdas/app/mailer/send-outbound').sendOutbound;
+let sendOutbound: typeof SendOutbound;
 beforeAll(async () => {
   t = await createTestEnv();
   const { buildContainer } = await import('../../lambdas/shared/container');
