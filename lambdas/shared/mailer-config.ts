@@ -2,22 +2,18 @@ import { ConfigError } from '../core/errors';
 import { optionalEnv } from './env';
 
 /**
- * The mailer's own settings (beyond the shared DocketConfig), read once per container.
+ * The mailer's own settings (beyond the shared DocketConfig, whose MAIL_RETENTION_DAYS also sets how long
+ * `sent/` is locked), read once per container.
  *
  * | variable | meaning |
  * |---|---|
- * | MAIL_RETENTION_DAYS | optional, default 2557 (7 years): compliance retention of the sent MIME under `sent/` |
  * | SEND_RATE_CEILING | optional: sends per second the mailer may use, below the account's SES maximum send rate |
  * | DAILY_QUOTA_HOLD_SECONDS | optional, default 900 (the SQS maximum delay): how long mail waits when SES's 24-hour quota is spent, before it is tried again |
  */
 export interface MailerConfig {
-  readonly retentionDays: number;
   readonly sendRateCeiling?: number;
   readonly dailyQuotaHoldSeconds: number;
 }
-
-/** Seven years of days (2,557 with leap days): the longest of the record-keeping rules Docket serves. */
-export const DEFAULT_MAIL_RETENTION_DAYS = 2557;
 
 function numberEnv(
   name: string,
@@ -39,7 +35,6 @@ function numberEnv(
 export function loadMailerConfig(env: NodeJS.ProcessEnv = process.env): MailerConfig {
   const ceiling = numberEnv('SEND_RATE_CEILING', env, 0.1, 100_000, false);
   return {
-    retentionDays: numberEnv('MAIL_RETENTION_DAYS', env, 1, 36_500, true) ?? DEFAULT_MAIL_RETENTION_DAYS,
     ...(ceiling !== undefined ? { sendRateCeiling: ceiling } : {}),
     dailyQuotaHoldSeconds: numberEnv('DAILY_QUOTA_HOLD_SECONDS', env, 1, 900, true) ?? 900,
   };

@@ -7,7 +7,7 @@ import type { Container } from './container';
 import { loadMailerConfig, type MailerConfig } from './mailer-config';
 
 /** The mailer's ports, wired once per container (the mailer function's part of the composition root). */
-export function mailerDeps(c: Container, config: MailerConfig = loadMailerConfig()): MailerDeps {
+export function mailerDeps(c: Container, _config: MailerConfig = loadMailerConfig()): MailerDeps {
   return {
     repo: c.repo,
     blobs: c.blobs,
@@ -18,6 +18,6 @@ export function mailerDeps(c: Container, config: MailerConfig = loadMailerConfig
     signingSecret: c.signingSecret,
     notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
     renderContext: () => buildRenderContext(c),
-    sentRetentionDays: config.retentionDays,
+    sentRetentionDays: c.config.mailRetentionDays,
   };
 }
