@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import { fromApiResult, toApiEvent } from './api-event';
+import type { ConsoleBundle } from '../console/build';
+import { isConsolePath, mintToken, MINT_PATH, serveConsole } from './console-routes';
 import type { AsyncHandler } from './handler-loader';
 import { lambdaContext } from './lambda-context';
 import type { LocalLogger } from './log';
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   readonly handler: AsyncHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2<unknown>>;
   readonly log: LocalLogger;
   readonly maxBodyBytes?: number;
+  /** The built console, served under `/console/` (with the local token mint for its sign-in page). */
+  readonly console?: ConsoleBundle;
 }
 
 export interface Gateway {
@@ -82,6 +86,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const started = Date.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const done = (status: number): void => opts.log.info(`${req.method} ${path} ${status} ${Date.now() - started}ms`);
+    if (opts.console && isConsolePath(path)) return done(serveConsole(req, res, path, opts.console));
+    if (path === MINT_PATH) return done(await mintToken(req, res, opts.jwtSecret));
     let claims: JWTPayload | undefined;
     if (!isPublicRoute(path)) {
       const token = bearer(req);
