@@ -11,6 +11,7 @@ import { ConfigError } from '../core/errors';
 import type { Clock, IdGenerator } from '../core/ports';
 import { clients } from './clients';
 import { loadConfig, type DocketConfig } from './config';
+import { memoiseAsync } from './memoise';
 
 /**
  * The composition root for Lambda handlers: config parsed once, clients created once, adapters wired
@@ -61,10 +62,11 @@ async function assemble(env: NodeJS.ProcessEnv, config: DocketConfig, opts: Cont
   const aws = clients();
   const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
   const policy = resolvePolicy({ presetName: config.slaPreset, policyJson: config.slaPolicyJson });
+  const region = env.AWS_REGION ?? 'us-east-1';
   return {
     config,
     policy,
-    region: env.AWS_REGION ?? 'us-east-1',
+    region,
     repo,
     blobs: new S3BlobStore(
       aws.s3,
@@ -72,7 +74,7 @@ async function assemble(env: NodeJS.ProcessEnv, config: DocketConfig, opts: Cont
       config.mailRetentionDays === undefined ? {} : { retentionDays: config.mailRetentionDays },
     ),
     queue: new SqsQueue(aws.sqs, { outbound: config.outboundQueueUrl, timers: config.timersQueueUrl }),
-    sender: new SesRawSender(aws.ses, config.sesConfigurationSet),
+    sender: new SesRawSender(aws.ses, region, config.sesConfigurationSet),
     clock: systemClock,
     ids: randomIds,
     profile: config.profile,
@@ -87,13 +89,9 @@ function withoutSigningSecret(c: Container): Container {
   return c;
 }
 
-let shared: Promise<Container> | undefined;
+const shared = memoiseAsync((opts: ContainerOptions) => buildContainer(process.env, opts));
 
 /** The container of this Lambda instance, built on first use (cold start) and reused afterwards. */
 export function container(opts: ContainerOptions = {}): Promise<Container> {
-  shared ??= buildContainer(process.env, opts).catch((err: unknown) => {
-    shared = undefined; // a failed cold start (e.g. Secrets Manager throttled) is retried next time
-    throw err;
-  });
-  return shared;
+  return shared(opts);
 }
