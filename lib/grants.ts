@@ -10,7 +10,7 @@ import { acknowledge, nagArn } from './nag';
 
 /**
  * The environment variables lambdas/shared/config.ts reads. Each helper below sets one of them and grants
- * exactly the access it names in the same call (STYLE.md item 5), so IAM and config cannot drift apart.
+ * exactly the access it names in the same call, so IAM and config cannot drift apart.
  */
 export const ENV = {
   tableName: 'TABLE_NAME',
