@@ -18,7 +18,9 @@ import { jsonEnv, optionalEnv, requiredEnv } from './env';
  * | SLA_POLICY | optional JSON policy replacing the preset (core/sla/policy.ts) |
  * | SIGNING_SECRET or SIGNING_SECRET_ARN | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
  * | SES_CONFIGURATION_SET | optional; bounce/complaint events |
+ * | MAIL_RETENTION_DAYS | intake and mailer: compliance-mode Object Lock retention each kept object gets, whole days |
  * | DOCKET_CHANGED_BY | optional; who deployed this configuration (recorded with policy/template changes) |
+ * | MAIL_RETENTION_DAYS | optional; Object Lock retention of raw and sent mail, default 2557 (7 years, as the stack's default) |
  */
 export interface DocketConfig {
   readonly tableName: string;
@@ -30,7 +32,30 @@ export interface DocketConfig {
   readonly slaPolicyJson?: unknown;
   readonly signingSecret: { readonly literal: string } | { readonly secretArn: string };
   readonly sesConfigurationSet?: string;
+  /** Set for the functions that keep mail (intake, mailer): they lock each object for this many days. */
+  readonly mailRetentionDays?: number;
   readonly changedBy: string;
+  readonly mailRetentionDays: number;
+}
+
+/** Seven years (7 * 365 + 2 leap days), the mail bucket's retention in the stack (lib/mail-storage.ts). */
+export const DEFAULT_MAIL_RETENTION_DAYS = 2557;
+
+function retentionDays(env: NodeJS.ProcessEnv): number {
+  const raw = optionalEnv('MAIL_RETENTION_DAYS', env);
+  if (raw === undefined) return DEFAULT_MAIL_RETENTION_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1)
+    throw new ConfigError(`environment variable MAIL_RETENTION_DAYS must be a positive whole number, got "${raw}"`);
+  return days;
+}
+
+function positiveDays(name: string, env: NodeJS.ProcessEnv): number | undefined {
+  const raw = optionalEnv(name, env);
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(raw))
+    throw new ConfigError(`environment variable ${name} must be a whole number of days, got "${raw}"`);
+  return Number(raw);
 }
 
 export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile {
@@ -58,6 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
     ...(optionalEnv('SLA_POLICY', env) ? { slaPolicyJson: jsonEnv('SLA_POLICY', env) } : {}),
     signingSecret: literal ? { literal } : { secretArn: secretArn! },
     sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
+    ...(positiveDays('MAIL_RETENTION_DAYS', env) === undefined
+      ? {}
+      : { mailRetentionDays: positiveDays('MAIL_RETENTION_DAYS', env)! }),
     changedBy: optionalEnv('DOCKET_CHANGED_BY', env) ?? 'deployment',
+    mailRetentionDays: retentionDays(env),
   };
 }

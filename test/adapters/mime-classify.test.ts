@@ -72,6 +72,11 @@ describe('classify on parsed .eml fixtures', () => {
     expect(await classifyFixture('own-domain-dmarc-fail-forged-pass.eml')).toMatchObject({ kind: 'phishing' });
   });
 
+  it('quarantines our own domain with dmarc=pass hidden in smtp.mailfrom', async () => {
+    const c = await classifyFixture('own-domain-dmarc-pass-in-mailfrom.eml');
+    expect(c).toMatchObject({ kind: 'phishing', quarantine: 'phishing', sender: { trust: 'failed', dmarc: 'fail' } });
+  });
+
   it('ignores Authentication-Results written by untrusted servers', async () => {
     const c = await classifyFixture('own-domain-forged-results.eml');
     expect(c.quarantine).toBeUndefined();

@@ -44,5 +44,10 @@ export function parsedMail(spec: ParsedMailSpec = {}): ParsedMail {
     headers: Object.fromEntries(
       Object.entries(headers).map(([name, value]) => [name.toLowerCase(), typeof value === 'string' ? [value] : value]),
     ),
+    // The order a parser records: the spec's order, each name's values together.
+    headerOrder: Object.entries(headers).flatMap(([name, value]) =>
+      (typeof value === 'string' ? [value] : value).map(() => name.toLowerCase()),
+    ),
+    ...(rest.headerOrder ? { headerOrder: rest.headerOrder } : {}),
   };
 }

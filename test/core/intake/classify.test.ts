@@ -22,7 +22,13 @@ const ARF: ParsedMailSpec = {
   reportType: 'feedback-report',
   partTypes: ['multipart/report', 'text/plain', 'message/feedback-report', 'message/rfc822'],
 };
-const DMARC_FAIL = 'amazonses.com; spf=fail smtp.mailfrom=exchange.example; dmarc=fail header.from=exchange.example';
+/** The receiver's block for a forged From of our domain: SPF fails for it and so does DMARC. */
+const FORGED_OWN_DOMAIN = {
+  'Return-Path': '<ceo@exchange.example>',
+  'Received-SPF': 'fail client-ip=203.0.113.9; envelope-from=ceo@exchange.example; helo=mx.attacker.example;',
+  'Authentication-Results':
+    'amazonses.com; spf=fail smtp.mailfrom=ceo@exchange.example; dkim=none; dmarc=fail header.from=exchange.example;',
+};
 
 describe('classify', () => {
   it('acknowledges a plain message from a person', () => {
@@ -111,7 +117,7 @@ describe('classify', () => {
   });
 
   it('quarantines mail claiming our domain that fails DMARC as phishing', () => {
-    const c = classifyMail({ from: 'ceo@exchange.example', headers: { 'Authentication-Results': DMARC_FAIL } });
+    const c = classifyMail({ from: 'ceo@exchange.example', headers: FORGED_OWN_DOMAIN });
     expect(c).toMatchObject({ kind: 'phishing', quarantine: 'phishing', acknowledge: false });
     expect(c.flags).not.toContain('own_address');
   });
@@ -120,19 +126,47 @@ describe('classify', () => {
     const c = classifyMail({
       from: 'ceo@exchange.example',
       headers: {
-        'Authentication-Results': [DMARC_FAIL, 'amazonses.com; dmarc=pass header.from=exchange.example'],
+        ...FORGED_OWN_DOMAIN,
+        'Authentication-Results': [
+          FORGED_OWN_DOMAIN['Authentication-Results'],
+          'amazonses.com; dmarc=pass header.from=exchange.example',
+        ],
       },
     });
     expect(c).toMatchObject({ kind: 'phishing' });
+  });
+
+  it('quarantines our own domain with dmarc=pass hidden in smtp.mailfrom', () => {
+    const c = classifyMail({
+      from: 'ceo@exchange.example',
+      headers: {
+        'Return-Path': '<dmarc=pass@attacker.example>',
+        'Received-SPF': 'pass client-ip=203.0.113.9; envelope-from=dmarc=pass@attacker.example;',
+        'Authentication-Results':
+          'amazonses.com; spf=pass smtp.mailfrom=dmarc=pass@attacker.example; dkim=none; dmarc=fail header.from=exchange.example;',
+      },
+    });
+    expect(c).toMatchObject({ kind: 'phishing', quarantine: 'phishing', sender: { trust: 'failed', dmarc: 'fail' } });
+  });
+
+  it.each([
+    'no-reply.billing@shop.example',
+    'mailer@shop.example',
+    'billing-noreply@shop.example',
+    'donotreply@x.example',
+  ])('does not acknowledge the no-reply address %s', (from) => {
+    expect(classifyMail({ from, subject: 'Receipt' })).toMatchObject({ kind: 'no_reply', acknowledge: false });
   });
 
   it('ignores Authentication-Results written by untrusted servers', () => {
     const c = classifyMail({
       from: 'ops@exchange.example',
       headers: {
+        'Return-Path': '<ops@exchange.example>',
+        'Received-SPF': 'pass client-ip=192.0.2.1; envelope-from=ops@exchange.example;',
         'Authentication-Results': [
+          'amazonses.com; spf=pass smtp.mailfrom=ops@exchange.example; dkim=pass header.i=@exchange.example; dmarc=pass header.from=exchange.example;',
           'mx.attacker.example; dmarc=fail header.from=exchange.example',
-          'amazonses.com; spf=pass smtp.mailfrom=ops@exchange.example; dmarc=pass header.from=exchange.example',
         ],
       },
     });
