@@ -38,6 +38,13 @@ function s3Record(bucket: string, key: string, size: number, i: number): SQSReco
   };
 }
 
+/**
+ * Every file goes through the parser and the classifier in test/corpus; through the handler and the emulators
+ * a fixed sample (every fourth file in path order, so every source and kind of message is in it) keeps
+ * `npm test` within its time on two cores. `CORPUS_SAMPLE_EVERY=1` runs them all.
+ */
+const SAMPLE_EVERY = Number(process.env.CORPUS_SAMPLE_EVERY ?? 4);
+
 let t: TestEnv;
 let handler: (e: SQSEvent, c: Context) => Promise<SQSBatchResponse>;
 beforeAll(async () => {
@@ -50,8 +57,9 @@ afterAll(() => t.dispose());
 
 describe('every corpus message through the real intake handler against the local parts', () => {
   it('ends each one as a case, a threaded message or a quarantined record, and loses none', async () => {
-    const files = listEml();
-    expect(files).toHaveLength(corpusManifest().length);
+    const all = listEml();
+    expect(all).toHaveLength(corpusManifest().length);
+    const files = all.filter((_, i) => i % SAMPLE_EVERY === 0);
     const ids: string[] = [];
     const records: SQSRecord[] = [];
     for (const [i, file] of files.entries()) {
