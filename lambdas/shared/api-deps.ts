@@ -1,4 +1,5 @@
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
+import { DynamoMacroStore } from '../adapters/dynamodb/macro-store';
 import { DynamoNoticeStore } from '../adapters/dynamodb/notice-store';
 import { DynamoReportStore } from '../adapters/dynamodb/report-store';
 import type { ApiDeps } from '../app/api/api-deps';
@@ -14,5 +15,6 @@ export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
     notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
     reports: new DynamoReportStore(clients().dynamo, c.config.tableName),
     accessLog: new DynamoAccessLog(clients().dynamo, c.config.tableName),
+    macros: new DynamoMacroStore(clients().dynamo, c.config.tableName),
   };
 });
