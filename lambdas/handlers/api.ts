@@ -15,7 +15,7 @@ let deps: Promise<ApiDeps> | undefined;
 
 /** The API's ports: the shared container plus the notice and report stores on the same table. */
 function apiDeps(): Promise<ApiDeps> {
-  deps ??= container()
+  deps ??= container('api')
     .then((c) => ({
       ...c,
       notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),

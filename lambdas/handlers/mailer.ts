@@ -17,7 +17,7 @@ import { processBatch } from '../shared/sqs-batch';
  * record is retried after its visibility timeout instead of being lost.
  */
 async function mailer(event: SQSEvent): Promise<SQSBatchResponse> {
-  const c = await container();
+  const c = await container('mailer');
   const notices = new DynamoNoticeStore(clients().dynamo, c.config.tableName);
   const deps = { ...c, notices, renderContext: () => buildRenderContext(c) };
   return processBatch(event, async (record) => {

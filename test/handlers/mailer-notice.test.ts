@@ -14,7 +14,7 @@ afterAll(() => t.dispose());
 describe('the mailer and broadcast notices', () => {
   it('sends a declared notice to a customer with an open case, once, and skips one withdrawn before its turn', async () => {
     const { buildContainer } = await import('../../lambdas/shared/container');
-    const c = await buildContainer();
+    const c = await buildContainer('mailer');
     const notices = new DynamoNoticeStore(t.clients.doc, t.resources.tableName);
     const deps = { ...c, notices, renderContext: () => buildRenderContext(c) };
     const open = await seedCase(t, { status: 'open' });

@@ -6,7 +6,7 @@ import type { RenderContext } from './render-outbound';
 const THROUGHPUT_WINDOW_HOURS = 3;
 
 /** What the mailer needs beyond the case to state honest times: the policy and the current backlog. */
-export async function buildRenderContext(c: Container): Promise<Omit<RenderContext, 'notices'>> {
+export async function buildRenderContext(c: Container<'mailer'>): Promise<Omit<RenderContext, 'notices'>> {
   const now = c.clock.now();
   const [awaiting, ...perHour] = await Promise.all([
     c.repo.readCounter(AWAITING_FIRST_RESPONSE),
