@@ -68,7 +68,15 @@ export async function buildContainer<N extends FunctionName>(
     planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy }),
   };
   const ports: Partial<Pick<AppDeps, 'blobs' | 'queue' | 'sender' | 'signingSecret'>> = {
-    ...(config.mailBucket ? { blobs: new S3BlobStore(aws.s3, config.mailBucket) } : {}),
+    ...(config.mailBucket
+      ? {
+          blobs: new S3BlobStore(
+            aws.s3,
+            config.mailBucket,
+            config.mailRetentionDays === undefined ? {} : { retentionDays: config.mailRetentionDays },
+          ),
+        }
+      : {}),
     ...(Object.keys(config.queueUrls).length ? { queue: new SqsQueue(aws.sqs, config.queueUrls) } : {}),
     ...(CATALOGUE[name].sesSend ? { sender: new SesRawSender(aws.ses, config.sesConfigurationSet) } : {}),
     ...(config.signingSecret ? { signingSecret: await resolveSigningSecret(config.signingSecret) } : {}),
