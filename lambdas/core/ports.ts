@@ -1,3 +1,4 @@
+import type { AccessRecord } from './access-log';
 import type { AuditEvent } from './audit-chain';
 import type { Case, CaseStatus, DeadlineKind } from './case';
 import type { CaseMessage } from './message';
@@ -97,6 +98,22 @@ export interface CaseRepository {
   acquireLease(key: string, holder: string, until: Date): Promise<boolean>;
   /** Gives a lease back early (the guarded work failed and may be retried at once). */
   releaseLease(key: string, holder: string): Promise<void>;
+}
+
+/** The access log: who read which case, customer or export, and when (core/access-log.ts). */
+export interface AccessLog {
+  /** Keeps the record unless one for the same actor, action, target and window exists; true when kept. */
+  record(entry: AccessRecord): Promise<boolean>;
+  /** Records whose window starts in [from, to), oldest first, a page at a time. */
+  list(query: {
+    readonly from: string;
+    readonly to: string;
+    readonly limit: number;
+    readonly cursor?: string;
+  }): Promise<{
+    readonly items: readonly AccessRecord[];
+    readonly cursor?: string;
+  }>;
 }
 
 /** Maintenance and incident notices (supervisors declare them through the API). */
