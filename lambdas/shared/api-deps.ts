@@ -9,7 +9,7 @@ import { memoiseAsync } from './memoise';
 
 /** The API function's ports: the shared container plus the stores only the API uses, on the same table. */
 export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
-  const c = await container();
+  const c = await container('api');
   return {
     ...c,
     notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
