@@ -6,6 +6,7 @@ import { LOCAL_REGION } from '../../local/local-aws';
 import { silentLogger, type LocalLogger } from '../../local/log';
 import { startPoller } from '../../local/pollers';
 import type { QueueName } from '../../local/resources';
+import { loadDnsZone, type DnsZone } from '../../local/dns-zone';
 import { startSmtpIntake } from '../../local/smtp-intake';
 import { HANDLER_MODULES, type LocalStackHandlers } from '../../local/stack';
 import type { TestEnv } from './local-env';
@@ -21,6 +22,8 @@ export interface PipelineOptions {
   /** Start the SMTP intake (default true). */
   readonly smtp?: boolean;
   readonly smtpMaxBytes?: number;
+  /** DNS for the SMTP intake's SPF/DKIM/DMARC checks; default: the local stack's default zone. */
+  readonly dnsZone?: DnsZone;
   readonly log?: LocalLogger;
 }
 
@@ -85,6 +88,7 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
       ownDomains: t.resources.profile.ownDomains,
       region: LOCAL_REGION,
       log,
+      dnsZone: opts.dnsZone ?? loadDnsZone(),
       ...(opts.smtpMaxBytes ? { maxBytes: opts.smtpMaxBytes } : {}),
     });
     smtpPort = smtp.port;
