@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, buildSync, type BuildOptions, type OutputFile } from 'esbuild';
 
 /** One file of the built console, as a server or a bucket deployment hands it out. */
 export interface ConsoleFile {
@@ -33,22 +33,32 @@ function typeOf(path: string): string {
  * one CSS file under `assets/`, plus `index.html`.
  */
 export async function buildConsole(): Promise<ConsoleBundle> {
-  const result = await build({
-    entryPoints: { app: join(CONSOLE_DIR, 'src', 'main.tsx') },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    outdir: '/assets',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-    tsconfig: join(CONSOLE_DIR, 'tsconfig.json'),
-  });
+  return collect((await build(OPTIONS)).outputFiles);
+}
+
+/** The same bundle, synchronously: CDK constructs build it while the stack is synthesized. */
+export function buildConsoleSync(): ConsoleBundle {
+  return collect(buildSync(OPTIONS).outputFiles);
+}
+
+const OPTIONS = {
+  entryPoints: { app: join(CONSOLE_DIR, 'src', 'main.tsx') },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  outdir: '/assets',
+  write: false,
+  legalComments: 'none',
+  logLevel: 'silent',
+  tsconfig: join(CONSOLE_DIR, 'tsconfig.json'),
+} satisfies BuildOptions & { write: false };
+
+function collect(outputFiles: readonly OutputFile[]): ConsoleBundle {
   const files = new Map<string, ConsoleFile>();
-  for (const out of result.outputFiles) {
+  for (const out of outputFiles) {
     const path = out.path.replace(/^.*\/assets\//, 'assets/');
     files.set(path, { contentType: typeOf(path), body: Buffer.from(out.contents) });
   }

@@ -159,6 +159,17 @@ export class AgentApi extends Construct {
     (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
   }
 
+  /** Lets a browser app on `origin` (exactly that one, no wildcard) call the API with a bearer token. */
+  public allowBrowserOrigin(origin: string): void {
+    (this.httpApi.node.defaultChild as apigw.CfnApi).corsConfiguration = {
+      allowOrigins: [origin],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: ['authorization', 'content-type', 'if-match'],
+      exposeHeaders: ['etag'],
+      maxAge: 600,
+    };
+  }
+
   /** The API's base URL (the `$default` stage). */
   public get url(): string {
     return this.stage.url;

@@ -42,6 +42,8 @@ export const CONTEXT_KEYS = [
   'threatProtection',
   'dmarcRecord',
   'stackName',
+  'consoleDomain',
+  'consoleCertificateArn',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
@@ -62,6 +64,8 @@ export interface DocketContext {
   readonly outboundMaxConcurrency?: number;
   readonly activateRuleSet?: boolean;
   readonly threatProtection?: boolean;
+  readonly consoleDomain?: string;
+  readonly consoleCertificateArn?: string;
   /** True when no domain was given and the example exchange stands in (offline synth, CI). */
   readonly isExample: boolean;
 }
@@ -137,6 +141,8 @@ export function docketContext(get: Get): DocketContext {
       outboundMaxConcurrency: int(get, 'outboundMaxConcurrency'),
       activateRuleSet: bool(get, 'activateRuleSet'),
       threatProtection: bool(get, 'threatProtection'),
+      consoleDomain: text(get, 'consoleDomain')?.toLowerCase(),
+      consoleCertificateArn: text(get, 'consoleCertificateArn'),
       recipients: text(get, 'recipients')
         ?.split(',')
         .map((r) => r.trim())

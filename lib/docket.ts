@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { FirmProfile } from '../lambdas/core/firm-profile';
 import { Alarms } from './alarms';
 import { AgentApi } from './api';
+import { AgentConsole } from './console';
 import { DocketHandlers, HANDLER_SETTINGS } from './handlers';
 import type { HandlerName } from './functions';
 import { INBOUND_PREFIX, MailStorage } from './mail-storage';
@@ -102,6 +103,13 @@ export interface DocketProps {
    * @default - lambdas/handlers/<name>.ts
    */
   readonly handlerEntries?: Partial<Record<HandlerName, string>>;
+  /**
+   * Host name for the agent console (its DNS record is the deployer's).
+   * @default - the CloudFront distribution's own name
+   */
+  readonly consoleDomain?: string;
+  /** us-east-1 ACM certificate ARN for {@link consoleDomain}; required with it. */
+  readonly consoleCertificateArn?: string;
 }
 
 /**
@@ -122,6 +130,7 @@ export class Docket extends Construct {
   public readonly receiving: Receiving;
   public readonly handlers: DocketHandlers;
   public readonly api: AgentApi;
+  public readonly console: AgentConsole;
   public readonly alarms: Alarms;
   public readonly signingSecret: secretsmanager.Secret;
 
@@ -241,6 +250,13 @@ export class Docket extends Construct {
     });
     // Feedback links in closing mail point at this API unless the profile names a public URL.
     if (!input.profile.publicApiUrl) this.handlers.setPublicApiUrl(this.api.url);
+    this.console = new AgentConsole(this, 'Console', {
+      userPool: this.api.userPool,
+      apiUrl: this.api.url,
+      ...(props.consoleDomain ? { domainName: props.consoleDomain } : {}),
+      ...(props.consoleCertificateArn ? { certificateArn: props.consoleCertificateArn } : {}),
+    });
+    this.api.allowBrowserOrigin(this.console.origin);
 
     new events.Rule(this, 'SweepSchedule', {
       description: 'Docket sweeper: re-arms lost deadline wake-ups from the table',
