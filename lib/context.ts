@@ -38,7 +38,6 @@ export const CONTEXT_KEYS = [
   'expireMailAfterRetention',
   'inboundMaxConcurrency',
   'outboundMaxConcurrency',
-  'activateRuleSet',
   'threatProtection',
   'dmarcRecord',
   'stackName',
@@ -60,7 +59,6 @@ export interface DocketContext {
   readonly expireMailAfterRetention?: boolean;
   readonly inboundMaxConcurrency?: number;
   readonly outboundMaxConcurrency?: number;
-  readonly activateRuleSet?: boolean;
   readonly threatProtection?: boolean;
   /** True when no domain was given and the example exchange stands in (offline synth, CI). */
   readonly isExample: boolean;
@@ -135,7 +133,6 @@ export function docketContext(get: Get): DocketContext {
       expireMailAfterRetention: bool(get, 'expireMailAfterRetention'),
       inboundMaxConcurrency: int(get, 'inboundMaxConcurrency'),
       outboundMaxConcurrency: int(get, 'outboundMaxConcurrency'),
-      activateRuleSet: bool(get, 'activateRuleSet'),
       threatProtection: bool(get, 'threatProtection'),
       recipients: text(get, 'recipients')
         ?.split(',')

@@ -81,11 +81,6 @@ export interface DocketProps {
    */
   readonly outboundMaxConcurrency?: number;
   /**
-   * Make the receipt rule set the account's active one (replaces any other active set in the region).
-   * @default true
-   */
-  readonly activateRuleSet?: boolean;
-  /**
    * Address notified of alarms.
    * @default - alarms go to the topic only
    */
@@ -205,7 +200,6 @@ export class Docket extends Construct {
     this.receiving = new Receiving(this, 'Receiving', {
       recipients: input.recipients,
       bucket: this.storage.bucket,
-      activate: props.activateRuleSet ?? true,
       dns: {
         ...(props.hostedZone ? { zone: props.hostedZone } : {}),
         domain: input.domain,
