@@ -6,8 +6,10 @@ import { join, resolve } from 'node:path';
 import { createRequestHandler } from 'local-aws-sqs';
 import S3rver from 's3rver';
 import { startDynamoDbLocal } from './dynamodb-local';
+import { layerPort, startObjectLockLayer } from './s3-object-lock';
 import { assertPortFree, resolvePort, waitUntil } from './free-port';
 import type { LocalEndpoints } from './local-aws';
+import { SesQuota, sesQuotaFromEnv, startSesQuotaFront, type SesQuotaOptions } from './ses-quota';
 import { LOCAL_REGION } from './local-aws';
 
 export const HOST = '127.0.0.1';
@@ -24,6 +26,8 @@ export interface EmulatorOptions {
   readonly ports: EmulatorPorts;
   /** Persist DynamoDB and S3 under this folder; omitted: DynamoDB in memory, S3 in a temp folder removed on stop. */
   readonly dataDir?: string;
+  /** SES sending limits; default from DOCKET_SES_MAX_SEND_RATE, DOCKET_SES_DAILY_QUOTA, DOCKET_SES_QUOTA_WINDOW_SECONDS. */
+  readonly sesQuota?: SesQuotaOptions;
 }
 
 export interface Emulators {
@@ -51,6 +55,31 @@ async function loadSesServer(): Promise<(config: { host: string; port: number })
     | ((c: { host: string; port: number }) => Promise<Server>)
     | { default: (c: { host: string; port: number }) => Promise<Server> };
   return typeof candidate === 'function' ? candidate : candidate.default;
+}
+
+/**
+ * aws-ses-v2-local on an internal port, behind a front that applies SES's sending limits (DOCKET_SES_*
+ * variables unless `quota` is given) and answers GetSendQuota and GetAccount with them.
+ */
+export async function startSesEmulator(
+  port: number,
+  quota: SesQuotaOptions = sesQuotaFromEnv(),
+): Promise<{ server: Server; stop(): Promise<void> }> {
+  // aws-ses-v2-local does not report listen errors: check the port first.
+  await assertPortFree(port, HOST);
+  const inner = await (await loadSesServer())({ host: HOST, port: 0 });
+  try {
+    const server = await startSesQuotaFront({
+      host: HOST,
+      port,
+      upstreamPort: portOf(inner),
+      quota: new SesQuota(quota),
+    });
+    return { server, stop: async () => void (await Promise.all([closeServer(server), closeServer(inner)])) };
+  } catch (err) {
+    await closeServer(inner);
+    throw err;
+  }
 }
 
 /**
@@ -117,34 +146,36 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
     const sqs = `http://${HOST}:${portOf(sqsServer)}`;
 
     let s3Dir: string;
+    let lockDir: string;
     if (opts.dataDir) {
       s3Dir = resolve(opts.dataDir, 's3');
+      lockDir = resolve(opts.dataDir, 's3-object-lock');
       mkdirSync(s3Dir, { recursive: true });
     } else {
-      s3Dir = mkdtempSync(join(tmpdir(), 'docket-s3-'));
-      stops.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
+      const tmp = mkdtempSync(join(tmpdir(), 'docket-s3-'));
+      s3Dir = join(tmp, 'objects');
+      lockDir = join(tmp, 'object-lock');
+      mkdirSync(s3Dir);
+      stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
     }
-    const s3rver = new S3rver({
-      address: HOST,
-      port: opts.ports.s3,
-      directory: s3Dir,
-      silent: true,
-      vhostBuckets: false,
-    });
-    const s3Address = await part('S3 emulator', opts.ports.s3, async () => {
-      await assertPortFree(opts.ports.s3, HOST); // s3rver does not report listen errors either
-      return s3rver.run();
-    });
+    // s3rver has no Object Lock: it listens on a private free port behind a layer that adds it (s3-object-lock.ts).
+    const s3rver = new S3rver({ address: HOST, port: 0, directory: s3Dir, silent: true, vhostBuckets: false });
+    const s3rverAddress = await s3rver.run();
     stops.push(() => s3rver.close());
-    const s3 = `http://${HOST}:${s3Address.port}`;
+    const lockLayer = await part('S3 emulator', opts.ports.s3, () =>
+      startObjectLockLayer({
+        host: HOST,
+        port: opts.ports.s3,
+        upstream: { host: HOST, port: s3rverAddress.port },
+        stateDir: lockDir,
+      }),
+    );
+    stops.push(() => closeServer(lockLayer));
+    const s3 = `http://${HOST}:${layerPort(lockLayer)}`;
 
-    const sesServer = await part('SES emulator', opts.ports.ses, async () => {
-      // aws-ses-v2-local does not report listen errors: check the port first.
-      await assertPortFree(opts.ports.ses, HOST);
-      return (await loadSesServer())({ host: HOST, port: opts.ports.ses });
-    });
-    stops.push(() => closeServer(sesServer));
-    const ses = `http://${HOST}:${portOf(sesServer)}`;
+    const sesServer = await part('SES emulator', opts.ports.ses, () => startSesEmulator(opts.ports.ses, opts.sesQuota));
+    stops.push(sesServer.stop);
+    const ses = `http://${HOST}:${portOf(sesServer.server)}`;
     await waitUntil('SES emulator', async () => {
       const res = await fetch(`${ses}/health-check`);
       if (!res.ok) throw new Error(`status ${res.status}`);

@@ -87,6 +87,12 @@ export interface FunctionEntry {
   readonly signing: boolean;
   /** Whether it sends mail through SES (`ses:SendRawEmail` on the identity and configuration set). */
   readonly sesSend: boolean;
+  /**
+   * Whether it maps SES message ids to the Message-IDs SES gave the mail (the sender port, without any
+   * SES permission: the mapping calls nothing). Implied by `sesSend`.
+   * @default false
+   */
+  readonly sesMessageIds?: boolean;
 }
 
 const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
@@ -148,6 +154,7 @@ export const CATALOGUE = {
     consumes: 'feedback',
     signing: false,
     sesSend: false,
+    sesMessageIds: true,
   },
 } as const satisfies Readonly<Record<FunctionName, FunctionEntry>>;
 

@@ -9,7 +9,7 @@ import { createDeadlinePlanner, resolvePolicy } from '../app/deadlines/planner';
 import type { SlaPolicy } from '../core/sla/policy';
 import { ConfigError } from '../core/errors';
 import type { Clock, IdGenerator } from '../core/ports';
-import { CATALOGUE, type FunctionName } from './catalogue';
+import { CATALOGUE, type FunctionEntry, type FunctionName } from './catalogue';
 import { clients } from './clients';
 import { loadConfig, type DocketConfig } from './config';
 
@@ -26,7 +26,7 @@ type Entry<N extends FunctionName> = (typeof CATALOGUE)[N];
 export type PortKey<N extends FunctionName> =
   | (Entry<N> extends { bucket: object } ? 'blobs' : never)
   | (Entry<N> extends { sendsTo: readonly [unknown, ...unknown[]] } ? 'queue' : never)
-  | (Entry<N> extends { sesSend: true } ? 'sender' : never)
+  | (Entry<N> extends { sesSend: true } | { sesMessageIds: true } ? 'sender' : never)
   | (Entry<N> extends { signing: true } ? 'signingSecret' : never);
 
 /**
@@ -54,6 +54,7 @@ export async function buildContainer<N extends FunctionName>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Container<N>> {
   const config = loadConfig(name, env);
+  const entry: FunctionEntry = CATALOGUE[name];
   const aws = clients();
   const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
   const policy = resolvePolicy({ presetName: config.slaPreset, policyJson: config.slaPolicyJson });
@@ -68,9 +69,19 @@ export async function buildContainer<N extends FunctionName>(
     planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy }),
   };
   const ports: Partial<Pick<AppDeps, 'blobs' | 'queue' | 'sender' | 'signingSecret'>> = {
-    ...(config.mailBucket ? { blobs: new S3BlobStore(aws.s3, config.mailBucket) } : {}),
+    ...(config.mailBucket
+      ? {
+          blobs: new S3BlobStore(
+            aws.s3,
+            config.mailBucket,
+            config.mailRetentionDays === undefined ? {} : { retentionDays: config.mailRetentionDays },
+          ),
+        }
+      : {}),
     ...(Object.keys(config.queueUrls).length ? { queue: new SqsQueue(aws.sqs, config.queueUrls) } : {}),
-    ...(CATALOGUE[name].sesSend ? { sender: new SesRawSender(aws.ses, config.sesConfigurationSet) } : {}),
+    ...(entry.sesSend || entry.sesMessageIds
+      ? { sender: new SesRawSender(aws.ses, config.region, config.sesConfigurationSet) }
+      : {}),
     ...(config.signingSecret ? { signingSecret: await resolveSigningSecret(config.signingSecret) } : {}),
   };
   // PortKey<N> is derived from the same catalogue entry that decided which ports were built above.

@@ -261,18 +261,49 @@ describe('working a case', () => {
 });
 
 describe('satisfaction links', () => {
-  it('records a rating once and answers a second click with an already-recorded page', async () => {
+  const form = (score: number) => ({
+    raw: `score=${score}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+
+  it('shows a confirmation page on GET that records nothing, with a form posting back to us', async () => {
     const c = await seedCase(t, { status: 'resolved' });
     const token = createFeedbackToken({ tracking: c.tracking, secret: t.env.SIGNING_SECRET!, now: new Date() });
-    const first = await call('GET', `/feedback/${token}?score=4`);
+    const page = await call('GET', `/feedback/${token}?score=4`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(page.text).toMatch(/<form method="post">/);
+    expect(page.text).toContain('value="4" autofocus');
+    // A scanner that follows every link in the mail: the page was served (positive signal), nothing recorded.
+    await call('GET', `/feedback/${token}?score=1`);
+    const events = await repoFor(t).listEvents(c.tracking);
+    expect(events.map((e) => e.type)).not.toContain('satisfaction_recorded');
+    expect((await repoFor(t).getCase(c.tracking))!.satisfaction).toBeUndefined();
+  });
+
+  it('records the confirmed rating once on POST and answers a second post with an already-recorded page', async () => {
+    const c = await seedCase(t, { status: 'resolved' });
+    const token = createFeedbackToken({ tracking: c.tracking, secret: t.env.SIGNING_SECRET!, now: new Date() });
+    const first = await call('POST', `/feedback/${token}`, form(4));
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toContain('text/html');
     expect(first.text).toContain('Thank you');
-    const second = await call('GET', `/feedback/${token}?score=1`);
+    const second = await call('POST', `/feedback/${token}`, form(1));
     expect(second.text).toContain('Already recorded');
     expect((await repoFor(t).getCase(c.tracking))!.satisfaction).toBe(4);
-    const forged = await call('GET', `/feedback/${token.slice(0, -2)}xx?score=5`);
-    expect(forged.status).toBe(400);
+  });
+
+  it('answers a forged link with a 400 page on GET and POST, and a JSON post with 415', async () => {
+    const c = await seedCase(t, { status: 'resolved' });
+    const token = createFeedbackToken({ tracking: c.tracking, secret: t.env.SIGNING_SECRET!, now: new Date() });
+    const forged = `${token.slice(0, -2)}xx`;
+    const get = await call('GET', `/feedback/${forged}?score=5`);
+    expect(get.status).toBe(400);
+    expect(get.headers.get('content-type')).toContain('text/html');
+    expect((await call('POST', `/feedback/${forged}`, form(5))).status).toBe(400);
+    expect((await call('POST', `/feedback/${token}`, { body: { score: 5 } })).status).toBe(415);
+    expect((await repoFor(t).getCase(c.tracking))!.satisfaction).toBeUndefined();
   });
 });
 
@@ -365,5 +396,101 @@ describe('export and reports', () => {
     const page = await call('GET', '/reports/quarterly?quarter=2024Q3&format=html', { role: 'auditor' });
     expect(page.text).toContain('<svg');
     expect(page.text).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+});
+
+describe('access log', () => {
+  const range = () => {
+    const now = Date.now();
+    return `from=${new Date(now - 3600_000).toISOString()}&to=${new Date(now + 3600_000).toISOString()}&limit=1000`;
+  };
+  type Access = { actor: string; action: string; target: string };
+
+  it('keeps one record per reader, case and window however often a console refreshes, readable by auditors only', async () => {
+    const c = await seedCase(t);
+    for (let i = 0; i < 3; i++) expect((await call('GET', `/cases/${c.tracking}`, { role: 'agent' })).status).toBe(200);
+    expect((await call('GET', `/cases/${c.tracking}`, { role: 'supervisor' })).status).toBe(200);
+    const log = await call('GET', `/access-log?${range()}`, { role: 'auditor' });
+    expect(log.status).toBe(200);
+    const reads = (log.json.items as Access[]).filter((a) => a.target === c.tracking);
+    expect(reads.map((a) => `${a.actor} ${a.action}`).sort()).toEqual(['agent-1 case_read', 'supervisor-1 case_read']);
+    expect((await call('GET', `/access-log?${range()}`, { role: 'agent' })).status).toBe(403);
+    expect((await call('GET', `/access-log?${range()}`, { role: 'supervisor' })).status).toBe(403);
+  });
+
+  it('records exports and customer look-ups', async () => {
+    const customer = `look-${Date.now()}@customer.example`;
+    const mine = await seedCase(t, { customer });
+    await seedCase(t);
+    const list = await call('GET', `/cases?customer=${encodeURIComponent(customer)}`, { role: 'agent' });
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((i: { tracking: string }) => i.tracking)).toEqual([mine.tracking]);
+    expect((await call('GET', `/export?case=${mine.tracking}`, { role: 'auditor' })).status).toBe(200);
+    const items = (await call('GET', `/access-log?${range()}`, { role: 'auditor' })).json.items as Access[];
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: 'agent-1', action: 'customer_lookup', target: customer }),
+        expect.objectContaining({ actor: 'auditor-1', action: 'export', target: `case=${mine.tracking}` }),
+      ]),
+    );
+  });
+});
+
+describe('macros', () => {
+  it('lets supervisors save, change and withdraw replies, and agents list and use them on a case', async () => {
+    const c = await seedCase(t);
+    const body = {
+      name: 'Withdrawal found',
+      language: 'en',
+      text: 'Dear {{customer_name}}, case {{tracking}} ({{subject}}).',
+    };
+    expect((await call('POST', '/macros', { role: 'agent', body })).status).toBe(403);
+    const typo = await call('POST', '/macros', { role: 'supervisor', body: { ...body, text: 'Hi {{tracknig}}' } });
+    expect(typo.status).toBe(400);
+    const created = await call('POST', '/macros', {
+      role: 'supervisor',
+      body,
+      headers: { 'idempotency-key': `m-${c.tracking}` },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.macro.id as string;
+    const again = await call('POST', '/macros', {
+      role: 'supervisor',
+      body,
+      headers: { 'idempotency-key': `m-${c.tracking}` },
+    });
+    expect(again.json).toMatchObject({ replayed: true, macro: { id } });
+
+    const listed = await call('GET', '/macros?language=en', { role: 'agent' });
+    expect(listed.json.items.map((m: { id: string }) => m.id)).toContain(id);
+    expect(
+      (await call('GET', '/macros?language=de', { role: 'agent' })).json.items.map((m: { id: string }) => m.id),
+    ).not.toContain(id);
+
+    const used = await call('GET', `/macros/${id}/render?case=${c.tracking}`, { role: 'agent' });
+    expect(used.status).toBe(200);
+    expect(used.json.text).toBe(`Dear , case ${c.tracking} (Withdrawal stuck).`);
+
+    const stale = await call('PATCH', `/macros/${id}`, {
+      role: 'supervisor',
+      body: { name: 'x' },
+      headers: { 'if-match': '"7"' },
+    });
+    expect(stale.status).toBe(412);
+    const changed = await call('PATCH', `/macros/${id}`, {
+      role: 'supervisor',
+      body: { name: 'Found it' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.json.macro).toMatchObject({ name: 'Found it', version: 2 });
+    expect(changed.headers.get('etag')).toBe('"2"');
+
+    expect((await call('DELETE', `/macros/${id}`, { role: 'agent' })).status).toBe(403);
+    expect((await call('DELETE', `/macros/${id}`, { role: 'supervisor' })).status).toBe(204);
+    expect((await call('DELETE', `/macros/${id}`, { role: 'supervisor' })).status).toBe(404);
+    expect((await call('GET', '/macros', { role: 'agent' })).json.items.map((m: { id: string }) => m.id)).not.toContain(
+      id,
+    );
   });
 });

@@ -128,7 +128,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
   );
   const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policyJson: SHORT_POLICY });
   const deps: TimerDeps = { repo, queue, clock, planDeadlines };
-  const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket);
+  const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket, { retentionDays: Number(t.env.MAIL_RETENTION_DAYS) });
   const parser = new MailparserMimeParser();
   const timersUrl = t.resources.queues.timers.url;
   const outboundUrl = t.resources.queues.outbound.url;

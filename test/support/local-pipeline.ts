@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { buildConsole } from '../../console/build';
 import { startGateway } from '../../local/gateway';
-import { lazyHandler, type AsyncHandler } from '../../local/handler-loader';
+import { resolve } from 'node:path';
+import { lazyHandler, REPO_ROOT, type AsyncHandler } from '../../local/handler-loader';
 import { LOCAL_REGION } from '../../local/local-aws';
 import { silentLogger, type LocalLogger } from '../../local/log';
 import { startPoller } from '../../local/pollers';
@@ -22,6 +24,8 @@ export interface PipelineOptions {
   readonly smtp?: boolean;
   readonly smtpMaxBytes?: number;
   readonly log?: LocalLogger;
+  /** Serve the built console under `/console/` on the gateway (browser tests). */
+  readonly console?: boolean;
 }
 
 export interface Pipeline {
@@ -49,6 +53,11 @@ function pick<K extends keyof LocalStackHandlers>(
  * Call after createTestEnv(); stop() in afterAll.
  */
 export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Promise<Pipeline> {
+  // Load the real handler modules now, as Lambda does before its first event: the first mail of a test then
+  // measures the pipeline, not compiling the handlers on a loaded machine. Configuration is already in
+  // process.env (createTestEnv), which is what the handlers read at import.
+  const modules = (['intake', 'mailer', 'timers', 'api'] as const).filter((k) => opts[k] === 'module');
+  await Promise.all(modules.map((k) => import(resolve(REPO_ROOT, HANDLER_MODULES[k]))));
   const log = opts.log ?? silentLogger();
   const stops: Array<() => Promise<void>> = [];
   const jwtSecret = randomBytes(32).toString('base64url');
@@ -92,7 +101,13 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
   }
   const api = pick<'api'>(opts.api, HANDLER_MODULES.api);
   if (api) {
-    const gateway = await startGateway({ port: 0, jwtSecret, handler: api, log });
+    const gateway = await startGateway({
+      port: 0,
+      jwtSecret,
+      handler: api,
+      log,
+      ...(opts.console ? { console: await buildConsole() } : {}),
+    });
     apiUrl = gateway.url;
     stops.push(gateway.stop);
   }

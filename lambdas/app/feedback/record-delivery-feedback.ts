@@ -1,8 +1,7 @@
 import { chainEvents } from '../../core/audit-chain';
 import type { Case } from '../../core/case';
 import { ConcurrencyError, DuplicateError } from '../../core/errors';
-import type { CaseRepository, Clock } from '../../core/ports';
-import { sesMessageIdHeader } from '../../adapters/ses-raw-sender';
+import type { CaseRepository, Clock, RawMailSender } from '../../core/ports';
 
 /** What SES reports about a message we sent (configuration-set event publishing). */
 export interface DeliveryFeedback {
@@ -25,10 +24,10 @@ const MAX_ATTEMPTS = 5;
  */
 export async function recordDeliveryFeedback(
   fb: DeliveryFeedback,
-  deps: { repo: CaseRepository; clock: Clock; region: string },
+  deps: { repo: CaseRepository; clock: Clock; sender: Pick<RawMailSender, 'messageIdOf'> },
 ): Promise<FeedbackOutcome> {
   if (fb.kind === 'delivery' || fb.kind === 'other') return 'ignored';
-  const tracking = await deps.repo.findCaseByMessageId(sesMessageIdHeader(fb.sesMessageId, deps.region));
+  const tracking = await deps.repo.findCaseByMessageId(deps.sender.messageIdOf(fb.sesMessageId));
   if (!tracking) return 'unknown_message';
   for (let attempt = 1; ; attempt++) {
     const current = await deps.repo.getCase(tracking);

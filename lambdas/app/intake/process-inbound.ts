@@ -1,6 +1,7 @@
 import { ConcurrencyError, DuplicateError } from '../../core/errors';
 import { isSafeAddress } from '../../core/header-safety';
 import { classify } from '../../core/intake/classify';
+import { isOwnMessageId } from '../../core/intake/threading';
 import { MailParseError, type ParsedMail } from '../../core/intake/parsed-mail';
 import { findThread } from './find-thread';
 import { quarantine, recordRedelivery, resumeDuplicate } from './follow-ups';
@@ -21,6 +22,9 @@ const MAX_ATTEMPTS = 5;
  * (the mailer and the timers are idempotent themselves), so a crash between commit and enqueue loses nothing.
  */
 export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promise<IntakeOutcome> {
+  // The raw message is the record: locked (compliance retention) before anything can acknowledge it.
+  // SES cannot write into a bucket with default retention, so each object is retained here (docs/adr/0001-per-object-retention.md).
+  await deps.blobs.retain(mail.key);
   const seen = await deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`);
   if (seen) return resumeDuplicate(seen.tracking, mail, deps);
 
@@ -45,6 +49,9 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       `the From address is not a usable mailbox: ${sender.slice(0, 200)}`,
       parsed,
     );
+
+  // Our own Message-IDs are minted by the mailer alone: inbound mail never links or claims one.
+  if (parsed.messageId && isOwnMessageId(parsed.messageId, deps.profile.ownDomains)) parsed = withoutMessageId(parsed);
 
   for (let attempt = 1; ; attempt++) {
     try {
