@@ -33,5 +33,12 @@ if (isExample) {
   );
 }
 
+if (app.node.tryGetContext('activateRuleSet') !== undefined) {
+  Annotations.of(stack).addWarningV2(
+    'docket:activate-rule-set-ignored',
+    'context activateRuleSet is ignored: Docket now joins the active receipt rule set, or creates and activates its own only when none is active (docs/deploy.md)',
+  );
+}
+
 // cdk-nag AwsSolutions runs on every synth; an unacknowledged error fails it (TOOLCHAIN.md: v3 API).
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

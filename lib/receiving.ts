@@ -11,9 +11,24 @@ import * as actions from 'aws-cdk-lib/aws-ses-actions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { INBOUND_PREFIX } from './mail-storage';
-import { acknowledge } from './nag';
+import { acknowledge, nagArn } from './nag';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
+
+/**
+ * Everything the rule-set function may call, and all it calls (a test compares the synthesized role
+ * with this list). SES receipt rule and rule set actions support no resource-level permissions (Service
+ * Authorization Reference, Amazon SES v1), hence `*`.
+ */
+export const RULE_SET_ACTIONS = [
+  'ses:DescribeActiveReceiptRuleSet',
+  'ses:DescribeReceiptRuleSet',
+  'ses:CreateReceiptRuleSet',
+  'ses:DeleteReceiptRuleSet',
+  'ses:SetActiveReceiptRuleSet',
+  'ses:CreateReceiptRule',
+  'ses:DeleteReceiptRule',
+] as const;
 
 export interface ReceivingProps {
   /**
@@ -94,20 +109,7 @@ export class Receiving extends Construct {
     });
     // SES receipt rule and rule set actions support no resource-level permissions (Service
     // Authorization Reference, Amazon SES v1).
-    onEvent.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'ses:DescribeActiveReceiptRuleSet',
-          'ses:DescribeReceiptRuleSet',
-          'ses:CreateReceiptRuleSet',
-          'ses:DeleteReceiptRuleSet',
-          'ses:SetActiveReceiptRuleSet',
-          'ses:CreateReceiptRule',
-          'ses:DeleteReceiptRule',
-        ],
-        resources: ['*'],
-      }),
-    );
+    onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: [...RULE_SET_ACTIONS], resources: ['*'] }));
     const provider = new cr.Provider(this, 'RuleSetProvider', { onEventHandler: onEvent });
     for (const scope of [onEvent, provider] as Construct[]) {
       acknowledge(
@@ -120,11 +122,15 @@ export class Receiving extends Construct {
         'IAM5[Resource::*]',
         'SES receipt rule set actions support no resource-level permissions; the role can call only those.',
       );
-      acknowledge(scope, 'L1', 'Deploy-time function on Node 22 like the handlers; the provider runtime is chosen by aws-cdk-lib.');
+      acknowledge(
+        scope,
+        'L1',
+        'Deploy-time function on Node 22 like the handlers; the provider runtime is chosen by aws-cdk-lib.',
+      );
     }
     acknowledge(
       provider,
-      'IAM5[Resource::<ReceivingRuleSetHandler.Arn>:*]',
+      `IAM5[Resource::${nagArn(provider, onEvent.functionArn, ':*')}]`,
       "CDK's provider framework invokes the rule-set function's versions and aliases.",
     );
     return new CustomResource(this, 'RuleSet', {
