@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Case } from '../../core/case';
-import { ConcurrencyError, DuplicateError, NotFoundError } from '../../core/errors';
+import { NotFoundError } from '../../core/errors';
 import type { CaseRepository } from '../../core/ports';
 import { parseTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
+import { mutateCase } from '../mutate-case';
 import type { Principal } from './auth';
 import { PreconditionFailedError } from './errors';
 import type { ApiRequest } from './request';
@@ -56,19 +57,9 @@ export async function commitWithRetry(
   onReplay: () => Promise<WriteResult>,
   first?: Case,
 ): Promise<WriteResult> {
-  let current = first;
-  for (let i = 0; ; i++) {
-    current ??= await repo.getCase(tracking);
-    if (!current) throw new NotFoundError(`no case ${tracking}`);
-    try {
-      return { case: await attempt(current), replayed: false };
-    } catch (err) {
-      if (err instanceof DuplicateError) return onReplay();
-      if (err instanceof ConcurrencyError && i === 0) {
-        current = undefined;
-        continue;
-      }
-      throw err;
-    }
-  }
+  return mutateCase(repo, tracking, async (current) => ({ case: await attempt(current), replayed: false }), {
+    attempts: 2,
+    onDuplicate: onReplay,
+    ...(first ? { first } : {}),
+  });
 }

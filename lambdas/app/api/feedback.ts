@@ -1,8 +1,8 @@
-import { chainEvents } from '../../core/audit-chain';
 import type { Case } from '../../core/case';
-import { ConcurrencyError, DuplicateError, ValidationError } from '../../core/errors';
+import { ValidationError } from '../../core/errors';
 import { verifyFeedbackToken } from '../../core/feedback-token';
 import { escapeHtml } from '../../core/templates/escape-html';
+import { commitCaseEdit, mutateCase } from '../mutate-case';
 import { html, type ApiResponse } from './http';
 import type { ApiDeps, ApiRequest } from './request';
 import { FeedbackQuery } from './schemas';
@@ -47,27 +47,27 @@ export async function recordFeedback(
       return page(400, 'Choose a rating', 'The rating must be a whole number from 1 to 5.');
     throw err;
   }
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.repo.getCase(tracking);
-    if (!current) return page(404, 'Case not found', 'We could not find the case this link belongs to.');
-    const at = now.toISOString();
-    const { events, head } = chainEvents(current, [
-      { at, actor: 'customer', type: 'satisfaction_recorded', data: { score } },
-    ]);
-    const next: Case = { ...current, ...head, satisfaction: score, updatedAt: at, version: current.version + 1 };
-    try {
-      await deps.repo.commit({
-        case: next,
-        expectedVersion: current.version,
-        events,
-        idempotencyKeys: [`FEEDBACK#${nonce}`],
-      });
+  const at = now.toISOString();
+  return mutateCase(
+    deps.repo,
+    tracking,
+    async (current) => {
+      await commitCaseEdit(
+        deps,
+        current,
+        {
+          case: { ...current, satisfaction: score },
+          events: [{ at, actor: 'customer', type: 'satisfaction_recorded', data: { score } }],
+          idempotencyKeys: [`FEEDBACK#${nonce}`],
+        },
+        now,
+      );
       return page(200, 'Thank you', `Your rating of ${score} out of 5 for case ${tracking} has been recorded.`);
-    } catch (err) {
-      if (err instanceof DuplicateError)
-        return page(200, 'Already recorded', `We already have your rating for case ${tracking}. Thank you.`);
-      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-      throw err;
-    }
-  }
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      onMissing: () => page(404, 'Case not found', 'We could not find the case this link belongs to.'),
+      onDuplicate: () => page(200, 'Already recorded', `We already have your rating for case ${tracking}. Thank you.`),
+    },
+  );
 }

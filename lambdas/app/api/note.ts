@@ -1,6 +1,5 @@
-import { chainEvents } from '../../core/audit-chain';
-import type { Case } from '../../core/case';
 import type { CaseMessage } from '../../core/message';
+import { commitCaseEdit } from '../mutate-case';
 import { apiIdempotencyKey, commitWithRetry, idFromKey, loadCase } from './case-access';
 import { etagOf, json, type ApiResponse } from './http';
 import { principalOf, type ApiDeps, type ApiRequest } from './request';
@@ -21,11 +20,8 @@ export async function postNote(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'cl
           deps.repo,
           first.tracking,
           async (current) => {
-            const at = deps.clock.now().toISOString();
-            const { events, head } = chainEvents(current, [
-              { at, actor: p.sub, type: 'note_added', data: { messageId: noteId } },
-            ]);
-            const next: Case = { ...current, ...head, updatedAt: at, version: current.version + 1 };
+            const now = deps.clock.now();
+            const at = now.toISOString();
             const note: CaseMessage = {
               id: noteId,
               at,
@@ -36,13 +32,17 @@ export async function postNote(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'cl
               text: body.text,
               author: p.sub,
             };
-            await deps.repo.commit({
-              case: next,
-              expectedVersion: current.version,
-              messages: [note],
-              events,
-              ...(idem ? { idempotencyKeys: [idem] } : {}),
-            });
+            const { case: next } = await commitCaseEdit(
+              deps,
+              current,
+              {
+                case: current,
+                events: [{ at, actor: p.sub, type: 'note_added', data: { messageId: noteId } }],
+                messages: [note],
+                ...(idem ? { idempotencyKeys: [idem] } : {}),
+              },
+              now,
+            );
             return next;
           },
           replay,

@@ -1,8 +1,8 @@
-import { chainEvents } from '../../core/audit-chain';
 import { assertTransition, CASE_TYPES, isWaitingOnUs, type Case, type CaseType, type Topic } from '../../core/case';
 import { ValidationError } from '../../core/errors';
 import { armDeadlines } from '../arm-deadlines';
 import type { DeadlineTrigger } from '../deps';
+import { commitCaseEdit } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE } from '../stats';
 import { checkIfMatch, loadCase } from './case-access';
 import { etagOf, json, type ApiResponse } from './http';
@@ -78,17 +78,9 @@ export async function patchCase(
       ? { at, actor: p.sub, type: 'status_changed', data: { from: ch.from, to: ch.to, why: 'agent' } }
       : { at, actor: p.sub, type: 'case_updated', data: { field, from: ch.from ?? null, to: ch.to ?? null } },
   );
-  const { events, head } = chainEvents(current, specs);
-  let next: Case = { ...patched, ...head, updatedAt: at, version: current.version + 1 };
   // Priority and category change targets, status changes which clocks run: re-plan either way.
   const trigger: DeadlineTrigger = body.status === 'closed' && changes.status ? 'closed' : 'status_changed';
-  const plan = await deps.planDeadlines(next, trigger, now);
-  next = {
-    ...next,
-    deadlines: plan.deadlines,
-    ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}),
-  };
-  await deps.repo.commit({ case: next, expectedVersion: current.version, events });
+  const { case: next } = await commitCaseEdit(deps, current, { case: patched, events: specs, replan: trigger }, now);
   // A case closed before anyone answered no longer waits for a first response.
   if (
     changes.status &&

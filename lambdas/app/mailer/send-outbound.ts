@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { chainEvents } from '../../core/audit-chain';
 import type { Case } from '../../core/case';
-import { ConcurrencyError, DocketError, DuplicateError } from '../../core/errors';
+import { DocketError } from '../../core/errors';
 import type { CaseMessage } from '../../core/message';
 import type { NoticeStore } from '../../core/ports';
 import { compactTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
@@ -11,6 +10,7 @@ import { sesMessageIdHeader } from '../../adapters/ses-raw-sender';
 import type { AppDeps, OutboundRequest } from '../deps';
 import { renderOutbound, type RenderContext } from './render-outbound';
 import { retryAfterSend } from '../retry-after-send';
+import { commitCaseEdit, mutateCase } from '../mutate-case';
 
 export type MailerDeps = Pick<AppDeps, 'repo' | 'blobs' | 'sender' | 'clock' | 'profile' | 'signingSecret'> & {
   readonly notices: NoticeStore;
@@ -124,60 +124,57 @@ interface Sent {
 }
 
 async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.repo.getCase(req.tracking as TrackingNumber);
-    if (!current) return;
-    const at = deps.clock.now().toISOString();
-    const { events, head } = chainEvents(current, [
-      {
+  await mutateCase(
+    deps.repo,
+    req.tracking as TrackingNumber,
+    async (current) => {
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const author = req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system';
+      const message: CaseMessage = {
+        id: `out-${sent.providerMessageId}`,
         at,
-        actor: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system',
-        type: 'mail_sent',
-        data: {
-          purpose: req.purpose,
-          purposeKey: req.purposeKey,
-          to: current.customer.address,
-          providerMessageId: sent.providerMessageId,
-          rawKey: sent.rawKey,
-          stated: { ...sent.stated },
+        direction: 'out',
+        from: deps.profile.supportAddress,
+        to: [current.customer.address],
+        subject: sent.rendered.subject,
+        text: sent.rendered.text,
+        messageId: sent.sesId,
+        rawKey: sent.rawKey,
+        author,
+        purpose: req.purpose,
+      };
+      await commitCaseEdit(
+        deps,
+        current,
+        {
+          case: {
+            ...current,
+            threadMessageIds: [...current.threadMessageIds, sent.sesId].slice(-MAX_THREAD_IDS),
+          },
+          events: [
+            {
+              at,
+              actor: author,
+              type: 'mail_sent',
+              data: {
+                purpose: req.purpose,
+                purposeKey: req.purposeKey,
+                to: current.customer.address,
+                providerMessageId: sent.providerMessageId,
+                rawKey: sent.rawKey,
+                stated: { ...sent.stated },
+              },
+            },
+          ],
+          messages: [message],
+          // Both forms are linked: SES rewrites Message-ID to its own, some relays keep ours.
+          messageIdLinks: [sent.sesId, sent.ourMessageId],
+          idempotencyKeys: [sent.idemKey],
         },
-      },
-    ]);
-    const message: CaseMessage = {
-      id: `out-${sent.providerMessageId}`,
-      at,
-      direction: 'out',
-      from: deps.profile.supportAddress,
-      to: [current.customer.address],
-      subject: sent.rendered.subject,
-      text: sent.rendered.text,
-      messageId: sent.sesId,
-      rawKey: sent.rawKey,
-      author: req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system',
-      purpose: req.purpose,
-    };
-    const next: Case = {
-      ...current,
-      ...head,
-      updatedAt: at,
-      version: current.version + 1,
-      threadMessageIds: [...current.threadMessageIds, sent.sesId].slice(-MAX_THREAD_IDS),
-    };
-    try {
-      // Both forms are linked: SES rewrites Message-ID to its own, some relays keep ours.
-      await deps.repo.commit({
-        case: next,
-        expectedVersion: current.version,
-        messages: [message],
-        events,
-        messageIdLinks: [sent.sesId, sent.ourMessageId],
-        idempotencyKeys: [sent.idemKey],
-      });
-      return;
-    } catch (err) {
-      if (err instanceof DuplicateError) return;
-      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-      throw err;
-    }
-  }
+        now,
+      );
+    },
+    { attempts: MAX_ATTEMPTS, onMissing: () => undefined, onDuplicate: () => undefined },
+  );
 }
