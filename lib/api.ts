@@ -79,8 +79,12 @@ export class AgentApi extends Construct {
     ROLE_GROUPS.forEach((groupName, precedence) => {
       new cognito.UserPoolGroup(this, `Group-${groupName}`, { userPool: this.userPool, groupName, precedence });
     });
+    // Exactly the flows used: SRP sign-in (with refresh, which Cognito always allows). No hosted-UI OAuth
+    // here: CDK's default would enable the implicit grant with an example.com callback. A browser console
+    // gets its own authorization-code + PKCE client.
     this.userPoolClient = this.userPool.addClient('AgentClient', {
       authFlows: { userSrp: true },
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

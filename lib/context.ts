@@ -34,6 +34,8 @@ export const CONTEXT_KEYS = [
   'publicApiUrl',
   'profile',
   'mailRetentionDays',
+  'mailRetentionBelowSevenYears',
+  'expireMailAfterRetention',
   'inboundMaxConcurrency',
   'outboundMaxConcurrency',
   'activateRuleSet',
@@ -54,6 +56,8 @@ export interface DocketContext {
   readonly alarmEmail?: string;
   readonly dmarcRecord?: string;
   readonly mailRetention?: Duration;
+  readonly unsafeAllowRetentionBelowSevenYears?: boolean;
+  readonly expireMailAfterRetention?: boolean;
   readonly inboundMaxConcurrency?: number;
   readonly outboundMaxConcurrency?: number;
   readonly activateRuleSet?: boolean;
@@ -127,6 +131,8 @@ export function docketContext(get: Get): DocketContext {
       dmarcRecord: text(get, 'dmarcRecord'),
       mailRetention:
         int(get, 'mailRetentionDays') === undefined ? undefined : Duration.days(int(get, 'mailRetentionDays')!),
+      unsafeAllowRetentionBelowSevenYears: bool(get, 'mailRetentionBelowSevenYears'),
+      expireMailAfterRetention: bool(get, 'expireMailAfterRetention'),
       inboundMaxConcurrency: int(get, 'inboundMaxConcurrency'),
       outboundMaxConcurrency: int(get, 'outboundMaxConcurrency'),
       activateRuleSet: bool(get, 'activateRuleSet'),

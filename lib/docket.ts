@@ -37,13 +37,14 @@ export interface DocketProps {
    */
   readonly recipients?: readonly string[];
   /**
-   * Public hosted zone of `domain`. When given, DKIM, MAIL FROM, MX and DMARC records are created;
-   * import it with `HostedZone.fromHostedZoneAttributes` so synth needs no lookup.
-   * @default - no DNS records; docs/deploy.md lists what to enter
+   * Public hosted zone that holds `domain` (the zone of `domain` itself or of a parent). When given, the
+   * DKIM, MAIL FROM, MX and DMARC records of `domain` are created in it; import it with
+   * `HostedZone.fromHostedZoneAttributes` so synth needs no lookup.
+   * @default - no DNS records; the stack outputs list what to enter (docs/deploy.md)
    */
   readonly hostedZone?: route53.IPublicHostedZone;
   /**
-   * DMARC record for `_dmarc.<domain>` (only written with a hosted zone).
+   * DMARC record for `_dmarc.<domain>` (written with a hosted zone, a stack output without one).
    * @default 'v=DMARC1; p=quarantine; adkim=r; aspf=r'
    */
   readonly dmarcRecord?: string;
@@ -53,10 +54,21 @@ export interface DocketProps {
    */
   readonly slaPreset?: string;
   /**
-   * Object Lock (compliance mode) retention of raw and sent mail.
+   * Object Lock (compliance mode) retention of raw and sent mail, put on each object by intake and the
+   * mailer. Below seven years it needs `unsafeAllowRetentionBelowSevenYears`.
    * @default SEVEN_YEARS (23 NYCRR 200.12)
    */
   readonly mailRetention?: Duration;
+  /**
+   * Allows `mailRetention` below seven years (23 NYCRR 200.12 asks for seven); synth warns whenever set.
+   * @default false
+   */
+  readonly unsafeAllowRetentionBelowSevenYears?: boolean;
+  /**
+   * Expire raw and sent mail once its retention has passed.
+   * @default false - mail stays after its retention until deleted by hand
+   */
+  readonly expireMailAfterRetention?: boolean;
   /**
    * Most concurrent intake functions (SQS maximum concurrency, 2-1000): protects DynamoDB in a surge.
    * @default 10
@@ -147,7 +159,11 @@ export class Docket extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.storage = new MailStorage(this, 'Mail', input.mailRetention ? { retention: input.mailRetention } : {});
+    this.storage = new MailStorage(this, 'Mail', {
+      ...(input.mailRetention ? { retention: input.mailRetention } : {}),
+      unsafeAllowRetentionBelowSevenYears: props.unsafeAllowRetentionBelowSevenYears ?? false,
+      expireAfterRetention: props.expireMailAfterRetention ?? false,
+    });
     this.table = new CaseTable(this, 'Cases', { encryptionKey: dataKey });
     this.signingSecret = new secretsmanager.Secret(this, 'SigningSecret', {
       description: 'Docket HMAC key for signed reply addresses and feedback links',
@@ -190,15 +206,11 @@ export class Docket extends Construct {
       recipients: input.recipients,
       bucket: this.storage.bucket,
       activate: props.activateRuleSet ?? true,
-      ...(props.hostedZone
-        ? {
-            dns: {
-              zone: props.hostedZone,
-              domain: input.domain,
-              dmarcPolicy: props.dmarcRecord ?? 'v=DMARC1; p=quarantine; adkim=r; aspf=r',
-            },
-          }
-        : {}),
+      dns: {
+        ...(props.hostedZone ? { zone: props.hostedZone } : {}),
+        domain: input.domain,
+        dmarcPolicy: props.dmarcRecord ?? 'v=DMARC1; p=quarantine; adkim=r; aspf=r',
+      },
     });
 
     this.handlers = new DocketHandlers(this, 'Handlers', {
@@ -207,6 +219,7 @@ export class Docket extends Construct {
       domain: input.domain,
       table: this.table.table,
       bucket: this.storage.bucket,
+      mailRetentionDays: this.storage.retention.toDays(),
       queues: {
         inbound: this.queues.inbound.queue,
         outbound: this.queues.outbound.queue,

@@ -21,6 +21,7 @@ export const ENV = {
   slaPreset: 'SLA_PRESET',
   signingSecretArn: 'SIGNING_SECRET_ARN',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  mailRetentionDays: 'MAIL_RETENTION_DAYS',
 } as const;
 
 export type QueueEnv = typeof ENV.outboundQueueUrl | typeof ENV.timersQueueUrl;
@@ -55,6 +56,12 @@ export interface MailBucketAccess {
   readonly read?: readonly string[];
   /** @default - no write access */
   readonly write?: readonly string[];
+  /**
+   * Prefixes whose objects the function puts compliance-mode retention on (`s3:PutObjectRetention`, also
+   * needed for the lock headers on `PutObject`); sets MAIL_RETENTION_DAYS.
+   * @default - no retention
+   */
+  readonly retain?: { readonly prefixes: readonly string[]; readonly days: number };
 }
 
 /**
@@ -64,8 +71,19 @@ export interface MailBucketAccess {
 export function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access: MailBucketAccess): void {
   fn.addEnvironment(ENV.mailBucket, bucket.bucketName);
   for (const prefix of access.read ?? []) bucket.grantRead(fn, `${prefix}*`);
-  for (const prefix of access.write ?? []) bucket.grantPut(fn, `${prefix}*`);
-  for (const prefix of [...(access.read ?? []), ...(access.write ?? [])]) {
+  const objects = (prefixes: readonly string[]): string[] => prefixes.map((p) => bucket.arnForObjects(`${p}*`));
+  // Not grantPut: it adds s3:PutObjectLegalHold, s3:PutObjectRetention and tagging to every writer.
+  if (access.write?.length) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects(access.write) }));
+    bucket.encryptionKey?.grantEncrypt(fn);
+  }
+  if (access.retain) {
+    fn.addEnvironment(ENV.mailRetentionDays, String(access.retain.days));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObjectRetention'], resources: objects(access.retain.prefixes) }),
+    );
+  }
+  for (const prefix of new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.retain?.prefixes ?? [])])) {
     acknowledge(
       fn,
       `IAM5[Resource::${nagArn(fn, bucket.bucketArn, `/${prefix}*`)}]`,
@@ -81,12 +99,6 @@ export function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access:
       );
     }
   }
-  if (access.write?.length)
-    acknowledge(
-      fn,
-      'IAM5[Action::s3:Abort*]',
-      "s3:Abort* (multipart upload abort) from CDK's grantPut, limited to the granted prefixes.",
-    );
   acknowledgeKeyGrant(fn);
 }
 

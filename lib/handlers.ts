@@ -52,6 +52,8 @@ export interface DocketHandlersProps {
   readonly domain: string;
   readonly table: dynamodb.ITable;
   readonly bucket: s3.IBucket;
+  /** Compliance retention intake and the mailer put on each raw and sent object, in whole days. */
+  readonly mailRetentionDays: number;
   readonly queues: Readonly<Record<'inbound' | 'outbound' | 'timers' | 'feedback', sqs.IQueue>>;
   readonly signingSecret: secretsmanager.ISecret;
   readonly identity: ses.IEmailIdentity;
@@ -99,13 +101,19 @@ export class DocketHandlers extends Construct {
 
     // intake: reads raw mail, writes the case, queues the acknowledgement and the deadlines.
     grantTable(fns.intake, table, 'readWrite');
-    grantMailBucket(fns.intake, bucket, { read: [INBOUND_PREFIX] });
+    grantMailBucket(fns.intake, bucket, {
+      read: [INBOUND_PREFIX],
+      retain: { prefixes: [INBOUND_PREFIX], days: props.mailRetentionDays },
+    });
     grantSendTo(fns.intake, ENV.outboundQueueUrl, queues.outbound);
     grantSendTo(fns.intake, ENV.timersQueueUrl, queues.timers);
 
     // mailer: renders, stores the exact MIME under sent/, sends through SES, records on the case.
     grantTable(fns.mailer, table, 'readWrite');
-    grantMailBucket(fns.mailer, bucket, { write: [SENT_PREFIX] });
+    grantMailBucket(fns.mailer, bucket, {
+      write: [SENT_PREFIX],
+      retain: { prefixes: [SENT_PREFIX], days: props.mailRetentionDays },
+    });
     grantSendRawEmail(fns.mailer, ses);
     referenceOnly(fns.mailer, ENV.outboundQueueUrl, queues.outbound.queueUrl);
     referenceOnly(fns.mailer, ENV.timersQueueUrl, queues.timers.queueUrl);

@@ -1,4 +1,4 @@
-import { Aws, Duration, FeatureFlags, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, FeatureFlags, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,10 +15,24 @@ export const SEVEN_YEARS = Duration.days(7 * 365 + 2);
 
 export interface MailStorageProps {
   /**
-   * Object Lock default retention, compliance mode: nobody, root included, can delete or shorten it.
+   * Compliance-mode retention intake and the mailer put on each object (retain-until = stored + retention):
+   * nobody, root included, can delete it or shorten it before then. Below {@link SEVEN_YEARS} it needs
+   * `unsafeAllowRetentionBelowSevenYears`.
    * @default SEVEN_YEARS (23 NYCRR 200.12)
    */
   readonly retention?: Duration;
+  /**
+   * Allows a `retention` shorter than seven years. Mail kept for less time breaks the record-keeping rules
+   * Docket is built for (23 NYCRR 200.12); synth prints a warning whenever this is used.
+   * @default false
+   */
+  readonly unsafeAllowRetentionBelowSevenYears?: boolean;
+  /**
+   * Expire objects once their retention has passed (a lifecycle rule; Object Lock still refuses any
+   * deletion before the retain-until date). Off, mail is kept after its retention until deleted by hand.
+   * @default false
+   */
+  readonly expireAfterRetention?: boolean;
   /**
    * How long S3 server access logs of the mail bucket are kept.
    * @default SEVEN_YEARS - who read a record is part of the record
@@ -28,20 +42,42 @@ export interface MailStorageProps {
 
 /**
  * The raw-mail bucket (raw inbound under `inbound/`, exact outbound MIME under `sent/`): the record of
- * every message in its original form (DESIGN.md "Raw mail is the record"). Customer-managed KMS key with
- * rotation as default encryption (the SES S3 action's own KMS option is client-side and unreadable from
- * Node: DESIGN.md), TLS only, public access blocked, versioning, Object Lock in compliance mode (legal
- * holds can be placed per object), RETAIN, server access logs to a separate bucket.
+ * every message in its original form. Customer-managed KMS key with rotation as default encryption (the
+ * SES S3 action's own KMS option is client-side and unreadable from Node), TLS only, public access
+ * blocked, versioning, RETAIN, server access logs to a separate bucket.
+ *
+ * Object Lock is enabled but has no default retention: SES refuses to deliver into a bucket whose Object
+ * Lock configuration carries a default retention period (SES developer guide, S3 action). Intake and the
+ * mailer therefore put compliance-mode retention on each object they keep (`PutObjectRetention`, or the
+ * lock headers on `PutObject`), using {@link MailStorage.retention}; see docs/deploy.md.
  */
 export class MailStorage extends Construct {
   public readonly bucket: s3.Bucket;
   public readonly key: kms.Key;
   public readonly accessLogBucket: s3.Bucket;
+  /** Retention each kept object gets; intake and the mailer read it as MAIL_RETENTION_DAYS. */
+  public readonly retention: Duration;
 
   constructor(scope: Construct, id: string, props: MailStorageProps = {}) {
     super(scope, id);
     const retention = props.retention ?? SEVEN_YEARS;
-    if (!retention.isUnresolved() && retention.toDays() < 1) throw new Error('mail retention must be at least one day');
+    this.retention = retention;
+    if (retention.isUnresolved()) throw new Error('mail retention must be a concrete duration, not a token');
+    const days = retention.toDays({ integral: false });
+    if (!Number.isInteger(days) || days < 1)
+      throw new Error(`mail retention must be whole days, at least one; got ${days}`);
+    if (days < SEVEN_YEARS.toDays()) {
+      if (!props.unsafeAllowRetentionBelowSevenYears) {
+        throw new Error(
+          `mail retention of ${days} days is below seven years (${SEVEN_YEARS.toDays()} days, 23 NYCRR 200.12); ` +
+            'set unsafeAllowRetentionBelowSevenYears: true (context mailRetentionBelowSevenYears=true) if that is really meant',
+        );
+      }
+      Annotations.of(this).addWarningV2(
+        'docket:mail-retention-below-seven-years',
+        `mail is retained for only ${days} days, less than the seven years (${SEVEN_YEARS.toDays()} days) of 23 NYCRR 200.12`,
+      );
+    }
 
     this.key = new kms.Key(this, 'Key', {
       description: 'Docket raw mail bucket',
@@ -84,12 +120,31 @@ export class MailStorage extends Construct {
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: true,
+      // Enabled, with no default retention (see the class comment): retention is set per object.
       objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(retention),
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'mail/',
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        ...(props.expireAfterRetention ? expiryRules(retention) : []),
+      ],
     });
   }
+}
+
+/**
+ * Lifecycle rules that remove mail after its retention: the current version gets a delete marker a day
+ * after retain-until (objects are locked when stored, so retain-until <= created + retention + clock skew),
+ * and the then noncurrent version goes a day later. S3 lifecycle never removes a version still locked.
+ */
+function expiryRules(retention: Duration): s3.LifecycleRule[] {
+  return [
+    {
+      id: 'ExpireAfterRetention',
+      expiration: Duration.days(retention.toDays() + 1),
+      noncurrentVersionExpiration: Duration.days(1),
+    },
+    { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
+  ];
 }

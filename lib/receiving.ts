@@ -1,4 +1,4 @@
-import { Aws, Duration, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -22,10 +22,16 @@ export interface ReceivingProps {
    */
   readonly activate?: boolean;
   /**
-   * Domain whose MX points at SES receiving, with its hosted zone; when given, the MX and DMARC records are created.
-   * @default - no records; docs/deploy.md lists them
+   * Domain whose MX points at SES receiving, and its DMARC policy. With a zone the MX and DMARC records
+   * are created there (CloudFormation fails on a record that already exists: docs/deploy.md); without
+   * one they are printed as stack outputs.
+   * @default - no records and no outputs
    */
-  readonly dns?: { readonly zone: route53.IHostedZone; readonly domain: string; readonly dmarcPolicy: string };
+  readonly dns?: {
+    readonly zone?: route53.IHostedZone;
+    readonly domain: string;
+    readonly dmarcPolicy: string;
+  };
 }
 
 /**
@@ -85,15 +91,17 @@ export class Receiving extends Construct {
   }
 
   private addRecords(dns: NonNullable<ReceivingProps['dns']>): void {
-    new route53.MxRecord(this, 'Mx', {
-      zone: dns.zone,
-      recordName: dns.domain,
-      values: [{ priority: 10, hostName: `inbound-smtp.${Aws.REGION}.amazonaws.com` }],
-    });
-    new route53.TxtRecord(this, 'Dmarc', {
-      zone: dns.zone,
-      recordName: `_dmarc.${dns.domain}`,
-      values: [dns.dmarcPolicy],
-    });
+    const inboundMx = `inbound-smtp.${Aws.REGION}.amazonaws.com`;
+    const { zone } = dns;
+    if (!zone) {
+      new CfnOutput(this, 'Mx', { description: 'MX record to create', value: `${dns.domain} MX 10 ${inboundMx}` });
+      new CfnOutput(this, 'Dmarc', {
+        description: 'DMARC: TXT record to create',
+        value: `_dmarc.${dns.domain} TXT "${dns.dmarcPolicy}"`,
+      });
+      return;
+    }
+    new route53.MxRecord(this, 'Mx', { zone, recordName: dns.domain, values: [{ priority: 10, hostName: inboundMx }] });
+    new route53.TxtRecord(this, 'Dmarc', { zone, recordName: `_dmarc.${dns.domain}`, values: [dns.dmarcPolicy] });
   }
 }

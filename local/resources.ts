@@ -174,6 +174,8 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
       TIMERS_QUEUE_URL: queues.timers.url,
       DOCKET_PROFILE: JSON.stringify(profile),
       SLA_PRESET: 'nydfs',
+      // Seven years (23 NYCRR 200.12), as the CDK stack's default.
+      MAIL_RETENTION_DAYS: '2557',
       SIGNING_SECRET: signingSecret,
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,

@@ -18,6 +18,7 @@ import { jsonEnv, optionalEnv, requiredEnv } from './env';
  * | SLA_POLICY | optional JSON policy replacing the preset (core/sla/policy.ts) |
  * | SIGNING_SECRET or SIGNING_SECRET_ARN | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
  * | SES_CONFIGURATION_SET | optional; bounce/complaint events |
+ * | MAIL_RETENTION_DAYS | intake and mailer: compliance-mode Object Lock retention each kept object gets, whole days |
  * | DOCKET_CHANGED_BY | optional; who deployed this configuration (recorded with policy/template changes) |
  */
 export interface DocketConfig {
@@ -30,7 +31,17 @@ export interface DocketConfig {
   readonly slaPolicyJson?: unknown;
   readonly signingSecret: { readonly literal: string } | { readonly secretArn: string };
   readonly sesConfigurationSet?: string;
+  /** Set for the functions that keep mail (intake, mailer): they lock each object for this many days. */
+  readonly mailRetentionDays?: number;
   readonly changedBy: string;
+}
+
+function positiveDays(name: string, env: NodeJS.ProcessEnv): number | undefined {
+  const raw = optionalEnv(name, env);
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(raw))
+    throw new ConfigError(`environment variable ${name} must be a whole number of days, got "${raw}"`);
+  return Number(raw);
 }
 
 export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile {
@@ -58,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
     ...(optionalEnv('SLA_POLICY', env) ? { slaPolicyJson: jsonEnv('SLA_POLICY', env) } : {}),
     signingSecret: literal ? { literal } : { secretArn: secretArn! },
     sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
+    ...(positiveDays('MAIL_RETENTION_DAYS', env) === undefined
+      ? {}
+      : { mailRetentionDays: positiveDays('MAIL_RETENTION_DAYS', env)! }),
     changedBy: optionalEnv('DOCKET_CHANGED_BY', env) ?? 'deployment',
   };
 }

@@ -76,6 +76,8 @@ describe('deploy-time context', () => {
         mailRetentionDays: '3650',
         outboundMaxConcurrency: '4',
         activateRuleSet: 'false',
+        mailRetentionBelowSevenYears: 'true',
+        expireMailAfterRetention: 'true',
         recipients: 'support@acme.test, help@acme.test',
         hostedZoneId: 'Z1',
       }),
@@ -83,6 +85,8 @@ describe('deploy-time context', () => {
     expect(ctx.mailRetention?.toDays()).toBe(3650);
     expect(ctx.outboundMaxConcurrency).toBe(4);
     expect(ctx.activateRuleSet).toBe(false);
+    expect(ctx.unsafeAllowRetentionBelowSevenYears).toBe(true);
+    expect(ctx.expireMailAfterRetention).toBe(true);
     expect(ctx.recipients).toEqual(['support@acme.test', 'help@acme.test']);
     expect(ctx.hostedZone).toEqual({ hostedZoneId: 'Z1', zoneName: 'acme.test' });
   });

@@ -66,7 +66,7 @@ const idOf = (type: string, predicate: (r: Resource) => boolean): string => {
 const mailBucketId = (): string => idOf('AWS::S3::Bucket', (r) => r.Properties.ObjectLockEnabled === true);
 
 describe('mail bucket', () => {
-  it('encrypts with a rotating customer-managed KMS key, locks objects in compliance mode for seven years and is retained', () => {
+  it('encrypts with a rotating customer-managed KMS key, enables Object Lock and is retained', () => {
     const bucket = resources[mailBucketId()]!;
     expect(bucket.DeletionPolicy).toBe('Retain');
     expect(bucket.Properties).toMatchObject({
@@ -75,10 +75,7 @@ describe('mail bucket', () => {
           { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() } },
         ],
       },
-      ObjectLockConfiguration: {
-        ObjectLockEnabled: 'Enabled',
-        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } },
-      },
+      ObjectLockEnabled: true,
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -92,6 +89,30 @@ describe('mail bucket', () => {
       bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
         .KMSMasterKeyID['Fn::GetAtt'][0];
     expect(resources[keyId]!.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('has no default retention, which SES refuses to write into, and expires nothing by default', () => {
+    const bucket = resources[mailBucketId()]!;
+    expect(JSON.stringify(bucket.Properties.ObjectLockConfiguration ?? {})).not.toContain('DefaultRetention');
+    const rules = bucket.Properties.LifecycleConfiguration.Rules as Array<Record<string, unknown>>;
+    expect(
+      rules.filter((r) => r.ExpirationInDays !== undefined || r.NoncurrentVersionExpiration !== undefined),
+    ).toEqual([]);
+  });
+
+  it('lets intake lock raw mail and the mailer lock sent mail for seven years, and nobody else', () => {
+    const retainers = HANDLER_NAMES.filter((n) => allows(n, 's3:PutObjectRetention').length > 0).sort();
+    expect(retainers).toEqual(['intake', 'mailer']);
+    const lockedPrefixes = (name: HandlerName): string =>
+      JSON.stringify(allows(name, 's3:PutObjectRetention').map((st) => st.Resource));
+    expect(lockedPrefixes('intake')).toContain('/inbound/*');
+    expect(lockedPrefixes('intake')).not.toContain('/sent/');
+    expect(lockedPrefixes('mailer')).toContain('/sent/*');
+    expect(lockedPrefixes('mailer')).not.toContain('/inbound/');
+    for (const name of ['intake', 'mailer'] as const) {
+      expect(resources[functionId(name)]!.Properties.Environment.Variables.MAIL_RETENTION_DAYS).toBe('2557');
+    }
+    for (const name of HANDLER_NAMES) expect(allows(name, 's3:PutObjectLegalHold')).toEqual([]);
   });
 
   it('denies every request that does not use TLS', () => {
@@ -362,6 +383,17 @@ describe('least privilege', () => {
 });
 
 describe('agent API', () => {
+  it('has one app client with SRP sign-in only: no OAuth implicit grant and no placeholder callback', () => {
+    const clients = ofType('AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties);
+    expect(clients).toHaveLength(1);
+    const [client] = clients;
+    expect(client!.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(client!.AllowedOAuthFlows).toBeUndefined();
+    expect(client!.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    expect(JSON.stringify(client)).not.toContain('example.com');
+    expect(client!.GenerateSecret).toBe(false);
+  });
+
   it('routes everything through the Cognito JWT authorizer except health, the API description and feedback links', () => {
     const routes = Object.fromEntries(
       ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]),
@@ -476,8 +508,28 @@ describe('operations', () => {
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
-  it('creates no DNS records without a hosted zone', () => {
+  it('lets CloudWatch of this account publish alarms to the alarm topic', () => {
+    const topicId = ofType('AWS::SNS::Topic').find(([id]) => id.includes('Alarms'))![0];
+    const policy = ofType('AWS::SNS::TopicPolicy').find(([, p]) =>
+      JSON.stringify(p.Properties.Topics).includes(topicId),
+    )![1];
+    const statements = policy.Properties.PolicyDocument.Statement as Statement[];
+    const cw = statements.filter((st) => JSON.stringify(st.Principal).includes('cloudwatch.amazonaws.com'));
+    expect(cw).toHaveLength(1);
+    expect(cw[0]).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topicId } });
+    expect(cw[0]!.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+  });
+
+  it('creates no DNS records without a hosted zone, and prints each record to enter as an output', () => {
     t.resourceCountIs('AWS::Route53::RecordSet', 0);
+    const outputs = JSON.stringify(t.toJSON().Outputs);
+    expect(outputs).toContain('CNAME');
+    expect(outputs).toContain('mail.exchange.example MX 10 feedback-smtp.');
+    expect(outputs).toContain('v=spf1 include:amazonses.com ~all');
+    expect(outputs).toContain('exchange.example MX 10 inbound-smtp.');
+    expect(outputs).toContain('_dmarc.exchange.example TXT');
+    const dkim = Object.keys(t.findOutputs('*')).filter((k) => k.includes('DkimCname'));
+    expect(dkim).toHaveLength(3);
   });
 });
 
@@ -509,6 +561,30 @@ describe('with a hosted zone and an alarm address', () => {
           JSON.stringify(r.ResourceRecords).includes('v=spf1 include:amazonses.com'),
       ),
     ).toBe(true);
+  });
+
+  it('verifies exactly a subdomain, not the apex of its parent zone, and writes its records into that zone', () => {
+    const sub = synth.subdomainTemplate;
+    const identities = Object.values(sub.findResources('AWS::SES::EmailIdentity'));
+    expect(identities.map((r) => (r.Properties as { EmailIdentity: unknown }).EmailIdentity)).toEqual([
+      'help.exchange.example',
+    ]);
+    const records = Object.values(sub.findResources('AWS::Route53::RecordSet')).map(
+      (r) => r.Properties as { Type: string; Name: unknown; HostedZoneId: unknown },
+    );
+    expect(records.filter((r) => r.Type === 'CNAME')).toHaveLength(3);
+    for (const r of records) expect(r.HostedZoneId).toBe('Z0123456789EXAMPLE');
+    const names = records.filter((r) => typeof r.Name === 'string').map((r) => r.Name);
+    expect(names.sort()).toEqual(
+      [
+        'help.exchange.example.',
+        '_dmarc.help.exchange.example.',
+        'mail.help.exchange.example.',
+        'mail.help.exchange.example.',
+      ].sort(),
+    );
+    const send = JSON.stringify(sub.toJSON().Resources);
+    expect(send).not.toMatch(/identity\/exchange\.example/);
   });
 
   it('subscribes the alarm address to the alarm topic', () => {

@@ -16,6 +16,8 @@ export interface Synthesized {
   readonly app: App;
   readonly template: Template;
   readonly zoneTemplate: Template;
+  /** `help.exchange.example` in the zone of `exchange.example`: the subdomain + parent zone case. */
+  readonly subdomainTemplate: Template;
   /** cdk-nag and CloudFormation validation report written into the cloud assembly. */
   readonly report: ValidationReport;
 }
@@ -32,8 +34,8 @@ export interface ValidationReport {
 }
 
 /**
- * Synthesizes the example stack (no hosted zone) and a variant with a hosted zone and an alarm address in
- * one app, with cdk-nag AwsSolutions registered exactly as bin/docket.ts does. The six handlers are
+ * Synthesizes the example stack (no hosted zone), a variant with a hosted zone and an alarm address, and
+ * one for a subdomain in its parent's zone, in one app, with cdk-nag AwsSolutions registered exactly as bin/docket.ts does. The six handlers are
  * bundled once: the second stack reuses the staged assets (same source, same options).
  */
 export function synthDocket(extra: Partial<DocketStackProps> = {}): Synthesized {
@@ -47,11 +49,27 @@ export function synthDocket(extra: Partial<DocketStackProps> = {}): Synthesized 
     alarmEmail: 'oncall@exchange.example',
     ...extra,
   });
+  const subdomainStack = new DocketStack(app, 'DocketSubdomain', {
+    domain: 'help.exchange.example',
+    profile: {
+      ...EXAMPLE_PROFILE,
+      supportAddress: 'support@help.exchange.example',
+      ownDomains: ['help.exchange.example'],
+    },
+    hostedZone: { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'exchange.example' },
+    ...extra,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const assembly = app.synth(); // throws when cdk-nag reports an unacknowledged error
   const reportFile = path.join(assembly.directory, 'validation-report.json');
   const report: ValidationReport = fs.existsSync(reportFile)
     ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ValidationReport)
     : { pluginReports: [] };
-  return { app, template: Template.fromStack(stack), zoneTemplate: Template.fromStack(zoneStack), report };
+  return {
+    app,
+    template: Template.fromStack(stack),
+    zoneTemplate: Template.fromStack(zoneStack),
+    subdomainTemplate: Template.fromStack(subdomainStack),
+    report,
+  };
 }

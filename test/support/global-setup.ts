@@ -1,4 +1,5 @@
 import { startEmulators, type Emulators } from '../../local/emulators';
+import { CHROMIUM_VAR, prepareChromium } from '../console/browser';
 import { ENDPOINTS_VAR } from './emulator-endpoints';
 
 /** Shared with global-teardown.ts (both run in Jest's parent process). */
@@ -12,6 +13,9 @@ export const EMULATORS_KEY = Symbol.for('docket.test.emulators');
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  // The browser tests' Chromium is unpacked once per run here (a few seconds the first time, then cached),
+  // so parallel workers never race to unpack it; before the emulators, as it briefly points TMPDIR elsewhere.
+  process.env[CHROMIUM_VAR] = await prepareChromium();
   const emulators = await startEmulators({ ports: { dynamodb: 0, sqs: 0, s3: 0, ses: 0 } });
   (globalThis as Record<symbol, Emulators>)[EMULATORS_KEY] = emulators;
   process.env[ENDPOINTS_VAR] = JSON.stringify(emulators.endpoints);
