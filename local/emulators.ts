@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { createRequestHandler } from 'local-aws-sqs';
 import S3rver from 's3rver';
 import { startDynamoDbLocal } from './dynamodb-local';
+import { layerPort, startObjectLockLayer } from './s3-object-lock';
 import { assertPortFree, resolvePort, waitUntil } from './free-port';
 import type { LocalEndpoints } from './local-aws';
 import { LOCAL_REGION } from './local-aws';
@@ -117,26 +118,32 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
     const sqs = `http://${HOST}:${portOf(sqsServer)}`;
 
     let s3Dir: string;
+    let lockDir: string;
     if (opts.dataDir) {
       s3Dir = resolve(opts.dataDir, 's3');
+      lockDir = resolve(opts.dataDir, 's3-object-lock');
       mkdirSync(s3Dir, { recursive: true });
     } else {
-      s3Dir = mkdtempSync(join(tmpdir(), 'docket-s3-'));
-      stops.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
+      const tmp = mkdtempSync(join(tmpdir(), 'docket-s3-'));
+      s3Dir = join(tmp, 'objects');
+      lockDir = join(tmp, 'object-lock');
+      mkdirSync(s3Dir);
+      stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
     }
-    const s3rver = new S3rver({
-      address: HOST,
-      port: opts.ports.s3,
-      directory: s3Dir,
-      silent: true,
-      vhostBuckets: false,
-    });
-    const s3Address = await part('S3 emulator', opts.ports.s3, async () => {
-      await assertPortFree(opts.ports.s3, HOST); // s3rver does not report listen errors either
-      return s3rver.run();
-    });
+    // s3rver has no Object Lock: it listens on a private free port behind a layer that adds it (s3-object-lock.ts).
+    const s3rver = new S3rver({ address: HOST, port: 0, directory: s3Dir, silent: true, vhostBuckets: false });
+    const s3rverAddress = await s3rver.run();
     stops.push(() => s3rver.close());
-    const s3 = `http://${HOST}:${s3Address.port}`;
+    const lockLayer = await part('S3 emulator', opts.ports.s3, () =>
+      startObjectLockLayer({
+        host: HOST,
+        port: opts.ports.s3,
+        upstream: { host: HOST, port: s3rverAddress.port },
+        stateDir: lockDir,
+      }),
+    );
+    stops.push(() => closeServer(lockLayer));
+    const s3 = `http://${HOST}:${layerPort(lockLayer)}`;
 
     const sesServer = await part('SES emulator', opts.ports.ses, async () => {
       // aws-ses-v2-local does not report listen errors: check the port first.

@@ -8,7 +8,7 @@ import {
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
 import { EXAMPLE_PROFILE, FirmProfileSchema, type FirmProfile } from '../lambdas/core/firm-profile';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../lambdas/shared/table-schema';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
@@ -133,12 +133,24 @@ async function createQueue(
   return { name, url, arn: await arnOf(url), dlqUrl, dlqArn, visibilityTimeout };
 }
 
+/**
+ * The mail bucket with Object Lock enabled and no default retention, as in the stack (SES cannot write
+ * into a bucket with a default retention; intake and the mailer retain each object). A bucket from an
+ * older data folder gets Object Lock enabled in place.
+ */
 async function createBucket(clients: ReturnType<typeof localClients>, bucket: string): Promise<void> {
   try {
     await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch {
-    await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await clients.s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
+    return;
   }
+  await clients.s3.send(
+    new PutObjectLockConfigurationCommand({
+      Bucket: bucket,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' },
+    }),
+  );
 }
 
 /**

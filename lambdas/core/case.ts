@@ -1,4 +1,5 @@
 import { IllegalTransitionError } from './errors';
+import type { SenderAuthentication } from './intake/sender-authentication';
 import type { TrackingNumber } from './tracking-number';
 
 /** Lifecycle: new -> open -> pending (waiting on customer) -> open ... -> resolved -> closed. */
@@ -91,6 +92,12 @@ export interface Case {
   readonly estimatedResolutionAt?: string;
   readonly slaPolicyVersion?: string;
   readonly deadlines: Readonly<Partial<Record<DeadlineKind, Deadline>>>;
+  /**
+   * The receiver's verdicts on the mail that opened the case and the sender's trust level. Anything but
+   * `verified` means nothing the sender wrote goes into what we send (fixed subject, no display name).
+   * Absent on cases opened before verdicts were recorded: treated as verified (their old behaviour).
+   */
+  readonly senderAuthentication?: SenderAuthentication;
   /** Message-IDs of the thread (oldest first, bounded) for In-Reply-To/References of what we send. */
   readonly threadMessageIds: readonly string[];
   /** Optimistic-concurrency version; every write increments it. */

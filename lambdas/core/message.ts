@@ -1,3 +1,5 @@
+import type { SenderAuthentication } from './intake/sender-authentication';
+
 /** One entry of a case's thread (CASE#<tracking> / MSG#<time>#<id>). */
 export interface AttachmentMeta {
   readonly filename?: string;
@@ -31,6 +33,8 @@ export interface CaseMessage {
   /** For outbound: acknowledgement, reply, status_update, resolution, notice, ... */
   readonly purpose?: string;
   readonly classification?: string;
+  /** Inbound: the receiver's SPF/DKIM/DMARC verdicts on this message and the sender's trust level. */
+  readonly authentication?: SenderAuthentication;
   /** The stored text or HTML was cut to fit the item; the raw message has it all. */
   readonly truncated?: boolean;
 }

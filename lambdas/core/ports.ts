@@ -121,6 +121,12 @@ export interface BlobStore {
   put(key: string, body: Buffer | string, contentType: string): Promise<void>;
   /** Size in bytes without reading the body (guards before a parse). */
   size(key: string): Promise<number>;
+  /**
+   * Puts the records retention on a stored object: compliance mode (nobody, root included, can delete
+   * it or shorten it) until the store's retention period after the object was stored. Idempotent, and
+   * never shortens a longer retention already in place. Returns the retain-until date.
+   */
+  retain(key: string): Promise<Date>;
 }
 
 export interface RawMailSender {

@@ -66,7 +66,7 @@ async function assemble(env: NodeJS.ProcessEnv, config: DocketConfig, opts: Cont
     policy,
     region: env.AWS_REGION ?? 'us-east-1',
     repo,
-    blobs: new S3BlobStore(aws.s3, config.mailBucket),
+    blobs: new S3BlobStore(aws.s3, config.mailBucket, { retentionDays: config.mailRetentionDays }),
     queue: new SqsQueue(aws.sqs, { outbound: config.outboundQueueUrl, timers: config.timersQueueUrl }),
     sender: new SesRawSender(aws.ses, config.sesConfigurationSet),
     clock: systemClock,

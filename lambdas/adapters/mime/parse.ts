@@ -199,8 +199,9 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
 function headerMultimap(
   lines: HeaderLines,
   limits: ParseLimits,
-): { map: Record<string, string[]>; truncated: boolean } {
+): { map: Record<string, string[]>; order: string[]; truncated: boolean } {
   const map: Record<string, string[]> = Object.create(null);
+  const order: string[] = [];
   let truncated = lines.length > limits.maxHeaderFields;
   for (const { key, line } of lines.slice(0, limits.maxHeaderFields)) {
     const colon = line.indexOf(':');
@@ -210,8 +211,9 @@ function headerMultimap(
       truncated = true;
     }
     (map[key] ??= []).push(value);
+    order.push(key);
   }
-  return { map, truncated };
+  return { map, order, truncated };
 }
 
 /** SMTP MAIL FROM as SES records it in Return-Path: '' for the null sender `<>`. */
@@ -231,7 +233,7 @@ function toParsedMail(
 ): ParsedMail {
   const problems = new Set<ParseProblem>();
   const h = r.headers;
-  const { map: headers, truncated } = headerMultimap(r.headerLines, limits);
+  const { map: headers, order: headerOrder, truncated } = headerMultimap(r.headerLines, limits);
   if (truncated) problems.add('headers_truncated');
 
   const fromList = addresses(h.get('from') as AddressObject | undefined);
@@ -299,6 +301,7 @@ function toParsedMail(
     text,
     ...(html !== undefined && { html }),
     headers,
+    headerOrder,
     contentType,
     ...(reportType !== undefined && { reportType }),
     partTypes,

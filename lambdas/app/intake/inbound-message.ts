@@ -32,6 +32,7 @@ export function inboundMessage(parsed: ParsedMail, mail: InboundMail, at: string
     })),
     author: 'customer',
     classification: verdict.kind,
+    authentication: verdict.sender,
   };
 }
 

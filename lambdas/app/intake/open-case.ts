@@ -1,10 +1,14 @@
 import { GENESIS_HASH, chainEvent } from '../../core/audit-chain';
 import type { Case, CaseType, Topic } from '../../core/case';
+import { sanitiseHeaderText } from '../../core/header-safety';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
+import type { SenderAuthentication } from '../../core/intake/sender-authentication';
 import type { TrackingNumber } from '../../core/tracking-number';
 
 /** Subjects are kept bounded: they reach our own headers and agents' lists. */
 const MAX_SUBJECT = 300;
+/** Display names are kept bounded and header-safe: one bad name must not block a case's mail. */
+const MAX_NAME = 200;
 
 export interface NewCaseFacts {
   readonly tracking: TrackingNumber;
@@ -15,22 +19,28 @@ export interface NewCaseFacts {
   readonly topic: Topic;
   readonly flags: readonly string[];
   readonly now: string;
-  readonly classification: { kind: string; reasons: readonly string[]; acknowledge: boolean };
+  readonly classification: {
+    kind: string;
+    reasons: readonly string[];
+    acknowledge: boolean;
+    sender: SenderAuthentication;
+  };
   readonly relatedTo?: TrackingNumber;
 }
 
 /** The first state of a case opened by an inbound mail, with its opening audit event. */
 export function newCase(f: NewCaseFacts) {
+  const name = sanitiseHeaderText(f.mail.from?.name ?? '', MAX_NAME);
   const base: Case = {
     tracking: f.tracking,
     status: 'new',
     customer: {
       address: f.customerAddress,
-      ...(f.mail.from?.name ? { name: f.mail.from.name.slice(0, 200) } : {}),
+      ...(name ? { name } : {}),
       kind: 'individual',
     },
     participants: [f.customerAddress],
-    subject: (f.mail.subject || '(no subject)').replace(/[\r\n\t]+/g, ' ').slice(0, MAX_SUBJECT),
+    subject: sanitiseHeaderText(f.mail.subject, MAX_SUBJECT) || '(no subject)',
     language: f.language,
     channel: 'email',
     type: f.type,
@@ -41,6 +51,7 @@ export function newCase(f: NewCaseFacts) {
     updatedAt: f.now,
     lastCustomerMessageAt: f.now,
     deadlines: {},
+    senderAuthentication: f.classification.sender,
     threadMessageIds: f.mail.messageId ? [f.mail.messageId] : [],
     version: 1,
     eventSeq: 0,
@@ -56,6 +67,12 @@ export function newCase(f: NewCaseFacts) {
       reasons: [...f.classification.reasons],
       acknowledge: f.classification.acknowledge,
       language: f.language,
+      authentication: {
+        trust: f.classification.sender.trust,
+        spf: f.classification.sender.spf,
+        dkim: f.classification.sender.dkim.map((d) => `${d.result}${d.domain ? `:${d.domain}` : ''}`),
+        dmarc: f.classification.sender.dmarc,
+      },
       type: f.type,
       topic: f.topic,
       ...(f.relatedTo ? { relatedTo: f.relatedTo } : {}),

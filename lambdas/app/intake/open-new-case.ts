@@ -45,7 +45,7 @@ export async function openNewCase(
     topic,
     flags: [...verdict.flags, ...(ack.ok ? [] : [`ack_withheld:${ack.why}`])],
     now: at,
-    classification: { kind: verdict.kind, reasons: verdict.reasons, acknowledge: ack.ok },
+    classification: { kind: verdict.kind, reasons: verdict.reasons, acknowledge: ack.ok, sender: verdict.sender },
     ...(relatedTo ? { relatedTo } : {}),
   });
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);

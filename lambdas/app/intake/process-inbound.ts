@@ -21,6 +21,9 @@ const MAX_ATTEMPTS = 5;
  * (the mailer and the timers are idempotent themselves), so a crash between commit and enqueue loses nothing.
  */
 export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promise<IntakeOutcome> {
+  // The raw message is the record: locked (compliance retention) before anything can acknowledge it.
+  // SES cannot write into a bucket with default retention, so each object is retained here (docs/adr/0001-per-object-retention.md).
+  await deps.blobs.retain(mail.key);
   const seen = await deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`);
   if (seen) return resumeDuplicate(seen.tracking, mail, deps);
 

@@ -1,9 +1,10 @@
 import type { FirmProfile } from '../firm-profile';
-import { headerValue, headerValues, type ParsedMail } from './parsed-mail';
+import { headerValue, type ParsedMail } from './parsed-mail';
+import { senderAuthentication, type SenderAuthentication } from './sender-authentication';
 
 /**
- * What kind of sender wrote a message, and whether we may answer it. The rules are DESIGN.md "Never answer
- * a machine" (RFC 3834) and "Trust SES's verdicts". Machine mail is never dropped: it still becomes a case
+ * What kind of sender wrote a message, and whether we may answer it. The rules: never answer
+ * a machine (RFC 3834), and trust only the receiver's own verdicts. Machine mail is never dropped: it still becomes a case
  * or a threaded message that agents can see; only the acknowledgement is withheld. Quarantine is reserved
  * for SES's virus verdict and for mail that forges our own domain.
  */
@@ -31,6 +32,8 @@ export interface Classification {
   readonly flags: readonly string[];
   /** The same, in words for agents: what was seen and why it matters. */
   readonly reasons: readonly string[];
+  /** The receiver's SPF/DKIM/DMARC verdicts and the sender's trust level, recorded on the case and message. */
+  readonly sender: SenderAuthentication;
 }
 
 export type ClassifyContext = Pick<FirmProfile, 'supportAddress' | 'ownAddresses' | 'ownDomains'> & {
@@ -41,9 +44,16 @@ export type ClassifyContext = Pick<FirmProfile, 'supportAddress' | 'ownAddresses
   readonly trustedAuthServIds?: readonly string[];
 };
 
-/** Local parts that announce nobody reads replies. */
+/**
+ * Local parts that announce nobody reads replies, alone or with a suffix (`no-reply.billing@`), or as a
+ * suffix (`billing-noreply@`). Matched against at most {@link MAX_LOCAL_CHARS} characters, with bounded
+ * quantifiers only.
+ */
 const NO_REPLY_LOCAL =
-  /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply[-_.].*|.*[-_.]no[-_.]?reply|bounces?|bounce[-+_.].*|mailer[-_]?daemon|postmaster)$/i;
+  /^(?:(?:no|do[-_.]?not|dont|do[-_.]?no)[-_.]?reply|mailer|bounces?|mailer[-_]?daemon|postmaster)(?:[-+_.][^@]{0,64})?$/i;
+const NO_REPLY_SUFFIX = /[-_.]no[-_.]?reply$/i;
+/** RFC 5321 §4.5.3.1.1: a local part is at most 64 octets. */
+const MAX_LOCAL_CHARS = 64;
 const DAEMON_LOCAL = /^(?:mailer[-_]?daemon|postmaster)$/i;
 /** Subjects autoresponders put first (Exchange, Notes, Gmail, Apple, and their translations). */
 const AUTO_REPLY_SUBJECT =
@@ -71,7 +81,7 @@ const PRECEDENCE: readonly MailKind[] = [
   'no_reply',
 ];
 
-const localPart = (address: string): string => address.slice(0, address.lastIndexOf('@'));
+const localPart = (address: string): string => address.slice(0, address.lastIndexOf('@')).slice(0, MAX_LOCAL_CHARS);
 const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
 function isOwnDomain(domain: string, ownDomains: readonly string[]): boolean {
@@ -81,21 +91,11 @@ function isOwnDomain(domain: string, ownDomains: readonly string[]): boolean {
   });
 }
 
-/** The first `Authentication-Results` from a trusted server (the receiving server prepends its own). */
-function trustedDmarc(mail: ParsedMail, trusted: readonly string[]): string | undefined {
-  for (const value of headerValues(mail, 'authentication-results')) {
-    const servId = value.split(';')[0]?.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-    if (!trusted.includes(servId)) continue;
-    return /\bdmarc\s*=\s*([a-z]+)/i.exec(value)?.[1]?.toLowerCase() ?? 'none';
-  }
-  return undefined;
-}
-
 function verdict(mail: ParsedMail, header: string): string | undefined {
   return headerValue(mail, header)?.trim().toUpperCase();
 }
 
-function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
+function findings(mail: ParsedMail, ctx: ClassifyContext, auth: SenderAuthentication): Finding[] {
   const out: Finding[] = [];
   const add = (kind: MailKind, flag: string, reason: string): void => {
     out.push({ kind, flag, reason });
@@ -103,16 +103,16 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
   const from = mail.from?.address;
   const ownAddresses = new Set([ctx.supportAddress, ...ctx.ownAddresses].map((a) => a.toLowerCase()));
 
-  // Trust SES's verdicts (DESIGN.md).
+  // Trust only the receiver's own verdicts (see sender-authentication.ts).
   if (verdict(mail, 'x-ses-virus-verdict') === 'FAIL')
     add('virus', 'ses_virus_fail', 'SES virus scan failed (X-SES-Virus-Verdict: FAIL): quarantined');
   const fromOwnDomain = from !== undefined && isOwnDomain(domainOf(from), ctx.ownDomains);
-  const dmarc = trustedDmarc(mail, ctx.trustedAuthServIds ?? ['amazonses.com']);
-  if (fromOwnDomain && dmarc === 'fail') {
+  const failed = auth.trust === 'failed';
+  if (fromOwnDomain && failed) {
     add(
       'phishing',
       'own_domain_dmarc_fail',
-      `From claims our own domain (${domainOf(from)}) but DMARC failed: quarantined as phishing`,
+      `From claims our own domain (${domainOf(from)}) but authentication failed (dmarc=${auth.dmarc}, spf=${auth.spf}): quarantined as phishing`,
     );
   }
   if (verdict(mail, 'x-ses-spam-verdict') === 'FAIL')
@@ -140,7 +140,7 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
   }
 
   // Our own addresses: answering them is a loop.
-  if (from !== undefined && (ownAddresses.has(from) || fromOwnDomain) && dmarc !== 'fail') {
+  if (from !== undefined && (ownAddresses.has(from) || fromOwnDomain) && !failed) {
     add('own_address', 'own_address', `sent from our own ${ownAddresses.has(from) ? 'address' : 'domain'} (${from})`);
   }
   const ownReplyTo = mail.replyTo.find((a) => ownAddresses.has(a.address));
@@ -191,7 +191,7 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
 
   // Senders that nobody reads, or no sender at all.
   if (from === undefined) add('no_reply', 'no_sender', 'no usable From address: nobody to answer');
-  else if (NO_REPLY_LOCAL.test(localPart(from)) && daemonAddress !== from)
+  else if ((NO_REPLY_LOCAL.test(localPart(from)) || NO_REPLY_SUFFIX.test(localPart(from))) && daemonAddress !== from)
     add('no_reply', 'no_reply_sender', `no-reply sender (${from})`);
   return out;
 }
@@ -202,7 +202,10 @@ function findings(mail: ParsedMail, ctx: ClassifyContext): Finding[] {
  * @example classify(mail, EXAMPLE_PROFILE).acknowledge // false for an out-of-office reply
  */
 export function classify(mail: ParsedMail, ctx: ClassifyContext): Classification {
-  const found = findings(mail, ctx);
+  const sender = senderAuthentication(mail, {
+    ...(ctx.trustedAuthServIds !== undefined && { trustedAuthServIds: ctx.trustedAuthServIds }),
+  });
+  const found = findings(mail, ctx, sender);
   const kind = PRECEDENCE.find((k) => found.some((f) => f.kind === k)) ?? 'human';
   const quarantine: QuarantineReason | undefined = kind === 'virus' || kind === 'phishing' ? kind : undefined;
   const flags = [...new Set(found.map((f) => f.flag))];
@@ -212,5 +215,6 @@ export function classify(mail: ParsedMail, ctx: ClassifyContext): Classification
     ...(quarantine !== undefined && { quarantine }),
     flags,
     reasons: found.length === 0 ? ['no machine or security signal: a person wrote this'] : found.map((f) => f.reason),
+    sender,
   };
 }

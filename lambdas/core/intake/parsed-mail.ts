@@ -77,6 +77,11 @@ export interface ParsedMail {
   /** Raw HTML as sent: UNSAFE, only ever fed to `sanitiseHtml`. Bounded. */
   readonly html?: string;
   readonly headers: HeaderMultimap;
+  /**
+   * Lower-cased header names in the order they appear (bounded like `headers`): the k-th `x` here is
+   * `headers.x[k]`. Tells the receiver's prepended block from the sender's own headers.
+   */
+  readonly headerOrder?: readonly string[];
   /** Top-level content type, lower-cased, without parameters (`multipart/report`). */
   readonly contentType: string;
   /** `report-type` parameter of a top-level multipart/report (`delivery-status`, `feedback-report`, ...). */

@@ -68,6 +68,23 @@ describe('classify', () => {
     expect(await classifyFixture('own-domain-dmarc-fail-forged-pass.eml')).toMatchObject({ kind: 'phishing' });
   });
 
+  it('quarantines our own domain with dmarc=pass hidden in smtp.mailfrom', async () => {
+    const c = await classifyFixture('own-domain-dmarc-pass-in-mailfrom.eml');
+    expect(c).toMatchObject({ kind: 'phishing', quarantine: 'phishing', sender: { trust: 'failed', dmarc: 'fail' } });
+  });
+
+  it.each([
+    'no-reply.billing@shop.example',
+    'mailer@shop.example',
+    'billing-noreply@shop.example',
+    'donotreply@x.example',
+  ])('does not acknowledge the no-reply address %s', async (from) => {
+    const mail = await parser.parse(
+      Buffer.from(`From: ${from}\r\nTo: support@exchange.example\r\nSubject: Receipt\r\n\r\nb\r\n`),
+    );
+    expect(classify(mail, EXAMPLE_PROFILE)).toMatchObject({ kind: 'no_reply', acknowledge: false });
+  });
+
   it('ignores Authentication-Results written by untrusted servers', async () => {
     const c = await classifyFixture('own-domain-forged-results.eml');
     expect(c.quarantine).toBeUndefined();
