@@ -5,22 +5,26 @@ import {
   PutObjectRetentionCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { ConfigError } from '../core/errors';
 import type { BlobStore } from '../core/ports';
 
 const DAY_MS = 86_400_000;
 
 export interface S3BlobStoreOptions {
-  /** Object Lock retention applied by {@link S3BlobStore.retain}, counted from when S3 stored the object. */
-  readonly retentionDays: number;
+  /**
+   * Object Lock retention applied by {@link S3BlobStore.retain}, counted from when S3 stored the object.
+   * Only the functions that keep mail (intake, mailer) are given one; `retain` refuses without it.
+   */
+  readonly retentionDays?: number;
 }
 
 export class S3BlobStore implements BlobStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
-    private readonly opts: S3BlobStoreOptions,
+    private readonly opts: S3BlobStoreOptions = {},
   ) {
-    if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1)
+    if (opts.retentionDays !== undefined && (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1))
       throw new RangeError(`retentionDays must be a positive whole number of days, got ${opts.retentionDays}`);
   }
 
@@ -46,9 +50,12 @@ export class S3BlobStore implements BlobStore {
    * requires on PutObjectRetention.
    */
   async retain(key: string): Promise<Date> {
+    if (this.opts.retentionDays === undefined)
+      throw new ConfigError('this function keeps no mail: MAIL_RETENTION_DAYS is not set, so it cannot retain objects');
+    const retentionDays = this.opts.retentionDays;
     const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
     if (!head.LastModified) throw new Error(`s3://${this.bucket}/${key} has no LastModified`);
-    const until = new Date(head.LastModified.getTime() + this.opts.retentionDays * DAY_MS);
+    const until = new Date(head.LastModified.getTime() + retentionDays * DAY_MS);
     const current = head.ObjectLockRetainUntilDate;
     if (head.ObjectLockMode === 'COMPLIANCE' && current && current.getTime() >= until.getTime()) return current;
     await this.s3.send(

@@ -20,7 +20,6 @@ import { jsonEnv, optionalEnv, requiredEnv } from './env';
  * | SES_CONFIGURATION_SET | optional; bounce/complaint events |
  * | MAIL_RETENTION_DAYS | intake and mailer: compliance-mode Object Lock retention each kept object gets, whole days |
  * | DOCKET_CHANGED_BY | optional; who deployed this configuration (recorded with policy/template changes) |
- * | MAIL_RETENTION_DAYS | optional; Object Lock retention of raw and sent mail, default 2557 (7 years, as the stack's default) |
  */
 export interface DocketConfig {
   readonly tableName: string;
@@ -35,19 +34,6 @@ export interface DocketConfig {
   /** Set for the functions that keep mail (intake, mailer): they lock each object for this many days. */
   readonly mailRetentionDays?: number;
   readonly changedBy: string;
-  readonly mailRetentionDays: number;
-}
-
-/** Seven years (7 * 365 + 2 leap days), the mail bucket's retention in the stack (lib/mail-storage.ts). */
-export const DEFAULT_MAIL_RETENTION_DAYS = 2557;
-
-function retentionDays(env: NodeJS.ProcessEnv): number {
-  const raw = optionalEnv('MAIL_RETENTION_DAYS', env);
-  if (raw === undefined) return DEFAULT_MAIL_RETENTION_DAYS;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1)
-    throw new ConfigError(`environment variable MAIL_RETENTION_DAYS must be a positive whole number, got "${raw}"`);
-  return days;
 }
 
 function positiveDays(name: string, env: NodeJS.ProcessEnv): number | undefined {
@@ -87,6 +73,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
       ? {}
       : { mailRetentionDays: positiveDays('MAIL_RETENTION_DAYS', env)! }),
     changedBy: optionalEnv('DOCKET_CHANGED_BY', env) ?? 'deployment',
-    mailRetentionDays: retentionDays(env),
   };
 }

@@ -66,7 +66,11 @@ async function assemble(env: NodeJS.ProcessEnv, config: DocketConfig, opts: Cont
     policy,
     region: env.AWS_REGION ?? 'us-east-1',
     repo,
-    blobs: new S3BlobStore(aws.s3, config.mailBucket, { retentionDays: config.mailRetentionDays }),
+    blobs: new S3BlobStore(
+      aws.s3,
+      config.mailBucket,
+      config.mailRetentionDays === undefined ? {} : { retentionDays: config.mailRetentionDays },
+    ),
     queue: new SqsQueue(aws.sqs, { outbound: config.outboundQueueUrl, timers: config.timersQueueUrl }),
     sender: new SesRawSender(aws.ses, config.sesConfigurationSet),
     clock: systemClock,

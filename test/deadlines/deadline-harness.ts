@@ -20,7 +20,6 @@ import type { Clock, Queue, QueueName, TimerMessage } from '../../lambdas/core/p
 import { parseSlaPolicyConfig, type SlaTargets } from '../../lambdas/core/sla/policy';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import type { TestEnv } from '../support/local-env';
-import { DEFAULT_MAIL_RETENTION_DAYS } from '../../lambdas/shared/config';
 
 const MINUTE = 60_000;
 
@@ -130,7 +129,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
   const policy = parseSlaPolicyConfig(SHORT_POLICY);
   const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy });
   const deps: TimerDeps = { repo, queue, clock, planDeadlines, policy };
-  const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket, { retentionDays: DEFAULT_MAIL_RETENTION_DAYS });
+  const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket, { retentionDays: Number(t.env.MAIL_RETENTION_DAYS) });
   const parser = new MailparserMimeParser();
   const timersUrl = t.resources.queues.timers.url;
   const outboundUrl = t.resources.queues.outbound.url;

@@ -7,7 +7,6 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { MailparserMimeParser } from '../../lambdas/adapters/mime/parse';
 import { processInbound } from '../../lambdas/app/intake/process-inbound';
 import type { BlobStore, Queue } from '../../lambdas/core/ports';
-import { DEFAULT_MAIL_RETENTION_DAYS } from '../../lambdas/shared/config';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 
 const HUMAN = readFileSync(join(__dirname, '../fixtures/mail/human.eml'));
@@ -66,7 +65,7 @@ describe('raw mail retention in intake', () => {
     const got = await t.clients.s3.send(new GetObjectRetentionCommand({ Bucket: t.resources.bucket, Key: key }));
     expect(got.Retention?.Mode).toBe('COMPLIANCE');
     expect(got.Retention?.RetainUntilDate?.getTime()).toBe(
-      head.LastModified!.getTime() + DEFAULT_MAIL_RETENTION_DAYS * DAY,
+      head.LastModified!.getTime() + Number(t.env.MAIL_RETENTION_DAYS) * DAY,
     );
   });
 
