@@ -12,9 +12,19 @@ export const ROLE_GROUPS = ['agent', 'supervisor', 'auditor'] as const;
 
 /** Routes without the JWT authorizer, with why each must stay public. */
 export const PUBLIC_ROUTES = [
-  { path: '/healthz', reason: 'health probe for uptime monitors; returns no case data' },
-  { path: '/openapi.json', reason: 'the API description; documentation, no case data' },
-  { path: '/feedback/{token}', reason: 'satisfaction link in customer mail; the HMAC-signed token is the credential' },
+  { method: 'GET', path: '/healthz', reason: 'health probe for uptime monitors; returns no case data' },
+  { method: 'GET', path: '/openapi.json', reason: 'the API description; documentation, no case data' },
+  {
+    method: 'GET',
+    path: '/feedback/{token}',
+    reason:
+      'satisfaction link in customer mail: a confirmation page that records nothing; the signed token is the credential',
+  },
+  {
+    method: 'POST',
+    path: '/feedback/{token}',
+    reason: "the satisfaction page's form records the rating; the HMAC-signed, single-use token is the credential",
+  },
 ] as const;
 
 export interface AgentApiProps {
@@ -27,6 +37,14 @@ export interface AgentApiProps {
   readonly throttleRateLimit?: number;
   /** @default 100 */
   readonly throttleBurstLimit?: number;
+  /**
+   * Steady-state requests per second on each public route (no token: anyone on the internet can call
+   * them), kept well below the agents' limit so a flood there cannot use up the stage's capacity.
+   * @default 5
+   */
+  readonly publicThrottleRateLimit?: number;
+  /** @default 10 */
+  readonly publicThrottleBurstLimit?: number;
   /** @default logs.RetentionDays.ONE_YEAR */
   readonly accessLogRetention?: logs.RetentionDays;
   /**
@@ -114,19 +132,31 @@ export class AgentApi extends Construct {
 
     const integration = new integrations.HttpLambdaIntegration('Handler', props.handler);
     this.httpApi.addRoutes({ path: '/{proxy+}', methods: [apigw.HttpMethod.ANY], integration });
+    const publicThrottle = {
+      ThrottlingRateLimit: props.publicThrottleRateLimit ?? 5,
+      ThrottlingBurstLimit: props.publicThrottleBurstLimit ?? 10,
+    };
+    const routeSettings: Record<string, typeof publicThrottle> = {};
     for (const route of PUBLIC_ROUTES) {
       const [added] = this.httpApi.addRoutes({
         path: route.path,
-        methods: [apigw.HttpMethod.GET],
+        methods: [apigw.HttpMethod[route.method]],
         integration,
         authorizer: new apigw.HttpNoneAuthorizer(),
       });
       if (added) {
         for (const rule of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
-          Validations.of(added).acknowledge({ id: rule, reason: `GET ${route.path} is public: ${route.reason}.` });
+          Validations.of(added).acknowledge({
+            id: rule,
+            reason: `${route.method} ${route.path} is public: ${route.reason}.`,
+          });
         }
+        // Route settings name their routes by key: the stage must be deployed after them.
+        this.stage.node.addDependency(added);
       }
+      routeSettings[`${route.method} ${route.path}`] = publicThrottle;
     }
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
   }
 
   /** The API's base URL (the `$default` stage). */

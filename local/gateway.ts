@@ -6,12 +6,26 @@ import { fromApiResult, toApiEvent } from './api-event';
 import type { AsyncHandler } from './handler-loader';
 import { lambdaContext } from './lambda-context';
 import type { LocalLogger } from './log';
-import { verifyLocalToken } from './tokens';
+import { TokenBucket } from './token-bucket';
+import { SignInRequestSchema, signLocalToken, verifyLocalToken } from './tokens';
 
 /** Routes that carry no authorizer on AWS either (health, feedback links in mail, the API description). */
 export function isPublicRoute(path: string): boolean {
   return path === '/healthz' || path === '/openapi.json' || path.startsWith('/feedback/');
 }
+
+/**
+ * The public routes' own throttle, as the stage's route settings set it on AWS (lib/api.ts): anyone can
+ * call them, so a flood there must not use up the capacity agents work with.
+ */
+export const PUBLIC_THROTTLE = { ratePerSecond: 5, burst: 10 } as const;
+
+/**
+ * Local sign-in for the console: `POST /local/token` with `{"role": "agent", "sub": "alice"}` answers
+ * `{"token": "<JWT>"}`, the same token as `npm run token`. Only this local gateway serves it; the Lambda
+ * and AWS know no such route.
+ */
+export const TOKEN_MINT_PATH = '/local/token';
 
 /** Default request body cap; larger bodies get 413 while still streaming, never fully buffered. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -23,6 +37,10 @@ export interface GatewayOptions {
   readonly handler: AsyncHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2<unknown>>;
   readonly log: LocalLogger;
   readonly maxBodyBytes?: number;
+  /** @default PUBLIC_THROTTLE */
+  readonly publicThrottle?: { readonly ratePerSecond: number; readonly burst: number };
+  /** Serve {@link TOKEN_MINT_PATH}. @default true */
+  readonly mintTokens?: boolean;
 }
 
 export interface Gateway {
@@ -65,6 +83,24 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
+/** Answers the local sign-in route; returns the status sent. */
+async function mintToken(req: IncomingMessage, res: ServerResponse, secret: string): Promise<number> {
+  if (req.method !== 'POST') {
+    problem(res, 405, 'Method Not Allowed', `${TOKEN_MINT_PATH} takes POST`, { allow: 'POST' });
+    return 405;
+  }
+  let request;
+  try {
+    request = SignInRequestSchema.parse(JSON.parse((await readBody(req, 4096)).toString('utf8')));
+  } catch {
+    problem(res, 400, 'Bad Request', 'send {"role": "agent|supervisor|auditor", "sub": "<user name>"} as JSON');
+    return 400;
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ token: await signLocalToken(request, secret) }));
+  return 200;
+}
+
 /** The token API Gateway's JWT authorizer reads: the Authorization header, with or without `Bearer `. */
 function bearer(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
@@ -78,12 +114,22 @@ function bearer(req: IncomingMessage): string | undefined {
  */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const max = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const throttle = opts.publicThrottle ?? PUBLIC_THROTTLE;
+  const publicBucket = new TokenBucket(throttle.ratePerSecond, throttle.burst);
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const done = (status: number): void => opts.log.info(`${req.method} ${path} ${status} ${Date.now() - started}ms`);
+    if (path === TOKEN_MINT_PATH && opts.mintTokens !== false) return done(await mintToken(req, res, opts.jwtSecret));
     let claims: JWTPayload | undefined;
-    if (!isPublicRoute(path)) {
+    if (isPublicRoute(path)) {
+      if (!publicBucket.take()) {
+        // API Gateway's own throttling answer.
+        res.writeHead(429, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Too Many Requests' }));
+        return done(429);
+      }
+    } else {
       const token = bearer(req);
       if (!token) {
         problem(res, 401, 'Unauthorized', 'a bearer token is required', { 'www-authenticate': 'Bearer' });

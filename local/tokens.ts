@@ -24,6 +24,14 @@ export const TokenRequestSchema = z.strictObject({
 });
 export type TokenRequest = z.input<typeof TokenRequestSchema>;
 
+/** What the console's local sign-in sends: a role and a user name that is safe in an audit trail (one plain word). */
+export const SignInRequestSchema = TokenRequestSchema.extend({
+  sub: z
+    .string()
+    .regex(/^[A-Za-z0-9._@-]{1,64}$/, 'a user name of letters, digits and . _ @ - (at most 64)')
+    .default('alice'),
+});
+
 const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
 /** Signs a local HS256 JWT for `role` (with `sub`, `email`, `cognito:groups`, iss, aud, iat, exp). */

@@ -11,29 +11,35 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Longest notice text we accept: a notice is a short paragraph, not a newsletter. */
 export const MAX_NOTICE_MESSAGE_LENGTH = 2000;
 
-export const NoticeSchema = z
-  .strictObject({
-    id: z.string().min(1).max(100),
-    kind: z.enum(NOTICE_KINDS),
-    /** What customers read, in the firm's default language. */
-    message: z.string().trim().min(1).max(MAX_NOTICE_MESSAGE_LENGTH),
-    /** Optional translations keyed by ISO 639-1 code; the customer's language is used when present. */
-    messages: z.record(z.string().length(2), z.string().trim().min(1).max(MAX_NOTICE_MESSAGE_LENGTH)).optional(),
-    /** ISO-8601 instant. */
-    startsAt: z.iso.datetime({ offset: true }),
-    /** ISO-8601 instant; absent for an incident whose end is not yet known. */
-    endsAt: z.iso.datetime({ offset: true }).optional(),
-    /** Added to the expected response time while the notice is active. */
-    extraDelayMinutes: z
-      .number()
-      .int()
-      .nonnegative()
-      .max(60 * 24 * 30),
-  })
-  .refine((n) => n.endsAt === undefined || Date.parse(n.endsAt) > Date.parse(n.startsAt), {
-    message: 'endsAt must be after startsAt',
-    path: ['endsAt'],
-  });
+/** A notice's fields without the cross-field check: the base of the API's declaration body too. */
+export const NoticeFields = z.strictObject({
+  id: z.string().min(1).max(100),
+  kind: z.enum(NOTICE_KINDS),
+  /** What customers read, in the firm's default language. */
+  message: z.string().trim().min(1).max(MAX_NOTICE_MESSAGE_LENGTH),
+  /** Optional translations keyed by ISO 639-1 code; the customer's language is used when present. */
+  messages: z.record(z.string().length(2), z.string().trim().min(1).max(MAX_NOTICE_MESSAGE_LENGTH)).optional(),
+  /** ISO-8601 instant. */
+  startsAt: z.iso.datetime({ offset: true }),
+  /** ISO-8601 instant; absent for an incident whose end is not yet known. */
+  endsAt: z.iso.datetime({ offset: true }).optional(),
+  /** Added to the expected response time while the notice is active. */
+  extraDelayMinutes: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(60 * 24 * 30),
+});
+
+/** A notice's window must not end before it starts (an open-ended one is fine). */
+export function noticeWindowIsValid(n: { readonly startsAt: string; readonly endsAt?: string | undefined }): boolean {
+  return n.endsAt === undefined || Date.parse(n.endsAt) > Date.parse(n.startsAt);
+}
+
+/** The issue a notice with a backwards window reports (shared by every schema that checks the window). */
+export const NOTICE_WINDOW_ISSUE = { message: 'endsAt must be after startsAt', path: ['endsAt'] };
+
+export const NoticeSchema = NoticeFields.refine(noticeWindowIsValid, NOTICE_WINDOW_ISSUE);
 
 export type Notice = z.infer<typeof NoticeSchema>;
 

@@ -11,6 +11,7 @@ import { ConfigError } from '../core/errors';
 import type { Clock, IdGenerator } from '../core/ports';
 import { clients } from './clients';
 import { loadConfig, type DocketConfig } from './config';
+import { memoiseAsync } from './memoise';
 
 /**
  * The composition root for Lambda handlers: config parsed once, clients created once, adapters wired
@@ -87,13 +88,9 @@ function withoutSigningSecret(c: Container): Container {
   return c;
 }
 
-let shared: Promise<Container> | undefined;
+const shared = memoiseAsync((opts: ContainerOptions) => buildContainer(process.env, opts));
 
 /** The container of this Lambda instance, built on first use (cold start) and reused afterwards. */
 export function container(opts: ContainerOptions = {}): Promise<Container> {
-  shared ??= buildContainer(process.env, opts).catch((err: unknown) => {
-    shared = undefined; // a failed cold start (e.g. Secrets Manager throttled) is retried next time
-    throw err;
-  });
-  return shared;
+  return shared(opts);
 }

@@ -282,18 +282,49 @@ describe('working a case', () => {
 });
 
 describe('satisfaction links', () => {
-  it('records a rating once and answers a second click with an already-recorded page', async () => {
+  const form = (score: number) => ({
+    raw: `score=${score}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+
+  it('shows a confirmation page on GET that records nothing, with a form posting back to us', async () => {
     const c = await seedCase(t, { status: 'resolved' });
     const token = createFeedbackToken({ tracking: c.tracking, secret: t.env.SIGNING_SECRET!, now: new Date() });
-    const first = await call('GET', `/feedback/${token}?score=4`);
+    const page = await call('GET', `/feedback/${token}?score=4`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(page.text).toMatch(/<form method="post">/);
+    expect(page.text).toContain('value="4" autofocus');
+    // A scanner that follows every link in the mail: the page was served (positive signal), nothing recorded.
+    await call('GET', `/feedback/${token}?score=1`);
+    const events = await repoFor(t).listEvents(c.tracking);
+    expect(events.map((e) => e.type)).not.toContain('satisfaction_recorded');
+    expect((await repoFor(t).getCase(c.tracking))!.satisfaction).toBeUndefined();
+  });
+
+  it('records the confirmed rating once on POST and answers a second post with an already-recorded page', async () => {
+    const c = await seedCase(t, { status: 'resolved' });
+    const token = createFeedbackToken({ tracking: c.tracking, secret: t.env.SIGNING_SECRET!, now: new Date() });
+    const first = await call('POST', `/feedback/${token}`, form(4));
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toContain('text/html');
     expect(first.text).toContain('Thank you');
-    const second = await call('GET', `/feedback/${token}?score=1`);
+    const second = await call('POST', `/feedback/${token}`, form(1));
     expect(second.text).toContain('Already recorded');
     expect((await repoFor(t).getCase(c.tracking))!.satisfaction).toBe(4);
-    const forged = await call('GET', `/feedback/${token.slice(0, -2)}xx?score=5`);
-    expect(forged.status).toBe(400);
+  });
+
+  it('answers a forged link with a 400 page on GET and POST, and a JSON post with 415', async () => {
+    const c = await seedCase(t, { status: 'resolved' });
+    const token = createFeedbackToken({ tracking: c.tracking, secret: t.env.SIGNING_SECRET!, now: new Date() });
+    const forged = `${token.slice(0, -2)}xx`;
+    const get = await call('GET', `/feedback/${forged}?score=5`);
+    expect(get.status).toBe(400);
+    expect(get.headers.get('content-type')).toContain('text/html');
+    expect((await call('POST', `/feedback/${forged}`, form(5))).status).toBe(400);
+    expect((await call('POST', `/feedback/${token}`, { body: { score: 5 } })).status).toBe(415);
+    expect((await repoFor(t).getCase(c.tracking))!.satisfaction).toBeUndefined();
   });
 });
 

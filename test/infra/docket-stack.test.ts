@@ -403,6 +403,7 @@ describe('agent API', () => {
       'GET /healthz': 'NONE',
       'GET /openapi.json': 'NONE',
       'GET /feedback/{token}': 'NONE',
+      'POST /feedback/{token}': 'NONE',
     });
     t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -416,6 +417,16 @@ describe('agent API', () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+  });
+
+  it('gives every public route its own lower throttle', () => {
+    const publicRoutes = ofType('AWS::ApiGatewayV2::Route')
+      .filter(([, r]) => r.Properties.AuthorizationType === 'NONE')
+      .map(([, r]) => r.Properties.RouteKey as string);
+    const low = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 };
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      RouteSettings: Object.fromEntries(publicRoutes.map((k) => [k, low])),
     });
   });
 

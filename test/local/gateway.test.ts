@@ -6,7 +6,7 @@ import type {
 import { SignJWT } from 'jose';
 import { startGateway, type Gateway } from '../../local/gateway';
 import { silentLogger } from '../../local/log';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../local/tokens';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken, verifyLocalToken } from '../../local/tokens';
 
 const SECRET = 'a-local-test-secret-of-at-least-32-characters';
 
@@ -149,6 +149,57 @@ describe('local API gateway', () => {
       expect(await res.json()).toEqual({ message: 'Internal Server Error' });
     } finally {
       await failing.stop();
+    }
+  });
+
+  it('mints a local token for the console sign-in, the same the gateway then accepts', async () => {
+    const res = await fetch(`${gateway.url}/local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'supervisor', sub: 'sam' }),
+    });
+    expect(res.status).toBe(200);
+    const { token } = (await res.json()) as { token: string };
+    expect(await verifyLocalToken(token, SECRET)).toMatchObject({ sub: 'sam', 'cognito:groups': ['supervisor'] });
+    const authed = await fetch(`${gateway.url}/cases`, { headers: { authorization: `Bearer ${token}` } });
+    expect(authed.status).toBe(200);
+    expect(events).toHaveLength(1);
+  });
+
+  it('refuses to mint for an unknown role or a user name with line breaks', async () => {
+    for (const body of [
+      { role: 'admin', sub: 'sam' },
+      { role: 'agent', sub: 'sam\r\nx' },
+    ]) {
+      const res = await fetch(`${gateway.url}/local/token`, { method: 'POST', body: JSON.stringify(body) });
+      expect(res.status).toBe(400);
+    }
+    expect(events).toHaveLength(0);
+  });
+});
+
+describe('local API gateway throttling', () => {
+  it('throttles public routes with their own bucket, leaving authenticated routes alone', async () => {
+    let calls = 0;
+    const gw = await startGateway({
+      port: 0,
+      jwtSecret: SECRET,
+      log: silentLogger(),
+      publicThrottle: { ratePerSecond: 0.001, burst: 3 },
+      handler: async () => {
+        calls++;
+        return { statusCode: 200, body: '{}' };
+      },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await fetch(`${gw.url}/feedback/abc`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const token = await signLocalToken({ role: 'agent' }, SECRET);
+      expect((await fetch(`${gw.url}/cases`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect(calls).toBe(4);
+    } finally {
+      await gw.stop();
     }
   });
 });

@@ -4,38 +4,39 @@ import { NotFoundError } from '../../core/errors';
 import type { CaseRepository } from '../../core/ports';
 import { parseTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
 import { mutateCase } from '../mutate-case';
-import type { Principal } from './auth';
+import type { Actor } from './actor';
 import { PreconditionFailedError } from './errors';
-import type { ApiRequest } from './request';
-import { IdempotencyKeyHeader } from './schemas';
+
+/** What every command that changes one case carries besides its own fields. */
+export interface CaseCommand {
+  readonly actor: Actor;
+  /** The tracking number as the caller typed it (normalised and checked here). */
+  readonly tracking: string;
+  /** The client's idempotency key for this write, if it sent one. */
+  readonly idempotencyKey?: string;
+  /** Versions of the case the client accepts to change (from `If-Match`); absent: any. */
+  readonly expectedVersions?: readonly number[];
+}
 
 /** Resolves a tracking number typed by a person (400 that says what is wrong) to its case (404 if none). */
 export async function loadCase(repo: Pick<CaseRepository, 'getCase'>, raw: string): Promise<Case> {
-  const tracking = parseTrackingNumber(decodeURIComponent(raw));
+  const tracking = parseTrackingNumber(raw);
   const c = await repo.getCase(tracking);
   if (!c) throw new NotFoundError(`no case ${tracking}`);
   return c;
 }
 
-/** The idempotency key of an API write, scoped to the caller: `API#<sub>#<Idempotency-Key>`. */
-export function apiIdempotencyKey(req: ApiRequest, p: Principal): string | undefined {
-  const raw = req.headers['idempotency-key'];
-  if (raw === undefined) return undefined;
-  return `API#${p.sub}#${IdempotencyKeyHeader.parse(raw)}`;
+/** The idempotency key of an API write, scoped to the caller: `API#<sub>#<key>`. */
+export function scopedIdempotencyKey(cmd: { actor: Actor; idempotencyKey?: string }): string | undefined {
+  return cmd.idempotencyKey === undefined ? undefined : `API#${cmd.actor.sub}#${cmd.idempotencyKey}`;
 }
 
 /** A stable id derived from an idempotency key, so a replay names the same message or notice. */
 export const idFromKey = (key: string): string => createHash('sha256').update(key).digest('base64url').slice(0, 22);
 
-/**
- * `If-Match` (RFC 9110 §13.1.1): the write proceeds only if the case still has the version the client
- * read. `*` matches any. A weak tag compares by its value.
- */
-export function checkIfMatch(req: ApiRequest, c: Case): void {
-  const header = req.headers['if-match'];
-  if (header === undefined) return;
-  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, ''));
-  if (tags.includes('*') || tags.includes(String(c.version))) return;
+/** Optimistic concurrency across a read and a write by a person: refuses when the case moved on. */
+export function checkExpectedVersion(expected: readonly number[] | undefined, c: Case): void {
+  if (expected === undefined || expected.includes(c.version)) return;
   throw new PreconditionFailedError(`the case is at version ${c.version}; fetch it again and retry`);
 }
 
@@ -49,6 +50,7 @@ export interface WriteResult {
  * Runs a read-modify-commit step, re-reading and retrying once on a concurrent write (these writes do
  * not depend on what the other writer changed, e.g. the mailer recording a sent mail). A second conflict
  * surfaces as 409. A `DuplicateError` (the idempotency key was used) is a replay: `onReplay` answers it.
+ * With expected versions, a re-read case must still have one of them (else the conflict is the caller's).
  */
 export async function commitWithRetry(
   repo: Pick<CaseRepository, 'getCase'>,
@@ -56,10 +58,15 @@ export async function commitWithRetry(
   attempt: (current: Case) => Promise<Case>,
   onReplay: () => Promise<WriteResult>,
   first?: Case,
+  expectedVersions?: readonly number[],
 ): Promise<WriteResult> {
-  return mutateCase(repo, tracking, async (current) => ({ case: await attempt(current), replayed: false }), {
-    attempts: 2,
-    onDuplicate: onReplay,
-    ...(first ? { first } : {}),
-  });
+  return mutateCase(
+    repo,
+    tracking,
+    async (current) => {
+      checkExpectedVersion(expectedVersions, current);
+      return { case: await attempt(current), replayed: false };
+    },
+    { attempts: 2, onDuplicate: onReplay, ...(first ? { first } : {}) },
+  );
 }

@@ -1,22 +1,35 @@
-import type { Case } from '../../core/case';
+import type { Case, CaseStatus } from '../../core/case';
 import { CASE_TYPES } from '../../core/case';
-import { etagOf, json, type ApiResponse } from './http';
-import { caseSummary, caseView, isBreaching } from './present';
+import type { Actor } from './actor';
+import type { ApiDeps } from './api-deps';
 import { loadCase } from './case-access';
-import { principalOf, type ApiDeps, type ApiRequest } from './request';
-import { ListQuery } from './schemas';
+import { caseSummary, caseView, isBreaching, type CaseSummary, type CaseView } from './present';
 
 /** Pages read from the index per request at most, when filters drop many items (bounds the latency). */
 const MAX_ROUNDS = 10;
 
-/** `GET /cases`: filters by status and assignee in the index, by category and breaching on the items. */
-export async function listCases(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'clock'>): Promise<ApiResponse> {
-  const q = ListQuery.parse(req.query);
+export interface CaseListQuery {
+  readonly status?: CaseStatus;
+  readonly assignee?: string;
+  /** A case type (request, complaint) or a topic. */
+  readonly category?: string;
+  readonly breaching?: boolean;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface CaseList {
+  readonly items: readonly CaseSummary[];
+  readonly cursor?: string;
+}
+
+/** The case list: filters by status and assignee in the index, by category and breaching on the items. */
+export async function listCases(q: CaseListQuery, deps: Pick<ApiDeps, 'repo' | 'clock'>): Promise<CaseList> {
   const now = deps.clock.now();
   const isType = (CASE_TYPES as readonly string[]).includes(q.category ?? '');
   const keep = (c: Case): boolean =>
     (q.category === undefined || (isType ? c.type === q.category : c.topic === q.category)) &&
-    (q.breaching === undefined || isBreaching(c, now) === (q.breaching === 'true'));
+    (q.breaching === undefined || isBreaching(c, now) === q.breaching);
   const items: Case[] = [];
   let cursor = q.cursor;
   for (let round = 0; round < MAX_ROUNDS && items.length < q.limit; round++) {
@@ -30,12 +43,15 @@ export async function listCases(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'c
     cursor = page.cursor;
     if (!cursor) break;
   }
-  return json(200, { items: items.map((c) => caseSummary(c, now)), ...(cursor ? { cursor } : {}) });
+  return { items: items.map((c) => caseSummary(c, now)), ...(cursor ? { cursor } : {}) };
 }
 
-/** `GET /cases/{tracking}`: the case with its thread, deadlines and audit events; ETag = version. */
-export async function getCase(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'clock'>): Promise<ApiResponse> {
-  const c = await loadCase(deps.repo, req.params.tracking ?? '');
+/** One case with its thread, deadlines and audit events, as `actor` may see it. */
+export async function getCase(
+  cmd: { readonly actor: Actor; readonly tracking: string },
+  deps: Pick<ApiDeps, 'repo' | 'clock'>,
+): Promise<CaseView> {
+  const c = await loadCase(deps.repo, cmd.tracking);
   const [messages, events] = await Promise.all([deps.repo.listMessages(c.tracking), deps.repo.listEvents(c.tracking)]);
-  return json(200, caseView(c, messages, events, principalOf(req), deps.clock.now()), { etag: etagOf(c.version) });
+  return caseView(c, messages, events, cmd.actor, deps.clock.now());
 }

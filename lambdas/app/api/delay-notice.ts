@@ -3,24 +3,29 @@ import { IllegalTransitionError, ValidationError } from '../../core/errors';
 import { DELAY_NOTICE_REQUIRED_FLAG } from '../deadlines/handle-timer';
 import type { OutboundRequest } from '../deps';
 import { commitCaseEdit } from '../mutate-case';
-import { apiIdempotencyKey, commitWithRetry, loadCase } from './case-access';
-import { etagOf, json, type ApiResponse } from './http';
-import { principalOf, type ApiDeps, type ApiRequest } from './request';
-import { DelayNoticeBody } from './schemas';
+import type { ApiDeps } from './api-deps';
+import { commitWithRetry, loadCase, scopedIdempotencyKey, type CaseCommand, type WriteResult } from './case-access';
+
+export interface DelayNoticeCommand extends CaseCommand {
+  /** The agent's own words: a regulator expects the real reason, not a generic one. */
+  readonly reason: string;
+  /** ISO-8601 instant; must be in the future. */
+  readonly expectedDecisionAt?: string;
+}
 
 /**
- * `POST /cases/{tracking}/delay-notices`: tells the customer, in their language, why the decision is late
+ * Tells the customer, in their language, why the decision is late
  * and when to expect it (MiCA and FCA complaint handling; DFS guidance on notice of delays). The reason
  * is the agent's own words: a regulator expects the real reason, not a generic one.
  */
 export async function postDelayNotice(
-  req: ApiRequest,
+  cmd: DelayNoticeCommand,
   deps: Pick<ApiDeps, 'repo' | 'clock' | 'queue'>,
-): Promise<ApiResponse> {
-  const p = principalOf(req);
-  const body = DelayNoticeBody.parse(req.body);
-  const idem = apiIdempotencyKey(req, p);
-  const first = await loadCase(deps.repo, req.params.tracking ?? '');
+): Promise<WriteResult> {
+  const p = cmd.actor;
+  const body = cmd;
+  const idem = scopedIdempotencyKey(cmd);
+  const first = await loadCase(deps.repo, cmd.tracking);
   const now = deps.clock.now();
   if (body.expectedDecisionAt && Date.parse(body.expectedDecisionAt) <= now.getTime()) {
     throw new ValidationError('expectedDecisionAt must be in the future');
@@ -73,11 +78,8 @@ export async function postDelayNotice(
           },
           replay,
           first,
+          cmd.expectedVersions,
         );
   if (outbound) await deps.queue.send('outbound', outbound);
-  return json(
-    201,
-    { case: result.case, replayed: result.replayed },
-    { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
-  );
+  return result;
 }

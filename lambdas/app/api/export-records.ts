@@ -3,10 +3,25 @@ import { GENESIS_HASH } from '../../core/audit-chain';
 import { ValidationError } from '../../core/errors';
 import { ExportChain } from '../../core/export-chain';
 import { parseTrackingNumber } from '../../core/tracking-number';
-import { text, type ApiResponse } from './http';
+import type { ApiDeps } from './api-deps';
 import { presentMessage } from './present';
-import type { ApiDeps, ApiRequest } from './request';
-import { ExportQuery } from './schemas';
+
+/** What to export: one case, one customer's cases, or the cases created in [from, to) (which also narrow the others). */
+export interface ExportSelection {
+  readonly from?: string;
+  readonly to?: string;
+  readonly customer?: string;
+  readonly case?: string;
+  /** Cases per page (each with its messages and events). */
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** One page of the export: NDJSON lines, and the cursor of the next page when more remains. */
+export interface ExportPage {
+  readonly ndjson: string;
+  readonly nextCursor?: string;
+}
 
 /**
  * Lambda returns at most 6 MB (synchronous invocation payload) and the body travels JSON-escaped, so a
@@ -33,10 +48,7 @@ function decode(raw: string | undefined): Cursor | undefined {
   throw new ValidationError('the cursor is malformed: pass back the cursor from the previous page unchanged');
 }
 
-async function select(
-  q: ReturnType<typeof ExportQuery.parse>,
-  deps: Pick<ApiDeps, 'repo' | 'reports'>,
-): Promise<Case[]> {
+async function select(q: ExportSelection, deps: Pick<ApiDeps, 'repo' | 'reports'>): Promise<Case[]> {
   let cases: Case[];
   if (q.case !== undefined) {
     const c = await deps.repo.getCase(parseTrackingNumber(q.case));
@@ -60,16 +72,15 @@ async function select(
 }
 
 /**
- * `GET /export` (auditor, supervisor): the selected cases with their messages and audit events as
+ * The selected cases with their messages and audit events as
  * hash-chained NDJSON (core/export-chain.ts; verification in docs/api.md), built line by line and capped
- * per page. When more remains the summary says `complete: false` and the `X-Next-Cursor` header carries the
+ * per page. When more remains the summary says `complete: false` and `nextCursor` carries the
  * cursor; the next page's chain starts from this page's last hash (its summary line's hash).
  */
 export async function exportRecords(
-  req: ApiRequest,
+  q: ExportSelection,
   deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock'>,
-): Promise<ApiResponse> {
-  const q = ExportQuery.parse(req.query);
+): Promise<ExportPage> {
   const cursor = decode(q.cursor);
   const cases = (await select(q, deps)).filter((c) => !cursor || keyOf(c) > cursor.after);
   const chain = new ExportChain(cursor?.hash ?? GENESIS_HASH);
@@ -103,11 +114,14 @@ export async function exportRecords(
     ...(more ? { continuesAfter: keyOf(last!) } : {}),
   });
   parts.push(summaryText);
-  const headers: Record<string, string> = { 'content-disposition': 'attachment; filename="docket-export.ndjson"' };
-  if (more)
-    headers['x-next-cursor'] = Buffer.from(
-      JSON.stringify({ after: keyOf(last!), hash: chain.lastHash }),
-      'utf8',
-    ).toString('base64url');
-  return text(200, parts.join(''), 'application/x-ndjson; charset=utf-8', headers);
+  return {
+    ndjson: parts.join(''),
+    ...(more
+      ? {
+          nextCursor: Buffer.from(JSON.stringify({ after: keyOf(last!), hash: chain.lastHash }), 'utf8').toString(
+            'base64url',
+          ),
+        }
+      : {}),
+  };
 }

@@ -1,16 +1,22 @@
 import type { CaseMessage } from '../../core/message';
 import { commitCaseEdit } from '../mutate-case';
-import { apiIdempotencyKey, commitWithRetry, idFromKey, loadCase } from './case-access';
-import { etagOf, json, type ApiResponse } from './http';
-import { principalOf, type ApiDeps, type ApiRequest } from './request';
-import { NoteBody } from './schemas';
+import type { ApiDeps } from './api-deps';
+import { commitWithRetry, idFromKey, loadCase, scopedIdempotencyKey, type CaseCommand } from './case-access';
+import type { MessageWriteResult } from './reply';
 
-/** `POST /cases/{tracking}/notes`: an internal note; never sent, moves no deadline. */
-export async function postNote(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'clock' | 'ids'>): Promise<ApiResponse> {
-  const p = principalOf(req);
-  const body = NoteBody.parse(req.body);
-  const idem = apiIdempotencyKey(req, p);
-  const first = await loadCase(deps.repo, req.params.tracking ?? '');
+export interface NoteCommand extends CaseCommand {
+  readonly text: string;
+}
+
+/** An internal note on a case; never sent, moves no deadline. */
+export async function postNote(
+  cmd: NoteCommand,
+  deps: Pick<ApiDeps, 'repo' | 'clock' | 'ids'>,
+): Promise<MessageWriteResult> {
+  const p = cmd.actor;
+  const body = cmd;
+  const idem = scopedIdempotencyKey(cmd);
+  const first = await loadCase(deps.repo, cmd.tracking);
   const noteId = `note-${idem ? idFromKey(idem) : deps.ids.id()}`;
   const replay = async () => ({ case: (await deps.repo.getCase(first.tracking))!, replayed: true });
   const result =
@@ -47,10 +53,7 @@ export async function postNote(req: ApiRequest, deps: Pick<ApiDeps, 'repo' | 'cl
           },
           replay,
           first,
+          cmd.expectedVersions,
         );
-  return json(
-    201,
-    { case: result.case, messageId: noteId, replayed: result.replayed },
-    { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
-  );
+  return { ...result, messageId: noteId };
 }

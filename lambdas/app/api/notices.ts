@@ -1,10 +1,25 @@
 import { NotFoundError } from '../../core/errors';
 import { NoticeSchema, type Notice } from '../../core/notice';
 import type { OutboundRequest } from '../deps';
-import { apiIdempotencyKey, idFromKey } from './case-access';
-import { json, type ApiResponse } from './http';
-import { principalOf, type ApiDeps, type ApiRequest } from './request';
-import { NoticeBody } from './schemas';
+import type { Actor } from './actor';
+import type { ApiDeps } from './api-deps';
+import { idFromKey, scopedIdempotencyKey } from './case-access';
+
+/** A notice as a supervisor declares it: the stored notice without its id, and whether to mail it out. */
+export interface DeclareNoticeCommand {
+  readonly actor: Actor;
+  readonly idempotencyKey?: string;
+  readonly notice: Omit<Notice, 'id'>;
+  /** Also mail the notice to every customer with an open case (once per case). */
+  readonly broadcast: boolean;
+}
+
+export interface DeclaredNotice {
+  readonly notice: Notice;
+  /** Cases the notice was queued for (0 without broadcast, and on a replay). */
+  readonly broadcastTo: number;
+  readonly replayed: boolean;
+}
 
 /** Statuses whose customers hear about a broadcast notice (the case is still open for them). */
 const OPEN_STATUSES = ['new', 'open', 'pending'] as const;
@@ -36,33 +51,32 @@ async function broadcast(n: Notice, deps: Pick<ApiDeps, 'repo' | 'queue'>): Prom
 }
 
 /**
- * `POST /notices` (supervisor): declares a maintenance or incident notice, shown in acknowledgements
+ * Declares a maintenance or incident notice, shown in acknowledgements
  * and updates while active (DFS: tell customers about expected delays). With `broadcast: true` it is also
  * mailed once to every customer with an open case. An Idempotency-Key makes the id stable, so a retried
  * request neither duplicates the notice nor the broadcast.
  */
 export async function createNotice(
-  req: ApiRequest,
+  cmd: DeclareNoticeCommand,
   deps: Pick<ApiDeps, 'notices' | 'repo' | 'queue' | 'ids'>,
-): Promise<ApiResponse> {
-  const p = principalOf(req);
-  const { broadcast: wantBroadcast, ...fields } = NoticeBody.parse(req.body);
-  const idem = apiIdempotencyKey(req, p);
+): Promise<DeclaredNotice> {
+  const idem = scopedIdempotencyKey(cmd);
   const id = idem ? idFromKey(idem) : deps.ids.id();
   const replayed = idem !== undefined && (await deps.notices.list()).some((n) => n.id === id);
-  const notice = NoticeSchema.parse({ id, ...fields });
-  if (!replayed) await deps.notices.put(notice, p.sub);
-  const broadcastTo = wantBroadcast && !replayed ? await broadcast(notice, deps) : 0;
-  return json(201, { notice, broadcastTo, replayed }, { location: `/notices/${encodeURIComponent(id)}` });
+  const notice = NoticeSchema.parse({ id, ...cmd.notice });
+  if (!replayed) await deps.notices.put(notice, cmd.actor.sub);
+  const broadcastTo = cmd.broadcast && !replayed ? await broadcast(notice, deps) : 0;
+  return { notice, broadcastTo, replayed };
 }
 
-export async function listNotices(_req: ApiRequest, deps: Pick<ApiDeps, 'notices'>): Promise<ApiResponse> {
-  return json(200, { items: await deps.notices.list() });
+export async function listNotices(deps: Pick<ApiDeps, 'notices'>): Promise<Notice[]> {
+  return deps.notices.list();
 }
 
-export async function deleteNotice(req: ApiRequest, deps: Pick<ApiDeps, 'notices'>): Promise<ApiResponse> {
-  const p = principalOf(req);
-  const id = decodeURIComponent(req.params.id ?? '');
-  if (!(await deps.notices.delete(id, p.sub))) throw new NotFoundError(`no notice ${id}`);
-  return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
+/** Withdraws a notice; 404 when there is none by that id. */
+export async function deleteNotice(
+  cmd: { readonly actor: Actor; readonly id: string },
+  deps: Pick<ApiDeps, 'notices'>,
+): Promise<void> {
+  if (!(await deps.notices.delete(cmd.id, cmd.actor.sub))) throw new NotFoundError(`no notice ${cmd.id}`);
 }

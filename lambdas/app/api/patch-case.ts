@@ -1,19 +1,40 @@
-import { assertTransition, CASE_TYPES, isWaitingOnUs, type Case, type CaseType, type Topic } from '../../core/case';
+import {
+  assertTransition,
+  CASE_TYPES,
+  isWaitingOnUs,
+  type Case,
+  type CaseStatus,
+  type CaseType,
+  type Priority,
+  type Topic,
+} from '../../core/case';
 import { ValidationError } from '../../core/errors';
 import { armDeadlines } from '../arm-deadlines';
 import type { DeadlineTrigger } from '../deps';
 import { commitCaseEdit } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE } from '../stats';
-import { checkIfMatch, loadCase } from './case-access';
-import { etagOf, json, type ApiResponse } from './http';
-import { principalOf, type ApiDeps, type ApiRequest } from './request';
-import { PatchBody } from './schemas';
+import type { ApiDeps } from './api-deps';
+import { checkExpectedVersion, loadCase, type CaseCommand } from './case-access';
 
-type Patch = ReturnType<typeof PatchBody.parse>;
+/** The fields a person may change on a case (at least one). */
+export interface CasePatch {
+  readonly status?: CaseStatus;
+  /** `null` unassigns. */
+  readonly assignee?: string | null;
+  readonly priority?: Priority;
+  /** Either a type (request, complaint) or a topic; `type` and `topic` set one explicitly. */
+  readonly category?: CaseType | Topic;
+  readonly type?: CaseType;
+  readonly topic?: Topic;
+}
+
+export interface PatchCaseCommand extends CaseCommand {
+  readonly patch: CasePatch;
+}
 
 function applyPatch(
   c: Case,
-  b: Patch,
+  b: CasePatch,
   at: string,
 ): { next: Case; changes: Record<string, { from: unknown; to: unknown }> } {
   let type: CaseType | undefined = b.type;
@@ -54,25 +75,25 @@ function applyPatch(
 }
 
 /**
- * `PATCH /cases/{tracking}`: status, assignee, priority, category. Transitions follow the lifecycle
- * (an illegal one is 409); resolving needs an explanation, so it has its own endpoint. `If-Match` with the
- * ETag makes the change conditional (412 when the case moved on); without it a conflict is a 409.
+ * Changes status, assignee, priority or category. Transitions follow the lifecycle (an illegal one is
+ * 409); resolving needs an explanation, so it has its own use case. With expected versions the change is
+ * conditional (412 when the case moved on); without, a conflict is a 409.
  */
 export async function patchCase(
-  req: ApiRequest,
+  cmd: PatchCaseCommand,
   deps: Pick<ApiDeps, 'repo' | 'queue' | 'clock' | 'planDeadlines'>,
-): Promise<ApiResponse> {
-  const p = principalOf(req);
-  const body = PatchBody.parse(req.body);
+): Promise<{ readonly case: Case }> {
+  const p = cmd.actor;
+  const body = cmd.patch;
   if (body.status === 'resolved')
     throw new ValidationError('resolve a case with POST /cases/{tracking}/resolve (an explanation is required)');
-  const current = await loadCase(deps.repo, req.params.tracking ?? '');
-  checkIfMatch(req, current);
+  const current = await loadCase(deps.repo, cmd.tracking);
+  checkExpectedVersion(cmd.expectedVersions, current);
   if (body.status && body.status !== current.status) assertTransition(current.status, body.status);
   const now = deps.clock.now();
   const at = now.toISOString();
   const { next: patched, changes } = applyPatch(current, body, at);
-  if (Object.keys(changes).length === 0) return json(200, { case: current }, { etag: etagOf(current.version) });
+  if (Object.keys(changes).length === 0) return { case: current };
   const specs = Object.entries(changes).map(([field, ch]) =>
     field === 'status'
       ? { at, actor: p.sub, type: 'status_changed', data: { from: ch.from, to: ch.to, why: 'agent' } }
@@ -92,5 +113,5 @@ export async function patchCase(
     await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE, undefined, -1);
   }
   await armDeadlines(deps.queue, next, current.deadlines, now);
-  return json(200, { case: next }, { etag: etagOf(next.version) });
+  return { case: next };
 }

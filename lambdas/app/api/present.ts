@@ -2,7 +2,7 @@ import type { AuditEvent } from '../../core/audit-chain';
 import { nextDueAt, type Case } from '../../core/case';
 import { sanitiseHtml } from '../../core/html-sanitiser';
 import type { CaseMessage } from '../../core/message';
-import type { Principal } from './auth';
+import type { Actor } from './actor';
 
 /** Roles that may read internal notes (every role the API knows is staff; a future customer role is not). */
 const NOTE_READERS = new Set(['agent', 'supervisor', 'auditor']);
@@ -11,6 +11,8 @@ export function isBreaching(c: Case, now: Date): boolean {
   const due = nextDueAt(c.deadlines);
   return due !== undefined && Date.parse(due) <= now.getTime();
 }
+
+export type CaseSummary = ReturnType<typeof caseSummary>;
 
 /** One line of the case list. */
 export function caseSummary(c: Case, now: Date) {
@@ -42,12 +44,14 @@ export function presentMessage(m: CaseMessage) {
   return { ...rest, ...(html !== undefined ? { html: sanitiseHtml(html) } : {}) };
 }
 
+export type CaseView = ReturnType<typeof caseView>;
+
 /** The full case view: the case, its thread (notes for staff), its deadlines and its audit events. */
 export function caseView(
   c: Case,
   messages: readonly CaseMessage[],
   events: readonly AuditEvent[],
-  p: Principal,
+  p: Actor,
   now: Date,
 ) {
   const staff = p.roles.some((r) => NOTE_READERS.has(r));

@@ -8,10 +8,28 @@ import { armDeadlines } from '../arm-deadlines';
 import type { OutboundRequest } from '../deps';
 import { commitCaseEdit } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE, firstResponsesKey } from '../stats';
-import { apiIdempotencyKey, commitWithRetry, idFromKey, loadCase, type WriteResult } from './case-access';
-import { etagOf, json, type ApiResponse } from './http';
-import { principalOf, type ApiDeps, type ApiRequest } from './request';
-import { ReplyBody } from './schemas';
+import type { ApiDeps } from './api-deps';
+import {
+  commitWithRetry,
+  idFromKey,
+  loadCase,
+  scopedIdempotencyKey,
+  type CaseCommand,
+  type WriteResult,
+} from './case-access';
+
+export interface ReplyCommand extends CaseCommand {
+  readonly text: string;
+  /** Sanitised again here: whatever the client sent, no script reaches the customer. */
+  readonly html?: string;
+  /** Where the case goes after the reply: `pending` when we wait on the customer. */
+  readonly status?: 'open' | 'pending';
+}
+
+/** A recorded reply or note: the case after it and the thread entry's id. */
+export interface MessageWriteResult extends WriteResult {
+  readonly messageId: string;
+}
 
 /** The first-response counters feed the surge-aware response time the acknowledgement states. */
 export async function countFirstResponse(deps: Pick<ApiDeps, 'repo'>, now: Date): Promise<void> {
@@ -39,16 +57,16 @@ function waitedMinutes(c: Case, now: Date): number | undefined {
 }
 
 /**
- * `POST /cases/{tracking}/replies`: records the agent's reply on the case (first response, deadlines
+ * Records the agent's reply on the case (first response, deadlines
  * re-planned, audit event), then asks the mailer to send it threaded. The API never sends mail itself:
  * the commit comes first, so a crash leaves a recorded reply that a retry with the same Idempotency-Key
  * re-enqueues (the mailer sends once per purpose key).
  */
-export async function postReply(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
-  const p = principalOf(req);
-  const body = ReplyBody.parse(req.body);
-  const idem = apiIdempotencyKey(req, p);
-  const first = await loadCase(deps.repo, req.params.tracking ?? '');
+export async function postReply(cmd: ReplyCommand, deps: ApiDeps): Promise<MessageWriteResult> {
+  const p = cmd.actor;
+  const body = cmd;
+  const idem = scopedIdempotencyKey(cmd);
+  const first = await loadCase(deps.repo, cmd.tracking);
   const messageId = `reply-${idem ? idFromKey(idem) : deps.ids.id()}`;
   const outbound = (c: Case): OutboundRequest => ({
     tracking: c.tracking,
@@ -63,7 +81,7 @@ export async function postReply(req: ApiRequest, deps: ApiDeps): Promise<ApiResp
       await deps.queue.send('outbound', outbound(c));
     return { case: c, replayed: true };
   };
-  if (idem && (await deps.repo.findIdempotencyKey(idem))) return respond(await replay(), messageId);
+  if (idem && (await deps.repo.findIdempotencyKey(idem))) return { ...(await replay()), messageId };
 
   let before: Case['deadlines'] = {};
   let wasFirst = false;
@@ -124,6 +142,7 @@ export async function postReply(req: ApiRequest, deps: ApiDeps): Promise<ApiResp
     },
     replay,
     first,
+    cmd.expectedVersions,
   );
   if (!result.replayed) {
     const now = deps.clock.now();
@@ -131,14 +150,5 @@ export async function postReply(req: ApiRequest, deps: ApiDeps): Promise<ApiResp
     await deps.queue.send('outbound', outbound(result.case));
     await armDeadlines(deps.queue, result.case, before, now);
   }
-  return respond(result, messageId);
-}
-
-function respond(r: WriteResult, messageId?: string): ApiResponse {
-  // A replay answers as the original did (201), marked so a client can tell (Idempotency-Key draft, §2.6).
-  return json(
-    201,
-    { case: r.case, ...(messageId ? { messageId } : {}), replayed: r.replayed },
-    { etag: etagOf(r.case.version), ...(r.replayed ? { 'idempotent-replayed': 'true' } : {}) },
-  );
+  return { ...result, messageId };
 }

@@ -2,13 +2,9 @@ import type { Case } from '../../core/case';
 import { ValidationError } from '../../core/errors';
 import type { CaseRepository } from '../../core/ports';
 import { isQuarterClosed, parseQuarter } from '../../core/reports/quarter';
-import { quarterlyCsv } from '../../core/reports/quarterly-csv';
-import { quarterlyHtml } from '../../core/reports/quarterly-html';
 import { quarterlyReport, type QuarterlyReport } from '../../core/reports/quarterly-report';
 import { slaReport, type CaseRecord } from '../../core/reports/sla-report';
-import { html, json, text, type ApiResponse } from './http';
-import type { ApiDeps, ApiRequest } from './request';
-import { QuarterlyQuery, RangeQuery } from './schemas';
+import type { ApiDeps } from './api-deps';
 
 /** A report covers at most a year and a bit: bounds the reads one request makes. */
 const MAX_RANGE_DAYS = 400;
@@ -34,38 +30,33 @@ export async function withEvents(
   return out;
 }
 
-/** `GET /reports/sla?from=&to=` (supervisor, auditor): compliance over cases received in [from, to). */
+/** SLA compliance over cases received in [from, to) (ISO-8601 instants). */
 export async function getSlaReport(
-  req: ApiRequest,
+  q: { readonly from: string; readonly to: string },
   deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock'>,
-): Promise<ApiResponse> {
-  const q = RangeQuery.parse(req.query);
+): Promise<ReturnType<typeof slaReport>> {
   if (Date.parse(q.to) - Date.parse(q.from) > MAX_RANGE_DAYS * 86400_000)
     throw new ValidationError(`a report covers at most ${MAX_RANGE_DAYS} days`);
   const cases = await deps.reports.casesCreatedBetween(q.from, q.to);
-  return json(200, slaReport(await withEvents(deps.repo, cases), q, deps.clock.now()));
+  return slaReport(await withEvents(deps.repo, cases), q, deps.clock.now());
 }
 
-type Format = 'json' | 'csv' | 'html';
-
-function formatOf(req: ApiRequest, explicit: Format | undefined): Format {
-  if (explicit) return explicit;
-  const accept = req.headers.accept ?? '';
-  if (/\btext\/csv\b/.test(accept)) return 'csv';
-  if (/\btext\/html\b/.test(accept) && !/application\/json/.test(accept)) return 'html';
-  return 'json';
+/** A quarterly report and, for a closed quarter, when it was frozen. */
+export interface QuarterlyReportResult {
+  readonly report: QuarterlyReport;
+  /** Absent while the quarter runs (the report is live). */
+  readonly frozenAt?: string;
 }
 
 /**
- * `GET /reports/quarterly?quarter=2026Q3` (supervisor, auditor): the regulator's tabulation. A closed
+ * The regulator's tabulation for a quarter such as `2026Q3`. A closed
  * quarter is frozen on its first request and served from the snapshot afterwards, so what was filed never
  * changes; an open quarter is computed live and says so.
  */
 export async function getQuarterlyReport(
-  req: ApiRequest,
+  q: { readonly quarter: string },
   deps: Pick<ApiDeps, 'reports' | 'clock'>,
-): Promise<ApiResponse> {
-  const q = QuarterlyQuery.parse(req.query);
+): Promise<QuarterlyReportResult> {
   const quarter = parseQuarter(q.quarter);
   const now = deps.clock.now();
   const closed = isQuarterClosed(quarter, now);
@@ -83,16 +74,5 @@ export async function getQuarterlyReport(
       frozenAt = frozen.frozenAt;
     }
   }
-  const headers = { 'x-report-state': frozenAt ? `frozen ${frozenAt}` : 'live' };
-  switch (formatOf(req, q.format)) {
-    case 'csv':
-      return text(200, quarterlyCsv(report), 'text/csv; charset=utf-8', {
-        ...headers,
-        'content-disposition': `attachment; filename="docket-${quarter.label}.csv"`,
-      });
-    case 'html':
-      return { ...html(200, quarterlyHtml(report, frozenAt)), headers: { ...html(200, '').headers, ...headers } };
-    default:
-      return json(200, { ...report, ...(frozenAt ? { frozenAt } : { live: true }) }, headers);
-  }
+  return { report, ...(frozenAt ? { frozenAt } : {}) };
 }

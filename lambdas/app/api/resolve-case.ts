@@ -1,12 +1,16 @@
-import { assertTransition, type Case } from '../../core/case';
+import { assertTransition, type Case, type Outcome } from '../../core/case';
 import { armDeadlines } from '../arm-deadlines';
 import type { OutboundRequest } from '../deps';
 import { commitCaseEdit } from '../mutate-case';
-import { apiIdempotencyKey, commitWithRetry, loadCase, type WriteResult } from './case-access';
-import { etagOf, json, type ApiResponse } from './http';
+import type { ApiDeps } from './api-deps';
+import { commitWithRetry, loadCase, scopedIdempotencyKey, type CaseCommand, type WriteResult } from './case-access';
 import { countFirstResponse } from './reply';
-import { principalOf, type ApiDeps, type ApiRequest } from './request';
-import { ResolveBody } from './schemas';
+
+export interface ResolveCommand extends CaseCommand {
+  readonly outcome: Outcome;
+  /** Required (and checked at the edge) unless the outcome is full. */
+  readonly explanation?: string;
+}
 
 const closingMail = (
   tracking: Case['tracking'],
@@ -20,16 +24,16 @@ const closingMail = (
 });
 
 /**
- * `POST /cases/{tracking}/resolve`: records the outcome and its explanation (required unless the outcome
+ * Records the outcome and its explanation (required unless the outcome
  * is full: DFS expects a detailed explanation when a case is not resolved to the customer's satisfaction)
  * and asks the mailer for the closing mail, which carries the explanation, how to reopen or escalate, the
  * complaint disclosure and the satisfaction link.
  */
-export async function resolveCase(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
-  const p = principalOf(req);
-  const body = ResolveBody.parse(req.body);
-  const idem = apiIdempotencyKey(req, p);
-  const first = await loadCase(deps.repo, req.params.tracking ?? '');
+export async function resolveCase(cmd: ResolveCommand, deps: ApiDeps): Promise<WriteResult> {
+  const p = cmd.actor;
+  const body = cmd;
+  const idem = scopedIdempotencyKey(cmd);
+  const first = await loadCase(deps.repo, cmd.tracking);
   const replay = async (): Promise<WriteResult> => {
     const c = (await deps.repo.getCase(first.tracking))!;
     // Re-queue the closing mail: the original request may have stopped between commit and enqueue.
@@ -91,6 +95,7 @@ export async function resolveCase(req: ApiRequest, deps: ApiDeps): Promise<ApiRe
           },
           replay,
           first,
+          cmd.expectedVersions,
         );
   if (!result.replayed) {
     const now = deps.clock.now();
@@ -101,9 +106,5 @@ export async function resolveCase(req: ApiRequest, deps: ApiDeps): Promise<ApiRe
     );
     await armDeadlines(deps.queue, result.case, before, now);
   }
-  return json(
-    200,
-    { case: result.case, replayed: result.replayed },
-    { etag: etagOf(result.case.version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
-  );
+  return result;
 }

@@ -9,15 +9,9 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../../core/errors';
-import {
-  ConflictError,
-  PayloadTooLargeError,
-  PreconditionFailedError,
-  RouteNotFoundError,
-  UnauthorizedError,
-  UnsupportedMediaTypeError,
-} from '../errors';
-import { problem, type ApiResponse } from '../http';
+import { ConflictError, PreconditionFailedError } from '../../../app/api/errors';
+import { PayloadTooLargeError, RouteNotFoundError, UnauthorizedError, UnsupportedMediaTypeError } from '../errors';
+import { problem, type ApiResponse } from '../response';
 
 interface Mapping {
   readonly status: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CASE_STATUSES, CASE_TYPES, OUTCOMES, PRIORITIES, TOPICS } from '../../core/case';
-import { hasLineBreakOrControl } from '../../core/header-safety';
-import { NOTICE_KINDS } from '../../core/notice';
+import { CASE_STATUSES, CASE_TYPES, OUTCOMES, PRIORITIES, TOPICS } from '../../../core/case';
+import { hasLineBreakOrControl } from '../../../core/header-safety';
+import { NOTICE_WINDOW_ISSUE, NoticeFields, noticeWindowIsValid } from '../../../core/notice';
 
 /** Longest reply or note text: a long answer fits; a pasted log file does not. */
 export const MAX_TEXT_LENGTH = 50_000;
@@ -67,16 +67,17 @@ export const ResolveBody = z
     }
   });
 
-export const NoticeBody = z.strictObject({
-  kind: z.enum(NOTICE_KINDS),
-  message: z.string(),
-  messages: z.record(z.string(), z.string()).optional(),
-  startsAt: z.string(),
-  endsAt: z.string().optional(),
-  extraDelayMinutes: z.number().int().nonnegative().default(0),
-  /** Also mail the notice to every customer with an open case (once per case). */
-  broadcast: z.boolean().default(false),
-});
+/**
+ * A notice as a supervisor declares it: the stored notice's own schema without its id (derived from the
+ * key or generated), with the delay defaulting to none and whether to mail it to every open case.
+ */
+export const NoticeBody = NoticeFields.omit({ id: true })
+  .extend({
+    extraDelayMinutes: NoticeFields.shape.extraDelayMinutes.default(0),
+    /** Also mail the notice to every customer with an open case (once per case). */
+    broadcast: z.boolean().default(false),
+  })
+  .refine(noticeWindowIsValid, NOTICE_WINDOW_ISSUE);
 
 const dateOrInstant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
@@ -86,7 +87,10 @@ export const ListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
   assignee: headerSafe(254).optional(),
   category: z.enum(CATEGORY_VALUES).optional(),
-  breaching: z.enum(['true', 'false']).optional(),
+  breaching: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
 });
@@ -110,11 +114,47 @@ export const ExportQuery = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 
-export const FeedbackQuery = z.strictObject({ score: z.coerce.number().int().min(1).max(5) });
+const Score = z.coerce.number().int().min(1).max(5);
+
+/**
+ * The score a satisfaction link carries. Lenient on purpose: the reader is a customer, and a missing or
+ * mangled score (or a tracker's extra parameter) only means the confirmation page pre-selects nothing.
+ */
+export const FeedbackQuery = z.object({ score: Score.optional().catch(undefined) });
+
+/** The confirmation page's form: the score the customer pressed. */
+export const FeedbackForm = z.strictObject({ score: Score });
 
 /** `Idempotency-Key`: what the client sends; it becomes part of a DynamoDB key. */
 export const IdempotencyKeyHeader = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+  .meta({
+    description: 'Makes a retried POST safe: a replay answers as the original did, marked Idempotent-Replayed.',
+  });
+
+/**
+ * `If-Match` (RFC 9110 §13.1.1) as the versions the client accepts: `*` accepts any (undefined), a weak
+ * tag compares by its value, and a tag that is not a version can match nothing.
+ */
+export const IfMatchHeader = z
+  .string()
+  .max(200)
+  .transform((header): number[] | undefined => {
+    const tags = header.split(',').map((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, ''));
+    if (tags.includes('*')) return undefined;
+    return tags.map((t) => (/^\d{1,15}$/.test(t) ? Number(t) : -1));
+  })
+  .meta({
+    description: "The case's ETag as read: the change happens only if the case still has that version (else 412).",
+  });
+
+/** A tracking number as a person types it; the use case normalises it and checks its check character. */
+export const TrackingParams = z.strictObject({
+  tracking: z.string().min(1).max(64).meta({
+    description:
+      'Tracking number as a person types it (case, spaces, dashes and O/0 are forgiven); a wrong check character is a 400 that says so.',
+  }),
+});

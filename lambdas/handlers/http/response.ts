@@ -29,8 +29,19 @@ export function text(
   return { statusCode, headers: { ...BASE_HEADERS, 'content-type': contentType, ...headers }, body };
 }
 
-export function html(statusCode: number, body: string): ApiResponse {
-  return text(statusCode, body, 'text/html; charset=utf-8', { 'content-security-policy': HTML_CSP });
+/**
+ * A page whose only action is a form posting back to us (the satisfaction confirmation): as
+ * {@link HTML_CSP}, but forms may submit to this origin.
+ */
+export const FORM_CSP = HTML_CSP.replace("form-action 'none'", "form-action 'self'");
+
+export function html(statusCode: number, body: string, csp: string = HTML_CSP): ApiResponse {
+  return text(statusCode, body, 'text/html; charset=utf-8', { 'content-security-policy': csp });
+}
+
+/** An answer without a body (a deletion). */
+export function noContent(): ApiResponse {
+  return { statusCode: 204, headers: { ...BASE_HEADERS }, body: '' };
 }
 
 /** An RFC 9457 problem document. */

@@ -3,16 +3,16 @@ import jsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ValidationError } from '../../../core/errors';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
-
-/** Largest request body the API accepts: an agent's reply with some HTML, never an attachment. */
-export const MAX_BODY_BYTES = 256 * 1024;
+import { isFormBody, MAX_BODY_BYTES } from '../media';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * Body guard and JSON parsing for writes: bodies over {@link MAX_BODY_BYTES} are 413 before parsing,
- * a non-JSON content type is 415, malformed JSON is 400. Reads and bodiless requests pass untouched
- * (their `body` stays undefined), so a use case's schema decides whether a body was required.
+ * Body guard and parsing for writes: bodies over {@link MAX_BODY_BYTES} are 413 before parsing; JSON is
+ * parsed (malformed JSON is 400), an HTML form (`application/x-www-form-urlencoded`, what the public
+ * confirmation pages post) becomes an object of its fields, any other content type is 415. The router
+ * then refuses a form on a JSON route and the reverse. Reads and bodiless requests pass untouched (their
+ * `body` stays undefined), so a route's schema decides whether a body was required.
  */
 export function jsonBody(): MiddlewareObj<APIGatewayProxyEventV2> {
   const parser = jsonBodyParser();
@@ -32,6 +32,12 @@ export function jsonBody(): MiddlewareObj<APIGatewayProxyEventV2> {
         : Buffer.byteLength(event.body, 'utf8');
       if (bytes > MAX_BODY_BYTES)
         throw new PayloadTooLargeError(`request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      if (isFormBody(headers['content-type'])) {
+        const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+        (event as { body?: unknown }).body = Object.fromEntries(new URLSearchParams(raw));
+        return;
+      }
       try {
         await parser.before!(request as never);
       } catch (err) {

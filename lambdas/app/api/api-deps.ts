@@ -1,0 +1,12 @@
+import type { NoticeStore } from '../../core/ports';
+import type { ReportStore } from '../../core/reports/report-store';
+import type { AppDeps } from '../deps';
+
+/** The ports the API's use cases use. */
+export type ApiDeps = Pick<
+  AppDeps,
+  'repo' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'
+> & {
+  readonly notices: NoticeStore;
+  readonly reports: ReportStore;
+};

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { CASE_STATUSES, CASE_TYPES, PRIORITIES, TOPICS } from '../../../core/case';
+import { NoticeSchema } from '../../../core/notice';
+
+/**
+ * What the API answers, for the OpenAPI document. The use cases' result types are the contract; these
+ * describe their main fields (loose objects: a field added to a result does not break a client).
+ */
+
+/** An RFC 9457 problem document. */
+export const Problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export const CaseBody = z
+  .looseObject({
+    tracking: z.string().meta({ examples: ['K7QM-4TZX-P9HC'] }),
+    status: z.enum(CASE_STATUSES),
+    type: z.enum(CASE_TYPES),
+    topic: z.enum(TOPICS),
+    priority: z.enum(PRIORITIES),
+    subject: z.string(),
+    language: z.string(),
+    customer: z.looseObject({ address: z.string(), kind: z.string() }),
+    assignee: z.string().optional(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    firstResponseAt: z.iso.datetime().optional(),
+    deadlines: z.record(z.string(), z.looseObject({ dueAt: z.iso.datetime(), id: z.string() })),
+    flags: z.array(z.string()),
+    version: z.number().int().meta({ description: "Optimistic-concurrency version; the case's ETag." }),
+  })
+  .meta({ description: 'The case aggregate (lambdas/core/case.ts).' });
+
+export const CaseSummaryBody = z.looseObject({
+  tracking: z.string(),
+  status: z.enum(CASE_STATUSES),
+  subject: z.string(),
+  customer: z.looseObject({ address: z.string() }),
+  type: z.enum(CASE_TYPES),
+  topic: z.enum(TOPICS),
+  priority: z.enum(PRIORITIES),
+  assignee: z.string().optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  nextDueAt: z.iso.datetime().optional(),
+  breaching: z.boolean(),
+  version: z.number().int(),
+});
+
+export const MessageBody = z.looseObject({
+  id: z.string(),
+  at: z.iso.datetime(),
+  direction: z.enum(['in', 'out', 'note']),
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().optional().meta({ description: 'Sanitised: no script, no event handlers, no remote images.' }),
+  author: z.string().optional(),
+});
+
+export const CaseList = z.object({ items: z.array(CaseSummaryBody), cursor: z.string().optional() });
+
+export const CaseViewBody = z.object({
+  case: CaseBody.extend({ breaching: z.boolean() }),
+  thread: z.array(MessageBody),
+  deadlines: z.record(z.string(), z.unknown()),
+  events: z.array(z.looseObject({ seq: z.number().int(), at: z.string(), actor: z.string(), type: z.string() })),
+});
+
+export const CaseWritten = z.object({ case: CaseBody, replayed: z.boolean().optional() });
+export const MessageWritten = CaseWritten.extend({ messageId: z.string() });
+
+export const NoticeList = z.object({ items: z.array(NoticeSchema) });
+export const NoticeDeclared = z.object({ notice: NoticeSchema, broadcastTo: z.number().int(), replayed: z.boolean() });
+
+export const Health = z.object({ status: z.literal('ok') });
+export const AnyJson = z.looseObject({});

@@ -1,0 +1,16 @@
+import { DynamoNoticeStore } from '../adapters/dynamodb/notice-store';
+import { DynamoReportStore } from '../adapters/dynamodb/report-store';
+import type { ApiDeps } from '../app/api/api-deps';
+import { clients } from './clients';
+import { container } from './container';
+import { memoiseAsync } from './memoise';
+
+/** The API function's ports: the shared container plus the stores only the API uses, on the same table. */
+export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
+  const c = await container();
+  return {
+    ...c,
+    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
+    reports: new DynamoReportStore(clients().dynamo, c.config.tableName),
+  };
+});
