@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import { fromApiResult, toApiEvent } from './api-event';
+import type { ConsoleBundle } from '../console/build';
+import { isConsolePath, serveConsole } from './console-routes';
 import type { AsyncHandler } from './handler-loader';
 import { lambdaContext } from './lambda-context';
 import type { LocalLogger } from './log';
@@ -41,6 +43,8 @@ export interface GatewayOptions {
   readonly publicThrottle?: { readonly ratePerSecond: number; readonly burst: number };
   /** Serve {@link TOKEN_MINT_PATH}. @default true */
   readonly mintTokens?: boolean;
+  /** The built console, served under `/console/` (deep links get the app; no token needed). */
+  readonly console?: ConsoleBundle;
 }
 
 export interface Gateway {
@@ -120,6 +124,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const started = Date.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const done = (status: number): void => opts.log.info(`${req.method} ${path} ${status} ${Date.now() - started}ms`);
+    if (opts.console && isConsolePath(path)) return done(serveConsole(req, res, path, opts.console));
     if (path === TOKEN_MINT_PATH && opts.mintTokens !== false) return done(await mintToken(req, res, opts.jwtSecret));
     let claims: JWTPayload | undefined;
     if (isPublicRoute(path)) {

@@ -6,6 +6,7 @@ import type {
   SQSBatchResponse,
   SQSEvent,
 } from 'aws-lambda';
+import { buildConsole } from '../console/build';
 import { assertJava } from './dynamodb-local';
 import { startEmulators, type EmulatorPorts } from './emulators';
 import { startGateway } from './gateway';
@@ -154,12 +155,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     stops.push(smtp.stop);
     log.child('smtp').info(`listening on 127.0.0.1:${smtp.port} for ${resources.profile.supportAddress}`);
 
+    // The console is built at every start (under a second): a fresh clone has no build step to forget.
+    const consoleBundle = await buildConsole();
     const gateway = await listenOrExplain('API gateway', opts.ports.api, () =>
       startGateway({
         port: opts.ports.api,
         jwtSecret,
         handler: handlers.api,
         log: log.child('api'),
+        console: consoleBundle,
       }),
     );
     stops.push(gateway.stop);

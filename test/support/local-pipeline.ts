@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { buildConsole } from '../../console/build';
 import { startGateway } from '../../local/gateway';
 import { lazyHandler, type AsyncHandler } from '../../local/handler-loader';
 import { LOCAL_REGION } from '../../local/local-aws';
@@ -22,6 +23,8 @@ export interface PipelineOptions {
   readonly smtp?: boolean;
   readonly smtpMaxBytes?: number;
   readonly log?: LocalLogger;
+  /** Serve the built console under `/console/` on the gateway (browser tests). */
+  readonly console?: boolean;
 }
 
 export interface Pipeline {
@@ -92,7 +95,13 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
   }
   const api = pick<'api'>(opts.api, HANDLER_MODULES.api);
   if (api) {
-    const gateway = await startGateway({ port: 0, jwtSecret, handler: api, log });
+    const gateway = await startGateway({
+      port: 0,
+      jwtSecret,
+      handler: api,
+      log,
+      ...(opts.console ? { console: await buildConsole() } : {}),
+    });
     apiUrl = gateway.url;
     stops.push(gateway.stop);
   }

@@ -10,8 +10,10 @@ export interface ParseLimits {
    */
   readonly maxRawBytes: number;
   /**
-   * Largest header block of one MIME part (mailparser `maxHeadSize`). Guards against header bombs: a few MB
-   * of `X-` lines cost memory in the header map and time in every later header lookup.
+   * Largest header block of one MIME part (mailparser `maxHeadSize`; every folded line counts at least 64
+   * bytes). Guards against header bombs: many MB of `X-` lines cost memory in the header map and time in
+   * every later header lookup. 1 MiB still takes a 250 KB folded subject or a 10,000-id References chain,
+   * which real (if broken) clients send, so those become cases with bounded fields, not quarantine.
    */
   readonly maxHeaderBytes: number;
   /**
@@ -36,11 +38,16 @@ export interface ParseLimits {
   readonly maxHeaderValueChars: number;
   /** Most References ids kept (the newest): threading needs the recent ones, not a 10,000-id chain. */
   readonly maxReferences: number;
+  /**
+   * Longest decoded subject kept (characters). Classification, language and topic need the opening; a
+   * 250 KB folded subject otherwise reaches every regex and every header we write. The raw keeps it all.
+   */
+  readonly maxSubjectChars: number;
 }
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   maxRawBytes: 40 * 1024 * 1024,
-  maxHeaderBytes: 256 * 1024,
+  maxHeaderBytes: 1024 * 1024,
   maxNestingDepth: 32,
   maxParts: 500,
   maxAttachments: 100,
@@ -49,4 +56,5 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   maxHeaderFields: 500,
   maxHeaderValueChars: 16 * 1024,
   maxReferences: 50,
+  maxSubjectChars: 1024,
 };

@@ -282,7 +282,11 @@ function toParsedMail(
   const contentType = (contentTypeHeader?.value ?? 'text/plain').toLowerCase();
   const reportType =
     contentType === 'multipart/report' ? contentTypeHeader?.params?.['report-type']?.toLowerCase() : undefined;
-  const subject = typeof h.get('subject') === 'string' ? (h.get('subject') as string) : '';
+  let subject = typeof h.get('subject') === 'string' ? (h.get('subject') as string) : '';
+  if (subject.length > limits.maxSubjectChars) {
+    subject = subject.slice(0, limits.maxSubjectChars);
+    problems.add('subject_truncated');
+  }
   const mailFrom = envelope?.mailFrom ?? returnPath(headers['return-path']);
   const env: MailEnvelope | undefined =
     envelope || mailFrom !== undefined ? { ...envelope, ...(mailFrom !== undefined && { mailFrom }) } : undefined;

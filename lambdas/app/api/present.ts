@@ -25,6 +25,9 @@ export function caseSummary(c: Case, now: Date) {
     type: c.type,
     topic: c.topic,
     priority: c.priority,
+    // The console's queue shows the language and the sender-authentication flags on each line.
+    language: c.language,
+    flags: c.flags,
     ...(c.assignee ? { assignee: c.assignee } : {}),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

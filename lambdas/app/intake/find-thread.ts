@@ -1,8 +1,8 @@
 import type { Case } from '../../core/case';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
-import { trackingFromReplyAddress } from '../../core/intake/threading';
+import { threadLookups } from '../../core/intake/threading';
 import type { CaseRepository, Clock } from '../../core/ports';
-import { findTrackingNumbers, type TrackingNumber } from '../../core/tracking-number';
+import type { TrackingNumber } from '../../core/tracking-number';
 import type { FirmProfile } from '../../core/firm-profile';
 
 export interface ThreadDecision {
@@ -23,20 +23,15 @@ export async function findThread(
   sender: string,
   deps: { repo: CaseRepository; clock: Clock; profile: FirmProfile; signingSecret: string },
 ): Promise<ThreadDecision> {
-  const candidates: TrackingNumber[] = [];
-  const ids = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...[...mail.references].reverse()];
-  for (const id of new Set(ids)) {
-    const t = await deps.repo.findCaseByMessageId(id);
-    if (t) candidates.push(t);
-  }
-  for (const rcpt of [...mail.to, ...mail.cc]) {
-    const t = trackingFromReplyAddress(rcpt.address, deps.signingSecret, deps.profile.ownDomains);
-    if (t) candidates.push(t);
-  }
-  candidates.push(...findTrackingNumbers(mail.subject));
-
+  // At most MAX_THREAD_LOOKUPS candidates, each read once: a 10,000-id References header or a subject
+  // full of tracking-number-shaped tokens costs the same few reads as an ordinary reply.
+  const lookups = threadLookups(mail, deps.signingSecret, deps.profile.ownDomains);
   let relatedTo: TrackingNumber | undefined;
-  for (const t of new Set(candidates)) {
+  const tried = new Set<TrackingNumber>();
+  for (const lookup of lookups) {
+    const t = lookup.via === 'message_id' ? await deps.repo.findCaseByMessageId(lookup.messageId) : lookup.tracking;
+    if (!t || tried.has(t)) continue;
+    tried.add(t);
     const c = await deps.repo.getCase(t);
     if (!c || (c.customer.address !== sender && !c.participants.includes(sender))) continue;
     if (canReopen(c, deps.clock.now(), deps.profile.reopenWindowDays)) return { join: c };

@@ -1,6 +1,7 @@
 import { ConcurrencyError, DuplicateError } from '../../core/errors';
 import { isSafeAddress } from '../../core/header-safety';
 import { classify } from '../../core/intake/classify';
+import { isOwnMessageId } from '../../core/intake/threading';
 import { MailParseError, type ParsedMail } from '../../core/intake/parsed-mail';
 import { findThread } from './find-thread';
 import { quarantine, recordRedelivery, resumeDuplicate } from './follow-ups';
@@ -48,6 +49,9 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       `the From address is not a usable mailbox: ${sender.slice(0, 200)}`,
       parsed,
     );
+
+  // Our own Message-IDs are minted by the mailer alone: inbound mail never links or claims one.
+  if (parsed.messageId && isOwnMessageId(parsed.messageId, deps.profile.ownDomains)) parsed = withoutMessageId(parsed);
 
   for (let attempt = 1; ; attempt++) {
     try {

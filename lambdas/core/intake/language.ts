@@ -5,6 +5,8 @@ import { stripQuoted } from './quoted-text';
 const MAX_SAMPLE_CHARS = 800;
 /** Below this many letters (CJK count double) a guess is noise ("ok thanks", a lone tracking number). */
 const MIN_LETTERS = 12;
+/** Characters of the subject looked at (the parser keeps about 1 KB; this keeps the regexes below cheap). */
+const MAX_SUBJECT_CHARS = 1_000;
 /** tinyld's accuracy below which we prefer the default language. */
 const MIN_ACCURACY = 0.5;
 
@@ -26,10 +28,12 @@ function letterWeight(sample: string): number {
 export function detectLanguage(text: string, subject: string, fallback = 'en'): string {
   const body = stripQuoted(text.slice(0, MAX_SAMPLE_CHARS * 4)).slice(0, MAX_SAMPLE_CHARS);
   // Reply/forward prefixes and bracketed tracking numbers say nothing about the language.
+  // Every quantifier is bounded, so no input makes these scans quadratic.
   const cleanSubject = subject
-    .replace(/^(?:\s*(?:re|fw|fwd|aw|wg|sv|tr|r|i|rv|enc)\s*:)+/i, '')
-    .replace(/\[[^\]]*\]/g, '');
-  const sample = `${cleanSubject}\n${body}`.replace(/https?:\/\/\S+|\S+@\S+/g, ' ').trim();
+    .slice(0, MAX_SUBJECT_CHARS)
+    .replace(/^(?:[ \t]{0,8}(?:re|fw|fwd|aw|wg|sv|tr|r|i|rv|enc)[ \t]{0,8}:){1,16}/i, '')
+    .replace(/\[[^\]]{0,64}\]/g, '');
+  const sample = `${cleanSubject}\n${body}`.replace(/https?:\/\/\S{1,2048}|[^\s@]{1,64}@\S{1,255}/g, ' ').trim();
   if (letterWeight(sample) < MIN_LETTERS) return fallback;
   const best = detectAll(sample)[0];
   if (!best || !best.lang || best.accuracy < MIN_ACCURACY) return fallback;

@@ -40,6 +40,7 @@ export const PARSE_PROBLEMS = [
   'attachments_truncated',
   'headers_truncated',
   'references_truncated',
+  'subject_truncated',
   'html_to_text_failed',
   'parser_warning',
 ] as const;

@@ -87,7 +87,19 @@ export function trackingFromReplyAddress(
   return plus < 0 ? undefined : verifyReplyToken(local.slice(plus + 1), secret);
 }
 
-/** Where a candidate case came from, in DESIGN.md's order of trust. */
+/**
+ * True when a Message-ID names one of our own domains. Only our mailer mints those; inbound mail carrying
+ * one is never linked or claimed, so an outsider cannot pre-claim the id of a mail we are about to send.
+ */
+export function isOwnMessageId(messageId: string, ownDomains: readonly string[]): boolean {
+  const domain = messageId.slice(messageId.lastIndexOf('@') + 1).toLowerCase();
+  return ownDomains.some((d) => {
+    const own = d.toLowerCase();
+    return domain === own || domain.endsWith(`.${own}`);
+  });
+}
+
+/** Where a candidate case came from, in order of trust. */
 export type ThreadLookup =
   | { readonly via: 'message_id'; readonly messageId: string }
   | { readonly via: 'reply_address'; readonly tracking: TrackingNumber }

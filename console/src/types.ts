@@ -1,0 +1,104 @@
+/** The API's shapes as the console reads them (see openapi.json; only the fields the console shows). */
+export type Role = 'agent' | 'supervisor' | 'auditor';
+export type CaseStatus = 'new' | 'open' | 'pending' | 'resolved' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type Outcome = 'full' | 'partial' | 'denied';
+
+export interface CaseSummary {
+  readonly tracking: string;
+  readonly status: CaseStatus;
+  readonly subject: string;
+  readonly customer: { readonly address: string; readonly name?: string };
+  readonly type: string;
+  readonly topic: string;
+  readonly priority: Priority;
+  readonly language?: string;
+  readonly flags?: readonly string[];
+  readonly assignee?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly nextDueAt?: string;
+  readonly breaching: boolean;
+  readonly version: number;
+}
+
+export interface Deadline {
+  readonly dueAt: string;
+  readonly metAt?: string;
+  readonly [key: string]: unknown;
+}
+
+export interface Attachment {
+  readonly filename?: string;
+  readonly contentType?: string;
+  readonly size?: number;
+  readonly key?: string;
+}
+
+export interface Message {
+  readonly id: string;
+  readonly at: string;
+  readonly direction: 'in' | 'out' | 'note';
+  readonly from: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html?: string;
+  readonly author: string;
+  readonly purpose?: string;
+  readonly attachments?: readonly Attachment[];
+  readonly verdicts?: Readonly<Record<string, string>>;
+  readonly truncated?: boolean;
+}
+
+export interface AuditEvent {
+  readonly seq?: number;
+  readonly at: string;
+  readonly type: string;
+  readonly actor?: string;
+}
+
+export interface CaseDetail extends Omit<CaseSummary, 'nextDueAt'> {
+  readonly deadlines: Readonly<Record<string, Deadline>>;
+  readonly resolution?: { readonly outcome: Outcome; readonly explanation?: string };
+}
+
+export interface CaseView {
+  readonly case: CaseDetail;
+  readonly thread: readonly Message[];
+  readonly events: readonly AuditEvent[];
+}
+
+export interface Notice {
+  readonly id: string;
+  readonly kind: string;
+  readonly message: string;
+  readonly startsAt: string;
+  readonly endsAt?: string;
+  readonly extraDelayMinutes?: number;
+}
+
+export interface Compliance {
+  readonly met: number;
+  readonly late: number;
+  readonly overdue: number;
+  readonly compliance?: number;
+  readonly medianMinutes?: number;
+}
+
+export interface SlaFigures {
+  readonly cases: number;
+  readonly firstResponse: Compliance;
+  readonly updates: Compliance;
+  readonly resolution: { readonly resolved: number; readonly late: number };
+  readonly escalations: number;
+  readonly breaches: number;
+}
+
+export interface SlaReport {
+  readonly from: string;
+  readonly to: string;
+  readonly overall: SlaFigures;
+  readonly byType: Readonly<Record<string, SlaFigures>>;
+  readonly byTopic: Readonly<Record<string, SlaFigures>>;
+  readonly byLanguage?: Readonly<Record<string, SlaFigures>>;
+}
