@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -6,7 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { ConfigError } from '../core/errors';
-import type { BlobStore } from '../core/ports';
+import type { BlobPutOptions, BlobStore } from '../core/ports';
 
 const DAY_MS = 86_400_000;
 
@@ -34,8 +35,24 @@ export class S3BlobStore implements BlobStore {
     return Buffer.from(await out.Body.transformToByteArray());
   }
 
-  async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  async put(key: string, body: Buffer | string, contentType: string, options: BlobPutOptions = {}): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        ...(options.retainUntil
+          ? {
+              // Compliance mode: nobody, root included, can delete or overwrite this version before the date.
+              // S3 refuses an Object Lock put without an integrity checksum; SHA-256 over the exact bytes.
+              ObjectLockMode: 'COMPLIANCE' as const,
+              ObjectLockRetainUntilDate: options.retainUntil,
+              ChecksumSHA256: createHash('sha256').update(body).digest('base64'),
+            }
+          : {}),
+      }),
+    );
   }
 
   async size(key: string): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Case, DeadlineKind } from '../core/case';
+import type { Case } from '../core/case';
 import type { PlanTrigger } from '../core/sla/plan-deadlines';
 import type { FirmProfile } from '../core/firm-profile';
 import type { BlobStore, CaseRepository, Clock, IdGenerator, Queue, RawMailSender } from '../core/ports';
@@ -27,22 +27,5 @@ export interface AppDeps {
   readonly signingSecret: string;
 }
 
-/** Outbound queue message: the mailer renders and sends it, idempotently per (case, purposeKey). */
-export interface OutboundRequest {
-  readonly tracking: string;
-  readonly purpose:
-    | 'acknowledgement'
-    | 'reply_received'
-    | 'agent_reply'
-    | 'status_update'
-    | 'resolution'
-    | 'auto_close'
-    | 'notice'
-    | 'late_decision';
-  /** Unique per case and purpose instance, e.g. "acknowledgement", "agent_reply:<id>", "status_update:<deadline id>". */
-  readonly purposeKey: string;
-  /** Purpose-specific data (agent's text, notice id, ...). */
-  readonly data?: Readonly<Record<string, unknown>>;
-  /** Kinds of deadline that were due when this was queued (for status updates). */
-  readonly deadlineKind?: DeadlineKind;
-}
+/** Outbound queue message: defined once in the core, shared by producers and the mailer. */
+export type { OutboundRequest } from '../core/outbound-request';

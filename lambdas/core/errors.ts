@@ -36,3 +36,18 @@ export class ForbiddenError extends DocketError {}
 
 /** A required setting is missing or malformed; names the variable. Thrown at cold start. */
 export class ConfigError extends DocketError {}
+
+/**
+ * The mail provider refused a send because of its limits: `rate` (SES "Maximum sending rate exceeded")
+ * or `daily_quota` (SES "Daily message quota exceeded"). Back-pressure, never a failure: the request
+ * waits and is sent later.
+ */
+export class SendThrottledError extends DocketError {
+  constructor(
+    readonly limit: 'rate' | 'daily_quota',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

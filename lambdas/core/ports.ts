@@ -1,3 +1,4 @@
+import type { AccessRecord } from './access-log';
 import type { AuditEvent } from './audit-chain';
 import type { Case, CaseStatus, DeadlineKind } from './case';
 import type { CaseMessage } from './message';
@@ -99,6 +100,22 @@ export interface CaseRepository {
   releaseLease(key: string, holder: string): Promise<void>;
 }
 
+/** The access log: who read which case, customer or export, and when (core/access-log.ts). */
+export interface AccessLog {
+  /** Keeps the record unless one for the same actor, action, target and window exists; true when kept. */
+  record(entry: AccessRecord): Promise<boolean>;
+  /** Records whose window starts in [from, to), oldest first, a page at a time. */
+  list(query: {
+    readonly from: string;
+    readonly to: string;
+    readonly limit: number;
+    readonly cursor?: string;
+  }): Promise<{
+    readonly items: readonly AccessRecord[];
+    readonly cursor?: string;
+  }>;
+}
+
 /** Maintenance and incident notices (supervisors declare them through the API). */
 export interface NoticeStore {
   put(notice: Notice, actor: string): Promise<void>;
@@ -116,9 +133,17 @@ export interface Queue {
   sendBatch(queue: QueueName, messages: readonly { body: unknown; delaySeconds?: number }[]): Promise<void>;
 }
 
+export interface BlobPutOptions {
+  /**
+   * Nobody may change or delete the object before this instant (S3 Object Lock, compliance mode); the
+   * put then also carries a checksum, which S3 requires of every Object Lock write.
+   */
+  readonly retainUntil?: Date;
+}
+
 export interface BlobStore {
   get(key: string): Promise<Buffer>;
-  put(key: string, body: Buffer | string, contentType: string): Promise<void>;
+  put(key: string, body: Buffer | string, contentType: string, options?: BlobPutOptions): Promise<void>;
   /** Size in bytes without reading the body (guards before a parse). */
   size(key: string): Promise<number>;
   /**
@@ -129,9 +154,18 @@ export interface BlobStore {
   retain(key: string): Promise<Date>;
 }
 
+export interface SentMail {
+  /** The provider's id for the message (SES MessageId); bounces and complaints name it. */
+  readonly providerMessageId: string;
+  /** The Message-ID header the recipient sees, without angle brackets (SES replaces ours with its own). */
+  readonly messageId: string;
+}
+
 export interface RawMailSender {
-  /** Sends exactly these MIME bytes; returns the provider's message id (SES rewrites Message-ID from it). */
-  sendRaw(raw: Buffer, envelope: { from: string; to: readonly string[] }): Promise<{ providerMessageId: string }>;
+  /** Sends exactly these MIME bytes. Throws `SendThrottledError` when the provider refuses for rate or quota. */
+  sendRaw(raw: Buffer, envelope: { from: string; to: readonly string[] }): Promise<SentMail>;
+  /** The Message-ID header the provider gave the message it calls `providerMessageId`. */
+  messageIdOf(providerMessageId: string): string;
 }
 
 /** Timer message body: wake up for one deadline of one case. */

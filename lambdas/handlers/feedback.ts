@@ -15,7 +15,8 @@ async function feedback(event: SQSEvent): Promise<SQSBatchResponse> {
     const fb = feedbackFromSqsBody(record.body);
     const outcome = await recordDeliveryFeedback(fb, deps);
     metrics.addMetric(`Feedback_${fb.kind}_${outcome}`, MetricUnit.Count, 1);
-    logger.info('delivery feedback', { ...fb, outcome });
+    // No recipients or diagnostic text in logs: they are customer addresses.
+    logger.info('delivery feedback', { kind: fb.kind, permanent: fb.permanent, outcome });
   });
 }
 

@@ -2,12 +2,10 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { DynamoNoticeStore } from '../adapters/dynamodb/notice-store';
-import { buildRenderContext } from '../app/mailer/render-context';
 import { sendOutbound } from '../app/mailer/send-outbound';
-import { OutboundRequestSchema } from './schemas/outbound-request';
-import { clients } from '../shared/clients';
+import { OutboundRequestSchema } from '../core/outbound-request';
 import { container } from '../shared/container';
+import { mailerDeps } from '../shared/mailer-wiring';
 import { logger, metrics, MetricUnit } from '../shared/observability';
 import { processBatch } from '../shared/sqs-batch';
 
@@ -17,9 +15,7 @@ import { processBatch } from '../shared/sqs-batch';
  * record is retried after its visibility timeout instead of being lost.
  */
 async function mailer(event: SQSEvent): Promise<SQSBatchResponse> {
-  const c = await container();
-  const notices = new DynamoNoticeStore(clients().dynamo, c.config.tableName);
-  const deps = { ...c, notices, renderContext: () => buildRenderContext(c) };
+  const deps = mailerDeps(await container());
   return processBatch(event, async (record) => {
     const req = OutboundRequestSchema.parse(JSON.parse(record.body));
     const outcome = await sendOutbound(req, deps);

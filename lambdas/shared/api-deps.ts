@@ -1,3 +1,4 @@
+import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import { DynamoNoticeStore } from '../adapters/dynamodb/notice-store';
 import { DynamoReportStore } from '../adapters/dynamodb/report-store';
 import type { ApiDeps } from '../app/api/api-deps';
@@ -12,5 +13,6 @@ export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
     ...c,
     notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
     reports: new DynamoReportStore(clients().dynamo, c.config.tableName),
+    accessLog: new DynamoAccessLog(clients().dynamo, c.config.tableName),
   };
 });

@@ -62,10 +62,11 @@ async function assemble(env: NodeJS.ProcessEnv, config: DocketConfig, opts: Cont
   const aws = clients();
   const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
   const policy = resolvePolicy({ presetName: config.slaPreset, policyJson: config.slaPolicyJson });
+  const region = env.AWS_REGION ?? 'us-east-1';
   return {
     config,
     policy,
-    region: env.AWS_REGION ?? 'us-east-1',
+    region,
     repo,
     blobs: new S3BlobStore(
       aws.s3,
@@ -73,7 +74,7 @@ async function assemble(env: NodeJS.ProcessEnv, config: DocketConfig, opts: Cont
       config.mailRetentionDays === undefined ? {} : { retentionDays: config.mailRetentionDays },
     ),
     queue: new SqsQueue(aws.sqs, { outbound: config.outboundQueueUrl, timers: config.timersQueueUrl }),
-    sender: new SesRawSender(aws.ses, config.sesConfigurationSet),
+    sender: new SesRawSender(aws.ses, region, config.sesConfigurationSet),
     clock: systemClock,
     ids: randomIds,
     profile: config.profile,

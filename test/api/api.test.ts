@@ -419,3 +419,40 @@ describe('export and reports', () => {
     expect(page.text).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 });
+
+describe('access log', () => {
+  const range = () => {
+    const now = Date.now();
+    return `from=${new Date(now - 3600_000).toISOString()}&to=${new Date(now + 3600_000).toISOString()}&limit=1000`;
+  };
+  type Access = { actor: string; action: string; target: string };
+
+  it('keeps one record per reader, case and window however often a console refreshes, readable by auditors only', async () => {
+    const c = await seedCase(t);
+    for (let i = 0; i < 3; i++) expect((await call('GET', `/cases/${c.tracking}`, { role: 'agent' })).status).toBe(200);
+    expect((await call('GET', `/cases/${c.tracking}`, { role: 'supervisor' })).status).toBe(200);
+    const log = await call('GET', `/access-log?${range()}`, { role: 'auditor' });
+    expect(log.status).toBe(200);
+    const reads = (log.json.items as Access[]).filter((a) => a.target === c.tracking);
+    expect(reads.map((a) => `${a.actor} ${a.action}`).sort()).toEqual(['agent-1 case_read', 'supervisor-1 case_read']);
+    expect((await call('GET', `/access-log?${range()}`, { role: 'agent' })).status).toBe(403);
+    expect((await call('GET', `/access-log?${range()}`, { role: 'supervisor' })).status).toBe(403);
+  });
+
+  it('records exports and customer look-ups', async () => {
+    const customer = `look-${Date.now()}@customer.example`;
+    const mine = await seedCase(t, { customer });
+    await seedCase(t);
+    const list = await call('GET', `/cases?customer=${encodeURIComponent(customer)}`, { role: 'agent' });
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((i: { tracking: string }) => i.tracking)).toEqual([mine.tracking]);
+    expect((await call('GET', `/export?case=${mine.tracking}`, { role: 'auditor' })).status).toBe(200);
+    const items = (await call('GET', `/access-log?${range()}`, { role: 'auditor' })).json.items as Access[];
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: 'agent-1', action: 'customer_lookup', target: customer }),
+        expect.objectContaining({ actor: 'auditor-1', action: 'export', target: `case=${mine.tracking}` }),
+      ]),
+    );
+  });
+});

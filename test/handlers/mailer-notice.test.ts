@@ -1,5 +1,4 @@
 import { DynamoNoticeStore } from '../../lambdas/adapters/dynamodb/notice-store';
-import { buildRenderContext } from '../../lambdas/app/mailer/render-context';
 import { sendOutbound } from '../../lambdas/app/mailer/send-outbound';
 import { seedCase } from '../api/seed';
 import { createTestEnv, type TestEnv } from '../support/local-env';
@@ -14,9 +13,9 @@ afterAll(() => t.dispose());
 describe('the mailer and broadcast notices', () => {
   it('sends a declared notice to a customer with an open case, once, and skips one withdrawn before its turn', async () => {
     const { buildContainer } = await import('../../lambdas/shared/container');
-    const c = await buildContainer();
+    const { mailerDeps } = await import('../../lambdas/shared/mailer-wiring');
+    const deps = mailerDeps(await buildContainer());
     const notices = new DynamoNoticeStore(t.clients.doc, t.resources.tableName);
-    const deps = { ...c, notices, renderContext: () => buildRenderContext(c) };
     const open = await seedCase(t, { status: 'open' });
     await notices.put(
       {

@@ -10,6 +10,8 @@ const AUDIT_PK = 'NOTICE#AUDIT';
  * Notices on the single table: one item per notice (PK `NOTICE`, SK `<id>`), so listing them is one
  * query on one small partition. Every declaration and deletion also writes an audit record
  * (PK `NOTICE#AUDIT`, SK `<at>#<id>#<action>`) in the same transaction: who told customers what, and when.
+ * Deleting is soft: the item keeps the notice and gains `deletedAt`/`deletedBy`, and lists skip it. So
+ * the API function needs no `DeleteItem` on the table of records, and what customers were told stays.
  */
 export class DynamoNoticeStore implements NoticeStore {
   constructor(
@@ -54,10 +56,12 @@ export class DynamoNoticeStore implements NoticeStore {
         new TransactWriteCommand({
           TransactItems: [
             {
-              Delete: {
+              Update: {
                 TableName: this.tableName,
                 Key: { PK: NOTICE_PK, SK: id },
-                ConditionExpression: 'attribute_exists(PK)',
+                UpdateExpression: 'SET deletedAt = :at, deletedBy = :actor',
+                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+                ExpressionAttributeValues: { ':at': this.now().toISOString(), ':actor': actor },
               },
             },
             this.audit('deleted', id, actor),
@@ -89,6 +93,7 @@ export class DynamoNoticeStore implements NoticeStore {
         }),
       );
       for (const item of page.Items ?? []) {
+        if (item.deletedAt !== undefined) continue;
         // A malformed item (hand-edited table) is skipped rather than breaking every acknowledgement.
         const parsed = NoticeSchema.safeParse(item.notice);
         if (parsed.success) out.push(parsed.data);

@@ -1,6 +1,15 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ValidationError } from '../../core/errors';
 import { assertSafeAddress, hasLineBreakOrControl } from '../../core/header-safety';
+import type { AddressInput, ComposeInput, MimeComposer } from '../../core/outbound-mime';
+
+export type {
+  AddressInput,
+  AutoSubmitted,
+  ComposeInput,
+  MailAddress,
+  OutboundAttachment,
+} from '../../core/outbound-mime';
 
 /**
  * Builds the exact outbound MIME we hand to SES `SendRawEmail` (and keep in S3 as the record of what was
@@ -23,43 +32,6 @@ import { assertSafeAddress, hasLineBreakOrControl } from '../../core/header-safe
  *   agent and cannot loop: our intake keeps it without acknowledging it (it carries Auto-Submitted itself),
  *   and the per-sender acknowledgement limit stops anything that slips through.
  */
-export type AutoSubmitted = 'auto-replied' | 'auto-generated' | 'no';
-
-export interface MailAddress {
-  readonly name?: string;
-  readonly address: string;
-}
-
-export type AddressInput = string | MailAddress;
-
-export interface OutboundAttachment {
-  readonly filename: string;
-  readonly content: Buffer | string;
-  readonly contentType: string;
-}
-
-export interface ComposeInput {
-  readonly from: AddressInput;
-  readonly to: AddressInput | readonly AddressInput[];
-  readonly replyTo?: AddressInput;
-  readonly subject: string;
-  readonly text: string;
-  readonly html?: string;
-  /** The customer's Message-ID we answer, with or without angle brackets. */
-  readonly inReplyTo?: string;
-  /** The thread's Message-IDs, oldest first, with or without angle brackets. */
-  readonly references?: readonly string[];
-  readonly autoSubmitted: AutoSubmitted;
-  /** Our Message-ID, with or without angle brackets (SES may replace it; see DESIGN.md). */
-  readonly messageId: string;
-  /** ISO 639-1 code of the body's language, sent as Content-Language (RFC 3282). */
-  readonly language?: string;
-  /** The Date header; defaults to now (pass the injected clock's time for reproducible output). */
-  readonly date?: Date;
-  /** Extra headers; standard ones (From, To, Subject, Message-ID, ...) cannot be set or overridden here. */
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly attachments?: readonly OutboundAttachment[];
-}
 
 /** Largest number of References we emit: a long thread keeps the first and the most recent ids. */
 export const MAX_REFERENCES = 20;
@@ -180,3 +152,6 @@ export async function composeMime(input: ComposeInput): Promise<Buffer> {
   });
   return composer.compile().build();
 }
+
+/** The composer port over {@link composeMime}. */
+export const nodemailerComposer: MimeComposer = { compose: composeMime };

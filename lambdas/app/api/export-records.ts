@@ -1,13 +1,17 @@
+import { accessRecord } from '../../core/access-log';
 import type { Case } from '../../core/case';
 import { GENESIS_HASH } from '../../core/audit-chain';
 import { ValidationError } from '../../core/errors';
 import { ExportChain } from '../../core/export-chain';
 import { parseTrackingNumber } from '../../core/tracking-number';
+import type { Actor } from './actor';
 import type { ApiDeps } from './api-deps';
 import { presentMessage } from './present';
 
 /** What to export: one case, one customer's cases, or the cases created in [from, to) (which also narrow the others). */
 export interface ExportSelection {
+  /** Who exports: every page goes to the access log. */
+  readonly actor: Actor;
   readonly from?: string;
   readonly to?: string;
   readonly customer?: string;
@@ -79,8 +83,20 @@ async function select(q: ExportSelection, deps: Pick<ApiDeps, 'repo' | 'reports'
  */
 export async function exportRecords(
   q: ExportSelection,
-  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock'>,
+  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock' | 'accessLog'>,
 ): Promise<ExportPage> {
+  await deps.accessLog.record(
+    accessRecord({
+      at: deps.clock.now(),
+      actor: q.actor.sub,
+      action: 'export',
+      target: new URLSearchParams(
+        Object.entries({ case: q.case, customer: q.customer, from: q.from, to: q.to, cursor: q.cursor }).filter(
+          (e): e is [string, string] => e[1] !== undefined,
+        ),
+      ).toString(),
+    }),
+  );
   const cursor = decode(q.cursor);
   const cases = (await select(q, deps)).filter((c) => !cursor || keyOf(c) > cursor.after);
   const chain = new ExportChain(cursor?.hash ?? GENESIS_HASH);

@@ -1,6 +1,6 @@
 import { assertTransition, type Case, type Outcome } from '../../core/case';
 import { armDeadlines } from '../arm-deadlines';
-import type { OutboundRequest } from '../deps';
+import type { OutboundRequest, OutboundRequestOf } from '../../core/outbound-request';
 import { commitCaseEdit } from '../mutate-case';
 import type { ApiDeps } from './api-deps';
 import { commitWithRetry, loadCase, scopedIdempotencyKey, type CaseCommand, type WriteResult } from './case-access';
@@ -12,11 +12,9 @@ export interface ResolveCommand extends CaseCommand {
   readonly explanation?: string;
 }
 
-const closingMail = (
-  tracking: Case['tracking'],
-  seq: number,
-  data: { outcome: string; explanation: string },
-): OutboundRequest => ({
+type ClosingData = NonNullable<OutboundRequestOf<'resolution'>['data']>;
+
+const closingMail = (tracking: Case['tracking'], seq: number, data: ClosingData): OutboundRequest => ({
   tracking,
   purpose: 'resolution',
   purposeKey: `resolution:${seq}`,
@@ -41,10 +39,7 @@ export async function resolveCase(cmd: ResolveCommand, deps: ApiDeps): Promise<W
       .filter((e) => e.type === 'resolved' && e.actor === p.sub)
       .at(-1);
     if (resolved)
-      await deps.queue.send(
-        'outbound',
-        closingMail(c.tracking, resolved.seq, resolved.data as { outcome: string; explanation: string }),
-      );
+      await deps.queue.send('outbound', closingMail(c.tracking, resolved.seq, resolved.data as ClosingData));
     return { case: c, replayed: true };
   };
   let before: Case['deadlines'] = {};

@@ -1,5 +1,4 @@
-import type { CaseRepository, Clock } from '../../core/ports';
-import { sesMessageIdHeader } from '../../adapters/ses-raw-sender';
+import type { CaseRepository, Clock, RawMailSender } from '../../core/ports';
 import { commitCaseEdit, mutateCase } from '../mutate-case';
 
 /** What SES reports about a message we sent (configuration-set event publishing). */
@@ -23,10 +22,10 @@ const MAX_ATTEMPTS = 5;
  */
 export async function recordDeliveryFeedback(
   fb: DeliveryFeedback,
-  deps: { repo: CaseRepository; clock: Clock; region: string },
+  deps: { repo: CaseRepository; clock: Clock; sender: Pick<RawMailSender, 'messageIdOf'> },
 ): Promise<FeedbackOutcome> {
   if (fb.kind === 'delivery' || fb.kind === 'other') return 'ignored';
-  const tracking = await deps.repo.findCaseByMessageId(sesMessageIdHeader(fb.sesMessageId, deps.region));
+  const tracking = await deps.repo.findCaseByMessageId(deps.sender.messageIdOf(fb.sesMessageId));
   if (!tracking) return 'unknown_message';
   return mutateCase(
     deps.repo,

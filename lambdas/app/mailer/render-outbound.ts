@@ -9,7 +9,7 @@ import { expectedFirstResponse } from '../../core/sla/expected-response';
 import type { SlaPolicy } from '../../core/sla/policy';
 import * as templates from '../../core/templates';
 import type { BusinessHoursNote, CaseMailInput, ProgressStage, RenderedMail } from '../../core/templates';
-import type { OutboundRequest } from '../deps';
+import type { OutboundRequest } from '../../core/outbound-request';
 
 export interface RenderContext {
   readonly profile: FirmProfile;
@@ -35,9 +35,6 @@ function progressOf(c: Case): ProgressStage {
   if (c.priority === 'urgent' || c.flags.includes('escalated')) return 'escalated';
   return c.firstResponseAt ? 'investigating' : 'received';
 }
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-const date = (v: unknown): Date | undefined => (str(v) ? new Date(v as string) : undefined);
 
 /** A rendered mail and what it told the customer (recorded in the audit trail: what was promised, when). */
 export interface RenderedOutbound {
@@ -99,7 +96,6 @@ function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: 
   const notices = activeNotices(ctx.notices, now);
   const estimatedResolutionAt = c.estimatedResolutionAt ? new Date(c.estimatedResolutionAt) : undefined;
   const reopenUntil = new Date(now.getTime() + ctx.profile.reopenWindowDays * DAY);
-  const data = req.data ?? {};
   switch (req.purpose) {
     case 'acknowledgement':
       throw new Error('acknowledgements are rendered by renderOutbound');
@@ -111,11 +107,11 @@ function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: 
     case 'agent_reply':
       return templates.agentReply({
         ...base,
-        body: str(data.text) ?? '',
-        ...(str(data.authorName) ? { agentName: str(data.authorName)! } : {}),
+        body: req.data.text,
+        ...(req.data.authorName ? { agentName: req.data.authorName } : {}),
       });
     case 'status_update': {
-      const previous = date(data.previousEstimatedResolutionAt);
+      const previous = req.data?.previousEstimatedResolutionAt;
       return templates.statusUpdate({
         ...base,
         progress: progressOf(c),
@@ -124,8 +120,8 @@ function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: 
           ? new Date(c.deadlines.status_update.dueAt)
           : new Date(now.getTime() + 5 * DAY),
         ...(estimatedResolutionAt ? { estimatedResolutionAt } : {}),
-        ...(previous ? { previousEstimatedResolutionAt: previous } : {}),
-        ...(str(data.detail) ? { detail: str(data.detail)! } : {}),
+        ...(previous ? { previousEstimatedResolutionAt: new Date(previous) } : {}),
+        ...(req.data?.detail ? { detail: req.data.detail } : {}),
       });
     }
     case 'resolution': {
@@ -133,8 +129,8 @@ function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: 
       const token = apiUrl ? createFeedbackToken({ tracking: c.tracking, secret: ctx.feedbackSecret, now }) : undefined;
       return templates.resolution({
         ...base,
-        outcome: (c.resolution?.outcome ?? str(data.outcome) ?? 'full') as 'full' | 'partial' | 'denied',
-        explanation: c.resolution?.explanation ?? str(data.explanation) ?? '',
+        outcome: c.resolution?.outcome ?? req.data?.outcome ?? 'full',
+        explanation: c.resolution?.explanation ?? req.data?.explanation ?? '',
         reopenUntil,
         ...(token ? { ratingUrl: (score: number) => `${apiUrl}/feedback/${token}?score=${score}` } : {}),
       });
@@ -142,14 +138,14 @@ function renderCaseMail(req: OutboundRequest, c: Case, ctx: RenderContext, now: 
     case 'auto_close':
       return templates.autoClose({ ...base, waitingSince: new Date(c.lastAgentMessageAt ?? c.updatedAt), reopenUntil });
     case 'notice': {
-      const notice = ctx.notices.find((n) => n.id === data.noticeId);
-      if (!notice) throw new Error(`notice ${String(data.noticeId)} no longer exists`);
+      const notice = ctx.notices.find((n) => n.id === req.data.noticeId);
+      if (!notice) throw new Error(`notice ${req.data.noticeId} no longer exists`);
       return templates.notice({ ...base, notice });
     }
     case 'late_decision':
       return templates.lateDecision({
         ...base,
-        reason: str(data.reason) ?? '',
+        reason: req.data.reason,
         expectedDecisionAt: estimatedResolutionAt ?? new Date(now.getTime() + 14 * DAY),
       });
   }

@@ -1,34 +1,61 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Case } from '../../core/case';
 import { DocketError } from '../../core/errors';
+import type { FirmProfile } from '../../core/firm-profile';
 import type { CaseMessage } from '../../core/message';
-import type { NoticeStore } from '../../core/ports';
-import { compactTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
+import { outboundMessageId } from '../../core/outbound-message-id';
+import type { MimeComposer } from '../../core/outbound-mime';
+import type { OutboundRequest } from '../../core/outbound-request';
+import type { BlobStore, CaseRepository, Clock, NoticeStore, RawMailSender } from '../../core/ports';
+import type { TrackingNumber } from '../../core/tracking-number';
 import { replyAddressFor } from '../../core/intake/threading';
-import { composeMime } from '../../adapters/mime/compose';
-import { sesMessageIdHeader } from '../../adapters/ses-raw-sender';
-import type { AppDeps, OutboundRequest } from '../deps';
 import { renderOutbound, type RenderContext } from './render-outbound';
 import { retryAfterSend } from '../retry-after-send';
 import { commitCaseEdit, mutateCase } from '../mutate-case';
 
-export type MailerDeps = Pick<AppDeps, 'repo' | 'blobs' | 'sender' | 'clock' | 'profile' | 'signingSecret'> & {
+export interface MailerDeps {
+  readonly repo: CaseRepository;
+  readonly blobs: BlobStore;
+  readonly sender: RawMailSender;
+  readonly composer: MimeComposer;
+  readonly clock: Clock;
+  readonly profile: FirmProfile;
+  readonly signingSecret: string;
   readonly notices: NoticeStore;
-  readonly region: string;
   readonly renderContext: () => Promise<Omit<RenderContext, 'notices'>>;
-};
+  /** Days the exact sent MIME under `sent/` is kept unchangeable (Object Lock, compliance mode). */
+  readonly sentRetentionDays: number;
+}
 
 export type SendOutcome = 'sent' | 'duplicate' | 'case_missing' | 'suppressed' | 'notice_withdrawn';
 
 const MAX_ATTEMPTS = 5;
 const MAX_THREAD_IDS = 20;
+const DAY_MS = 86_400_000;
+
+/**
+ * Longer than the outbound queue's visibility timeout (6x the mailer's 60 s timeout), so a redelivery
+ * that arrives while a send is still being recorded finds the lease held and waits instead of sending
+ * again. After it a crashed holder's lease lapses and a redelivery may send: the one case that can still
+ * duplicate is SES accepting the mail and every recording attempt failing for longer than this.
+ */
+export const SEND_LEASE_MS = 15 * 60_000;
+
+/** Another delivery of the same request holds the send lease; it is deferred, not failed. */
+export class SendInProgressError extends DocketError {}
 
 /**
  * Renders and sends one outbound mail, then records it on the case. Idempotent per (case, purposeKey):
  * a redelivered request whose send was recorded does nothing. The exact MIME is stored in S3 before it
- * is sent (`sent/<tracking>/<purpose hash>.eml`), so the record exists even if the later commit fails.
+ * is sent (`sent/<tracking>/<purpose hash>.eml`, under compliance retention), so the record exists even
+ * if the later commit fails. `beforeSend` runs once the lease is held and just before the provider is
+ * called (the shared send budget); whatever it throws releases the lease and reaches the caller.
  */
-export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Promise<SendOutcome> {
+export async function sendOutbound(
+  req: OutboundRequest,
+  deps: MailerDeps,
+  beforeSend: () => Promise<void> = async () => undefined,
+): Promise<SendOutcome> {
   const tracking = req.tracking as TrackingNumber;
   const idemKey = `OUT#${tracking}#${req.purposeKey}`;
   if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
@@ -38,12 +65,12 @@ export async function sendOutbound(req: OutboundRequest, deps: MailerDeps): Prom
   // Two deliveries of one request may run at once (SQS is at-least-once): only the lease holder sends.
   const holder = randomUUID();
   if (!(await deps.repo.acquireLease(idemKey, holder, new Date(deps.clock.now().getTime() + SEND_LEASE_MS)))) {
-    throw new SendInProgressError(`${idemKey} is being sent by another delivery; retry later`);
+    throw new SendInProgressError(`${idemKey} is being sent by another delivery`);
   }
   if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
   const progress = { sent: false };
   try {
-    if (!(await renderAndSend(req, c, deps, idemKey, progress))) {
+    if (!(await renderAndSend(req, c, deps, idemKey, progress, beforeSend))) {
       await deps.repo.releaseLease(idemKey, holder);
       return 'notice_withdrawn';
     }
@@ -62,16 +89,16 @@ async function renderAndSend(
   deps: MailerDeps,
   idemKey: string,
   progress: { sent: boolean },
+  beforeSend: () => Promise<void>,
 ): Promise<boolean> {
   const tracking = c.tracking;
   const now = deps.clock.now();
   const [context, notices] = await Promise.all([deps.renderContext(), deps.notices.list()]);
-  if (req.purpose === 'notice' && !notices.some((n) => n.id === req.data?.noticeId)) return false;
+  if (req.purpose === 'notice' && !notices.some((n) => n.id === req.data.noticeId)) return false;
   const { mail: rendered, stated } = renderOutbound(req, c, { ...context, notices }, now);
   const domain = deps.profile.supportAddress.split('@')[1]!;
-  const purposeHash = createHash('sha256').update(req.purposeKey).digest('hex').slice(0, 16);
-  const ourMessageId = `docket.${compactTrackingNumber(tracking).toLowerCase()}.${purposeHash}@${domain}`;
-  const raw = await composeMime({
+  const ourMessageId = outboundMessageId(tracking, req.purposeKey, deps.signingSecret, domain);
+  const raw = await deps.composer.compose({
     from: { name: `${deps.profile.firmName} Support`, address: deps.profile.supportAddress },
     to: [{ address: c.customer.address, ...(c.customer.name ? { name: c.customer.name } : {}) }],
     replyTo: replyAddressFor(tracking, deps.profile.supportAddress, deps.signingSecret),
@@ -90,28 +117,27 @@ async function renderAndSend(
     messageId: ourMessageId,
     language: rendered.language,
   });
+  const purposeHash = createHash('sha256').update(req.purposeKey).digest('hex').slice(0, 16);
   const rawKey = `sent/${tracking}/${purposeHash}.eml`;
-  await deps.blobs.put(rawKey, raw, 'message/rfc822');
-  const { providerMessageId } = await deps.sender.sendRaw(raw, {
-    from: deps.profile.supportAddress,
-    to: [c.customer.address],
+  await deps.blobs.put(rawKey, raw, 'message/rfc822', {
+    retainUntil: new Date(now.getTime() + deps.sentRetentionDays * DAY_MS),
   });
+  await beforeSend();
+  const sent = await deps.sender.sendRaw(raw, { from: deps.profile.supportAddress, to: [c.customer.address] });
   progress.sent = true;
-  const sesId = sesMessageIdHeader(providerMessageId, deps.region);
   await retryAfterSend(() =>
-    record(req, deps, { rawKey, sesId, ourMessageId, providerMessageId, rendered, idemKey, stated }),
+    record(req, deps, {
+      rawKey,
+      sesId: sent.messageId,
+      ourMessageId,
+      providerMessageId: sent.providerMessageId,
+      rendered,
+      idemKey,
+      stated,
+    }),
   );
   return true;
 }
-
-/**
- * Longer than any send takes; after it a crashed holder's lease lapses and a redelivery may send (the
- * one case that can still duplicate: a crash after SES accepted the mail and before it was recorded).
- */
-const SEND_LEASE_MS = 120_000;
-
-/** Another delivery of the same request holds the send lease; SQS retries this one later. */
-export class SendInProgressError extends DocketError {}
 
 interface Sent {
   readonly rawKey: string;
@@ -123,14 +149,25 @@ interface Sent {
   readonly stated: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Message-IDs that may still be linked to this case: one already linked to another case (claimed by
+ * someone who guessed or saw it) is left where it is, so the send is still recorded exactly once.
+ */
+async function linkable(repo: CaseRepository, tracking: TrackingNumber, ids: readonly string[]): Promise<string[]> {
+  const owners = await Promise.all(ids.map((id) => repo.findCaseByMessageId(id)));
+  return ids.filter((_, i) => owners[i] === undefined || owners[i] === tracking);
+}
+
 async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promise<void> {
+  const author = req.purpose === 'agent_reply' ? req.data.author : 'system';
   await mutateCase(
     deps.repo,
     req.tracking as TrackingNumber,
     async (current) => {
+      // Both forms are linked: SES rewrites Message-ID to its own, some relays keep ours.
+      const links = await linkable(deps.repo, current.tracking, [sent.sesId, sent.ourMessageId]);
       const now = deps.clock.now();
       const at = now.toISOString();
-      const author = req.purpose === 'agent_reply' ? String(req.data?.author ?? 'agent') : 'system';
       const message: CaseMessage = {
         id: `out-${sent.providerMessageId}`,
         at,
@@ -164,17 +201,20 @@ async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promi
                 providerMessageId: sent.providerMessageId,
                 rawKey: sent.rawKey,
                 stated: { ...sent.stated },
+                ...(req.delivery
+                  ? { deferrals: req.delivery.deferrals, failedAttempts: req.delivery.failedAttempts }
+                  : {}),
               },
             },
           ],
           messages: [message],
-          // Both forms are linked: SES rewrites Message-ID to its own, some relays keep ours.
-          messageIdLinks: [sent.sesId, sent.ourMessageId],
+          messageIdLinks: links,
           idempotencyKeys: [sent.idemKey],
         },
         now,
       );
     },
+    // A version race, or an id claimed between the check and the commit: read again and retry.
     { attempts: MAX_ATTEMPTS, onMissing: () => undefined, onDuplicate: () => undefined },
   );
 }

@@ -31,10 +31,10 @@ export const CASE_ROUTES: readonly Route[] = [
     path: '/cases',
     access: STAFF,
     operationId: 'listCases',
-    summary: 'Cases by status, assignee, category; breaching ones flagged',
+    summary: "Cases by status, assignee, category, or one customer's cases; breaching ones flagged",
     query: ListQuery,
     responses: { 200: { description: 'A page of cases', schema: CaseList } },
-    handle: async (req, deps) => json(200, await listCases(req.query, deps)),
+    handle: async (req, deps) => json(200, await listCases({ actor: actorOf(req), ...req.query }, deps)),
   }),
   route({
     method: 'GET',

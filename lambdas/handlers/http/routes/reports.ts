@@ -1,12 +1,13 @@
 import type { ApiRole } from '../../../app/api/actor';
+import { listAccess } from '../../../app/api/access-log';
 import { exportRecords } from '../../../app/api/export-records';
 import { getQuarterlyReport, getSlaReport } from '../../../app/api/reports';
 import { quarterlyCsv } from '../../../core/reports/quarterly-csv';
 import { quarterlyHtml } from '../../../core/reports/quarterly-html';
-import { ExportQuery, QuarterlyQuery, RangeQuery } from '../../schemas/api/requests';
-import { AnyJson } from '../../schemas/api/responses';
+import { AccessLogQuery, ExportQuery, QuarterlyQuery, RangeQuery } from '../../schemas/api/requests';
+import { AccessLogPage, AnyJson } from '../../schemas/api/responses';
 import { html, json, text } from '../response';
-import { route, type HttpRequest, type Route } from '../route';
+import { actorOf, route, type HttpRequest, type Route } from '../route';
 
 export const OVERSIGHT: readonly ApiRole[] = ['supervisor', 'auditor'];
 
@@ -79,11 +80,21 @@ export const REPORT_ROUTES: readonly Route[] = [
       },
     },
     handle: async (req, deps) => {
-      const page = await exportRecords(req.query, deps);
+      const page = await exportRecords({ actor: actorOf(req), ...req.query }, deps);
       return text(200, page.ndjson, 'application/x-ndjson; charset=utf-8', {
         'content-disposition': 'attachment; filename="docket-export.ndjson"',
         ...(page.nextCursor ? { 'x-next-cursor': page.nextCursor } : {}),
       });
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/access-log',
+    access: ['auditor'],
+    operationId: 'listAccess',
+    summary: 'Who read which case, customer or export, and when (one record per person, thing and 15 minutes)',
+    query: AccessLogQuery,
+    responses: { 200: { description: 'A page of access records, oldest first', schema: AccessLogPage } },
+    handle: async (req, deps) => json(200, await listAccess(req.query, deps)),
   }),
 ];

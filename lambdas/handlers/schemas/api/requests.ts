@@ -85,6 +85,8 @@ const dateOrInstant = z
 
 export const ListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
+  /** One customer's cases, by their address (recorded in the access log). */
+  customer: z.email().max(254).optional(),
   assignee: headerSafe(254).optional(),
   category: z.enum(CATEGORY_VALUES).optional(),
   breaching: z
@@ -120,6 +122,16 @@ const Score = z.coerce.number().int().min(1).max(5);
  * The score a satisfaction link carries. Lenient on purpose: the reader is a customer, and a missing or
  * mangled score (or a tracker's extra parameter) only means the confirmation page pre-selects nothing.
  */
+/** The access log over [from, to): at most 93 days a listing. */
+export const AccessLogQuery = z
+  .strictObject({
+    from: dateOrInstant,
+    to: dateOrInstant,
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    cursor: z.string().max(2000).optional(),
+  })
+  .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] });
+
 export const FeedbackQuery = z.object({ score: Score.optional().catch(undefined) });
 
 /** The confirmation page's form: the score the customer pressed. */

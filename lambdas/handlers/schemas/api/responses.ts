@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS_ACTIONS } from '../../../core/access-log';
 import { CASE_STATUSES, CASE_TYPES, PRIORITIES, TOPICS } from '../../../core/case';
 import { NoticeSchema } from '../../../core/notice';
 
@@ -78,6 +79,19 @@ export const MessageWritten = CaseWritten.extend({ messageId: z.string() });
 
 export const NoticeList = z.object({ items: z.array(NoticeSchema) });
 export const NoticeDeclared = z.object({ notice: NoticeSchema, broadcastTo: z.number().int(), replayed: z.boolean() });
+
+export const AccessLogPage = z.object({
+  items: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      actor: z.string(),
+      action: z.enum(ACCESS_ACTIONS),
+      target: z.string(),
+      window: z.iso.datetime(),
+    }),
+  ),
+  cursor: z.string().optional(),
+});
 
 export const Health = z.object({ status: z.literal('ok') });
 export const AnyJson = z.looseObject({});
