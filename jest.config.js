@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
-  transformIgnorePatterns: ['node_modules/(?!(@middy|tinyld|jose)/)'],
+  transformIgnorePatterns: ['node_modules/(?!(@middy|tinyld|jose|canonicalize)/)'],
   // middy 7 publishes only an `import` export condition; point Jest's require-based resolver at the files.
   moduleNameMapper: { '^@middy/([a-z-]+)$': '<rootDir>/node_modules/@middy/$1/index.js' },
   testTimeout: 30000,

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-/** The shared corpus, a sibling of the repository (`../shared/corpus/messages` from the repo root). */
-export const CORPUS_DIR = resolve(__dirname, '..', '..', 'shared', 'corpus', 'messages');
+/** The vendored corpus of real-world messages (test/fixtures/corpus; README there for sources and licences). */
+export const CORPUS_DIR = resolve(__dirname, '..', 'test', 'fixtures', 'corpus', 'messages');
 
 export interface CorpusMessage {
   /** Path relative to the corpus root. */

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+
+export { canonicalJson } from './canonical-json';
 
 /**
  * Audit events form a hash chain per case: each carries the hash of the previous one, so a regulator
@@ -17,20 +20,11 @@ export interface AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Canonical JSON: keys sorted at every level, so the hash does not depend on insertion order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** hash = SHA-256 hex of prevHash followed by the RFC 8785 text of {seq, at, actor, type, data}. */
 export function hashEvent(e: Omit<AuditEvent, 'hash'>): string {
   return sha256Hex(e.prevHash + canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, type: e.type, data: e.data }));
 }

@@ -1,12 +1,12 @@
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './audit-chain';
 
 /**
- * The record export (issue 5, 23 NYCRR 200.12 records): NDJSON, one record a line, each line chained to the
+ * The record export (23 NYCRR 200.12 records; format in docs/api.md): NDJSON, one record a line, each line chained to the
  * one before it, so a recipient can prove that no line was altered, removed, inserted or reordered.
  *
  * Every line is a JSON object `{ kind, record, prevHash, hash }` where
  *   hash = sha256Hex(prevHash + canonicalJson({ kind, record }))
- * and canonicalJson sorts object keys at every level (see audit-chain.ts). The first line's prevHash is
+ * and canonicalJson is RFC 8785 (JSON Canonicalization Scheme, see canonical-json.ts). The first line's prevHash is
  * the start hash (64 zeros, or the previous page's last hash when the export continues with a cursor).
  * The last line is a `summary` record (counts, range, last record hash), chained the same way.
  */

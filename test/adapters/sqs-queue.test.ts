@@ -1,6 +1,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { SqsQueue } from '../../lambdas/adapters/sqs-queue';
 import { ValidationError } from '../../lambdas/core/errors';
+import { eventually } from '../support/eventually';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 
 let t: TestEnv;
@@ -31,9 +32,14 @@ describe('SqsQueue against the SQS emulator', () => {
     await queue.sendBatch('timers', messages);
     const now = await drain(t.resources.queues.timers.url);
     expect(now.map((b) => (b as { n: number }).n).sort((a, b) => a - b)).toEqual([0, 2, 4, 6, 8, 10, 12]);
-    await new Promise((r) => setTimeout(r, 2500));
-    const later = await drain(t.resources.queues.timers.url);
-    expect(later.map((b) => (b as { n: number }).n).sort((a, b) => a - b)).toEqual([1, 3, 5, 7, 9, 11]);
+    const later: unknown[] = [];
+    await eventually(
+      async () => {
+        later.push(...(await drain(t.resources.queues.timers.url)));
+        expect(later.map((b) => (b as { n: number }).n).sort((a, b) => a - b)).toEqual([1, 3, 5, 7, 9, 11]);
+      },
+      { intervalMs: 250, description: 'the delayed half becomes visible' },
+    );
   });
 
   it("refuses a delay beyond SQS's 900 seconds before sending anything", async () => {

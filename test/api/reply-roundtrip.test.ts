@@ -6,6 +6,7 @@ import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { waitForMails } from '../support/ses-inbox';
 import { apiClient } from './client';
 import { repoFor } from './seed';
+import { eventually } from '../support/eventually';
 
 const SUPPORT = 'support@exchange.example';
 let t: TestEnv;
@@ -41,14 +42,16 @@ async function smtpSend(from: string, subject: string, body: string, headers: st
   transport.close();
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Waits until `probe` finds something, and returns it. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  return eventually(
+    async () => {
+      const found = await probe();
+      expect(found).toBeDefined();
+      return found!;
+    },
+    { intervalMs: 100, description: what },
+  );
 }
 
 describe('an agent reply over the whole local stack', () => {

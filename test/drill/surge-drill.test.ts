@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import nodemailer from 'nodemailer';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import { firstResponsesKey } from '../../lambdas/app/stats';
 import { apiClient } from '../api/client';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
-import { sleep, type StoredMail } from '../support/ses-inbox';
+import { eventually } from '../support/eventually';
+import { deadLetters, waitForDrain } from '../support/queues';
+import { waitForMails, type StoredMail } from '../support/ses-inbox';
 
 /**
  * A market-crash drill on the local stack, bounded so it fits `npm test` (DRILL_MESSAGES raises it;
@@ -39,13 +40,15 @@ async function allMails(): Promise<StoredMail[]> {
 
 /** What the acknowledgement stated, from its audit event (recorded just after SES accepted the mail). */
 async function statedFor(tracking: string): Promise<{ expectedResponseAt: string; surge: boolean; notices: string[] }> {
-  for (let i = 0; ; i++) {
-    const events = await repo.listEvents(tracking as never);
-    const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'acknowledgement');
-    if (sent || i >= 50)
-      return (sent?.data.stated ?? {}) as { expectedResponseAt: string; surge: boolean; notices: string[] };
-    await sleep(100);
-  }
+  return eventually(
+    async () => {
+      const events = await repo.listEvents(tracking as never);
+      const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'acknowledgement');
+      expect(sent?.data.stated).toBeDefined();
+      return sent!.data.stated as { expectedResponseAt: string; surge: boolean; notices: string[] };
+    },
+    { description: `the acknowledgement of ${tracking} is recorded` },
+  );
 }
 
 describe(`surge drill: ${N} mails at once`, () => {
@@ -87,34 +90,26 @@ describe(`surge drill: ${N} mails at once`, () => {
     transport.close();
     const accepted = Date.now();
 
-    let acks: StoredMail[] = [];
-    const until = Date.now() + 240_000;
-    while (Date.now() < until) {
-      acks = (await allMails()).filter((m) => m.destination.to.some((to) => to.includes(`-${tag}@`)));
-      if (acks.length >= N) break;
-      await sleep(1000);
-    }
-    const drained = Date.now();
-    console.log(
-      `drill: ${N} mails accepted over SMTP in ${accepted - started} ms; all acknowledged after ${drained - started} ms`,
+    const acks = await eventually(
+      async () => {
+        const got = (await allMails()).filter((m) => m.destination.to.some((to) => to.includes(`-${tag}@`)));
+        expect(got.length).toBeGreaterThanOrEqual(N);
+        return got;
+      },
+      { timeoutMs: 240_000, intervalMs: 1000, description: `${N} acknowledgements` },
     );
-    expect(acks.length).toBe(N);
-    await sleep(2000);
+    const acknowledged = Date.now();
+    console.log(
+      `drill: ${N} mails accepted over SMTP in ${accepted - started} ms; all acknowledged after ${acknowledged - started} ms`,
+    );
+    await waitForDrain(t, { timeoutMs: 60_000, description: 'intake and mailer finish every mail' });
     const perSender = new Map<string, number>();
     for (const m of await allMails())
       for (const to of m.destination.to) if (to.includes(`-${tag}@`)) perSender.set(to, (perSender.get(to) ?? 0) + 1);
     expect(perSender.size).toBe(N);
     expect([...perSender.values()].every((n) => n === 1)).toBe(true);
 
-    for (const q of ['inbound', 'outbound'] as const) {
-      const out = await t.clients.sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: t.resources.queues[q].dlqUrl,
-          AttributeNames: ['ApproximateNumberOfMessages'],
-        }),
-      );
-      expect(Number(out.Attributes?.ApproximateNumberOfMessages ?? 0)).toBe(0);
-    }
+    expect(await deadLetters(t, ['inbound', 'outbound'])).toEqual({ inbound: 0, outbound: 0 });
 
     // Stated times, in the order the acknowledgements were sent.
     const ordered = [...acks].sort((a, b) => a.at - b.at);
@@ -154,11 +149,7 @@ describe(`surge drill: ${N} mails at once`, () => {
       text: 'My withdrawal has not arrived.',
     });
     transport.close();
-    let ack: StoredMail | undefined;
-    for (let i = 0; i < 100 && !ack; i++) {
-      ack = (await allMails()).find((m) => m.destination.to.some((to) => to.includes(from)));
-      if (!ack) await sleep(200);
-    }
+    const [ack] = await waitForMails(t, from);
     expect(ack?.body.text).toContain('Withdrawals are paused for a wallet upgrade.');
     // The mailer records what it stated just after SES accepted the mail.
     const tracking = /\[([0-9A-Z-]{14})\]/.exec(ack!.subject)![1]!;

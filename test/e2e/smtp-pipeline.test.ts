@@ -4,7 +4,9 @@ import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repos
 import { findTrackingNumbers } from '../../lambdas/core/tracking-number';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
-import { mailsTo, sleep, waitForMails } from '../support/ses-inbox';
+import { eventually } from '../support/eventually';
+import { waitForDrain } from '../support/queues';
+import { mailsTo, waitForMails } from '../support/ses-inbox';
 
 let t: TestEnv;
 let p: Pipeline;
@@ -22,6 +24,19 @@ afterAll(async () => {
   await p.stop();
   t.dispose();
 });
+
+/** The one case opened for `address` (waits for intake to write it: the positive signal that intake ran). */
+async function caseOf(address: string, subject?: string) {
+  return eventually(
+    async () => {
+      const page = await repo.queryCases({ customer: address, limit: 10 });
+      const items = page.items.filter((c) => subject === undefined || c.subject === subject);
+      expect(items).toHaveLength(1);
+      return items[0]!;
+    },
+    { description: `a case for ${address}` },
+  );
+}
 
 const customer = (name = 'cust') => `${name}-${randomBytes(4).toString('hex')}@customer.example`;
 
@@ -49,9 +64,9 @@ function rfc822(o: { from: string; subject: string; body: string; headers?: stri
 }
 
 describe('the local pipeline over real SMTP', () => {
-  it('acknowledges a new mail exactly once, within seconds, with the tracking number in brackets', async () => {
+  // How fast is measured by `npm run bench` (bench/smtp-latency.ts) on a quiet machine; here only what arrives.
+  it('acknowledges a new mail exactly once, with the tracking number in brackets', async () => {
     const alice = customer('alice');
-    const started = Date.now();
     await smtpSend(
       rfc822({
         from: alice,
@@ -61,14 +76,13 @@ describe('the local pipeline over real SMTP', () => {
       alice,
     );
     const [ack] = await waitForMails(t, alice);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(ack!.subject).toMatch(/^\[[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\] My withdrawal is stuck$/);
     const tracking = findTrackingNumbers(ack!.subject)[0]!;
     expect(ack!.body.text).toContain(tracking);
     expect(ack!.body.text).toMatch(/password|seed phrase/i);
     expect(ack!.body.text).toContain('(800) 342-3736');
     expect(ack!.replyTo.join(' ')).toMatch(/support\+/);
-    await sleep(1000);
+    await waitForDrain(t, { description: 'intake and mailer finish' });
     expect(await mailsTo(t, alice)).toHaveLength(1);
     const c = await repo.getCase(tracking);
     expect(c).toMatchObject({ status: 'new', topic: 'withdrawal', customer: { address: alice } });
@@ -80,7 +94,7 @@ describe('the local pipeline over real SMTP', () => {
     await smtpSend(raw, bob);
     await smtpSend(raw, bob);
     await waitForMails(t, bob);
-    await sleep(1500);
+    await waitForDrain(t, { description: 'both deliveries are processed' });
     expect(await mailsTo(t, bob)).toHaveLength(1);
     const page = await repo.queryCases({ customer: bob, limit: 10 });
     expect(page.items).toHaveLength(1);
@@ -97,14 +111,9 @@ describe('the local pipeline over real SMTP', () => {
   ])('does not answer %s, but keeps it as a case', async (_what, headers, subject) => {
     const sender = customer('machine');
     await smtpSend(rfc822({ from: sender, subject, body: 'Automated text.', headers }), sender);
-    const until = Date.now() + 8000;
-    let cases = 0;
-    while (Date.now() < until && cases === 0) {
-      cases = (await repo.queryCases({ customer: sender, limit: 5 })).items.length;
-      await sleep(200);
-    }
-    expect(cases).toBe(1);
-    await sleep(1000);
+    const kept = await caseOf(sender);
+    expect(kept.flags.some((f) => f.startsWith('ack_withheld'))).toBe(true);
+    await waitForDrain(t, { description: 'intake and mailer finish' });
     expect(await mailsTo(t, sender)).toHaveLength(0);
   });
 
@@ -134,7 +143,8 @@ describe('the local pipeline over real SMTP', () => {
       '',
     ].join('\r\n');
     await smtpSend(raw, '');
-    await sleep(2500);
+    expect((await caseOf(daemon)).flags.some((f) => f.startsWith('ack_withheld'))).toBe(true);
+    await waitForDrain(t, { description: 'intake and mailer finish' });
     expect(await mailsTo(t, daemon)).toHaveLength(0);
   });
 
@@ -143,7 +153,9 @@ describe('the local pipeline over real SMTP', () => {
       rfc822({ from: 'support@exchange.example', subject: 'Looping?', body: 'Our own mail came back.' }),
       'support@exchange.example',
     );
-    await sleep(2500);
+    const kept = await caseOf('support@exchange.example', 'Looping?');
+    expect(kept.flags.some((f) => f.startsWith('ack_withheld'))).toBe(true);
+    await waitForDrain(t, { description: 'intake and mailer finish' });
     expect((await mailsTo(t, 'support@exchange.example')).filter((m) => m.subject.includes('Looping?'))).toHaveLength(
       0,
     );
@@ -158,12 +170,13 @@ describe('the local pipeline over real SMTP', () => {
     const [ack] = await waitForMails(t, carol);
     const tracking = findTrackingNumbers(ack!.subject)[0]!;
     // SES has the mail a moment before the mailer has recorded it on the case.
-    let ackRecord = (await repo.listMessages(tracking)).find((m) => m.direction === 'out');
-    for (let i = 0; i < 50 && !ackRecord; i++) {
-      await sleep(100);
-      ackRecord = (await repo.listMessages(tracking)).find((m) => m.direction === 'out');
-    }
-    expect(ackRecord?.messageId).toBeDefined();
+    await eventually(
+      async () => {
+        const ackRecord = (await repo.listMessages(tracking)).find((m) => m.direction === 'out');
+        expect(ackRecord?.messageId).toBeDefined();
+      },
+      { description: 'the mailer records the acknowledgement on the case' },
+    );
     // The reply carries our Message-ID in In-Reply-To, as any mail client does.
     const ourId = (await repo.getCase(tracking))!.threadMessageIds.at(-1)!;
     await smtpSend(
@@ -184,18 +197,11 @@ describe('the local pipeline over real SMTP', () => {
       }),
       mallory,
     );
-    const until = Date.now() + 10_000;
-    while (Date.now() < until && (await repo.listMessages(tracking)).filter((m) => m.direction === 'in').length < 2)
-      await sleep(200);
+    const stranger = await caseOf(mallory);
+    expect(stranger.tracking).not.toBe(tracking);
+    await waitForDrain(t, { description: 'both mails are processed' });
     const inbound = (await repo.listMessages(tracking)).filter((m) => m.direction === 'in');
     expect(inbound.map((m) => m.from)).toEqual([carol, carol]);
-    let strangers = await repo.queryCases({ customer: mallory, limit: 5 });
-    for (let i = 0; i < 40 && strangers.items.length === 0; i++) {
-      await sleep(200);
-      strangers = await repo.queryCases({ customer: mallory, limit: 5 });
-    }
-    expect(strangers.items).toHaveLength(1);
-    expect(strangers.items[0]!.tracking).not.toBe(tracking);
   });
 
   it.each([

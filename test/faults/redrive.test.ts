@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import { redrive } from '../../local/redrive';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
-import { sleep, waitForMails } from '../support/ses-inbox';
+import { eventually } from '../support/eventually';
+import { deadLetters } from '../support/queues';
+import { waitForMails } from '../support/ses-inbox';
 
 let t: TestEnv;
 let p: Pipeline;
@@ -20,19 +22,6 @@ afterAll(async () => {
   await p.stop();
   t.dispose();
 });
-
-const depth = async (url: string) => {
-  const out = await t.clients.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
-};
 
 describe('dead letters and redrive', () => {
   it('parks a notification whose raw mail is missing after the retries, and the redrive processes it once the mail is there', async () => {
@@ -50,9 +39,11 @@ describe('dead letters and redrive', () => {
     });
     await t.clients.sqs.send(new SendMessageCommand({ QueueUrl: t.resources.queues.inbound.url, MessageBody: body }));
 
-    const until = Date.now() + 30_000;
-    while (Date.now() < until && (await depth(t.resources.queues.inbound.dlqUrl)) === 0) await sleep(250);
-    expect(await depth(t.resources.queues.inbound.dlqUrl)).toBe(1);
+    await eventually(async () => expect(await deadLetters(t, ['inbound'])).toEqual({ inbound: 1 }), {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      description: 'the notification is parked in the inbound DLQ after its retries',
+    });
 
     const customer = `late-${randomBytes(3).toString('hex')}@customer.example`;
     const raw = `From: ${customer}\r\nTo: support@exchange.example\r\nSubject: Fees question\r\nMessage-ID: <${id}@customer.example>\r\n\r\nWhy was I charged a fee twice?\r\n`;
@@ -64,6 +55,6 @@ describe('dead letters and redrive', () => {
     expect(ack!.subject).toContain('Fees question');
     const repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName);
     expect((await repo.queryCases({ customer, limit: 5 })).items).toHaveLength(1);
-    expect(await depth(t.resources.queues.inbound.dlqUrl)).toBe(0);
+    expect(await deadLetters(t, ['inbound'])).toEqual({ inbound: 0 });
   }, 60_000);
 });

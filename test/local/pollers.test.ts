@@ -3,16 +3,11 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { LOCAL_REGION } from '../../local/local-aws';
 import { silentLogger } from '../../local/log';
 import { startPoller } from '../../local/pollers';
+import { eventually } from '../support/eventually';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 
-const waitFor = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const waitFor = (what: string, check: () => Promise<boolean> | boolean): Promise<void> =>
+  eventually(async () => expect(await check()).toBe(true), { description: what });
 
 describe('queue pollers', () => {
   let t: TestEnv;

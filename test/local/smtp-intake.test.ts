@@ -3,6 +3,7 @@ import type { S3Event, SQSEvent } from 'aws-lambda';
 import { createTransport, type Transporter } from 'nodemailer';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
+import { waitForDrain } from '../support/queues';
 
 /** Collects every SQS event the intake poller delivers (stands in for the intake handler of part 2). */
 function recordingHandler(): {
@@ -87,7 +88,9 @@ describe('SMTP intake playing SES receiving', () => {
     await expect(
       transport().sendMail({ from: 'bob@customer.test', to: 'someone@elsewhere.test', subject: 'x', text: 'x' }),
     ).rejects.toMatchObject({ responseCode: 550 });
-    await new Promise((r) => setTimeout(r, 300));
+    // The intake stores and enqueues before it answers DATA; a refused RCPT never gets that far, so an empty
+    // inbound queue now means nothing was or will be delivered.
+    await waitForDrain(t, { queues: ['inbound'], description: 'the inbound queue is empty' });
     expect(recorder.events.length).toBe(before);
   });
 

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { buildConsole } from '../../console/build';
 import { startGateway } from '../../local/gateway';
-import { lazyHandler, type AsyncHandler } from '../../local/handler-loader';
+import { resolve } from 'node:path';
+import { lazyHandler, REPO_ROOT, type AsyncHandler } from '../../local/handler-loader';
 import { LOCAL_REGION } from '../../local/local-aws';
 import { silentLogger, type LocalLogger } from '../../local/log';
 import { startPoller } from '../../local/pollers';
@@ -52,6 +53,11 @@ function pick<K extends keyof LocalStackHandlers>(
  * Call after createTestEnv(); stop() in afterAll.
  */
 export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Promise<Pipeline> {
+  // Load the real handler modules now, as Lambda does before its first event: the first mail of a test then
+  // measures the pipeline, not compiling the handlers on a loaded machine. Configuration is already in
+  // process.env (createTestEnv), which is what the handlers read at import.
+  const modules = (['intake', 'mailer', 'timers', 'api'] as const).filter((k) => opts[k] === 'module');
+  await Promise.all(modules.map((k) => import(resolve(REPO_ROOT, HANDLER_MODULES[k]))));
   const log = opts.log ?? silentLogger();
   const stops: Array<() => Promise<void>> = [];
   const jwtSecret = randomBytes(32).toString('base64url');

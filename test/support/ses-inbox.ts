@@ -1,3 +1,4 @@
+import { eventually } from './eventually';
 import type { TestEnv } from './local-env';
 
 /** One mail as the SES emulator stored it (`GET /store`). */
@@ -18,16 +19,17 @@ export async function mailsTo(t: TestEnv, address: string): Promise<StoredMail[]
   return emails.filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
 }
 
-/** Waits until at least `count` mails to `address` arrived (or throws after `timeoutMs`). */
-export async function waitForMails(t: TestEnv, address: string, count = 1, timeoutMs = 15_000): Promise<StoredMail[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const mails = await mailsTo(t, address);
-    if (mails.length >= count) return mails;
-    if (Date.now() > until)
-      throw new Error(`expected ${count} mail(s) to ${address} within ${timeoutMs} ms, got ${mails.length}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/**
+ * Waits until at least `count` mails to `address` arrived, and returns them all. The default bound leaves room
+ * for a first mail on a loaded machine (handlers and DynamoDB Local warming up) inside Jest's 30 s.
+ */
+export async function waitForMails(t: TestEnv, address: string, count = 1, timeoutMs = 25_000): Promise<StoredMail[]> {
+  return eventually(
+    async () => {
+      const mails = await mailsTo(t, address);
+      expect(mails.length).toBeGreaterThanOrEqual(count);
+      return mails;
+    },
+    { timeoutMs, intervalMs: 100, description: `${count} mail(s) to ${address}` },
+  );
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -4,7 +4,10 @@ import { parseSlaPolicyConfig, type SlaPolicy, type SlaPolicyConfig, type SlaTar
 
 /**
  * US federal holidays 2026-2027 as observed (5 U.S.C. 6103; a Saturday holiday is observed the Friday
- * before, a Sunday one the Monday after, per OPM). Data, not a rule: extend the list each year.
+ * before, a Sunday one the Monday after, per OPM). Data, not a rule: extend the list each year. Kept by
+ * hand rather than computed at run time (date-holidays would add its data to every bundle, and a new
+ * year's dates must not change the policy's version by themselves); a test checks the list against
+ * date-holidays and fails six months before the list runs out.
  */
 export const US_FEDERAL_HOLIDAYS_2026_2027: readonly string[] = [
   '2026-01-01', // New Year's Day
