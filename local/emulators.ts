@@ -9,6 +9,7 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { layerPort, startObjectLockLayer } from './s3-object-lock';
 import { assertPortFree, resolvePort, waitUntil } from './free-port';
 import type { LocalEndpoints } from './local-aws';
+import { SesQuota, sesQuotaFromEnv, startSesQuotaFront, type SesQuotaOptions } from './ses-quota';
 import { LOCAL_REGION } from './local-aws';
 
 export const HOST = '127.0.0.1';
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   readonly ports: EmulatorPorts;
   /** Persist DynamoDB and S3 under this folder; omitted: DynamoDB in memory, S3 in a temp folder removed on stop. */
   readonly dataDir?: string;
+  /** SES sending limits; default from DOCKET_SES_MAX_SEND_RATE, DOCKET_SES_DAILY_QUOTA, DOCKET_SES_QUOTA_WINDOW_SECONDS. */
+  readonly sesQuota?: SesQuotaOptions;
 }
 
 export interface Emulators {
@@ -52,6 +55,31 @@ async function loadSesServer(): Promise<(config: { host: string; port: number })
     | ((c: { host: string; port: number }) => Promise<Server>)
     | { default: (c: { host: string; port: number }) => Promise<Server> };
   return typeof candidate === 'function' ? candidate : candidate.default;
+}
+
+/**
+ * aws-ses-v2-local on an internal port, behind a front that applies SES's sending limits (DOCKET_SES_*
+ * variables unless `quota` is given) and answers GetSendQuota and GetAccount with them.
+ */
+export async function startSesEmulator(
+  port: number,
+  quota: SesQuotaOptions = sesQuotaFromEnv(),
+): Promise<{ server: Server; stop(): Promise<void> }> {
+  // aws-ses-v2-local does not report listen errors: check the port first.
+  await assertPortFree(port, HOST);
+  const inner = await (await loadSesServer())({ host: HOST, port: 0 });
+  try {
+    const server = await startSesQuotaFront({
+      host: HOST,
+      port,
+      upstreamPort: portOf(inner),
+      quota: new SesQuota(quota),
+    });
+    return { server, stop: async () => void (await Promise.all([closeServer(server), closeServer(inner)])) };
+  } catch (err) {
+    await closeServer(inner);
+    throw err;
+  }
 }
 
 /**
@@ -145,13 +173,9 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
     stops.push(() => closeServer(lockLayer));
     const s3 = `http://${HOST}:${layerPort(lockLayer)}`;
 
-    const sesServer = await part('SES emulator', opts.ports.ses, async () => {
-      // aws-ses-v2-local does not report listen errors: check the port first.
-      await assertPortFree(opts.ports.ses, HOST);
-      return (await loadSesServer())({ host: HOST, port: opts.ports.ses });
-    });
-    stops.push(() => closeServer(sesServer));
-    const ses = `http://${HOST}:${portOf(sesServer)}`;
+    const sesServer = await part('SES emulator', opts.ports.ses, () => startSesEmulator(opts.ports.ses, opts.sesQuota));
+    stops.push(sesServer.stop);
+    const ses = `http://${HOST}:${portOf(sesServer.server)}`;
     await waitUntil('SES emulator', async () => {
       const res = await fetch(`${ses}/health-check`);
       if (!res.ok) throw new Error(`status ${res.status}`);

@@ -1,0 +1,246 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Browser, Page } from 'playwright-core';
+import { findTrackingNumbers } from '../../lambdas/core/tracking-number';
+import { signLocalToken } from '../../local/tokens';
+import { eventually } from '../support/eventually';
+import { createTestEnv, type TestEnv } from '../support/local-env';
+import { startPipeline, type Pipeline } from '../support/local-pipeline';
+import { mailsTo, waitForMails } from '../support/ses-inbox';
+import { launchBrowser } from './browser';
+
+/** Where screenshots go; `DOCKET_SCREENSHOT_DIR=docs/console` refreshes the README's pictures. */
+const SHOTS = process.env.DOCKET_SCREENSHOT_DIR ?? join(tmpdir(), 'docket-console-screenshots');
+const SUPPORT = 'support@exchange.example';
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SLOW = { timeoutMs: 60_000 };
+
+let t: TestEnv;
+let p: Pipeline;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await createTestEnv();
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  p = await startPipeline(t, { intake: 'module', mailer: 'module', api: 'module', console: true });
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await p?.stop();
+  t?.dispose();
+});
+
+async function mailIn(from: string, subject: string, text: string, html?: string): Promise<string> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
+  await transport.sendMail({
+    from,
+    to: SUPPORT,
+    subject,
+    text,
+    ...(html ? { html } : {}),
+    messageId: `<${randomBytes(8).toString('hex')}@customer.example>`,
+  });
+  transport.close();
+  // The first mail of a run also waits for the handlers' cold start.
+  const [ack] = await waitForMails(t, from, 1, 120_000);
+  return findTrackingNumbers(ack!.subject)[0]!;
+}
+
+const customer = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}@customer.example`;
+
+/** A page that fails the test on any script error or dialog (a payload that ran would open one). */
+async function newPage(): Promise<Page & { dialogs: string[] }> {
+  const page = (await browser.newPage({ viewport: { width: 1280, height: 900 } })) as Page & { dialogs: string[] };
+  page.dialogs = [];
+  page.on('dialog', (d) => {
+    page.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return page;
+}
+
+/** Signs in through `#token=` with a token the local stack's key signs (what `npm run token` prints). */
+async function openAs(page: Page, role: 'agent' | 'supervisor' | 'auditor', path: string, sub = `${role}1`) {
+  const token = await signLocalToken({ role, sub }, p.jwtSecret);
+  await page.goto(`${p.apiUrl}/console${path}#token=${token}`);
+}
+
+/** axe-core in the page: no serious or critical violation. Evaluated over DevTools, so the page's CSP stays on. */
+async function expectAccessible(page: Page): Promise<void> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const r = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations).toEqual([]);
+}
+
+describe('the agent console in a real browser', () => {
+  it('signs an agent in, opens a case from the queue and sends a reply the customer receives', async () => {
+    const who = customer('queue');
+    const tracking = await mailIn(
+      who,
+      'Deposit missing',
+      'I deposited 200 USD on Monday; my balance does not show it.',
+    );
+    const page = await newPage();
+    await page.goto(`${p.apiUrl}/console/`);
+    await page.getByLabel('User name').fill('alice');
+    await page.getByRole('radio', { name: /Agent/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.getByRole('button', { name: 'All' }).click();
+    const link = page.getByRole('link', { name: tracking });
+    await link.waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, 'queue.png') });
+
+    await link.click();
+    await page.getByRole('heading', { name: 'Thread' }).waitFor();
+    expect(page.url()).toBe(`${p.apiUrl}/console/cases/${tracking}`);
+    await page
+      .getByRole('textbox', { name: 'Reply', exact: true })
+      .fill('We found your deposit; it shows within the hour.');
+    await expect(page.getByRole('region', { name: 'Preview', exact: true }).textContent()).resolves.toContain(
+      'We found your deposit',
+    );
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, 'case.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Reply sent.').waitFor();
+
+    const mails = await waitForMails(t, who, 2, 60_000);
+    const reply = mails.find((m) => m.body.text?.includes('We found your deposit'));
+    expect(reply?.subject).toContain(tracking);
+    expect(page.dialogs).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('refuses a denied outcome without an explanation and mails the explanation when given', async () => {
+    const who = customer('resolve');
+    const tracking = await mailIn(
+      who,
+      'Fee complaint',
+      'You charged me a withdrawal fee twice last week, I want it back.',
+    );
+    const page = await newPage();
+    await openAs(page, 'agent', `/cases/${tracking}`);
+    await page.getByRole('heading', { name: 'Resolve' }).waitFor();
+    await page.getByLabel('Outcome').selectOption('denied');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('explanation');
+    const why = 'The second charge was the network fee of the blockchain, which we do not refund.';
+    await page.getByRole('textbox', { name: /Explanation/ }).fill(why);
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    // The form gives way to the outcome once the case is resolved.
+    await page
+      .locator('.facts')
+      .getByText(/^denied/)
+      .waitFor();
+    const closing = await eventually(
+      async () => {
+        const m = (await mailsTo(t, who)).find((x) => x.body.text?.includes(why));
+        expect(m).toBeDefined();
+        return m!;
+      },
+      { ...SLOW, description: 'the closing mail with the explanation' },
+    );
+    expect(closing.subject).toContain(tracking);
+    await page.close();
+  }, 180_000);
+
+  it('lets a supervisor declare a notice that the next acknowledgement carries', async () => {
+    const page = await newPage();
+    await openAs(page, 'supervisor', '/dashboard');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByText('Cases received in the last 30 days.').waitFor();
+    const notice = `Withdrawals are delayed by a network upgrade ${randomBytes(3).toString('hex')}.`;
+    await page.getByLabel('Notice text').fill(notice);
+    await page.getByRole('button', { name: 'Declare notice' }).click();
+    await page.getByText('Notice declared').waitFor();
+    await page.getByRole('listitem').filter({ hasText: notice }).waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
+
+    const who = customer('notice');
+    await mailIn(who, 'Withdrawal pending', 'My withdrawal has been pending since this morning, what is happening?');
+    const [ack] = await mailsTo(t, who);
+    expect(ack!.body.text).toContain(notice);
+    await page.close();
+  }, 180_000);
+
+  it('shows an auditor the case read-only, with no reply box', async () => {
+    const who = customer('audit');
+    const tracking = await mailIn(
+      who,
+      'Account locked',
+      'My account was locked after I changed my phone, please unlock.',
+    );
+    const page = await newPage();
+    await openAs(page, 'auditor', `/cases/${tracking}`);
+    await page.getByRole('heading', { name: 'Thread' }).waitFor();
+    await page.getByText('Read-only').waitFor();
+    await expect(page.getByRole('button', { name: 'Send reply' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('textbox', { name: 'Reply', exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Assign to me' }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Download export' }).waitFor();
+    await expectAccessible(page);
+    await page.close();
+  }, 180_000);
+
+  it('runs nothing a hostile mail carries, in the thread or in its formatted view', async () => {
+    const who = customer('xss');
+    const html = [
+      '<p>Please check <b>this</b></p>',
+      '<img src="x" onerror="alert(\'img\');parent.document.title=\'pwned\'">',
+      '<svg onload="alert(\'svg\')"><circle r="5"/></svg>',
+      '<a href="javascript:alert(\'link\')">open my statement</a>',
+      '<div style="background:url(javascript:alert(\'css\'))">styled</div>',
+      '<style>@import url(https://evil.example/x.css); body{background:url(javascript:alert(1))}</style>',
+      '<script>alert("script")</script>',
+      '<iframe src="javascript:alert(\'frame\')"></iframe>',
+    ].join('\n');
+    const tracking = await mailIn(
+      who,
+      '<img src=x onerror=alert(1)> help',
+      'Plain part <script>alert(2)</script>',
+      html,
+    );
+    const page = await newPage();
+    await openAs(page, 'agent', `/cases/${tracking}`);
+    await page.getByRole('heading', { name: 'Thread' }).waitFor();
+    const title = await page.title();
+    // The subject and text show as text, never as markup.
+    await page.getByText('Plain part <script>alert(2)</script>').waitFor();
+    await page.getByRole('button', { name: 'Show formatted' }).first().click();
+    const frame = page.locator('iframe[title^="Formatted mail"]');
+    await frame.waitFor();
+    await expect(frame.getAttribute('sandbox')).resolves.toBe('');
+    const inner = page.frameLocator('iframe[title^="Formatted mail"]');
+    await inner
+      .getByText('open my statement')
+      .click({ timeout: 10_000 })
+      .catch(() => {});
+    await page.getByRole('button', { name: 'Load remote images' }).click();
+    // A positive signal that the frame rendered before checking that nothing ran.
+    await inner.getByText('Please check').waitFor();
+    await expect(page.title()).resolves.toBe(title);
+    expect(page.dialogs).toEqual([]);
+    expect(
+      await page.evaluate(
+        () => (globalThis as any).document.querySelectorAll('main script, main svg[onload], main img[onerror]').length,
+      ),
+    ).toBe(0);
+    await page.close();
+  }, 180_000);
+});
