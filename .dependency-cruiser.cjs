@@ -59,10 +59,10 @@ module.exports = {
     {
       name: 'roots-use-public-adapters',
       comment:
-        'lib/ imports the pure core (to validate context), the function catalogue and the table schema; nothing else',
+        'lib/ imports the pure core (to validate context), the function catalogue (lambdas/shared/catalogue.ts) and the table schema; nothing else',
       severity: 'error',
       from: { path: '^lib/' },
-      to: { path: '^lambdas/(?!core/|shared/catalogue|adapters/dynamodb/table-schema)' },
+      to: { path: '^lambdas/(?!core/|shared/catalogue\\.ts$|adapters/dynamodb/table-schema\\.ts$)' },
     },
     {
       name: 'local-no-adapter-internals',

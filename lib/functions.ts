@@ -4,11 +4,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { FUNCTION_NAMES, type FunctionName } from '../lambdas/shared/catalogue';
 import { acknowledge } from './nag';
 
-/** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
-export const HANDLER_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback'] as const;
-export type HandlerName = (typeof HANDLER_NAMES)[number];
+/** The six Lambda handlers in lambdas/handlers, each `export const handler` (named in the function catalogue). */
+export const HANDLER_NAMES = FUNCTION_NAMES;
+export type HandlerName = FunctionName;
 
 /** Metrics namespace for Powertools EMF metrics (lambdas/shared/observability.ts reads it). */
 export const METRICS_NAMESPACE = 'Docket';

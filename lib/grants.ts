@@ -1,36 +1,74 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import {
+  ENV,
+  queueEnv,
+  type BucketAccess,
+  type FunctionEntry,
+  type SendQueue,
+  type TableAccess,
+} from '../lambdas/shared/catalogue';
 import { acknowledge, nagArn } from './nag';
 
+/** What a function may send through SES. */
+export interface SesSendAccess {
+  readonly identity: ses.IEmailIdentity;
+  /** The verified domain, for the `ses:FromAddress` condition. */
+  readonly domain: string;
+  readonly configurationSet: ses.IConfigurationSet;
+}
+
+/** The resources the catalogue's permissions refer to. */
+export interface CatalogueResources {
+  readonly table: dynamodb.ITable;
+  readonly bucket: s3.IBucket;
+  readonly mailRetentionDays: number;
+  readonly queues: Readonly<Record<SendQueue, sqs.IQueue>>;
+  readonly signingSecret: secretsmanager.ISecret;
+  readonly ses: SesSendAccess;
+}
+
 /**
- * The environment variables lambdas/shared/config.ts reads. Each helper below sets one of them and grants
- * exactly the access it names in the same call (STYLE.md item 5), so IAM and config cannot drift apart.
+ * Grants a function exactly its catalogue entry (lambdas/shared/catalogue.ts) and sets exactly the
+ * variables that entry implies, in the same call (STYLE.md item 5): IAM, the handler's config and the
+ * local stack read one table and cannot drift apart.
  */
-export const ENV = {
-  tableName: 'TABLE_NAME',
-  mailBucket: 'MAIL_BUCKET',
-  outboundQueueUrl: 'OUTBOUND_QUEUE_URL',
-  timersQueueUrl: 'TIMERS_QUEUE_URL',
-  profile: 'DOCKET_PROFILE',
-  slaPreset: 'SLA_PRESET',
-  signingSecretArn: 'SIGNING_SECRET_ARN',
-  sesConfigurationSet: 'SES_CONFIGURATION_SET',
-  mailRetentionDays: 'MAIL_RETENTION_DAYS',
-} as const;
+export function grantFromCatalogue(fn: lambda.Function, entry: FunctionEntry, r: CatalogueResources): void {
+  grantTable(fn, r.table, entry.table);
+  if (entry.bucket) grantMailBucket(fn, r.bucket, entry.bucket, r.mailRetentionDays);
+  for (const queue of entry.sendsTo) grantSendTo(fn, queue, r.queues[queue]);
+  if (entry.signing) grantSigningSecret(fn, r.signingSecret);
+  if (entry.sesSend) grantSendRawEmail(fn, r.ses);
+}
 
-export type QueueEnv = typeof ENV.outboundQueueUrl | typeof ENV.timersQueueUrl;
-
-/** Sets TABLE_NAME and grants read (`'read'`) or read/write (`'readWrite'`) on items and indexes. */
-export function grantTable(fn: lambda.Function, table: dynamodb.ITable, access: 'read' | 'readWrite'): void {
+/** Sets TABLE_NAME and grants the entry's item actions on the table and its indexes, nothing more. */
+function grantTable(fn: lambda.Function, table: dynamodb.ITable, access: TableAccess): void {
   fn.addEnvironment(ENV.tableName, table.tableName);
-  if (access === 'read') table.grantReadData(fn);
-  else table.grantReadWriteData(fn);
+  table.grant(fn, ...access.actions);
+  const key = table.encryptionKey;
+  if (key) {
+    const writes = access.actions.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
+    if (writes) key.grantEncryptDecrypt(fn);
+    else key.grantDecrypt(fn);
+  }
+  if (access.deleteIn?.length) {
+    // Deletes only items whose partition key starts with one of the prefixes: never a case or its events.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DeleteItem'],
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.deleteIn.map((p) => `${p}*`) },
+        },
+      }),
+    );
+  }
   acknowledge(
     fn,
     `IAM5[Resource::${nagArn(fn, table.tableArn, '/index/*')}]`,
@@ -50,86 +88,46 @@ function acknowledgeKeyGrant(fn: lambda.Function): void {
   }
 }
 
-/** Which key prefixes of the mail bucket a function may read and write (`'inbound/'`, `'sent/'`; `''` is all). */
-export interface MailBucketAccess {
-  /** @default - no read access */
-  readonly read?: readonly string[];
-  /** @default - no write access */
-  readonly write?: readonly string[];
-  /**
-   * Prefixes whose objects the function puts compliance-mode retention on (`s3:PutObjectRetention`, also
-   * needed for the lock headers on `PutObject`); sets MAIL_RETENTION_DAYS.
-   * @default - no retention
-   */
-  readonly retain?: { readonly prefixes: readonly string[]; readonly days: number };
-}
-
 /**
- * Sets MAIL_BUCKET and grants object access per key prefix. Never grants delete: the mail is the record
- * (23 NYCRR 200.12), and Object Lock would refuse it anyway.
+ * Sets MAIL_BUCKET (and MAIL_RETENTION_DAYS for lockers) and grants object access per key prefix, with
+ * hand-written statements: CDK's grantRead adds bucket listing and grantPut adds legal holds, retention
+ * and tagging. Never grants delete: the mail is the record (23 NYCRR 200.12), and Object Lock would
+ * refuse it anyway.
  */
-export function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access: MailBucketAccess): void {
+function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access: BucketAccess, retentionDays: number): void {
   fn.addEnvironment(ENV.mailBucket, bucket.bucketName);
-  for (const prefix of access.read ?? []) bucket.grantRead(fn, `${prefix}*`);
   const objects = (prefixes: readonly string[]): string[] => prefixes.map((p) => bucket.arnForObjects(`${p}*`));
-  // Not grantPut: it adds s3:PutObjectLegalHold, s3:PutObjectRetention and tagging to every writer.
-  if (access.write?.length) {
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects(access.write) }));
-    bucket.encryptionKey?.grantEncrypt(fn);
-  }
-  if (access.retain) {
-    fn.addEnvironment(ENV.mailRetentionDays, String(access.retain.days));
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObjectRetention'], resources: objects(access.retain.prefixes) }),
-    );
-  }
-  for (const prefix of new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.retain?.prefixes ?? [])])) {
+  const allow = (action: string, prefixes: readonly string[] | undefined): void => {
+    if (prefixes?.length)
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: [action], resources: objects(prefixes) }));
+  };
+  allow('s3:GetObject', access.read);
+  allow('s3:PutObject', access.write);
+  allow('s3:PutObjectRetention', access.retain);
+  if (access.read?.length) bucket.encryptionKey?.grantDecrypt(fn);
+  if (access.write?.length) bucket.encryptionKey?.grantEncrypt(fn);
+  if (access.retain?.length) fn.addEnvironment(ENV.mailRetentionDays, String(retentionDays));
+  for (const prefix of new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.retain ?? [])])) {
     acknowledge(
       fn,
       `IAM5[Resource::${nagArn(fn, bucket.bucketArn, `/${prefix}*`)}]`,
-      `Object keys are per message; access is limited to the ${prefix || 'whole'} prefix of the mail bucket.`,
+      `Object keys are per message; access is limited to the ${prefix} prefix of the mail bucket.`,
     );
   }
-  if (access.read?.length) {
-    for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
-      acknowledge(
-        fn,
-        `IAM5[Action::${action}]`,
-        `${action} from CDK's grantRead, limited to the mail bucket and the granted prefixes.`,
-      );
-    }
-  }
   acknowledgeKeyGrant(fn);
 }
 
-/** Sets OUTBOUND_QUEUE_URL or TIMERS_QUEUE_URL and grants sqs:SendMessage (plus the queue key's encrypt). */
-export function grantSendTo(fn: lambda.Function, envName: QueueEnv, queue: sqs.IQueue): void {
-  fn.addEnvironment(envName, queue.queueUrl);
-  queue.grantSendMessages(fn);
+/** Sets the queue's URL variable and grants sqs:SendMessage (plus the queue key's encrypt). */
+function grantSendTo(fn: lambda.Function, queue: SendQueue, target: sqs.IQueue): void {
+  fn.addEnvironment(queueEnv(queue), target.queueUrl);
+  target.grantSendMessages(fn);
   acknowledgeKeyGrant(fn);
-}
-
-/**
- * Sets the variable to the resource's name or URL and grants nothing. `loadConfig()` requires every
- * variable of ENV in every handler; a handler that never touches the resource still needs the value to
- * start, and IAM denies it any call (least privilege).
- */
-export function referenceOnly(fn: lambda.Function, envName: (typeof ENV)[keyof typeof ENV], value: string): void {
-  fn.addEnvironment(envName, value);
 }
 
 /** Sets SIGNING_SECRET_ARN and grants secretsmanager:GetSecretValue on that one secret. */
-export function grantSigningSecret(fn: lambda.Function, secret: secretsmanager.ISecret): void {
+function grantSigningSecret(fn: lambda.Function, secret: secretsmanager.ISecret): void {
   fn.addEnvironment(ENV.signingSecretArn, secret.secretArn);
   secret.grantRead(fn);
-}
-
-/** What a function may send through SES. */
-export interface SesSendAccess {
-  readonly identity: ses.IEmailIdentity;
-  /** The verified domain, for the `ses:FromAddress` condition. */
-  readonly domain: string;
-  readonly configurationSet: ses.IConfigurationSet;
 }
 
 /**
@@ -137,7 +135,7 @@ export interface SesSendAccess {
  * set only, and only with a From address in the domain: a compromised function cannot spoof another
  * verified identity of the account.
  */
-export function grantSendRawEmail(fn: lambda.Function, access: SesSendAccess): void {
+function grantSendRawEmail(fn: lambda.Function, access: SesSendAccess): void {
   fn.addEnvironment(ENV.sesConfigurationSet, access.configurationSet.configurationSetName);
   const { region, account, partition } = Stack.of(fn);
   fn.addToRolePolicy(

@@ -9,41 +9,21 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FirmProfile } from '../lambdas/core/firm-profile';
 import { DocketFunction, HANDLER_NAMES, type HandlerName } from './functions';
-import {
-  ENV,
-  grantMailBucket,
-  grantSendRawEmail,
-  grantSendTo,
-  grantSigningSecret,
-  grantTable,
-  referenceOnly,
-} from './grants';
-import { INBOUND_PREFIX, SENT_PREFIX } from './mail-storage';
+import { CATALOGUE, ENV, type ConsumedQueue, type FunctionEntry } from '../lambdas/shared/catalogue';
+import { grantFromCatalogue, type CatalogueResources } from './grants';
 
 /** Per-handler sizing. Queue visibility follows the timeout (lib/queues.ts). */
 export const HANDLER_SETTINGS: Readonly<
   Record<HandlerName, { readonly timeout: Duration; readonly memorySize: number; readonly description: string }>
 > = {
   // Parsing a 40 MB message (SES S3-action limit) with mailparser wants memory and time.
-  intake: { timeout: Duration.seconds(120), memorySize: 1024, description: 'Docket intake: raw mail to cases' },
-  mailer: { timeout: Duration.seconds(60), memorySize: 512, description: 'Docket mailer: outbound mail through SES' },
-  timers: {
-    timeout: Duration.seconds(60),
-    memorySize: 512,
-    description: 'Docket timers: reminders, escalations, updates',
-  },
-  sweeper: {
-    timeout: Duration.seconds(120),
-    memorySize: 512,
-    description: 'Docket sweeper: re-arms lost deadline wake-ups',
-  },
+  intake: { timeout: Duration.seconds(120), memorySize: 1024, description: CATALOGUE.intake.description },
+  mailer: { timeout: Duration.seconds(60), memorySize: 512, description: CATALOGUE.mailer.description },
+  timers: { timeout: Duration.seconds(60), memorySize: 512, description: CATALOGUE.timers.description },
+  sweeper: { timeout: Duration.seconds(120), memorySize: 512, description: CATALOGUE.sweeper.description },
   // API Gateway HTTP APIs give up after 30 s.
-  api: { timeout: Duration.seconds(29), memorySize: 1024, description: 'Docket agent API' },
-  feedback: {
-    timeout: Duration.seconds(30),
-    memorySize: 256,
-    description: 'Docket feedback: SES bounces and complaints',
-  },
+  api: { timeout: Duration.seconds(29), memorySize: 1024, description: CATALOGUE.api.description },
+  feedback: { timeout: Duration.seconds(30), memorySize: 256, description: CATALOGUE.feedback.description },
 };
 
 export interface DocketHandlersProps {
@@ -67,8 +47,9 @@ export interface DocketHandlersProps {
 }
 
 /**
- * The six functions and what each may touch. Every grant goes through lib/grants.ts, which also sets the
- * environment variable the handler's config reads; read this constructor as the permission table.
+ * The six functions and what each may touch: exactly their entries of the function catalogue
+ * (lambdas/shared/catalogue.ts), granted through lib/grants.ts, which also sets the variables each
+ * handler's config requires.
  */
 export class DocketHandlers extends Construct {
   public readonly functions: Readonly<Record<HandlerName, DocketFunction>>;
@@ -96,65 +77,35 @@ export class DocketHandlers extends Construct {
     this.functions = fns;
     this.setProfile(props.profile);
 
-    const { table, bucket, queues } = props;
-    const ses = { identity: props.identity, domain: props.domain, configurationSet: props.configurationSet };
+    // The permission table is lambdas/shared/catalogue.ts; this loop is its only reader in lib/.
+    const resources: CatalogueResources = {
+      table: props.table,
+      bucket: props.bucket,
+      mailRetentionDays: props.mailRetentionDays,
+      queues: { outbound: props.queues.outbound, timers: props.queues.timers },
+      signingSecret: props.signingSecret,
+      ses: { identity: props.identity, domain: props.domain, configurationSet: props.configurationSet },
+    };
+    for (const name of HANDLER_NAMES) grantFromCatalogue(fns[name], CATALOGUE[name], resources);
 
-    // intake: reads raw mail, writes the case, queues the acknowledgement and the deadlines.
-    grantTable(fns.intake, table, 'readWrite');
-    grantMailBucket(fns.intake, bucket, {
-      read: [INBOUND_PREFIX],
-      retain: { prefixes: [INBOUND_PREFIX], days: props.mailRetentionDays },
-    });
-    grantSendTo(fns.intake, ENV.outboundQueueUrl, queues.outbound);
-    grantSendTo(fns.intake, ENV.timersQueueUrl, queues.timers);
-
-    // mailer: renders, stores the exact MIME under sent/, sends through SES, records on the case.
-    grantTable(fns.mailer, table, 'readWrite');
-    grantMailBucket(fns.mailer, bucket, {
-      write: [SENT_PREFIX],
-      retain: { prefixes: [SENT_PREFIX], days: props.mailRetentionDays },
-    });
-    grantSendRawEmail(fns.mailer, ses);
-    referenceOnly(fns.mailer, ENV.outboundQueueUrl, queues.outbound.queueUrl);
-    referenceOnly(fns.mailer, ENV.timersQueueUrl, queues.timers.queueUrl);
-
-    // timers: acts on due deadlines, re-enqueues long waits, queues reminders and status updates.
-    grantTable(fns.timers, table, 'readWrite');
-    grantSendTo(fns.timers, ENV.timersQueueUrl, queues.timers);
-    grantSendTo(fns.timers, ENV.outboundQueueUrl, queues.outbound);
-    referenceOnly(fns.timers, ENV.mailBucket, bucket.bucketName);
-
-    // sweeper: finds open deadlines without a pending wake-up and re-arms them.
-    grantTable(fns.sweeper, table, 'readWrite');
-    grantSendTo(fns.sweeper, ENV.timersQueueUrl, queues.timers);
-    referenceOnly(fns.sweeper, ENV.outboundQueueUrl, queues.outbound.queueUrl);
-    referenceOnly(fns.sweeper, ENV.mailBucket, bucket.bucketName);
-
-    // api: agents read cases and raw mail, reply (outbound) and change deadlines (timers).
-    grantTable(fns.api, table, 'readWrite');
-    grantMailBucket(fns.api, bucket, { read: [INBOUND_PREFIX, SENT_PREFIX] });
-    grantSendTo(fns.api, ENV.outboundQueueUrl, queues.outbound);
-    grantSendTo(fns.api, ENV.timersQueueUrl, queues.timers);
-
-    // feedback: annotates cases and suppresses addresses after bounces and complaints.
-    grantTable(fns.feedback, table, 'readWrite');
-    referenceOnly(fns.feedback, ENV.mailBucket, bucket.bucketName);
-    referenceOnly(fns.feedback, ENV.outboundQueueUrl, queues.outbound.queueUrl);
-    referenceOnly(fns.feedback, ENV.timersQueueUrl, queues.timers.queueUrl);
-
-    // Only the functions that sign (reply addresses, feedback links) may read the signing key; the others
-    // build their container with `signing: false` and get the ARN for configuration completeness only.
-    for (const name of ['intake', 'mailer', 'timers', 'api'] as const)
-      grantSigningSecret(fns[name], props.signingSecret);
-    for (const name of ['feedback', 'sweeper'] as const)
-      referenceOnly(fns[name], ENV.signingSecretArn, props.signingSecret.secretArn);
-
-    const fromQueue = (queue: sqs.IQueue, maxConcurrency: number): sources.SqsEventSource =>
-      new sources.SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency });
-    fns.intake.addEventSource(fromQueue(queues.inbound, props.inboundMaxConcurrency));
-    fns.mailer.addEventSource(fromQueue(queues.outbound, props.outboundMaxConcurrency));
-    fns.timers.addEventSource(fromQueue(queues.timers, 5));
-    fns.feedback.addEventSource(fromQueue(queues.feedback, 2));
+    // Event sources as the catalogue says (`consumes`); concurrency caps protect DynamoDB and SES.
+    const maxConcurrency: Readonly<Record<ConsumedQueue, number>> = {
+      inbound: props.inboundMaxConcurrency,
+      outbound: props.outboundMaxConcurrency,
+      timers: 5,
+      feedback: 2,
+    };
+    for (const name of HANDLER_NAMES) {
+      const consumes = (CATALOGUE[name] as FunctionEntry).consumes;
+      if (!consumes) continue;
+      fns[name].addEventSource(
+        new sources.SqsEventSource(props.queues[consumes], {
+          batchSize: 10,
+          reportBatchItemFailures: true,
+          maxConcurrency: maxConcurrency[consumes],
+        }),
+      );
+    }
   }
 
   /** Points feedback links at the deployed API (a token until deploy) when the profile names none. */

@@ -5,10 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Key prefix SES writes raw inbound mail under; the S3 notification to the intake queue filters on it. */
-export const INBOUND_PREFIX = 'inbound/';
-/** Key prefix the mailer writes the exact MIME it sent under. */
-export const SENT_PREFIX = 'sent/';
+export { INBOUND_PREFIX, SENT_PREFIX } from '../lambdas/shared/catalogue';
 
 /** 23 NYCRR 200.12: records, complaint communications included, kept at least seven years (leap days counted). */
 export const SEVEN_YEARS = Duration.days(7 * 365 + 2);

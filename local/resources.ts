@@ -10,6 +10,7 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, HeadBucketCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
 import { EXAMPLE_PROFILE, FirmProfileSchema, type FirmProfile } from '../lambdas/core/firm-profile';
+import { ENV } from '../lambdas/shared/catalogue';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../lambdas/shared/table-schema';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
 
@@ -50,7 +51,10 @@ export interface LocalResources {
   readonly bucket: string;
   readonly queues: Record<QueueName, QueueInfo>;
   readonly profile: FirmProfile;
-  /** Exactly the variables the handlers read (lambdas/shared/config.ts) plus SDK endpoints and INBOUND_QUEUE_URL. */
+  /**
+   * The variables of every function's catalogue entry (lambdas/shared/catalogue.ts), plus SDK endpoints and
+   * INBOUND_QUEUE_URL for the local pollers.
+   */
   readonly env: Record<string, string>;
 }
 
@@ -178,18 +182,20 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
         opts.maxReceiveCount ?? MAX_RECEIVE_COUNT,
       );
     }
+    // Variable names from the function catalogue, as the CDK stack sets them. The local stack runs all six
+    // handlers in one process, so it sets the union; each handler's config reads only its own.
     const env: Record<string, string> = {
-      TABLE_NAME: tableName,
-      MAIL_BUCKET: bucket,
+      [ENV.tableName]: tableName,
+      [ENV.mailBucket]: bucket,
       INBOUND_QUEUE_URL: queues.inbound.url,
-      OUTBOUND_QUEUE_URL: queues.outbound.url,
-      TIMERS_QUEUE_URL: queues.timers.url,
-      DOCKET_PROFILE: JSON.stringify(profile),
-      SLA_PRESET: 'nydfs',
+      [ENV.outboundQueueUrl]: queues.outbound.url,
+      [ENV.timersQueueUrl]: queues.timers.url,
+      [ENV.profile]: JSON.stringify(profile),
+      [ENV.slaPreset]: 'nydfs',
       // Seven years (23 NYCRR 200.12), as the CDK stack's default.
-      MAIL_RETENTION_DAYS: '2557',
-      SIGNING_SECRET: signingSecret,
-      AWS_REGION: LOCAL_REGION,
+      [ENV.mailRetentionDays]: '2557',
+      [ENV.signingSecret]: signingSecret,
+      [ENV.region]: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,

@@ -8,14 +8,21 @@ export const MAX_DELAY_SECONDS = 900;
 export class SqsQueue implements Queue {
   constructor(
     private readonly sqs: SQSClient,
-    private readonly urls: Readonly<Record<QueueName, string>>,
+    private readonly urls: Readonly<Partial<Record<QueueName, string>>>,
   ) {}
+
+  /** A function is given only the queues it may send to; sending elsewhere is a wiring bug. */
+  private url(queue: QueueName): string {
+    const url = this.urls[queue];
+    if (!url) throw new Error(`no URL for the ${queue} queue: this function is not configured to send to it`);
+    return url;
+  }
 
   async send(queue: QueueName, body: unknown, delaySeconds = 0): Promise<void> {
     checkDelay(delaySeconds);
     await this.sqs.send(
       new SendMessageCommand({
-        QueueUrl: this.urls[queue],
+        QueueUrl: this.url(queue),
         MessageBody: JSON.stringify(body),
         DelaySeconds: delaySeconds,
       }),
@@ -28,7 +35,7 @@ export class SqsQueue implements Queue {
       chunk.forEach((m) => checkDelay(m.delaySeconds ?? 0));
       const out = await this.sqs.send(
         new SendMessageBatchCommand({
-          QueueUrl: this.urls[queue],
+          QueueUrl: this.url(queue),
           Entries: chunk.map((m, j) => ({
             Id: String(j),
             MessageBody: JSON.stringify(m.body),

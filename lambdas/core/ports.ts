@@ -1,6 +1,7 @@
 import type { AccessRecord } from './access-log';
 import type { AuditEvent } from './audit-chain';
 import type { Case, CaseStatus, DeadlineKind } from './case';
+import type { Macro } from './macro';
 import type { CaseMessage } from './message';
 import type { Notice } from './notice';
 import type { TrackingNumber } from './tracking-number';
@@ -114,6 +115,20 @@ export interface AccessLog {
     readonly items: readonly AccessRecord[];
     readonly cursor?: string;
   }>;
+}
+
+/** Saved replies (supervisors write them, agents use them). */
+export interface MacroStore {
+  /**
+   * Writes a macro. `expectedVersion` null: it must not exist yet; a number: it must still have that
+   * version (else `ConcurrencyError`).
+   */
+  put(macro: Macro, expectedVersion: number | null): Promise<void>;
+  /** Undefined when there is none, or it was deleted. */
+  get(id: string): Promise<Macro | undefined>;
+  list(): Promise<Macro[]>;
+  /** Soft delete; false when there was no such macro. */
+  delete(id: string, actor: string, at: string): Promise<boolean>;
 }
 
 /** Maintenance and incident notices (supervisors declare them through the API). */

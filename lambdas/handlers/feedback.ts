@@ -10,7 +10,7 @@ import { feedbackFromSqsBody } from './schemas/ses-feedback';
 
 /** SES bounce/complaint events (configuration set -> SNS -> SQS) -> case annotations and suppression. */
 async function feedback(event: SQSEvent): Promise<SQSBatchResponse> {
-  const deps = await container({ signing: false });
+  const deps = await container('feedback');
   return processBatch(event, async (record) => {
     const fb = feedbackFromSqsBody(record.body);
     const outcome = await recordDeliveryFeedback(fb, deps);

@@ -15,7 +15,7 @@ import { processBatch } from '../shared/sqs-batch';
  * record is retried after its visibility timeout instead of being lost.
  */
 async function mailer(event: SQSEvent): Promise<SQSBatchResponse> {
-  const deps = mailerDeps(await container());
+  const deps = mailerDeps(await container('mailer'));
   return processBatch(event, async (record) => {
     const req = OutboundRequestSchema.parse(JSON.parse(record.body));
     const outcome = await sendOutbound(req, deps);

@@ -15,7 +15,7 @@ import { logger, metrics, MetricUnit } from '../shared/observability';
  * and the next run repeats the work.
  */
 async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
-  const deps = await container({ signing: false });
+  const deps = await container('sweeper');
   const result = await sweep(deps, deps.clock.now());
   metrics.addMetric('SweeperScanned', MetricUnit.Count, result.scanned);
   metrics.addMetric('SweeperRearmed', MetricUnit.Count, result.rearmed);

@@ -24,7 +24,7 @@ function countOutcome(outcome: TimerOutcome): void {
  * queue, where the DLQ alarm shows it to a human (nothing is silently lost).
  */
 async function timers(event: SQSEvent): Promise<SQSBatchResponse> {
-  const deps = await container();
+  const deps = await container('timers');
   return processBatch(event, async (record) => {
     let msg: TimerMessage;
     try {

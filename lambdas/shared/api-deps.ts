@@ -1,4 +1,5 @@
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
+import { DynamoMacroStore } from '../adapters/dynamodb/macro-store';
 import { DynamoNoticeStore } from '../adapters/dynamodb/notice-store';
 import { DynamoReportStore } from '../adapters/dynamodb/report-store';
 import type { ApiDeps } from '../app/api/api-deps';
@@ -8,11 +9,12 @@ import { memoiseAsync } from './memoise';
 
 /** The API function's ports: the shared container plus the stores only the API uses, on the same table. */
 export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
-  const c = await container();
+  const c = await container('api');
   return {
     ...c,
     notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
     reports: new DynamoReportStore(clients().dynamo, c.config.tableName),
     accessLog: new DynamoAccessLog(clients().dynamo, c.config.tableName),
+    macros: new DynamoMacroStore(clients().dynamo, c.config.tableName),
   };
 });

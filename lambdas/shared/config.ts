@@ -1,77 +1,94 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors';
 import { FirmProfileSchema, type FirmProfile } from '../core/firm-profile';
+import { CATALOGUE, ENV, queueEnv, type FunctionEntry, type FunctionName, type SendQueue } from './catalogue';
 import { jsonEnv, optionalEnv, requiredEnv } from './env';
 
 /**
- * Runtime configuration, parsed and validated once per container. The CDK stack sets exactly these
- * variables (see lib/), and the local stack sets them for its pollers and gateway.
+ * One function's runtime configuration, parsed and validated once per container. Which variables a
+ * function requires is its entry in the catalogue (lambdas/shared/catalogue.ts), the same table lib/
+ * grants from and local/ sets: a function is neither given nor asked for a variable it does not use.
  *
- * | variable | meaning |
- * |---|---|
- * | TABLE_NAME | the DynamoDB table |
- * | MAIL_BUCKET | S3 bucket with raw inbound mail (`inbound/`) and exact outbound MIME (`sent/`) |
- * | OUTBOUND_QUEUE_URL | SQS queue the mailer consumes |
- * | TIMERS_QUEUE_URL | SQS queue of deadline wake-ups |
- * | DOCKET_PROFILE | JSON firm profile (see core/firm-profile.ts) |
- * | SLA_PRESET | SLA policy preset (nydfs, mica, fca, rege) |
- * | SLA_POLICY | optional JSON policy replacing the preset (core/sla/policy.ts) |
- * | SIGNING_SECRET or SIGNING_SECRET_ARN | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
- * | SES_CONFIGURATION_SET | optional; bounce/complaint events |
- * | MAIL_RETENTION_DAYS | intake and mailer: compliance-mode Object Lock retention each kept object gets, whole days |
- * | DOCKET_CHANGED_BY | optional; who deployed this configuration (recorded with policy/template changes) |
+ * | variable | who | meaning |
+ * |---|---|---|
+ * | AWS_REGION | all | set by Lambda; feeds Message-ID threading, so no default |
+ * | TABLE_NAME | all | the DynamoDB table |
+ * | DOCKET_PROFILE | all | JSON firm profile (core/firm-profile.ts) |
+ * | SLA_PRESET | all | SLA policy preset (nydfs, mica, fca, rege) |
+ * | SLA_POLICY | optional | JSON policy replacing the preset (core/sla/policy.ts) |
+ * | DOCKET_CHANGED_BY | optional | who deployed this configuration (recorded with policy/template changes) |
+ * | MAIL_BUCKET | bucket users | raw inbound mail (`inbound/`) and exact outbound MIME (`sent/`) |
+ * | MAIL_RETENTION_DAYS | intake, mailer | compliance-mode retention each kept object gets, whole days |
+ * | OUTBOUND_QUEUE_URL, TIMERS_QUEUE_URL | senders to that queue | SQS queue URLs |
+ * | SIGNING_SECRET or SIGNING_SECRET_ARN | signers | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
+ * | SES_CONFIGURATION_SET | mailer, optional | bounce/complaint events |
  */
 export interface DocketConfig {
+  readonly functionName: FunctionName;
+  readonly region: string;
   readonly tableName: string;
-  readonly mailBucket: string;
-  readonly outboundQueueUrl: string;
-  readonly timersQueueUrl: string;
   readonly profile: FirmProfile;
   readonly slaPreset: string;
   readonly slaPolicyJson?: unknown;
-  readonly signingSecret: { readonly literal: string } | { readonly secretArn: string };
-  readonly sesConfigurationSet?: string;
-  /** Set for the functions that keep mail (intake, mailer): they lock each object for this many days. */
-  readonly mailRetentionDays?: number;
   readonly changedBy: string;
+  /** Only for functions with bucket access. */
+  readonly mailBucket?: string;
+  /** Only for the functions that keep mail (intake, mailer): they lock each object for this many days. */
+  readonly mailRetentionDays?: number;
+  /** URLs of exactly the queues the function sends to. */
+  readonly queueUrls: Readonly<Partial<Record<SendQueue, string>>>;
+  /** Only for functions that sign. */
+  readonly signingSecret?: { readonly literal: string } | { readonly secretArn: string };
+  readonly sesConfigurationSet?: string;
 }
 
-function positiveDays(name: string, env: NodeJS.ProcessEnv): number | undefined {
-  const raw = optionalEnv(name, env);
-  if (raw === undefined) return undefined;
+export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile {
+  const result = FirmProfileSchema.safeParse(jsonEnv(ENV.profile, env));
+  if (!result.success) {
+    throw new ConfigError(`environment variable ${ENV.profile} is invalid: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+function positiveDays(name: string, env: NodeJS.ProcessEnv): number {
+  const raw = requiredEnv(name, env);
   if (!/^[1-9]\d*$/.test(raw))
     throw new ConfigError(`environment variable ${name} must be a whole number of days, got "${raw}"`);
   return Number(raw);
 }
 
-export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile {
-  const result = FirmProfileSchema.safeParse(jsonEnv('DOCKET_PROFILE', env));
-  if (!result.success) {
-    throw new ConfigError(`environment variable DOCKET_PROFILE is invalid: ${z.prettifyError(result.error)}`);
+function signingSecret(env: NodeJS.ProcessEnv): NonNullable<DocketConfig['signingSecret']> {
+  const literal = optionalEnv(ENV.signingSecret, env);
+  const secretArn = optionalEnv(ENV.signingSecretArn, env);
+  if (literal) {
+    if (literal.length < 32)
+      throw new ConfigError(`environment variable ${ENV.signingSecret} must be at least 32 characters`);
+    return { literal };
   }
-  return result.data;
+  if (secretArn) return { secretArn };
+  throw new ConfigError(`environment variable ${ENV.signingSecret} or ${ENV.signingSecretArn} is required`);
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): DocketConfig {
-  const literal = optionalEnv('SIGNING_SECRET', env);
-  const secretArn = optionalEnv('SIGNING_SECRET_ARN', env);
-  if (!literal && !secretArn)
-    throw new ConfigError('environment variable SIGNING_SECRET or SIGNING_SECRET_ARN is required');
-  if (literal && literal.length < 32)
-    throw new ConfigError('environment variable SIGNING_SECRET must be at least 32 characters');
+/**
+ * Reads the configuration of one function: exactly the variables its catalogue entry implies, each
+ * required one named when missing or malformed.
+ */
+export function loadConfig(functionName: FunctionName, env: NodeJS.ProcessEnv = process.env): DocketConfig {
+  const entry: FunctionEntry = CATALOGUE[functionName];
+  const slaPolicy = optionalEnv(ENV.slaPolicy, env);
+  const sesConfigurationSet = entry.sesSend ? optionalEnv(ENV.sesConfigurationSet, env) : undefined;
   return {
-    tableName: requiredEnv('TABLE_NAME', env),
-    mailBucket: requiredEnv('MAIL_BUCKET', env),
-    outboundQueueUrl: requiredEnv('OUTBOUND_QUEUE_URL', env),
-    timersQueueUrl: requiredEnv('TIMERS_QUEUE_URL', env),
+    functionName,
+    region: requiredEnv(ENV.region, env),
+    tableName: requiredEnv(ENV.tableName, env),
     profile: parseProfile(env),
-    slaPreset: optionalEnv('SLA_PRESET', env) ?? 'nydfs',
-    ...(optionalEnv('SLA_POLICY', env) ? { slaPolicyJson: jsonEnv('SLA_POLICY', env) } : {}),
-    signingSecret: literal ? { literal } : { secretArn: secretArn! },
-    sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
-    ...(positiveDays('MAIL_RETENTION_DAYS', env) === undefined
-      ? {}
-      : { mailRetentionDays: positiveDays('MAIL_RETENTION_DAYS', env)! }),
-    changedBy: optionalEnv('DOCKET_CHANGED_BY', env) ?? 'deployment',
+    slaPreset: requiredEnv(ENV.slaPreset, env),
+    ...(slaPolicy ? { slaPolicyJson: jsonEnv(ENV.slaPolicy, env) } : {}),
+    changedBy: optionalEnv(ENV.changedBy, env) ?? 'deployment',
+    ...(entry.bucket ? { mailBucket: requiredEnv(ENV.mailBucket, env) } : {}),
+    ...(entry.bucket?.retain?.length ? { mailRetentionDays: positiveDays(ENV.mailRetentionDays, env) } : {}),
+    queueUrls: Object.fromEntries(entry.sendsTo.map((q) => [q, requiredEnv(queueEnv(q), env)])),
+    ...(entry.signing ? { signingSecret: signingSecret(env) } : {}),
+    ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
   };
 }

@@ -9,89 +9,99 @@ import { createDeadlinePlanner, resolvePolicy } from '../app/deadlines/planner';
 import type { SlaPolicy } from '../core/sla/policy';
 import { ConfigError } from '../core/errors';
 import type { Clock, IdGenerator } from '../core/ports';
+import { CATALOGUE, type FunctionEntry, type FunctionName } from './catalogue';
 import { clients } from './clients';
 import { loadConfig, type DocketConfig } from './config';
-import { memoiseAsync } from './memoise';
 
-/**
- * The composition root for Lambda handlers: config parsed once, clients created once, adapters wired
- * to ports. The local stack runs the same handlers and so the same root, only with endpoints overridden.
- */
-export interface Container extends AppDeps {
+/** What every function gets: its config, the table, the clock, ids, the profile and the SLA policy. */
+export interface BaseContainer extends Pick<AppDeps, 'repo' | 'clock' | 'ids' | 'profile' | 'planDeadlines'> {
   readonly config: DocketConfig;
   readonly region: string;
   readonly policy: SlaPolicy;
 }
 
+type Entry<N extends FunctionName> = (typeof CATALOGUE)[N];
+
+/** The ports a function's catalogue entry gives it, worked out from the same table as its IAM grants. */
+export type PortKey<N extends FunctionName> =
+  | (Entry<N> extends { bucket: object } ? 'blobs' : never)
+  | (Entry<N> extends { sendsTo: readonly [unknown, ...unknown[]] } ? 'queue' : never)
+  | (Entry<N> extends { sesSend: true } | { sesMessageIds: true } ? 'sender' : never)
+  | (Entry<N> extends { signing: true } ? 'signingSecret' : never);
+
+/**
+ * The composition root of one Lambda function: config parsed once, clients created once, adapters wired
+ * to exactly the ports its catalogue entry grants (the timers function has no signing secret, the API no
+ * blob store). A port a function lacks is absent from its type, not a getter that throws. The local
+ * stack runs the same handlers and so the same root, only with endpoints overridden.
+ */
+export type Container<N extends FunctionName> = BaseContainer & Pick<AppDeps, PortKey<N>>;
+
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdGenerator = { id: () => randomUUID() };
 
-async function resolveSigningSecret(config: DocketConfig): Promise<string> {
-  if ('literal' in config.signingSecret) return config.signingSecret.literal;
-  const out = await new SecretsManagerClient({}).send(
-    new GetSecretValueCommand({ SecretId: config.signingSecret.secretArn }),
-  );
+async function resolveSigningSecret(secret: NonNullable<DocketConfig['signingSecret']>): Promise<string> {
+  if ('literal' in secret) return secret.literal;
+  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secret.secretArn }));
   if (!out.SecretString || out.SecretString.length < 32)
     throw new ConfigError('the signing secret in SIGNING_SECRET_ARN is missing or shorter than 32 characters');
   return out.SecretString;
 }
 
-export interface ContainerOptions {
-  /**
-   * Whether this function signs (reply addresses, feedback links). Functions that do not are not granted
-   * the secret, so they must not fetch it: their `signingSecret` throws if anything reads it.
-   * @default true
-   */
-  readonly signing?: boolean;
-}
-
-function noSigningSecret(): never {
-  throw new ConfigError('this function is not granted the signing secret (container built with signing: false)');
-}
-
-export async function buildContainer(
+/** Builds the container of function `name` from the environment (tests pass their own). */
+export async function buildContainer<N extends FunctionName>(
+  name: N,
   env: NodeJS.ProcessEnv = process.env,
-  opts: ContainerOptions = {},
-): Promise<Container> {
-  const config = loadConfig(env);
-  const built = await assemble(env, config, opts);
-  return opts.signing === false ? withoutSigningSecret(built) : built;
-}
-
-async function assemble(env: NodeJS.ProcessEnv, config: DocketConfig, opts: ContainerOptions): Promise<Container> {
+): Promise<Container<N>> {
+  const config = loadConfig(name, env);
+  const entry: FunctionEntry = CATALOGUE[name];
   const aws = clients();
   const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
   const policy = resolvePolicy({ presetName: config.slaPreset, policyJson: config.slaPolicyJson });
-  const region = env.AWS_REGION ?? 'us-east-1';
-  return {
+  const base: BaseContainer = {
     config,
     policy,
-    region,
+    region: config.region,
     repo,
-    blobs: new S3BlobStore(
-      aws.s3,
-      config.mailBucket,
-      config.mailRetentionDays === undefined ? {} : { retentionDays: config.mailRetentionDays },
-    ),
-    queue: new SqsQueue(aws.sqs, { outbound: config.outboundQueueUrl, timers: config.timersQueueUrl }),
-    sender: new SesRawSender(aws.ses, region, config.sesConfigurationSet),
     clock: systemClock,
     ids: randomIds,
     profile: config.profile,
     planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy }),
-    signingSecret: opts.signing === false ? '' : await resolveSigningSecret(config),
   };
+  const ports: Partial<Pick<AppDeps, 'blobs' | 'queue' | 'sender' | 'signingSecret'>> = {
+    ...(config.mailBucket
+      ? {
+          blobs: new S3BlobStore(
+            aws.s3,
+            config.mailBucket,
+            config.mailRetentionDays === undefined ? {} : { retentionDays: config.mailRetentionDays },
+          ),
+        }
+      : {}),
+    ...(Object.keys(config.queueUrls).length ? { queue: new SqsQueue(aws.sqs, config.queueUrls) } : {}),
+    ...(entry.sesSend || entry.sesMessageIds
+      ? { sender: new SesRawSender(aws.ses, config.region, config.sesConfigurationSet) }
+      : {}),
+    ...(config.signingSecret ? { signingSecret: await resolveSigningSecret(config.signingSecret) } : {}),
+  };
+  // PortKey<N> is derived from the same catalogue entry that decided which ports were built above.
+  return { ...base, ...ports } as Container<N>;
 }
 
-/** Makes reading `signingSecret` throw (a getter, defined after construction: spreading would call it). */
-function withoutSigningSecret(c: Container): Container {
-  Object.defineProperty(c, 'signingSecret', { get: noSigningSecret, enumerable: false });
-  return c;
-}
+const shared = new Map<FunctionName, Promise<Container<FunctionName>>>();
 
-const shared = memoiseAsync((opts: ContainerOptions) => buildContainer(process.env, opts));
-
-/** The container of this Lambda instance, built on first use (cold start) and reused afterwards. */
-export function container(opts: ContainerOptions = {}): Promise<Container> {
-  return shared(opts);
+/**
+ * The container of this Lambda instance, built on first use (cold start) and reused afterwards. Keyed by
+ * function, because the local stack runs all six handlers in one process.
+ */
+export function container<N extends FunctionName>(name: N): Promise<Container<N>> {
+  let built = shared.get(name) as Promise<Container<N>> | undefined;
+  if (!built) {
+    built = buildContainer(name).catch((err: unknown) => {
+      shared.delete(name); // a failed cold start (e.g. Secrets Manager throttled) is retried next time
+      throw err;
+    });
+    shared.set(name, built as Promise<Container<FunctionName>>);
+  }
+  return built;
 }

@@ -8,7 +8,7 @@ import type { Container } from './container';
 import { loadMailerConfig, type MailerConfig } from './mailer-config';
 
 /** The mailer's ports, wired once per container (the mailer function's part of the composition root). */
-export function mailerDeps(c: Container, _config: MailerConfig = loadMailerConfig()): MailerDeps {
+export function mailerDeps(c: Container<'mailer'>, _config: MailerConfig = loadMailerConfig()): MailerDeps {
   const retentionDays = c.config.mailRetentionDays;
   // The mailer keeps what it sent: without a retention period it must not start (the stack sets it).
   if (retentionDays === undefined) throw new ConfigError('environment variable MAIL_RETENTION_DAYS is required');

@@ -435,3 +435,62 @@ describe('access log', () => {
     );
   });
 });
+
+describe('macros', () => {
+  it('lets supervisors save, change and withdraw replies, and agents list and use them on a case', async () => {
+    const c = await seedCase(t);
+    const body = {
+      name: 'Withdrawal found',
+      language: 'en',
+      text: 'Dear {{customer_name}}, case {{tracking}} ({{subject}}).',
+    };
+    expect((await call('POST', '/macros', { role: 'agent', body })).status).toBe(403);
+    const typo = await call('POST', '/macros', { role: 'supervisor', body: { ...body, text: 'Hi {{tracknig}}' } });
+    expect(typo.status).toBe(400);
+    const created = await call('POST', '/macros', {
+      role: 'supervisor',
+      body,
+      headers: { 'idempotency-key': `m-${c.tracking}` },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.macro.id as string;
+    const again = await call('POST', '/macros', {
+      role: 'supervisor',
+      body,
+      headers: { 'idempotency-key': `m-${c.tracking}` },
+    });
+    expect(again.json).toMatchObject({ replayed: true, macro: { id } });
+
+    const listed = await call('GET', '/macros?language=en', { role: 'agent' });
+    expect(listed.json.items.map((m: { id: string }) => m.id)).toContain(id);
+    expect(
+      (await call('GET', '/macros?language=de', { role: 'agent' })).json.items.map((m: { id: string }) => m.id),
+    ).not.toContain(id);
+
+    const used = await call('GET', `/macros/${id}/render?case=${c.tracking}`, { role: 'agent' });
+    expect(used.status).toBe(200);
+    expect(used.json.text).toBe(`Dear , case ${c.tracking} (Withdrawal stuck).`);
+
+    const stale = await call('PATCH', `/macros/${id}`, {
+      role: 'supervisor',
+      body: { name: 'x' },
+      headers: { 'if-match': '"7"' },
+    });
+    expect(stale.status).toBe(412);
+    const changed = await call('PATCH', `/macros/${id}`, {
+      role: 'supervisor',
+      body: { name: 'Found it' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.json.macro).toMatchObject({ name: 'Found it', version: 2 });
+    expect(changed.headers.get('etag')).toBe('"2"');
+
+    expect((await call('DELETE', `/macros/${id}`, { role: 'agent' })).status).toBe(403);
+    expect((await call('DELETE', `/macros/${id}`, { role: 'supervisor' })).status).toBe(204);
+    expect((await call('DELETE', `/macros/${id}`, { role: 'supervisor' })).status).toBe(404);
+    expect((await call('GET', '/macros', { role: 'agent' })).json.items.map((m: { id: string }) => m.id)).not.toContain(
+      id,
+    );
+  });
+});

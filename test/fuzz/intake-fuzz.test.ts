@@ -54,7 +54,7 @@ describe('fuzzing the intake with mutated corpus messages', () => {
 
     it('ends every mutated message as a case, a threaded message or a quarantined record', async () => {
       const { buildContainer } = await import('../../lambdas/shared/container');
-      const deps = { ...(await buildContainer()), parser };
+      const deps = { ...(await buildContainer('intake')), parser };
       const repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName);
       const samples = fc.sample(messageArb, { numRuns: 120, seed });
       let i = 0;

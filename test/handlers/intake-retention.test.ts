@@ -71,7 +71,7 @@ describe('raw mail retention in intake', () => {
 
   it('retains the raw object before it queues the acknowledgement', async () => {
     const { buildContainer } = await import('../../lambdas/shared/container');
-    const c = await buildContainer();
+    const c = await buildContainer('intake');
     const order: string[] = [];
     const blobs: BlobStore = { ...bind(c.blobs), retain: async (k) => (order.push('retain'), c.blobs.retain(k)) };
     const queue: Queue = {
@@ -88,7 +88,7 @@ describe('raw mail retention in intake', () => {
 
   it('never acknowledges (nor records) a raw object whose retention could not be applied', async () => {
     const { buildContainer } = await import('../../lambdas/shared/container');
-    const c = await buildContainer();
+    const c = await buildContainer('intake');
     const queuedBefore = await outboundDepth();
     const refused = new Error('AccessDenied: s3:PutObjectRetention');
     const blobs: BlobStore = { ...bind(c.blobs), retain: () => Promise.reject(refused) };

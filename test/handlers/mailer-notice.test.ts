@@ -14,7 +14,7 @@ describe('the mailer and broadcast notices', () => {
   it('sends a declared notice to a customer with an open case, once, and skips one withdrawn before its turn', async () => {
     const { buildContainer } = await import('../../lambdas/shared/container');
     const { mailerDeps } = await import('../../lambdas/shared/mailer-wiring');
-    const deps = mailerDeps(await buildContainer());
+    const deps = mailerDeps(await buildContainer('mailer'));
     const notices = new DynamoNoticeStore(t.clients.doc, t.resources.tableName);
     const open = await seedCase(t, { status: 'open' });
     await notices.put(

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const { buildContainer } = await import('../../lambdas/shared/container');
   const { mailerDeps } = await import('../../lambdas/shared/mailer-wiring');
   ({ sendOutbound } = await import('../../lambdas/app/mailer/send-outbound'));
-  deps = mailerDeps(await buildContainer());
+  deps = mailerDeps(await buildContainer('mailer'));
 });
 afterAll(() => t.dispose());
 

@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { INDEXES } from '../../lambdas/shared/table-schema';
+import { CATALOGUE, requiredEnv, type FunctionEntry } from '../../lambdas/shared/catalogue';
 import { HANDLER_NAMES, type HandlerName } from '../../lib/functions';
 import { HANDLER_SETTINGS } from '../../lib/handlers';
 import { synthDocket, type Synthesized } from './synth';
@@ -265,19 +266,18 @@ describe('functions', () => {
     }
   });
 
-  it('give every handler each variable loadConfig() requires', () => {
+  it('give each handler exactly the variables its catalogue entry implies, and no other', () => {
+    const platform = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'];
     for (const name of HANDLER_NAMES) {
-      const vars = resources[functionId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
-      for (const v of [
-        'TABLE_NAME',
-        'MAIL_BUCKET',
-        'OUTBOUND_QUEUE_URL',
-        'TIMERS_QUEUE_URL',
-        'DOCKET_PROFILE',
-        'SIGNING_SECRET_ARN',
-      ]) {
-        expect({ name, v, set: vars[v] !== undefined }).toEqual({ name, v, set: true });
-      }
+      const entry: FunctionEntry = CATALOGUE[name];
+      const vars = Object.keys(resources[functionId(name)]!.Properties.Environment.Variables as object).sort();
+      const expected = [
+        ...requiredEnv(name).filter((v) => v !== 'AWS_REGION'), // Lambda sets AWS_REGION itself
+        ...(entry.signing ? ['SIGNING_SECRET_ARN'] : []),
+        ...(entry.sesSend ? ['SES_CONFIGURATION_SET'] : []),
+        ...platform,
+      ].sort();
+      expect({ name, vars }).toEqual({ name, vars: expected });
     }
   });
 
@@ -297,6 +297,74 @@ describe('functions', () => {
 });
 
 describe('least privilege', () => {
+  /** Every action a catalogue entry allows, as CDK's grants spell them (kms and X-Ray aside). */
+  const expectedActions = (entry: FunctionEntry): string[] => [
+    ...entry.table.actions,
+    ...(entry.table.deleteIn?.length ? ['dynamodb:DeleteItem'] : []),
+    ...(entry.bucket?.read?.length ? ['s3:GetObject'] : []),
+    ...(entry.bucket?.write?.length ? ['s3:PutObject'] : []),
+    ...(entry.bucket?.retain?.length ? ['s3:PutObjectRetention'] : []),
+    ...(entry.sendsTo.length ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] : []),
+    ...(entry.consumes
+      ? [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ]
+      : []),
+    ...(entry.signing ? ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] : []),
+    ...(entry.sesSend ? ['ses:SendRawEmail'] : []),
+  ];
+
+  it('grants each function exactly the actions of its catalogue entry: one more fails this test', () => {
+    for (const name of HANDLER_NAMES) {
+      const granted = [
+        ...new Set(
+          statementsOf(name)
+            .filter((st) => st.Effect === 'Allow')
+            .flatMap(actions)
+            .filter((a) => !a.startsWith('kms:') && !a.startsWith('xray:')),
+        ),
+      ].sort();
+      expect({ name, granted }).toEqual({ name, granted: [...new Set(expectedActions(CATALOGUE[name]))].sort() });
+    }
+  });
+
+  it('uses the catalogue key actions only on Docket keys and X-Ray only on "*"', () => {
+    for (const name of HANDLER_NAMES) {
+      for (const st of statementsOf(name)) {
+        const acts = actions(st);
+        if (acts.some((a) => a.startsWith('kms:'))) expect(JSON.stringify(st.Resource)).toContain('Key');
+      }
+    }
+  });
+
+  it('lets no function Scan or BatchWriteItem, and only the mailer delete, and only its send leases', () => {
+    for (const name of HANDLER_NAMES) {
+      const acts = statementsOf(name).flatMap(actions);
+      expect({ name, bad: acts.filter((a) => /^dynamodb:(Scan|BatchWriteItem|\*)$/.test(a)) }).toEqual({
+        name,
+        bad: [],
+      });
+    }
+    expect(HANDLER_NAMES.filter((n) => allows(n, 'dynamodb:DeleteItem').length > 0)).toEqual(['mailer']);
+    const [del, ...more] = allows('mailer', 'dynamodb:DeleteItem');
+    expect(more).toEqual([]);
+    expect(actions(del!)).toEqual(['dynamodb:DeleteItem']);
+    expect(del!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LEASE#*'] } });
+  });
+
+  it('keeps the internet-facing API away from the mail bucket entirely', () => {
+    expect(
+      statementsOf('api')
+        .flatMap(actions)
+        .filter((a) => a.startsWith('s3:')),
+    ).toEqual([]);
+    expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_BUCKET).toBeUndefined();
+  });
+
   it('lets only the mailer send mail, and only as the domain identity through the configuration set', () => {
     for (const name of HANDLER_NAMES.filter((n) => n !== 'mailer')) {
       expect(
@@ -358,7 +426,7 @@ describe('least privilege', () => {
   it('grants the signing key only to the functions that sign', () => {
     const reads = (name: (typeof HANDLER_NAMES)[number]) =>
       statementsOf(name).flatMap(actions).includes('secretsmanager:GetSecretValue');
-    expect(HANDLER_NAMES.filter(reads).sort()).toEqual(['api', 'intake', 'mailer', 'timers']);
+    expect(HANDLER_NAMES.filter(reads).sort()).toEqual(['api', 'intake', 'mailer']);
   });
 
   it('allows resource "*" only for X-Ray, which has no resource-level permissions', () => {

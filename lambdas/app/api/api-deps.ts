@@ -1,4 +1,4 @@
-import type { AccessLog, NoticeStore } from '../../core/ports';
+import type { AccessLog, MacroStore, NoticeStore } from '../../core/ports';
 import type { ReportStore } from '../../core/reports/report-store';
 import type { AppDeps } from '../deps';
 
@@ -10,4 +10,5 @@ export type ApiDeps = Pick<
   readonly notices: NoticeStore;
   readonly reports: ReportStore;
   readonly accessLog: AccessLog;
+  readonly macros: MacroStore;
 };

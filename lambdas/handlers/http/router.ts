@@ -8,12 +8,19 @@ import { json, type ApiResponse } from './response';
 import { route, type Route } from './route';
 import { CASE_ROUTES } from './routes/cases';
 import { FEEDBACK_ROUTES } from './routes/feedback';
+import { MACRO_ROUTES } from './routes/macros';
 import { NOTICE_ROUTES } from './routes/notices';
 import { REPORT_ROUTES } from './routes/reports';
 import { Health } from '../schemas/api/responses';
 
 /** The routes that do the work; the API description is built from them. */
-const WORK_ROUTES: readonly Route[] = [...CASE_ROUTES, ...FEEDBACK_ROUTES, ...NOTICE_ROUTES, ...REPORT_ROUTES];
+const WORK_ROUTES: readonly Route[] = [
+  ...CASE_ROUTES,
+  ...FEEDBACK_ROUTES,
+  ...NOTICE_ROUTES,
+  ...MACRO_ROUTES,
+  ...REPORT_ROUTES,
+];
 
 let document: object | undefined;
 

@@ -1,0 +1,190 @@
+/**
+ * The function catalogue: for each of the six Lambda functions, what it may touch (table actions, mail
+ * bucket prefixes, queues, the signing secret, SES sending) and, derived from that, exactly the
+ * environment variables it is given. One table read by three readers, so they cannot drift apart:
+ *
+ * - lib/ grants these permissions and sets these variables (lib/grants.ts), and nothing else;
+ * - local/ sets the same variable names for the local stack (local/resources.ts);
+ * - each handler's config (lambdas/shared/config.ts) requires exactly its entry's variables.
+ *
+ * Pure data: no AWS SDK, no CDK, no I/O, so all three composition roots may import it.
+ */
+
+/** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
+export const FUNCTION_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** Environment variable names, spelled once. */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  mailBucket: 'MAIL_BUCKET',
+  mailRetentionDays: 'MAIL_RETENTION_DAYS',
+  outboundQueueUrl: 'OUTBOUND_QUEUE_URL',
+  timersQueueUrl: 'TIMERS_QUEUE_URL',
+  profile: 'DOCKET_PROFILE',
+  slaPreset: 'SLA_PRESET',
+  slaPolicy: 'SLA_POLICY',
+  signingSecretArn: 'SIGNING_SECRET_ARN',
+  /** The literal key, for the local stack only; on AWS the ARN is set and the value read at cold start. */
+  signingSecret: 'SIGNING_SECRET',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  changedBy: 'DOCKET_CHANGED_BY',
+  /** Set by Lambda itself (and by the local stack); Message-ID threading depends on it, so it has no default. */
+  region: 'AWS_REGION',
+} as const;
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** Key prefix SES writes raw inbound mail under; the S3 notification to the intake queue filters on it. */
+export const INBOUND_PREFIX = 'inbound/';
+/** Key prefix the mailer writes the exact MIME it sent under. */
+export const SENT_PREFIX = 'sent/';
+export type MailPrefix = typeof INBOUND_PREFIX | typeof SENT_PREFIX;
+
+/** Queues a function may send to (the work queues; SES events reach the feedback queue through SNS). */
+export type SendQueue = 'outbound' | 'timers';
+/** Queues an event source feeds a function from. */
+export type ConsumedQueue = 'inbound' | 'outbound' | 'timers' | 'feedback';
+
+/** Reads by key and by index. No Scan: every read path has a key or an index. */
+export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+/**
+ * Conditional puts and updates, also inside TransactWriteItems (IAM checks each item's own action). No
+ * BatchWriteItem, which takes no condition and can delete.
+ */
+export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
+export type TableAction = (typeof TABLE_READ)[number] | (typeof TABLE_WRITE)[number];
+
+export interface TableAccess {
+  readonly actions: readonly TableAction[];
+  /**
+   * Partition-key prefixes the function may DeleteItem in (IAM `dynamodb:LeadingKeys`); nothing else is
+   * deletable, audit events (`CASE#...` partitions) above all.
+   * @default - no DeleteItem at all
+   */
+  readonly deleteIn?: readonly string[];
+}
+
+export interface BucketAccess {
+  /** Prefixes read (`s3:GetObject`, which HeadObject also needs). */
+  readonly read?: readonly MailPrefix[];
+  /** Prefixes written (`s3:PutObject`). */
+  readonly write?: readonly MailPrefix[];
+  /** Prefixes the function locks (`s3:PutObjectRetention`, compliance mode); gives it MAIL_RETENTION_DAYS. */
+  readonly retain?: readonly MailPrefix[];
+}
+
+export interface FunctionEntry {
+  /** What the function is for (the Lambda description). */
+  readonly description: string;
+  readonly table: TableAccess;
+  /** @default - no bucket, no MAIL_BUCKET */
+  readonly bucket?: BucketAccess;
+  /** Queues it sends to (`sqs:SendMessage`); each gives it that queue's URL variable. */
+  readonly sendsTo: readonly SendQueue[];
+  /** The queue its event source consumes. @default - invoked otherwise (schedule, HTTP API) */
+  readonly consumes?: ConsumedQueue;
+  /** Whether it signs or verifies reply addresses and feedback links (reads the signing secret). */
+  readonly signing: boolean;
+  /** Whether it sends mail through SES (`ses:SendRawEmail` on the identity and configuration set). */
+  readonly sesSend: boolean;
+  /**
+   * Whether it maps SES message ids to the Message-IDs SES gave the mail (the sender port, without any
+   * SES permission: the mapping calls nothing). Implied by `sesSend`.
+   * @default false
+   */
+  readonly sesMessageIds?: boolean;
+}
+
+const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
+
+/** The permission table. Read it as "function -> everything it may do"; the template tests hold lib/ to it. */
+export const CATALOGUE = {
+  // Reads raw mail, locks it, writes the case, queues the acknowledgement and the deadlines.
+  intake: {
+    description: 'Docket intake: raw mail to cases',
+    table: READ_WRITE,
+    bucket: { read: [INBOUND_PREFIX], retain: [INBOUND_PREFIX] },
+    sendsTo: ['outbound', 'timers'],
+    consumes: 'inbound',
+    signing: true,
+    sesSend: false,
+  },
+  // Renders, stores and locks the exact MIME under sent/, sends through SES, records on the case. Its
+  // send lease (one sender per mail) is the only item anyone deletes.
+  mailer: {
+    description: 'Docket mailer: outbound mail through SES',
+    table: { ...READ_WRITE, deleteIn: ['LEASE#'] },
+    bucket: { write: [SENT_PREFIX], retain: [SENT_PREFIX] },
+    sendsTo: [],
+    consumes: 'outbound',
+    signing: true,
+    sesSend: true,
+  },
+  // Acts on due deadlines, re-enqueues long waits, queues reminders and status updates. Signs nothing.
+  timers: {
+    description: 'Docket timers: reminders, escalations, updates',
+    table: READ_WRITE,
+    sendsTo: ['outbound', 'timers'],
+    consumes: 'timers',
+    signing: false,
+    sesSend: false,
+  },
+  // Re-arms lost deadline wake-ups and records configuration changes.
+  sweeper: {
+    description: 'Docket sweeper: re-arms lost deadline wake-ups',
+    table: READ_WRITE,
+    sendsTo: ['timers'],
+    signing: false,
+    sesSend: false,
+  },
+  // Internet-facing: cases, replies (outbound), deadlines (timers), feedback links (verifies signatures).
+  // No mail bucket: raw and sent mail stay out of its reach.
+  api: {
+    description: 'Docket agent API',
+    table: READ_WRITE,
+    sendsTo: ['outbound', 'timers'],
+    signing: true,
+    sesSend: false,
+  },
+  // Annotates cases and suppresses addresses after bounces and complaints.
+  feedback: {
+    description: 'Docket feedback: SES bounces and complaints',
+    table: READ_WRITE,
+    sendsTo: [],
+    consumes: 'feedback',
+    signing: false,
+    sesSend: false,
+    sesMessageIds: true,
+  },
+} as const satisfies Readonly<Record<FunctionName, FunctionEntry>>;
+
+const QUEUE_ENV: Readonly<Record<SendQueue, EnvName>> = {
+  outbound: ENV.outboundQueueUrl,
+  timers: ENV.timersQueueUrl,
+};
+
+/** The variable holding a send queue's URL. */
+export const queueEnv = (queue: SendQueue): EnvName => QUEUE_ENV[queue];
+
+/**
+ * The variables a function requires, derived from its entry. AWS_REGION comes from Lambda; the signing
+ * secret is SIGNING_SECRET_ARN on AWS or SIGNING_SECRET locally (config.ts accepts either).
+ */
+export function requiredEnv(name: FunctionName): EnvName[] {
+  const e: FunctionEntry = CATALOGUE[name];
+  return [
+    ENV.region,
+    ENV.tableName,
+    ENV.profile,
+    ENV.slaPreset,
+    ...(e.bucket ? [ENV.mailBucket] : []),
+    ...(e.bucket?.retain?.length ? [ENV.mailRetentionDays] : []),
+    ...e.sendsTo.map(queueEnv),
+  ];
+}
+
+/**
+ * Variables a function reads when present. SES_CONFIGURATION_SET is always set on AWS (with the send
+ * grant) but optional so the local SES emulator needs none.
+ */
+export const OPTIONAL_ENV: readonly EnvName[] = [ENV.slaPolicy, ENV.changedBy, ENV.sesConfigurationSet];
