@@ -40,7 +40,7 @@ export const timerIdempotencyKey = (msg: Pick<TimerMessage, 'tracking' | 'deadli
   `TIMER#${msg.tracking}#${msg.deadlineId}`;
 
 /**
- * Handles one deadline wake-up. DynamoDB is the source of truth (DESIGN.md); the message only says "look".
+ * Handles one deadline wake-up. DynamoDB is the source of truth (a timer may be stale); the message only says "look".
  *
  * 1. Re-reads the case. If it no longer holds a deadline of this kind with this id, the timer is stale
  *    (a reply met the deadline, the case was re-planned or closed) and does nothing.
@@ -118,7 +118,7 @@ async function act(
   }
   const previous = current.estimatedResolutionAt;
   if (previous && next.estimatedResolutionAt && next.estimatedResolutionAt !== previous) {
-    // A missed target moves the estimated resolution date; the customer is told the new one (issue 4 item 1).
+    // A missed target moves the estimated resolution date; the customer is told the new one.
     specs.push({
       at,
       actor: 'system',

@@ -57,7 +57,7 @@ export async function openNewCase(
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),
   });
-  // Backlog gauge for the surge-aware response time the acknowledgement states (issue 4 item 6).
+  // Backlog gauge for the surge-aware response time the acknowledgement states.
   await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE);
   await sendFollowUps(c, undefined, ack.ok ? 'acknowledgement' : undefined, deps, now);
   return { kind: 'case_opened', tracking: c.tracking, acknowledged: ack.ok };

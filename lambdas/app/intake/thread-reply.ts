@@ -16,7 +16,7 @@ export async function threadReply(
 ): Promise<IntakeOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  // A customer reply means the ball is in our court again (DESIGN.md lifecycle).
+  // A customer reply means the ball is in our court again (docs/architecture.md, "Case lifecycle").
   const reopened: CaseStatus = current.status === 'new' ? 'new' : 'open';
   let c: Case = {
     ...current,
