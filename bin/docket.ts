@@ -43,5 +43,5 @@ if (isExample) {
   );
 }
 
-// cdk-nag AwsSolutions runs on every synth; an unacknowledged error fails it (TOOLCHAIN.md: v3 API).
+// cdk-nag AwsSolutions runs on every synth; an unacknowledged error fails it (cdk-nag v3: Validations.of(app).addPlugins).
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

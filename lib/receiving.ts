@@ -37,7 +37,7 @@ export interface ReceivingProps {
 /**
  * SES receiving: a receipt rule set with one rule for the support recipients (TLS required, spam and virus
  * scanning on, S3 action into `inbound/`), activated by a custom resource because CloudFormation cannot
- * (DESIGN.md "Facts"); deactivated again when the stack is deleted.
+ * (docs/architecture.md, "Facts about SES"); deactivated again when the stack is deleted.
  */
 export class Receiving extends Construct {
   public readonly ruleSet: ses.ReceiptRuleSet;
@@ -54,9 +54,9 @@ export class Receiving extends Construct {
       enabled: true,
       // Mail on an unencrypted connection is bounced, not stored: customer data only over TLS.
       tlsPolicy: ses.TlsPolicy.REQUIRE,
-      // Spam and virus verdicts drive quarantine (DESIGN.md "Trust SES's verdicts").
+      // Spam and virus verdicts drive quarantine (docs/architecture.md, "Trust SES's verdicts").
       scanEnabled: true,
-      // Bucket default encryption (KMS), not the action's client-side kmsKey: DESIGN.md, TOOLCHAIN.md.
+      // Bucket default encryption (KMS), not the action's client-side kmsKey (docs/architecture.md, "Facts about SES").
       actions: [new actions.S3({ bucket: props.bucket, objectKeyPrefix: INBOUND_PREFIX })],
     });
 
