@@ -16,6 +16,7 @@ export async function mayAcknowledge(
   sender: string,
   now: Date,
 ): Promise<{ ok: boolean; why?: string }> {
+  if (verdict.sender.trust === 'failed') return { ok: false, why: 'sender_failed_authentication' };
   if (!verdict.acknowledge) return { ok: false, why: verdict.kind };
   const hour = now.toISOString().slice(0, 13);
   const count = await deps.repo.incrementCounter(`ACK#${sender}#${hour}`, new Date(now.getTime() + 2 * 3600_000));
