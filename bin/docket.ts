@@ -3,6 +3,7 @@ import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTEXT_KEYS, ContextError, docketContext } from '../lib/context';
 import { DocketStack } from '../lib/docket-stack';
+import { receivingRegionProblem } from '../lib/ses-receiving-regions';
 
 /**
  * The CDK app: the only place that reads deploy-time context (`-c key=value`, cdk.json). Without
@@ -20,11 +21,20 @@ try {
   throw err;
 }
 
+// An explicit region must offer SES receiving, or the receipt rule fails mid-deploy; without one (CI's
+// environment-agnostic synth) there is nothing to check.
+const region = process.env.CDK_DEFAULT_REGION;
+const regionProblem = region ? receivingRegionProblem(region) : undefined;
+if (regionProblem) {
+  console.error(`docket: ${regionProblem}`);
+  process.exit(1);
+}
+
 const { stackName, isExample, ...props } = ctx;
 const stack = new DocketStack(app, stackName, {
   ...props,
   description: 'Docket: support-email intake and case tracking',
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
 });
 if (isExample) {
   Annotations.of(stack).addWarningV2(
@@ -40,5 +50,5 @@ if (app.node.tryGetContext('activateRuleSet') !== undefined) {
   );
 }
 
-// cdk-nag AwsSolutions runs on every synth; an unacknowledged error fails it (TOOLCHAIN.md: v3 API).
+// cdk-nag AwsSolutions runs on every synth; an unacknowledged error fails it (cdk-nag v3: Validations.of(app).addPlugins).
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -7,7 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** Cognito groups, one per role (DESIGN.md "Users"); the api handler reads them from `cognito:groups`. */
+/** Cognito groups, one per role (docs/architecture.md, "Users"); the api handler reads them from `cognito:groups`. */
 export const ROLE_GROUPS = ['agent', 'supervisor', 'auditor'] as const;
 
 /** Routes without the JWT authorizer, with why each must stay public. */

@@ -37,7 +37,7 @@ function concurrency(name: string, value: number | undefined, fallback: number):
 
 /**
  * Checks deploy-time input before any resource exists, so a bad profile or preset fails `cdk synth` with
- * a message naming the field, not a Lambda cold start in production (STYLE.md item 4).
+ * a message naming the field, not a Lambda cold start in production.
  */
 export function validateDocketInput(input: DocketInput): ValidDocketInput {
   const domain = input.domain.trim().toLowerCase();

@@ -36,7 +36,7 @@ export interface CatalogueResources {
 
 /**
  * Grants a function exactly its catalogue entry (lambdas/shared/catalogue.ts) and sets exactly the
- * variables that entry implies, in the same call (STYLE.md item 5): IAM, the handler's config and the
+ * variables that entry implies, in the same call: IAM, the handler's config and the
  * local stack read one table and cannot drift apart.
  */
 export function grantFromCatalogue(fn: lambda.Function, entry: FunctionEntry, r: CatalogueResources): void {

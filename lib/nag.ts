@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 /**
  * Acknowledges one cdk-nag AwsSolutions finding on a construct and everything under it. cdk-nag v3
  * acknowledges each finding by its full id (`AwsSolutions-IAM5[Action::s3:List*]`), never a whole rule,
- * and every acknowledgement carries the reason a reviewer reads (TOOLCHAIN.md, STYLE.md).
+ * and every acknowledgement carries the reason a reviewer reads.
  */
 export function acknowledge(scope: IConstruct, finding: string, reason: string): void {
   Validations.of(scope).acknowledge({ id: `AwsSolutions-${finding}`, reason });

@@ -27,7 +27,7 @@ export interface WorkQueueProps {
 /**
  * A work queue with its dead-letter queue: KMS (customer-managed key), TLS-only policies on both,
  * redrive after {@link MAX_RECEIVE_COUNT} receives, 14-day DLQ retention. SQS delivers at least once and
- * a failure is parked, never dropped (DESIGN.md "Why queues between every step").
+ * a failure is parked, never dropped (docs/architecture.md, "Why queues between every step").
  */
 export class WorkQueue extends Construct {
   public readonly queue: sqs.Queue;

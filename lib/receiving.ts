@@ -82,9 +82,9 @@ export class Receiving extends Construct {
       enabled: true,
       // Mail on an unencrypted connection is bounced, not stored: customer data only over TLS.
       tlsPolicy: ses.TlsPolicy.REQUIRE,
-      // Spam and virus verdicts drive quarantine.
+      // Spam and virus verdicts drive quarantine (docs/architecture.md, "Trust SES's verdicts").
       scanEnabled: true,
-      // Bucket default encryption (KMS), not the action's client-side kmsKey, which Node cannot read.
+      // Bucket default encryption (KMS), not the action's client-side kmsKey (docs/architecture.md, "Facts about SES").
       actions: [new actions.S3({ bucket: props.bucket, objectKeyPrefix: INBOUND_PREFIX })],
     });
     if (props.dns) this.addRecords(props.dns);

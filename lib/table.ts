@@ -12,7 +12,7 @@ export interface CaseTableProps {
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
 /**
- * The one DynamoDB table (DESIGN.md "Data model"), keys and indexes taken from
+ * The one DynamoDB table (docs/architecture.md, "Data model"), keys and indexes taken from
  * lambdas/shared/table-schema.ts so the stack, the local stack and the adapter agree. On-demand (a market
  * swing brings 7x the mail), point-in-time recovery, deletion protection, KMS and RETAIN: cases and their
  * audit trail are records (23 NYCRR 200.12).

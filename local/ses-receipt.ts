@@ -1,5 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { S3Event } from 'aws-lambda';
+import { authenticate } from 'mailauth';
+import type { DnsZone } from './dns-zone';
+import { zoneResolver } from './dns-zone';
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -28,10 +31,10 @@ export interface ReceiptContext {
 
 /**
  * The header block SES receiving prepends before it stores a message with the S3 action: Return-Path,
- * its own Received line, the spam/virus verdicts and the SPF/DKIM/DMARC results. The local stack cannot
- * verify SPF, DKIM or DMARC, so it says `none` rather than inventing a pass.
+ * its own Received line, the spam/virus verdicts, then `Received-SPF` and `Authentication-Results:
+ * amazonses.com` as computed by `authenticationHeaders` (or `none` when none were computed).
  */
-export function sesReceiptHeaders(ctx: ReceiptContext): string {
+export function sesReceiptHeaders(ctx: ReceiptContext & { readonly authentication?: string }): string {
   const from = ctx.envelopeFrom || '';
   const fromDomain = from.split('@')[1] ?? ctx.helo;
   const lines = [
@@ -39,10 +42,15 @@ export function sesReceiptHeaders(ctx: ReceiptContext): string {
     `Received: from ${ctx.helo} ([${ctx.clientIp}]) by inbound-smtp.us-east-1.amazonaws.com with SMTP id ${ctx.sesMessageId} for ${ctx.recipients.join(', ')}; ${ctx.receivedAt.toUTCString().replace('GMT', '+0000 (UTC)')}`,
     `X-SES-Spam-Verdict: ${ctx.verdicts.spam}`,
     `X-SES-Virus-Verdict: ${ctx.verdicts.virus}`,
-    `Received-SPF: none (spfCheck: local stack does not check SPF for ${fromDomain}) client-ip=${ctx.clientIp}; envelope-from=${from}; helo=${ctx.helo};`,
-    `Authentication-Results: amazonses.com; spf=none (spfCheck: local stack) smtp.mailfrom=${from}; dkim=none; dmarc=none header.from=${ctx.headerFromDomain ?? fromDomain};`,
   ];
-  return `${lines.join('\r\n')}\r\n`;
+  const auth =
+    ctx.authentication ??
+    [
+      `Received-SPF: none (spfCheck: not checked for ${fromDomain}) client-ip=${ctx.clientIp}; envelope-from=${from}; helo=${ctx.helo};`,
+      `Authentication-Results: amazonses.com; spf=none smtp.mailfrom=${from}; dkim=none; dmarc=none header.from=${ctx.headerFromDomain ?? fromDomain};`,
+      '',
+    ].join('\r\n');
+  return `${lines.join('\r\n')}\r\n${auth.replace(/\r?\n/g, '\r\n')}`;
 }
 
 /** The domain of the first From header in a raw message's header block (for DMARC's header.from). */
@@ -102,4 +110,25 @@ export function s3PutNotification(args: {
 /** S3's ETag for a single-part upload: the MD5 of the bytes. */
 export function md5Hex(data: Buffer): string {
   return createHash('md5').update(data).digest('hex');
+}
+
+/**
+ * SPF, DKIM and DMARC computed for real by mailauth against a local DNS zone, written as SES writes them:
+ * `Received-SPF` then `Authentication-Results` with SES's authserv-id `amazonses.com`. Returns the header
+ * lines, each ending in CRLF.
+ */
+export async function authenticationHeaders(
+  raw: Buffer,
+  args: { ip: string; helo: string; sender: string; zone: DnsZone },
+): Promise<string> {
+  const { headers } = await authenticate(raw, {
+    ip: args.ip,
+    helo: args.helo,
+    sender: args.sender,
+    mta: 'amazonses.com',
+    resolver: zoneResolver(args.zone),
+    disableArc: true,
+    disableBimi: true,
+  });
+  return headers;
 }

@@ -3,7 +3,9 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { LocalLogger } from './log';
+import type { DnsZone } from './dns-zone';
 import {
+  authenticationHeaders,
   headerFromDomain,
   md5Hex,
   newSesMessageId,
@@ -27,6 +29,8 @@ export interface SmtpIntakeOptions {
   readonly region: string;
   readonly maxBytes?: number;
   readonly verdicts?: Verdicts;
+  /** DNS for SPF/DKIM/DMARC (see dns-zone.ts); without it the results say `none`, as SES would for no records. */
+  readonly dnsZone?: DnsZone;
   readonly log: LocalLogger;
 }
 
@@ -53,12 +57,18 @@ export async function startSmtpIntake(opts: SmtpIntakeOptions): Promise<SmtpInta
     const sesMessageId = newSesMessageId();
     const recipients = session.envelope.rcptTo.map((r) => r.address);
     const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    const clientIp = session.remoteAddress.replace(/^::ffff:/, '');
+    const helo = session.hostNameAppearsAs || session.clientHostname;
+    const authentication = opts.dnsZone
+      ? await authenticationHeaders(raw, { ip: clientIp, helo, sender: envelopeFrom, zone: opts.dnsZone })
+      : undefined;
     const head = sesReceiptHeaders({
+      ...(authentication !== undefined && { authentication }),
       sesMessageId,
       envelopeFrom,
       recipients,
-      clientIp: session.remoteAddress.replace(/^::ffff:/, ''),
-      helo: session.hostNameAppearsAs || session.clientHostname,
+      clientIp,
+      helo,
       headerFromDomain: headerFromDomain(raw),
       verdicts,
       receivedAt: new Date(),

@@ -16,6 +16,7 @@ import { loadOrCreateSecrets } from './local-secrets';
 import { silentLogger, type LocalLogger } from './log';
 import { startPoller } from './pollers';
 import { createResources, type LocalResources, type QueueName } from './resources';
+import { loadDnsZone, type DnsZone } from './dns-zone';
 import { startSmtpIntake } from './smtp-intake';
 import { startSweeperSchedule } from './sweeper';
 
@@ -57,6 +58,8 @@ export interface LocalStackOptions {
   readonly visibilityTimeoutSeconds?: number;
   readonly pollIdleMs?: number;
   readonly jwtSecret?: string;
+  /** DNS the SMTP intake verifies SPF/DKIM/DMARC against; default: local/dns-zone.default.json. */
+  readonly dnsZone?: DnsZone;
   readonly log?: LocalLogger;
 }
 
@@ -149,6 +152,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         inboundQueueUrl: resources.queues.inbound.url,
         ownDomains: resources.profile.ownDomains,
         region: LOCAL_REGION,
+        dnsZone: opts.dnsZone ?? loadDnsZone(),
         log: log.child('smtp'),
       }),
     );

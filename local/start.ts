@@ -1,3 +1,4 @@
+import { loadDnsZone } from './dns-zone';
 import { JavaMissingError } from './dynamodb-local';
 import { dataDirFromEnv } from './local-secrets';
 import { consoleLogger } from './log';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     },
     dataDir,
     supportAddress,
+    dnsZone: loadDnsZone(process.env.DOCKET_DNS_ZONE || undefined),
     sweepIntervalMs: Number.isFinite(sweepSeconds) ? sweepSeconds * 1000 : 60_000,
     log,
   });

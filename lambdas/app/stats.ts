@@ -1,5 +1,5 @@
 /**
- * Counters behind the honest, surge-aware response time (issue 4 item 6): how many cases wait for a
+ * Counters behind the honest, surge-aware response time: how many cases wait for a
  * first response, and how many first responses were sent per hour recently.
  */
 export const AWAITING_FIRST_RESPONSE = 'STAT#awaiting_first_response';

@@ -3,7 +3,7 @@ import { ValidationError } from './errors';
 import { parseTrackingNumber, type TrackingNumber } from './tracking-number';
 
 /**
- * Satisfaction links in closing mail (issue 5): `GET /feedback/<token>?score=1..5`, no login. The token is
+ * Satisfaction links in closing mail: `GET /feedback/<token>?score=1..5`, no login. The token is
  * signed (HMAC-SHA256 over the payload), expires, and carries a random nonce; the API records a rating
  * with the idempotency key `FEEDBACK#<nonce>`, so each link counts once however often it is clicked.
  *

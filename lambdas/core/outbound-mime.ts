@@ -32,7 +32,7 @@ export interface ComposeInput {
   /** The thread's Message-IDs, oldest first, with or without angle brackets. */
   readonly references?: readonly string[];
   readonly autoSubmitted: AutoSubmitted;
-  /** Our Message-ID, with or without angle brackets (SES may replace it; see DESIGN.md). */
+  /** Our Message-ID, with or without angle brackets (SES may replace it; see docs/architecture.md, "Facts about SES"). */
   readonly messageId: string;
   /** ISO 639-1 code of the body's language, sent as Content-Language (RFC 3282). */
   readonly language?: string;

@@ -3,7 +3,7 @@ import { logger } from './observability';
 
 /**
  * Records of one batch worked on at once. A batch is taken in arrival order (the oldest customer first,
- * DESIGN.md) and finished before the next; inside it, records are independent: two mails of one thread
+ * docs/architecture.md) and finished before the next; inside it, records are independent: two mails of one thread
  * cannot share a batch (a reply needs our acknowledgement first), and writes to one case are serialised
  * by its version check and retried.
  */

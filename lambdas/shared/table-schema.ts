@@ -1,6 +1,6 @@
 /**
  * The one DynamoDB table's key schema, shared by the CDK stack, the local stack and the adapter so the
- * three cannot drift apart. Item layout: see DESIGN.md "Data model".
+ * three cannot drift apart. Item layout: docs/architecture.md, "Data model".
  */
 export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
 

@@ -420,7 +420,7 @@ describe('least privilege', () => {
     expect(sendTargets('api').sort()).toEqual([outbound, timers].sort());
     expect(sendTargets('timers').sort()).toEqual([outbound, timers].sort());
     expect(sendTargets('sweeper')).toEqual([timers]);
-    expect(sendTargets('mailer')).toEqual([]);
+    expect(sendTargets('mailer')).toEqual([outbound]);
     expect(sendTargets('feedback')).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { LOCAL_REGION } from '../../local/local-aws';
 import { silentLogger, type LocalLogger } from '../../local/log';
 import { startPoller } from '../../local/pollers';
 import type { QueueName } from '../../local/resources';
+import { loadDnsZone, type DnsZone } from '../../local/dns-zone';
 import { startSmtpIntake } from '../../local/smtp-intake';
 import { HANDLER_MODULES, type LocalStackHandlers } from '../../local/stack';
 import type { TestEnv } from './local-env';
@@ -23,6 +24,8 @@ export interface PipelineOptions {
   /** Start the SMTP intake (default true). */
   readonly smtp?: boolean;
   readonly smtpMaxBytes?: number;
+  /** DNS for the SMTP intake's SPF/DKIM/DMARC checks; default: the local stack's default zone. */
+  readonly dnsZone?: DnsZone;
   readonly log?: LocalLogger;
   /** Serve the built console under `/console/` on the gateway (browser tests). */
   readonly console?: boolean;
@@ -94,6 +97,7 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
       ownDomains: t.resources.profile.ownDomains,
       region: LOCAL_REGION,
       log,
+      dnsZone: opts.dnsZone ?? loadDnsZone(),
       ...(opts.smtpMaxBytes ? { maxBytes: opts.smtpMaxBytes } : {}),
     });
     smtpPort = smtp.port;

@@ -39,7 +39,7 @@ const IDEMPOTENCY_TTL_DAYS = 30;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency';
 
-/** The case repository on the single DynamoDB table (DESIGN.md "Data model"). */
+/** The case repository on the single DynamoDB table (docs/architecture.md, "Data model"). */
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,

@@ -14,7 +14,7 @@ export function keyPart(value: string): string {
     : `sha256:${createHash('sha256').update(value, 'utf8').digest('hex')}`;
 }
 
-/** Key builders for the single table (DESIGN.md "Data model"). */
+/** Key builders for the single table (docs/architecture.md, "Data model"). */
 export const caseKey = (t: TrackingNumber) => ({ PK: `CASE#${t}`, SK: 'META' });
 export const messageSortKey = (at: string, id: string) => `MSG#${at}#${id}`;
 export const eventSortKey = (seq: number) => `EVT#${String(seq).padStart(10, '0')}`;

@@ -22,7 +22,7 @@ export function templatesVersion(): string {
 
 /**
  * Records the active SLA policy and templates when they differ from the last recorded ones: who, when,
- * and the diff (issue 4 item 1). Idempotent and safe to run from every container or schedule: the first
+ * and the diff (docs/adr/0006-delay-notices-and-configuration-records.md). Idempotent and safe to run from every container or schedule: the first
  * writer wins and the others see the same state.
  */
 export async function recordConfiguration(

@@ -34,7 +34,7 @@ export interface SweepResult {
 }
 
 /**
- * The sweeper (issue 4 item 4): lists open cases whose earliest deadline falls before `now + lookahead`
+ * The sweeper: lists open cases whose earliest deadline falls before `now + lookahead`
  * from the sparse open-deadline index, re-reads each, and sends a wake-up for every deadline of the case
  * due before that horizon (with the delay until it is due).
  *

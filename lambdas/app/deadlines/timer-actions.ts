@@ -46,7 +46,7 @@ export function raisePriority(p: Priority): Priority {
 const withFlags = (flags: readonly string[], add: readonly string[]): string[] => [...new Set([...flags, ...add])];
 
 /**
- * Decides what a due deadline does to its case (issue 4 item 3):
+ * Decides what a due deadline does to its case:
  * - `reminder`: an audit event to the assignee, or the team queue when nobody is assigned;
  * - `first_response` / `next_response` / `resolution`: breach, so escalate: priority one step up, the
  *   `escalated` flag, events `sla_breached` and `escalated` (supervisor notified);

@@ -13,7 +13,7 @@ export interface ThreadDecision {
 }
 
 /**
- * DESIGN.md "Threading": our Message-IDs in In-Reply-To/References first, then a signed plus-address,
+ * docs/architecture.md, "Threading": our Message-IDs in In-Reply-To/References first, then a signed plus-address,
  * then a tracking number in the subject. A candidate is joined only when the sender is that case's
  * customer or a known participant: a stranger quoting someone's tracking number opens a new case and
  * never reads or writes into the other customer's case.

@@ -9,7 +9,7 @@ import {
 import type { ParsedMail } from './parsed-mail';
 
 /**
- * DESIGN.md "Threading". A message joins an existing case only when its sender is that case's customer or
+ * docs/architecture.md, "Threading". A message joins an existing case only when its sender is that case's customer or
  * a known participant; everything else opens a new case. The signed plus-address (support+<number>.<sig>@)
  * proves that the number came from us and was not mistyped or guessed, but it does not prove who is writing:
  * the sender check still applies (peers leaked customer A's ticket to customer B who quoted A's number).

@@ -15,7 +15,7 @@ import { languageOf, renderCaseMail } from './render-mail';
 
 /**
  * The automatic acknowledgement of a new case (DFS guidance: acknowledge with a tracking number and a
- * stated response time). Body order follows issue 3 item 5: (a) tracking number, (b) the process in plain
+ * stated response time). Body order, most important first: (a) tracking number, (b) the process in plain
  * steps, (c) the expected response time with business hours, surge and notices; then how to reply and
  * check status, official channels, the security warning, the automation and complaint disclosures.
  */

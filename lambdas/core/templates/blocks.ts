@@ -43,7 +43,7 @@ export function contactChannels(s: Strings, profile: FirmProfile): Block[] {
   return blocks;
 }
 
-/** Staff never ask for passwords, private keys, seed phrases or 2FA codes (issue 3, item 5). */
+/** Staff never ask for passwords, private keys, seed phrases or 2FA codes (the phishing warning every acknowledgement carries). */
 export function securityWarning(s: Strings): Block[] {
   return [h(s.securityHeading), p(s.securityWarning)];
 }

@@ -31,7 +31,7 @@ export interface AcknowledgementInput extends CaseMailInput {
   readonly expectedResponseAt: Date;
   readonly estimatedResolutionAt?: Date;
   readonly businessHours?: BusinessHoursNote;
-  /** Volume is unusually high: say so (issue 4, item 6). */
+  /** Volume is unusually high: say so. */
   readonly surge: boolean;
   /** Active notices to show (the caller filters with `activeNotices`). */
   readonly notices: readonly Notice[];

@@ -29,7 +29,7 @@ export function cleanCustomerSubject(subject: string | undefined): string {
 }
 
 /**
- * The subject of everything we send about a case: `[<tracking>] <original subject>` (issue 3: tracking
+ * The subject of everything we send about a case: `[<tracking>] <original subject>` (tracking
  * number in square brackets), falling back to a localised generic subject when the customer gave none.
  */
 export function caseSubject(tracking: TrackingNumber, originalSubject: string | undefined, fallback: string): string {

@@ -44,7 +44,7 @@ describe('acknowledgement', () => {
       '(800) 342-3736',
     ];
     for (const e of expectations) expect(text).toContain(e);
-    // Order of issue 3 item 5: (a) tracking number, (b) process, (c) response time, then the rest.
+    // Most important first: (a) tracking number, (b) process, (c) response time, then the rest.
     const order = [`${TRACKING}.`, '1. A member', 'We expect to reply', 'How to reply', 'Complaints'].map((s) =>
       text.indexOf(s),
     );

@@ -10,7 +10,7 @@ function callWithMarkers(fn: (p: Record<string, string>) => string): string {
 }
 
 describe('language catalogue', () => {
-  it('supports the twelve languages of issue 3, English first', () => {
+  it('supports the twelve languages of the catalogue, English first', () => {
     expect([...SUPPORTED_LANGUAGES].sort()).toEqual([
       'de',
       'en',
