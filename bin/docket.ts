@@ -3,6 +3,7 @@ import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTEXT_KEYS, ContextError, docketContext } from '../lib/context';
 import { DocketStack } from '../lib/docket-stack';
+import { receivingRegionProblem } from '../lib/ses-receiving-regions';
 
 /**
  * The CDK app: the only place that reads deploy-time context (`-c key=value`, cdk.json). Without
@@ -20,16 +21,32 @@ try {
   throw err;
 }
 
+// An explicit region must offer SES receiving, or the receipt rule fails mid-deploy; without one (CI's
+// environment-agnostic synth) there is nothing to check.
+const region = process.env.CDK_DEFAULT_REGION;
+const regionProblem = region ? receivingRegionProblem(region) : undefined;
+if (regionProblem) {
+  console.error(`docket: ${regionProblem}`);
+  process.exit(1);
+}
+
 const { stackName, isExample, ...props } = ctx;
 const stack = new DocketStack(app, stackName, {
   ...props,
   description: 'Docket: support-email intake and case tracking',
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
 });
 if (isExample) {
   Annotations.of(stack).addWarningV2(
     'docket:example-profile',
     `no -c domain given: synthesizing the example exchange (${props.domain}); see docs/deploy.md before deploying`,
+  );
+}
+
+if (app.node.tryGetContext('activateRuleSet') !== undefined) {
+  Annotations.of(stack).addWarningV2(
+    'docket:activate-rule-set-ignored',
+    'context activateRuleSet is ignored: Docket now joins the active receipt rule set, or creates and activates its own only when none is active (docs/deploy.md)',
   );
 }
 

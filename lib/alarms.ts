@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DAILY_QUOTA_METRIC } from '../lambdas/shared/catalogue';
 import { METRICS_NAMESPACE } from './functions';
 
 /** Metric the timers handler emits once per breached deadline (Powertools EMF, service `docket`). */
@@ -152,6 +153,20 @@ export class Alarms extends Construct {
     add('SlaBreaches', {
       alarmDescription: 'A case deadline was breached (stated response time missed).',
       metric: slaBreaches,
+      ...overZero,
+    });
+
+    // Mail is held, not lost, while SES's 24-hour quota is spent; someone should ask AWS for more.
+    const dailyQuota = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: DAILY_QUOTA_METRIC,
+      dimensionsMap: { service: 'docket' },
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+    });
+    add('DailyQuotaExhausted', {
+      alarmDescription: 'SES 24-hour sending quota is spent: outbound mail is held until it frees.',
+      metric: dailyQuota,
       ...overZero,
     });
 

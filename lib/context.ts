@@ -38,7 +38,6 @@ export const CONTEXT_KEYS = [
   'expireMailAfterRetention',
   'inboundMaxConcurrency',
   'outboundMaxConcurrency',
-  'activateRuleSet',
   'threatProtection',
   'dmarcRecord',
   'stackName',
@@ -62,7 +61,6 @@ export interface DocketContext {
   readonly expireMailAfterRetention?: boolean;
   readonly inboundMaxConcurrency?: number;
   readonly outboundMaxConcurrency?: number;
-  readonly activateRuleSet?: boolean;
   readonly threatProtection?: boolean;
   readonly consoleDomain?: string;
   readonly consoleCertificateArn?: string;
@@ -139,7 +137,6 @@ export function docketContext(get: Get): DocketContext {
       expireMailAfterRetention: bool(get, 'expireMailAfterRetention'),
       inboundMaxConcurrency: int(get, 'inboundMaxConcurrency'),
       outboundMaxConcurrency: int(get, 'outboundMaxConcurrency'),
-      activateRuleSet: bool(get, 'activateRuleSet'),
       threatProtection: bool(get, 'threatProtection'),
       consoleDomain: text(get, 'consoleDomain')?.toLowerCase(),
       consoleCertificateArn: text(get, 'consoleCertificateArn'),

@@ -35,7 +35,10 @@ export class DocketStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: d.api.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'MailBucket', { value: d.storage.bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: d.table.table.tableName });
-    new CfnOutput(this, 'ReceiptRuleSet', { value: d.receiving.ruleSet.receiptRuleSetName });
+    new CfnOutput(this, 'ReceiptRuleSet', {
+      value: d.receiving.ruleSetName,
+      description: 'The receipt rule set holding the Docket rule (the active one, or Docket own)',
+    });
     new CfnOutput(this, 'AlarmTopic', { value: d.alarms.topic.topicArn });
     new CfnOutput(this, 'Dashboard', { value: d.alarms.dashboard.dashboardName });
     for (const [name, queue] of Object.entries(d.queues)) {

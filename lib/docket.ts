@@ -82,11 +82,6 @@ export interface DocketProps {
    */
   readonly outboundMaxConcurrency?: number;
   /**
-   * Make the receipt rule set the account's active one (replaces any other active set in the region).
-   * @default true
-   */
-  readonly activateRuleSet?: boolean;
-  /**
    * Address notified of alarms.
    * @default - alarms go to the topic only
    */
@@ -214,7 +209,6 @@ export class Docket extends Construct {
     this.receiving = new Receiving(this, 'Receiving', {
       recipients: input.recipients,
       bucket: this.storage.bucket,
-      activate: props.activateRuleSet ?? true,
       dns: {
         ...(props.hostedZone ? { zone: props.hostedZone } : {}),
         domain: input.domain,
@@ -274,16 +268,12 @@ export class Docket extends Construct {
     this.acknowledgeStackSingletons();
   }
 
-  /** CDK's stack-level helper functions behind the bucket notification and the rule-set activation. */
+  /** CDK's stack-level helper function behind the bucket notification. */
   private acknowledgeStackSingletons(): void {
     const stack = Stack.of(this);
     const basicRole = 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
     const singletons = [
       { id: 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834', what: "CDK's S3 bucket-notification helper" },
-      {
-        id: 'AWS679f53fac002430cb0da5b7982bd2287',
-        what: "CDK's AwsCustomResource provider (activates the receipt rule set)",
-      },
     ];
     for (const { id, what } of singletons) {
       const child = stack.node.tryFindChild(id);

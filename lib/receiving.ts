@@ -1,5 +1,9 @@
-import { Aws, CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import * as path from 'node:path';
+import { Aws, CfnOutput, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -7,6 +11,24 @@ import * as actions from 'aws-cdk-lib/aws-ses-actions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { INBOUND_PREFIX } from './mail-storage';
+import { acknowledge, nagArn } from './nag';
+
+const PROJECT_ROOT = path.join(__dirname, '..');
+
+/**
+ * Everything the rule-set function may call, and all it calls (a test compares the synthesized role
+ * with this list). SES receipt rule and rule set actions support no resource-level permissions (Service
+ * Authorization Reference, Amazon SES v1), hence `*`.
+ */
+export const RULE_SET_ACTIONS = [
+  'ses:DescribeActiveReceiptRuleSet',
+  'ses:DescribeReceiptRuleSet',
+  'ses:CreateReceiptRuleSet',
+  'ses:DeleteReceiptRuleSet',
+  'ses:SetActiveReceiptRuleSet',
+  'ses:CreateReceiptRule',
+  'ses:DeleteReceiptRule',
+] as const;
 
 export interface ReceivingProps {
   /**
@@ -17,10 +39,10 @@ export interface ReceivingProps {
   /** Bucket the S3 action writes raw mail into, under `inbound/`. */
   readonly bucket: s3.IBucket;
   /**
-   * Make this stack's rule set the account's active one (only one is active per account and region).
-   * @default true
+   * Name of the rule set Docket creates and activates when no set is active in the region.
+   * @default `docket-<stack name>`
    */
-  readonly activate?: boolean;
+  readonly ownRuleSetName?: string;
   /**
    * Domain whose MX points at SES receiving, and its DMARC policy. With a zone the MX and DMARC records
    * are created there (CloudFormation fails on a record that already exists: docs/deploy.md); without
@@ -35,12 +57,15 @@ export interface ReceivingProps {
 }
 
 /**
- * SES receiving: a receipt rule set with one rule for the support recipients (TLS required, spam and virus
- * scanning on, S3 action into `inbound/`), activated by a custom resource because CloudFormation cannot
- * (docs/architecture.md, "Facts about SES"); deactivated again when the stack is deleted.
+ * SES receiving without clobbering the account's own: only one receipt rule set is active per region, so
+ * a custom resource (lambdas/deploy/receipt-rule-set.ts) picks the target set at deploy time: the active
+ * one if there is one (Docket's rule joins it, after its existing rules), else Docket's own set, which it
+ * creates and activates, and on delete deactivates and removes again. The rule itself stays a
+ * CloudFormation resource: TLS required, spam and virus scanning on, S3 action into `inbound/`.
  */
 export class Receiving extends Construct {
-  public readonly ruleSet: ses.ReceiptRuleSet;
+  /** The rule set the rule went into (a deploy-time value). */
+  public readonly ruleSetName: string;
   public readonly rule: ses.ReceiptRule;
 
   constructor(scope: Construct, id: string, props: ReceivingProps) {
@@ -48,8 +73,11 @@ export class Receiving extends Construct {
     if (props.recipients.length === 0) throw new Error('receiving needs at least one recipient address');
     if (props.recipients.length > 100) throw new Error('an SES receipt rule accepts at most 100 recipients');
 
-    this.ruleSet = new ses.ReceiptRuleSet(this, 'RuleSet');
-    this.rule = this.ruleSet.addRule('Support', {
+    const target = this.targetRuleSet(props.ownRuleSetName ?? `docket-${Stack.of(this).stackName}`);
+    this.ruleSetName = target.getAttString('RuleSetName');
+    this.rule = new ses.ReceiptRule(this, 'Support', {
+      ruleSet: ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'Target', this.ruleSetName),
+      after: ses.ReceiptRule.fromReceiptRuleName(this, 'After', target.getAttString('After')),
       recipients: [...props.recipients],
       enabled: true,
       // Mail on an unencrypted connection is bounced, not stored: customer data only over TLS.
@@ -59,34 +87,56 @@ export class Receiving extends Construct {
       // Bucket default encryption (KMS), not the action's client-side kmsKey (docs/architecture.md, "Facts about SES").
       actions: [new actions.S3({ bucket: props.bucket, objectKeyPrefix: INBOUND_PREFIX })],
     });
-
-    if (props.activate ?? true) this.activate();
     if (props.dns) this.addRecords(props.dns);
   }
 
-  private activate(): void {
-    const setActive = (ruleSetName?: string): cr.AwsSdkCall => ({
-      service: 'SES',
-      action: 'setActiveReceiptRuleSet',
-      parameters: ruleSetName ? { RuleSetName: ruleSetName } : {},
-      physicalResourceId: cr.PhysicalResourceId.of(`docket-active-rule-set-${Aws.STACK_NAME}`),
+  private targetRuleSet(ownRuleSetName: string): CustomResource {
+    const logGroup = new logs.LogGroup(this, 'RuleSetLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
-    const activation = new cr.AwsCustomResource(this, 'Activate', {
-      onCreate: setActive(this.ruleSet.receiptRuleSetName),
-      onUpdate: setActive(this.ruleSet.receiptRuleSetName),
-      // Without a name, SetActiveReceiptRuleSet deactivates: the deleted set must not stay active.
-      onDelete: setActive(),
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        // SetActiveReceiptRuleSet has no resource-level permissions (Service Authorization Reference).
-        new iam.PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] }),
-      ]),
-      installLatestAwsSdk: false,
-      timeout: Duration.minutes(2),
+    const onEvent = new nodejs.NodejsFunction(this, 'RuleSetHandler', {
+      entry: path.join(PROJECT_ROOT, 'lambdas', 'deploy', 'receipt-rule-set.ts'),
+      handler: 'handler',
+      description: 'Docket deploy step: picks the SES receipt rule set for the Docket rule',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.minutes(1),
+      logGroup,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: { minify: true, target: 'node22', bundleAwsSDK: true },
     });
-    activation.node.addDependency(this.rule);
-    Validations.of(activation).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'ses:SetActiveReceiptRuleSet supports no resource-level permissions; the role can call nothing else.',
+    // SES receipt rule and rule set actions support no resource-level permissions (Service
+    // Authorization Reference, Amazon SES v1).
+    onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: [...RULE_SET_ACTIONS], resources: ['*'] }));
+    const provider = new cr.Provider(this, 'RuleSetProvider', { onEventHandler: onEvent });
+    for (const scope of [onEvent, provider] as Construct[]) {
+      acknowledge(
+        scope,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'A deploy-time function; the managed policy allows CloudWatch Logs writes only.',
+      );
+      acknowledge(
+        scope,
+        'IAM5[Resource::*]',
+        'SES receipt rule set actions support no resource-level permissions; the role can call only those.',
+      );
+      acknowledge(
+        scope,
+        'L1',
+        'Deploy-time function on Node 22 like the handlers; the provider runtime is chosen by aws-cdk-lib.',
+      );
+    }
+    acknowledge(
+      provider,
+      `IAM5[Resource::${nagArn(provider, onEvent.functionArn, ':*')}]`,
+      "CDK's provider framework invokes the rule-set function's versions and aliases.",
+    );
+    return new CustomResource(this, 'RuleSet', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::DocketReceiptRuleSet',
+      properties: { OwnRuleSetName: ownRuleSetName },
     });
   }
 

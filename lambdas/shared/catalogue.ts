@@ -110,12 +110,13 @@ export const CATALOGUE = {
     sesSend: false,
   },
   // Renders, stores and locks the exact MIME under sent/, sends through SES, records on the case. Its
-  // send lease (one sender per mail) is the only item anyone deletes.
+  // send lease (one sender per mail) is the only item anyone deletes. Sends to its own queue: mail
+  // deferred by the send budget or SES's limits goes back there as a new, delayed message.
   mailer: {
     description: 'Docket mailer: outbound mail through SES',
     table: { ...READ_WRITE, deleteIn: ['LEASE#'] },
     bucket: { write: [SENT_PREFIX], retain: [SENT_PREFIX] },
-    sendsTo: [],
+    sendsTo: ['outbound'],
     consumes: 'outbound',
     signing: true,
     sesSend: true,
@@ -188,3 +189,6 @@ export function requiredEnv(name: FunctionName): EnvName[] {
  * grant) but optional so the local SES emulator needs none.
  */
 export const OPTIONAL_ENV: readonly EnvName[] = [ENV.slaPolicy, ENV.changedBy, ENV.sesConfigurationSet];
+
+/** Metric the mailer emits each time mail is held because SES's 24-hour quota is spent (lib/ alarms on it). */
+export const DAILY_QUOTA_METRIC = 'DailyQuotaExhausted';

@@ -1,6 +1,7 @@
 import { DynamoNoticeStore } from '../adapters/dynamodb/notice-store';
 import { nodemailerComposer } from '../adapters/mime/compose';
 import { buildRenderContext } from '../app/mailer/render-context';
+import type { DeliveryDeps } from '../app/mailer/deliver-outbound';
 import type { MailerDeps } from '../app/mailer/send-outbound';
 import { ConfigError } from '../core/errors';
 import { clients } from './clients';
@@ -23,5 +24,15 @@ export function mailerDeps(c: Container<'mailer'>, _config: MailerConfig = loadM
     notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
     renderContext: () => buildRenderContext(c),
     sentRetentionDays: retentionDays,
+  };
+}
+
+/** The mailer's delivery loop: its ports plus the outbound queue that deferred mail goes back to. */
+export function deliveryDeps(c: Container<'mailer'>, config: MailerConfig = loadMailerConfig()): DeliveryDeps {
+  return {
+    mailer: mailerDeps(c, config),
+    queue: c.queue,
+    dailyQuotaHoldSeconds: config.dailyQuotaHoldSeconds,
+    random: Math.random,
   };
 }

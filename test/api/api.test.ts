@@ -233,6 +233,27 @@ describe('working a case', () => {
     );
   });
 
+  it('records the SLA policy version a PATCH re-planned with', async () => {
+    const c = await seedCase(t, { status: 'open' });
+    expect(c.slaPolicyVersion).toBeUndefined();
+    const r = await call('PATCH', `/cases/${c.tracking}`, { role: 'agent', body: { priority: 'high' } });
+    expect(r.status).toBe(200);
+    expect(r.json.case.slaPolicyVersion).toMatch(/^[0-9a-f]{64}$/);
+    expect((await repoFor(t).getCase(c.tracking))!.slaPolicyVersion).toBe(r.json.case.slaPolicyVersion);
+  });
+
+  it('keeps the promised resolution date and records the policy version when resolving', async () => {
+    const promised = new Date(Date.now() + 5 * 86400_000).toISOString();
+    const c = await seedCase(t, { status: 'open', estimatedResolutionAt: promised });
+    const r = await call('POST', `/cases/${c.tracking}/resolve`, { role: 'agent', body: { outcome: 'full' } });
+    expect(r.status).toBe(200);
+    const stored = (await repoFor(t).getCase(c.tracking))!;
+    // The SLA report compares resolvedAt with the date the customer was told.
+    expect(stored).toMatchObject({ status: 'resolved', estimatedResolutionAt: promised, deadlines: {} });
+    expect(stored.slaPolicyVersion).toMatch(/^[0-9a-f]{64}$/);
+    await outbound();
+  });
+
   it('never returns customer HTML unsanitised', async () => {
     const c = await seedCase(t);
     const view = await call('GET', `/cases/${c.tracking}`, { role: 'agent' });

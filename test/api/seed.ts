@@ -18,7 +18,13 @@ export function repoFor(t: TestEnv): DynamoCaseRepository {
 /** Commits a case opened by an inbound mail, as the intake would, with a chosen creation time and status. */
 export async function seedCase(
   t: TestEnv,
-  opts: { createdAt?: string; status?: CaseStatus; customer?: string; type?: Case['type'] } = {},
+  opts: {
+    createdAt?: string;
+    status?: CaseStatus;
+    customer?: string;
+    type?: Case['type'];
+    estimatedResolutionAt?: string;
+  } = {},
 ): Promise<Case> {
   const at = opts.createdAt ?? new Date().toISOString();
   const customer = opts.customer ?? `c${Math.random().toString(36).slice(2, 8)}@customer.example`;
@@ -42,6 +48,7 @@ export async function seedCase(
     version: 1,
     eventSeq: 0,
     lastEventHash: GENESIS_HASH,
+    ...(opts.estimatedResolutionAt ? { estimatedResolutionAt: opts.estimatedResolutionAt } : {}),
   };
   const event = chainEvent(base, { at, actor: 'customer', type: 'case_opened', data: { channel: 'email' } });
   const c: Case = { ...base, eventSeq: event.seq, lastEventHash: event.hash };

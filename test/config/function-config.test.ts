@@ -70,7 +70,7 @@ describe('per-function configuration from the catalogue', () => {
     expect('blobs' in api).toBe(false);
     expect(api.signingSecret).toBe(FULL.SIGNING_SECRET);
     const mailer = await buildContainer('mailer', FULL);
-    expect(mailer.config.queueUrls).toEqual({});
-    expect('queue' in mailer).toBe(false);
+    expect(mailer.config.queueUrls).toEqual({ outbound: FULL.OUTBOUND_QUEUE_URL });
+    expect('queue' in mailer).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ import type { OutboundRequest } from '../../lambdas/app/deps';
 import type { Case } from '../../lambdas/core/case';
 import { ValidationError } from '../../lambdas/core/errors';
 import type { Clock, Queue, QueueName, TimerMessage } from '../../lambdas/core/ports';
-import type { SlaTargets } from '../../lambdas/core/sla/policy';
+import { parseSlaPolicyConfig, type SlaTargets } from '../../lambdas/core/sla/policy';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import type { TestEnv } from '../support/local-env';
 
@@ -126,8 +126,9 @@ export function createDrill(t: TestEnv, start: Date): Drill {
     new SqsQueue(t.clients.sqs, { outbound: t.resources.queues.outbound.url, timers: t.resources.queues.timers.url }),
     clock,
   );
-  const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policyJson: SHORT_POLICY });
-  const deps: TimerDeps = { repo, queue, clock, planDeadlines };
+  const policy = parseSlaPolicyConfig(SHORT_POLICY);
+  const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy });
+  const deps: TimerDeps = { repo, queue, clock, planDeadlines, policy };
   const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket, { retentionDays: Number(t.env.MAIL_RETENTION_DAYS) });
   const parser = new MailparserMimeParser();
   const timersUrl = t.resources.queues.timers.url;

@@ -75,7 +75,6 @@ describe('deploy-time context', () => {
         ...REAL,
         mailRetentionDays: '3650',
         outboundMaxConcurrency: '4',
-        activateRuleSet: 'false',
         mailRetentionBelowSevenYears: 'true',
         expireMailAfterRetention: 'true',
         recipients: 'support@acme.test, help@acme.test',
@@ -84,7 +83,6 @@ describe('deploy-time context', () => {
     );
     expect(ctx.mailRetention?.toDays()).toBe(3650);
     expect(ctx.outboundMaxConcurrency).toBe(4);
-    expect(ctx.activateRuleSet).toBe(false);
     expect(ctx.unsafeAllowRetentionBelowSevenYears).toBe(true);
     expect(ctx.expireMailAfterRetention).toBe(true);
     expect(ctx.recipients).toEqual(['support@acme.test', 'help@acme.test']);
@@ -95,8 +93,8 @@ describe('deploy-time context', () => {
     expect(() => docketContext(from({ ...REAL, inboundMaxConcurrency: 'ten' }))).toThrow(
       /context inboundMaxConcurrency must be a whole number/,
     );
-    expect(() => docketContext(from({ ...REAL, activateRuleSet: 'yes' }))).toThrow(
-      /context activateRuleSet must be true or false/,
+    expect(() => docketContext(from({ ...REAL, threatProtection: 'yes' }))).toThrow(
+      /context threatProtection must be true or false/,
     );
     expect(() => docketContext(from({ ...REAL, profile: '{not json' }))).toThrow(/context profile is not valid JSON/);
     expect(() => docketContext(from({ hostedZoneId: 'Z1' }))).toThrow(/hostedZoneId needs domain/);

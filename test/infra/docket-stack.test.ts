@@ -4,6 +4,7 @@ import { INDEXES } from '../../lambdas/shared/table-schema';
 import { CATALOGUE, requiredEnv, type FunctionEntry } from '../../lambdas/shared/catalogue';
 import { HANDLER_NAMES, type HandlerName } from '../../lib/functions';
 import { HANDLER_SETTINGS } from '../../lib/handlers';
+import { RULE_SET_ACTIONS } from '../../lib/receiving';
 import { synthDocket, type Synthesized } from './synth';
 
 type Resource = {
@@ -419,7 +420,7 @@ describe('least privilege', () => {
     expect(sendTargets('api').sort()).toEqual([outbound, timers].sort());
     expect(sendTargets('timers').sort()).toEqual([outbound, timers].sort());
     expect(sendTargets('sweeper')).toEqual([timers]);
-    expect(sendTargets('mailer')).toEqual([]);
+    expect(sendTargets('mailer')).toEqual([outbound]);
     expect(sendTargets('feedback')).toEqual([]);
   });
 
@@ -525,17 +526,27 @@ describe('SES', () => {
     });
   });
 
-  it('activates the rule set with a custom resource and deactivates it on delete', () => {
-    const [[, cr]] = ofType('Custom::AWS') as [[string, Resource]];
-    const create = JSON.stringify(cr.Properties.Create);
-    expect(create).toContain('setActiveReceiptRuleSet');
-    expect(create).toContain('RuleSetName');
-    const ruleSetId = ofType('AWS::SES::ReceiptRuleSet')[0]![0];
-    expect(create).toContain(ruleSetId);
-    // Delete calls SetActiveReceiptRuleSet without a name, which deactivates the set.
-    const del = JSON.stringify(cr.Properties.Delete);
-    expect(del).toContain('setActiveReceiptRuleSet');
-    expect(del).toContain('\\"parameters\\":{}');
+  it("puts the rule into the rule set a custom resource picks, after that set's existing rules", () => {
+    // No rule set of its own and no AwsCustomResource: the target set is decided at deploy time.
+    expect(ofType('AWS::SES::ReceiptRuleSet')).toEqual([]);
+    expect(ofType('Custom::AWS')).toEqual([]);
+    const [[crId, cr]] = ofType('Custom::DocketReceiptRuleSet') as [[string, Resource]];
+    expect(cr.Properties.OwnRuleSetName).toBe('docket-Docket');
+    const [[, rule]] = ofType('AWS::SES::ReceiptRule') as [[string, Resource]];
+    expect(rule.Properties.RuleSetName).toEqual({ 'Fn::GetAtt': [crId, 'RuleSetName'] });
+    expect(rule.Properties.After).toEqual({ 'Fn::GetAtt': [crId, 'After'] });
+  });
+
+  it('lets the rule-set function call exactly the SES receipt-rule actions it uses', () => {
+    const fn = ofType('AWS::Lambda::Function').filter(([, f]) =>
+      String(f.Properties.Description ?? '').includes('SES receipt rule set'),
+    );
+    expect(fn).toHaveLength(1);
+    const roleId = (fn[0]![1].Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+    expect(statements.flatMap(actions).sort()).toEqual([...RULE_SET_ACTIONS].sort());
   });
 
   it('verifies the domain with Easy DKIM and a custom MAIL FROM, using the configuration set by default', () => {

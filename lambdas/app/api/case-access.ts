@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Case } from '../../core/case';
-import { ConcurrencyError, DuplicateError, NotFoundError } from '../../core/errors';
+import { NotFoundError } from '../../core/errors';
 import type { CaseRepository } from '../../core/ports';
 import { parseTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
+import { mutateCase } from '../mutate-case';
 import type { Actor } from './actor';
 import { PreconditionFailedError } from './errors';
 
@@ -59,20 +60,13 @@ export async function commitWithRetry(
   first?: Case,
   expectedVersions?: readonly number[],
 ): Promise<WriteResult> {
-  let current = first;
-  for (let i = 0; ; i++) {
-    current ??= await repo.getCase(tracking);
-    if (!current) throw new NotFoundError(`no case ${tracking}`);
-    checkExpectedVersion(expectedVersions, current);
-    try {
+  return mutateCase(
+    repo,
+    tracking,
+    async (current) => {
+      checkExpectedVersion(expectedVersions, current);
       return { case: await attempt(current), replayed: false };
-    } catch (err) {
-      if (err instanceof DuplicateError) return onReplay();
-      if (err instanceof ConcurrencyError && i === 0) {
-        current = undefined;
-        continue;
-      }
-      throw err;
-    }
-  }
+    },
+    { attempts: 2, onDuplicate: onReplay, ...(first ? { first } : {}) },
+  );
 }

@@ -1,8 +1,8 @@
-import { chainEvents } from '../../core/audit-chain';
-import { isOpen, type Case } from '../../core/case';
+import { isOpen } from '../../core/case';
 import { IllegalTransitionError, ValidationError } from '../../core/errors';
 import { DELAY_NOTICE_REQUIRED_FLAG } from '../deadlines/handle-timer';
 import type { OutboundRequest } from '../deps';
+import { commitCaseEdit } from '../mutate-case';
 import type { ApiDeps } from './api-deps';
 import { commitWithRetry, loadCase, scopedIdempotencyKey, type CaseCommand, type WriteResult } from './case-access';
 
@@ -41,38 +41,37 @@ export async function postDelayNotice(
           async (current) => {
             if (!isOpen(current.status)) throw new IllegalTransitionError(current.status, 'delay notice');
             const at = now.toISOString();
-            const { events, head } = chainEvents(current, [
+            const { case: next } = await commitCaseEdit(
+              deps,
+              current,
               {
-                at,
-                actor: p.sub,
-                type: 'delay_notice',
-                data: {
-                  reason: body.reason,
-                  from: current.estimatedResolutionAt ?? null,
-                  to: body.expectedDecisionAt ?? current.estimatedResolutionAt ?? null,
+                case: {
+                  ...current,
+                  flags: current.flags.filter((f) => f !== DELAY_NOTICE_REQUIRED_FLAG),
+                  ...(body.expectedDecisionAt
+                    ? { estimatedResolutionAt: new Date(body.expectedDecisionAt).toISOString() }
+                    : {}),
                 },
+                events: [
+                  {
+                    at,
+                    actor: p.sub,
+                    type: 'delay_notice',
+                    data: {
+                      reason: body.reason,
+                      from: current.estimatedResolutionAt ?? null,
+                      to: body.expectedDecisionAt ?? current.estimatedResolutionAt ?? null,
+                    },
+                  },
+                ],
+                ...(idem ? { idempotencyKeys: [idem] } : {}),
               },
-            ]);
-            const next: Case = {
-              ...current,
-              ...head,
-              updatedAt: at,
-              version: current.version + 1,
-              flags: current.flags.filter((f) => f !== DELAY_NOTICE_REQUIRED_FLAG),
-              ...(body.expectedDecisionAt
-                ? { estimatedResolutionAt: new Date(body.expectedDecisionAt).toISOString() }
-                : {}),
-            };
-            await deps.repo.commit({
-              case: next,
-              expectedVersion: current.version,
-              events,
-              ...(idem ? { idempotencyKeys: [idem] } : {}),
-            });
+              now,
+            );
             outbound = {
               tracking: next.tracking,
               purpose: 'late_decision',
-              purposeKey: `late_decision:${head.eventSeq}`,
+              purposeKey: `late_decision:${next.eventSeq}`,
               data: { reason: body.reason },
             };
             return next;

@@ -1,8 +1,6 @@
-import { chainEvents } from '../../core/audit-chain';
-import type { Case } from '../../core/case';
-import { ConcurrencyError, DuplicateError } from '../../core/errors';
 import { verifyFeedbackToken } from '../../core/feedback-token';
 import type { TrackingNumber } from '../../core/tracking-number';
+import { commitCaseEdit, mutateCase } from '../mutate-case';
 import type { ApiDeps } from './api-deps';
 
 const MAX_ATTEMPTS = 3;
@@ -36,26 +34,27 @@ export async function recordFeedback(
   const now = deps.clock.now();
   const { tracking, nonce } = verifyFeedbackToken(cmd.token, deps.signingSecret, now);
   const score = cmd.score;
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.repo.getCase(tracking);
-    if (!current) return { kind: 'case_not_found' };
-    const at = now.toISOString();
-    const { events, head } = chainEvents(current, [
-      { at, actor: 'customer', type: 'satisfaction_recorded', data: { score } },
-    ]);
-    const next: Case = { ...current, ...head, satisfaction: score, updatedAt: at, version: current.version + 1 };
-    try {
-      await deps.repo.commit({
-        case: next,
-        expectedVersion: current.version,
-        events,
-        idempotencyKeys: [`FEEDBACK#${nonce}`],
-      });
+  const at = now.toISOString();
+  return mutateCase<FeedbackOutcome>(
+    deps.repo,
+    tracking,
+    async (current) => {
+      await commitCaseEdit(
+        deps,
+        current,
+        {
+          case: { ...current, satisfaction: score },
+          events: [{ at, actor: 'customer', type: 'satisfaction_recorded', data: { score } }],
+          idempotencyKeys: [`FEEDBACK#${nonce}`],
+        },
+        now,
+      );
       return { kind: 'recorded', tracking, score };
-    } catch (err) {
-      if (err instanceof DuplicateError) return { kind: 'already_recorded', tracking };
-      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-      throw err;
-    }
-  }
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      onMissing: () => ({ kind: 'case_not_found' }),
+      onDuplicate: () => ({ kind: 'already_recorded', tracking }),
+    },
+  );
 }

@@ -1,6 +1,5 @@
-import { chainEvents } from '../../core/audit-chain';
-import type { Case } from '../../core/case';
 import type { CaseMessage } from '../../core/message';
+import { commitCaseEdit } from '../mutate-case';
 import type { ApiDeps } from './api-deps';
 import { commitWithRetry, idFromKey, loadCase, scopedIdempotencyKey, type CaseCommand } from './case-access';
 import type { MessageWriteResult } from './reply';
@@ -27,11 +26,8 @@ export async function postNote(
           deps.repo,
           first.tracking,
           async (current) => {
-            const at = deps.clock.now().toISOString();
-            const { events, head } = chainEvents(current, [
-              { at, actor: p.sub, type: 'note_added', data: { messageId: noteId } },
-            ]);
-            const next: Case = { ...current, ...head, updatedAt: at, version: current.version + 1 };
+            const now = deps.clock.now();
+            const at = now.toISOString();
             const note: CaseMessage = {
               id: noteId,
               at,
@@ -42,13 +38,17 @@ export async function postNote(
               text: body.text,
               author: p.sub,
             };
-            await deps.repo.commit({
-              case: next,
-              expectedVersion: current.version,
-              messages: [note],
-              events,
-              ...(idem ? { idempotencyKeys: [idem] } : {}),
-            });
+            const { case: next } = await commitCaseEdit(
+              deps,
+              current,
+              {
+                case: current,
+                events: [{ at, actor: p.sub, type: 'note_added', data: { messageId: noteId } }],
+                messages: [note],
+                ...(idem ? { idempotencyKeys: [idem] } : {}),
+              },
+              now,
+            );
             return next;
           },
           replay,

@@ -1,4 +1,3 @@
-import { chainEvents } from '../../core/audit-chain';
 import {
   assertTransition,
   CASE_TYPES,
@@ -12,6 +11,7 @@ import {
 import { ValidationError } from '../../core/errors';
 import { armDeadlines } from '../arm-deadlines';
 import type { DeadlineTrigger } from '../deps';
+import { commitCaseEdit } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE } from '../stats';
 import type { ApiDeps } from './api-deps';
 import { checkExpectedVersion, loadCase, type CaseCommand } from './case-access';
@@ -99,17 +99,9 @@ export async function patchCase(
       ? { at, actor: p.sub, type: 'status_changed', data: { from: ch.from, to: ch.to, why: 'agent' } }
       : { at, actor: p.sub, type: 'case_updated', data: { field, from: ch.from ?? null, to: ch.to ?? null } },
   );
-  const { events, head } = chainEvents(current, specs);
-  let next: Case = { ...patched, ...head, updatedAt: at, version: current.version + 1 };
   // Priority and category change targets, status changes which clocks run: re-plan either way.
   const trigger: DeadlineTrigger = body.status === 'closed' && changes.status ? 'closed' : 'status_changed';
-  const plan = await deps.planDeadlines(next, trigger, now);
-  next = {
-    ...next,
-    deadlines: plan.deadlines,
-    ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}),
-  };
-  await deps.repo.commit({ case: next, expectedVersion: current.version, events });
+  const { case: next } = await commitCaseEdit(deps, current, { case: patched, events: specs, replan: trigger }, now);
   // A case closed before anyone answered no longer waits for a first response.
   if (
     changes.status &&

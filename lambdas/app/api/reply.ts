@@ -1,4 +1,3 @@
-import { chainEvents } from '../../core/audit-chain';
 import type { Case, CaseStatus } from '../../core/case';
 import { ConflictError } from './errors';
 import { sanitiseHtml } from '../../core/html-sanitiser';
@@ -7,6 +6,7 @@ import { minutesBetween } from '../../core/reports/percentile';
 import { AGENT_REPLIED, type AgentRepliedData } from '../../core/reports/reply-event';
 import { armDeadlines } from '../arm-deadlines';
 import type { OutboundRequest } from '../deps';
+import { commitCaseEdit } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE, firstResponsesKey } from '../stats';
 import type { ApiDeps } from './api-deps';
 import {
@@ -108,23 +108,6 @@ export async function postReply(cmd: ReplyCommand, deps: ApiDeps): Promise<Messa
           ? [{ at, actor: p.sub, type: 'status_changed', data: { from: current.status, to, why: 'agent_replied' } }]
           : []),
       ];
-      const { events, head } = chainEvents(current, specs);
-      let next: Case = {
-        ...current,
-        ...head,
-        status: to,
-        updatedAt: at,
-        lastAgentMessageAt: at,
-        firstResponseAt: current.firstResponseAt ?? at,
-        version: current.version + 1,
-      };
-      const plan = await deps.planDeadlines(next, 'agent_replied', now);
-      next = {
-        ...next,
-        deadlines: plan.deadlines,
-        ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}),
-        ...(plan.slaPolicyVersion ? { slaPolicyVersion: plan.slaPolicyVersion } : {}),
-      };
       const message: CaseMessage = {
         id: messageId,
         at,
@@ -137,13 +120,23 @@ export async function postReply(cmd: ReplyCommand, deps: ApiDeps): Promise<Messa
         author: p.sub,
         purpose: 'agent_reply',
       };
-      await deps.repo.commit({
-        case: next,
-        expectedVersion: current.version,
-        messages: [message],
-        events,
-        ...(idem ? { idempotencyKeys: [idem] } : {}),
-      });
+      const { case: next } = await commitCaseEdit(
+        deps,
+        current,
+        {
+          case: {
+            ...current,
+            status: to,
+            lastAgentMessageAt: at,
+            firstResponseAt: current.firstResponseAt ?? at,
+          },
+          events: specs,
+          replan: 'agent_replied',
+          messages: [message],
+          ...(idem ? { idempotencyKeys: [idem] } : {}),
+        },
+        now,
+      );
       before = current.deadlines;
       return next;
     },

@@ -1,7 +1,7 @@
-import { chainEvents } from '../../core/audit-chain';
 import { assertTransition, type Case, type Outcome } from '../../core/case';
 import { armDeadlines } from '../arm-deadlines';
 import type { OutboundRequest, OutboundRequestOf } from '../../core/outbound-request';
+import { commitCaseEdit } from '../mutate-case';
 import type { ApiDeps } from './api-deps';
 import { commitWithRetry, loadCase, scopedIdempotencyKey, type CaseCommand, type WriteResult } from './case-access';
 import { countFirstResponse } from './reply';
@@ -56,38 +56,36 @@ export async function resolveCase(cmd: ResolveCommand, deps: ApiDeps): Promise<W
             const now = deps.clock.now();
             const at = now.toISOString();
             const explanation = body.explanation ?? '';
-            const { events, head } = chainEvents(current, [
-              {
-                at,
-                actor: p.sub,
-                type: 'status_changed',
-                data: { from: current.status, to: 'resolved', why: 'resolved' },
-              },
-              { at, actor: p.sub, type: 'resolved', data: { outcome: body.outcome, explanation } },
-            ]);
             wasFirst = !current.firstResponseAt;
-            let next: Case = {
-              ...current,
-              ...head,
-              status: 'resolved',
-              updatedAt: at,
-              resolvedAt: at,
-              // The closing mail is a response to the customer.
-              firstResponseAt: current.firstResponseAt ?? at,
-              lastAgentMessageAt: at,
-              resolution: { outcome: body.outcome, explanation, by: p.sub, at },
-              version: current.version + 1,
-            };
-            const plan = await deps.planDeadlines(next, 'resolved', now);
-            next = { ...next, deadlines: plan.deadlines };
-            await deps.repo.commit({
-              case: next,
-              expectedVersion: current.version,
-              events,
-              ...(idem ? { idempotencyKeys: [idem] } : {}),
-            });
+            const { case: next } = await commitCaseEdit(
+              deps,
+              current,
+              {
+                case: {
+                  ...current,
+                  status: 'resolved',
+                  resolvedAt: at,
+                  // The closing mail is a response to the customer.
+                  firstResponseAt: current.firstResponseAt ?? at,
+                  lastAgentMessageAt: at,
+                  resolution: { outcome: body.outcome, explanation, by: p.sub, at },
+                },
+                events: [
+                  {
+                    at,
+                    actor: p.sub,
+                    type: 'status_changed',
+                    data: { from: current.status, to: 'resolved', why: 'resolved' },
+                  },
+                  { at, actor: p.sub, type: 'resolved', data: { outcome: body.outcome, explanation } },
+                ],
+                replan: 'resolved',
+                ...(idem ? { idempotencyKeys: [idem] } : {}),
+              },
+              now,
+            );
             before = current.deadlines;
-            seq = head.eventSeq;
+            seq = next.eventSeq;
             return next;
           },
           replay,

@@ -1,10 +1,9 @@
-import { chainEvents } from '../../core/audit-chain';
 import type { Case, Deadline } from '../../core/case';
-import { ConcurrencyError, DuplicateError } from '../../core/errors';
 import type { TimerMessage } from '../../core/ports';
 import { resolveTargets, type SlaPolicy } from '../../core/sla/policy';
 import { armDeadlines, delaySecondsUntil } from '../arm-deadlines';
 import type { AppDeps, OutboundRequest } from '../deps';
+import { commitCaseEdit, mutateCase } from '../mutate-case';
 import { metOrBreached, recordSlaOutcomes, type ReportedKind, type SlaOutcome } from './sla-outcomes';
 import { decideTimerAction, type EventSpec, type TimerAction } from './timer-actions';
 
@@ -12,8 +11,11 @@ import { decideTimerAction, type EventSpec, type TimerAction } from './timer-act
 const MAX_ATTEMPTS = 5;
 
 export type TimerDeps = Pick<AppDeps, 'repo' | 'queue' | 'clock' | 'planDeadlines'> & {
-  /** The SLA policy, to know whether a missed resolution must be explained to the customer (MiCA, FCA, Reg E). */
-  readonly policy?: SlaPolicy;
+  /**
+   * The SLA policy, to know whether a missed resolution must be explained to the customer (MiCA, FCA, Reg E).
+   * Required: without it that rule would be skipped without a trace.
+   */
+  readonly policy: SlaPolicy;
 };
 
 /** Set on a case whose late decision the customer must be told about, with reasons, by an agent. */
@@ -58,25 +60,23 @@ export const timerIdempotencyKey = (msg: Pick<TimerMessage, 'tracking' | 'deadli
  * events (`sla_breached`) stay the complete record.
  */
 export async function handleTimer(msg: TimerMessage, deps: TimerDeps): Promise<TimerOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.repo.getCase(msg.tracking);
-    const deadline = current?.deadlines[msg.kind];
-    if (!current || !deadline || deadline.id !== msg.deadlineId) return stale(msg, deps);
-    const now = deps.clock.now();
-    if (Date.parse(deadline.dueAt) > now.getTime()) {
-      const delaySeconds = delaySecondsUntil(deadline.dueAt, now);
-      const again: TimerMessage = { ...msg, dueAt: deadline.dueAt };
-      await deps.queue.send('timers', again, delaySeconds);
-      return { kind: 'rescheduled', delaySeconds, dueAt: deadline.dueAt };
-    }
-    try {
-      return await act(current, msg, deadline, deps, now);
-    } catch (err) {
-      if (err instanceof DuplicateError) return { kind: 'duplicate' };
-      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-      throw err;
-    }
-  }
+  return mutateCase(
+    deps.repo,
+    msg.tracking,
+    async (current) => {
+      const deadline = current.deadlines[msg.kind];
+      if (!deadline || deadline.id !== msg.deadlineId) return stale(msg, deps);
+      const now = deps.clock.now();
+      if (Date.parse(deadline.dueAt) > now.getTime()) {
+        const delaySeconds = delaySecondsUntil(deadline.dueAt, now);
+        const again: TimerMessage = { ...msg, dueAt: deadline.dueAt };
+        await deps.queue.send('timers', again, delaySeconds);
+        return { kind: 'rescheduled', delaySeconds, dueAt: deadline.dueAt };
+      }
+      return act(current, msg, deadline, deps, now);
+    },
+    { attempts: MAX_ATTEMPTS, onMissing: () => stale(msg, deps), onDuplicate: () => ({ kind: 'duplicate' }) },
+  );
 }
 
 async function act(
@@ -88,27 +88,15 @@ async function act(
 ): Promise<TimerOutcome> {
   const at = now.toISOString();
   const decision = decideTimerAction(current, msg.kind, deadline, now);
-  const plan = await deps.planDeadlines(decision.case, decision.trigger, now);
-  const { estimatedResolutionAt: _old, ...rest } = decision.case;
-  let next: Case = {
-    ...rest,
-    deadlines: plan.deadlines,
-    ...(plan.estimatedResolutionAt ? { estimatedResolutionAt: plan.estimatedResolutionAt } : {}),
-    ...(plan.slaPolicyVersion ? { slaPolicyVersion: plan.slaPolicyVersion } : {}),
-    updatedAt: at,
-    version: current.version + 1,
-  };
-
+  let edited = decision.case;
   const specs: EventSpec[] = [...decision.events];
-  let outbound = decision.outbound;
   if (
     msg.kind === 'resolution' &&
-    deps.policy &&
     resolveTargets(deps.policy, current).explainDelay &&
-    !next.flags.includes(DELAY_NOTICE_REQUIRED_FLAG)
+    !edited.flags.includes(DELAY_NOTICE_REQUIRED_FLAG)
   ) {
     // The rules that require it want the real reasons, which only a person knows: ask for them, loudly.
-    next = { ...next, flags: [...next.flags, DELAY_NOTICE_REQUIRED_FLAG] };
+    edited = { ...edited, flags: [...edited.flags, DELAY_NOTICE_REQUIRED_FLAG] };
     specs.push({
       at,
       actor: 'system',
@@ -117,14 +105,28 @@ async function act(
     });
   }
   const previous = current.estimatedResolutionAt;
-  if (previous && next.estimatedResolutionAt && next.estimatedResolutionAt !== previous) {
-    // A missed target moves the estimated resolution date; the customer is told the new one.
-    specs.push({
-      at,
-      actor: 'system',
-      type: 'estimated_resolution_changed',
-      data: { from: previous, to: next.estimatedResolutionAt },
-    });
+  const movedTo = (c: Case): string | undefined =>
+    previous && c.estimatedResolutionAt && c.estimatedResolutionAt !== previous ? c.estimatedResolutionAt : undefined;
+  const { case: next } = await commitCaseEdit(
+    deps,
+    current,
+    {
+      case: edited,
+      replan: decision.trigger,
+      // A missed target moves the estimated resolution date; the customer is told the new one.
+      events: (planned) => {
+        const to = movedTo(planned);
+        return to
+          ? [...specs, { at, actor: 'system', type: 'estimated_resolution_changed', data: { from: previous, to } }]
+          : specs;
+      },
+      idempotencyKeys: [timerIdempotencyKey(msg)],
+    },
+    now,
+  );
+
+  let outbound = decision.outbound;
+  if (movedTo(next)) {
     outbound ??= {
       tracking: current.tracking,
       purpose: 'status_update',
@@ -134,16 +136,6 @@ async function act(
     if (outbound.purpose === 'status_update')
       outbound = { ...outbound, data: { ...outbound.data, previousEstimatedResolutionAt: previous } };
   }
-
-  const { events, head } = chainEvents(current, specs);
-  next = { ...next, ...head };
-  await deps.repo.commit({
-    case: next,
-    expectedVersion: current.version,
-    events,
-    idempotencyKeys: [timerIdempotencyKey(msg)],
-  });
-
   if (outbound) await deps.queue.send('outbound', outbound);
   const armed = await armDeadlines(deps.queue, next, current.deadlines, now);
   const sla: SlaOutcome[] = [

@@ -1,7 +1,5 @@
-import { chainEvents } from '../../core/audit-chain';
-import type { Case } from '../../core/case';
-import { ConcurrencyError, DuplicateError } from '../../core/errors';
 import type { CaseRepository, Clock, RawMailSender } from '../../core/ports';
+import { commitCaseEdit, mutateCase } from '../mutate-case';
 
 /** What SES reports about a message we sent (configuration-set event publishing). */
 export interface DeliveryFeedback {
@@ -29,44 +27,41 @@ export async function recordDeliveryFeedback(
   if (fb.kind === 'delivery' || fb.kind === 'other') return 'ignored';
   const tracking = await deps.repo.findCaseByMessageId(deps.sender.messageIdOf(fb.sesMessageId));
   if (!tracking) return 'unknown_message';
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.repo.getCase(tracking);
-    if (!current) return 'unknown_message';
-    const at = deps.clock.now().toISOString();
-    const suppress = fb.kind === 'complaint' || fb.permanent;
-    const { events, head } = chainEvents(current, [
-      {
-        at,
-        actor: 'system',
-        type: fb.kind === 'bounce' ? 'mail_bounced' : 'complaint_received',
-        data: {
-          sesMessageId: fb.sesMessageId,
-          permanent: fb.permanent,
-          recipients: [...fb.recipients],
-          ...(fb.detail ? { detail: fb.detail } : {}),
-          suppressed: suppress,
+  return mutateCase(
+    deps.repo,
+    tracking,
+    async (current) => {
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const suppress = fb.kind === 'complaint' || fb.permanent;
+      await commitCaseEdit(
+        deps,
+        current,
+        {
+          case: {
+            ...current,
+            flags: suppress && !current.flags.includes('suppressed') ? [...current.flags, 'suppressed'] : current.flags,
+          },
+          events: [
+            {
+              at,
+              actor: 'system',
+              type: fb.kind === 'bounce' ? 'mail_bounced' : 'complaint_received',
+              data: {
+                sesMessageId: fb.sesMessageId,
+                permanent: fb.permanent,
+                recipients: [...fb.recipients],
+                ...(fb.detail ? { detail: fb.detail } : {}),
+                suppressed: suppress,
+              },
+            },
+          ],
+          idempotencyKeys: [`SESFB#${fb.sesMessageId}#${fb.kind}`],
         },
-      },
-    ]);
-    const next: Case = {
-      ...current,
-      ...head,
-      updatedAt: at,
-      version: current.version + 1,
-      flags: suppress && !current.flags.includes('suppressed') ? [...current.flags, 'suppressed'] : current.flags,
-    };
-    try {
-      await deps.repo.commit({
-        case: next,
-        expectedVersion: current.version,
-        events,
-        idempotencyKeys: [`SESFB#${fb.sesMessageId}#${fb.kind}`],
-      });
-      return 'recorded';
-    } catch (err) {
-      if (err instanceof DuplicateError) return 'duplicate';
-      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-      throw err;
-    }
-  }
+        now,
+      );
+      return 'recorded' as const;
+    },
+    { attempts: MAX_ATTEMPTS, onMissing: () => 'unknown_message' as const, onDuplicate: () => 'duplicate' as const },
+  );
 }

@@ -1,9 +1,9 @@
-import { chainEvents } from '../../core/audit-chain';
 import type { Case } from '../../core/case';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
 import type { TrackingNumber } from '../../core/tracking-number';
 import { armDeadlines } from '../arm-deadlines';
 import type { OutboundRequest } from '../deps';
+import { commitCaseEdit } from '../mutate-case';
 import type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 
 /** Queues the acknowledgement (if any) and arms the case's new deadlines: both idempotent downstream. */
@@ -79,20 +79,24 @@ export async function recordRedelivery(
 ): Promise<IntakeOutcome | undefined> {
   const current = await deps.repo.getCase(tracking);
   if (!current || !current.participants.includes(sender)) return undefined;
-  const at = deps.clock.now().toISOString();
-  const { events, head } = chainEvents(current, [
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  await commitCaseEdit(
+    deps,
+    current,
     {
-      at,
-      actor: 'customer',
-      type: 'duplicate_delivery',
-      data: { sesMessageId: mail.sesMessageId, messageId: parsed.messageId, rawKey: mail.key },
+      case: current,
+      events: [
+        {
+          at,
+          actor: 'customer',
+          type: 'duplicate_delivery',
+          data: { sesMessageId: mail.sesMessageId, messageId: parsed.messageId, rawKey: mail.key },
+        },
+      ],
+      idempotencyKeys: [`SES#${mail.sesMessageId}`],
     },
-  ]);
-  await deps.repo.commit({
-    case: { ...current, ...head, updatedAt: at, version: current.version + 1 },
-    expectedVersion: current.version,
-    events,
-    idempotencyKeys: [`SES#${mail.sesMessageId}`],
-  });
+    now,
+  );
   return { kind: 'duplicate', tracking };
 }

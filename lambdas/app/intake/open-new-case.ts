@@ -3,6 +3,7 @@ import { categorise } from '../../core/intake/topic';
 import { detectLanguage } from '../../core/intake/language';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
 import { generateTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
+import { mergePlan } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE } from '../stats';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
@@ -15,6 +16,7 @@ export async function mayAcknowledge(
   sender: string,
   now: Date,
 ): Promise<{ ok: boolean; why?: string }> {
+  if (verdict.sender.trust === 'failed') return { ok: false, why: 'sender_failed_authentication' };
   if (!verdict.acknowledge) return { ok: false, why: verdict.kind };
   const hour = now.toISOString().slice(0, 13);
   const count = await deps.repo.incrementCounter(`ACK#${sender}#${hour}`, new Date(now.getTime() + 2 * 3600_000));
@@ -48,7 +50,7 @@ export async function openNewCase(
     ...(relatedTo ? { relatedTo } : {}),
   });
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
-  const c: Case = { ...opened.case, deadlines: plan.deadlines, ...pickPlan(plan) };
+  const c: Case = mergePlan(opened.case, plan);
   await deps.repo.commit({
     case: c,
     expectedVersion: null,
@@ -62,8 +64,3 @@ export async function openNewCase(
   await sendFollowUps(c, undefined, ack.ok ? 'acknowledgement' : undefined, deps, now);
   return { kind: 'case_opened', tracking: c.tracking, acknowledged: ack.ok };
 }
-
-export const pickPlan = (p: { estimatedResolutionAt?: string; slaPolicyVersion?: string }) => ({
-  ...(p.estimatedResolutionAt ? { estimatedResolutionAt: p.estimatedResolutionAt } : {}),
-  ...(p.slaPolicyVersion ? { slaPolicyVersion: p.slaPolicyVersion } : {}),
-});

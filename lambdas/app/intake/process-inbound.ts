@@ -10,6 +10,8 @@ import type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 import { openNewCase } from './open-new-case';
 import { threadReply } from './thread-reply';
 
+const claimedCase = (t: Awaited<ReturnType<typeof findThread>>) => t.join?.tracking ?? t.relatedTo;
+
 export type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 
 /** Tracking number collisions are ~1 in 10^16; a handful of retries is plenty. */
@@ -58,6 +60,12 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       const sameMessage = parsed.messageId
         ? await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`)
         : undefined;
+      // A sender that failed authentication may be anyone: its mail never touches an existing case (not as a
+      // redelivery, not as a reply); it opens its own flagged case, which records only the tracking number it claimed.
+      if (verdict.sender.trust === 'failed') {
+        const claimed = sameMessage?.tracking ?? claimedCase(await findThread(parsed, sender, deps));
+        return await openNewCase(withoutMessageId(parsed), sender, mail, verdict, claimed, deps);
+      }
       if (sameMessage) {
         const recorded = await recordRedelivery(sameMessage.tracking, parsed, sender, mail, deps);
         if (recorded) return recorded;

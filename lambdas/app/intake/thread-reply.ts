@@ -1,10 +1,9 @@
-import { chainEvents } from '../../core/audit-chain';
 import type { Case, CaseStatus } from '../../core/case';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
+import { commitCaseEdit } from '../mutate-case';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
-import { pickPlan } from './open-new-case';
 
 /** Appends a customer's reply to its case, reopening it when it was resolved or waiting on the customer. */
 export async function threadReply(
@@ -18,16 +17,18 @@ export async function threadReply(
   const at = now.toISOString();
   // A customer reply means the ball is in our court again (docs/architecture.md, "Case lifecycle").
   const reopened: CaseStatus = current.status === 'new' ? 'new' : 'open';
-  let c: Case = {
+  let edited: Case = {
     ...current,
     status: reopened,
-    updatedAt: at,
     lastCustomerMessageAt: at,
     threadMessageIds: parsed.messageId
       ? [...current.threadMessageIds, parsed.messageId].slice(-MAX_THREAD_IDS)
       : current.threadMessageIds,
-    version: current.version + 1,
   };
+  if (current.status === 'resolved') {
+    const { resolvedAt: _r, resolution: _res, ...rest } = edited;
+    edited = rest;
+  }
   const specs = [
     ...(current.status === 'resolved' || current.status === 'pending'
       ? [
@@ -46,22 +47,19 @@ export async function threadReply(
       data: { messageId: mail.sesMessageId, classification: verdict.kind },
     },
   ];
-  const { events, head } = chainEvents(current, specs);
-  c = { ...c, ...head };
-  if (current.status === 'resolved') {
-    const { resolvedAt: _r, resolution: _res, ...rest } = c;
-    c = rest;
-  }
-  const plan = await deps.planDeadlines(c, 'customer_replied', now);
-  c = { ...c, deadlines: plan.deadlines, ...pickPlan(plan) };
-  await deps.repo.commit({
-    case: c,
-    expectedVersion: current.version,
-    messages: [inboundMessage(parsed, mail, at, verdict)],
-    events,
-    messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
-    idempotencyKeys: idempotencyKeys(parsed, mail),
-  });
+  const { case: c } = await commitCaseEdit(
+    deps,
+    current,
+    {
+      case: edited,
+      events: specs,
+      replan: 'customer_replied',
+      messages: [inboundMessage(parsed, mail, at, verdict)],
+      messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
+      idempotencyKeys: idempotencyKeys(parsed, mail),
+    },
+    now,
+  );
   const ack = deps.profile.acknowledgeReplies && verdict.acknowledge ? 'reply_received' : undefined;
   await sendFollowUps(c, current.deadlines, ack, deps, now, mail.sesMessageId);
   return { kind: 'threaded', tracking: c.tracking };

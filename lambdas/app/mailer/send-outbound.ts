@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { chainEvents } from '../../core/audit-chain';
 import type { Case } from '../../core/case';
-import { ConcurrencyError, DocketError, DuplicateError } from '../../core/errors';
+import { DocketError } from '../../core/errors';
 import type { FirmProfile } from '../../core/firm-profile';
 import type { CaseMessage } from '../../core/message';
 import { outboundMessageId } from '../../core/outbound-message-id';
@@ -12,6 +11,7 @@ import type { TrackingNumber } from '../../core/tracking-number';
 import { replyAddressFor } from '../../core/intake/threading';
 import { renderOutbound, type RenderContext } from './render-outbound';
 import { retryAfterSend } from '../retry-after-send';
+import { commitCaseEdit, mutateCase } from '../mutate-case';
 
 export interface MailerDeps {
   readonly repo: CaseRepository;
@@ -160,66 +160,61 @@ async function linkable(repo: CaseRepository, tracking: TrackingNumber, ids: rea
 
 async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promise<void> {
   const author = req.purpose === 'agent_reply' ? req.data.author : 'system';
-  for (let attempt = 1; ; attempt++) {
-    const tracking = req.tracking as TrackingNumber;
-    const [current, links] = await Promise.all([
-      deps.repo.getCase(tracking),
+  await mutateCase(
+    deps.repo,
+    req.tracking as TrackingNumber,
+    async (current) => {
       // Both forms are linked: SES rewrites Message-ID to its own, some relays keep ours.
-      linkable(deps.repo, tracking, [sent.sesId, sent.ourMessageId]),
-    ]);
-    if (!current) return;
-    const at = deps.clock.now().toISOString();
-    const { events, head } = chainEvents(current, [
-      {
+      const links = await linkable(deps.repo, current.tracking, [sent.sesId, sent.ourMessageId]);
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const message: CaseMessage = {
+        id: `out-${sent.providerMessageId}`,
         at,
-        actor: author,
-        type: 'mail_sent',
-        data: {
-          purpose: req.purpose,
-          purposeKey: req.purposeKey,
-          to: current.customer.address,
-          providerMessageId: sent.providerMessageId,
-          rawKey: sent.rawKey,
-          stated: { ...sent.stated },
-          ...(req.delivery ? { deferrals: req.delivery.deferrals, failedAttempts: req.delivery.failedAttempts } : {}),
+        direction: 'out',
+        from: deps.profile.supportAddress,
+        to: [current.customer.address],
+        subject: sent.rendered.subject,
+        text: sent.rendered.text,
+        messageId: sent.sesId,
+        rawKey: sent.rawKey,
+        author,
+        purpose: req.purpose,
+      };
+      await commitCaseEdit(
+        deps,
+        current,
+        {
+          case: {
+            ...current,
+            threadMessageIds: [...current.threadMessageIds, sent.sesId].slice(-MAX_THREAD_IDS),
+          },
+          events: [
+            {
+              at,
+              actor: author,
+              type: 'mail_sent',
+              data: {
+                purpose: req.purpose,
+                purposeKey: req.purposeKey,
+                to: current.customer.address,
+                providerMessageId: sent.providerMessageId,
+                rawKey: sent.rawKey,
+                stated: { ...sent.stated },
+                ...(req.delivery
+                  ? { deferrals: req.delivery.deferrals, failedAttempts: req.delivery.failedAttempts }
+                  : {}),
+              },
+            },
+          ],
+          messages: [message],
+          messageIdLinks: links,
+          idempotencyKeys: [sent.idemKey],
         },
-      },
-    ]);
-    const message: CaseMessage = {
-      id: `out-${sent.providerMessageId}`,
-      at,
-      direction: 'out',
-      from: deps.profile.supportAddress,
-      to: [current.customer.address],
-      subject: sent.rendered.subject,
-      text: sent.rendered.text,
-      messageId: sent.sesId,
-      rawKey: sent.rawKey,
-      author,
-      purpose: req.purpose,
-    };
-    const next: Case = {
-      ...current,
-      ...head,
-      updatedAt: at,
-      version: current.version + 1,
-      threadMessageIds: [...current.threadMessageIds, sent.sesId].slice(-MAX_THREAD_IDS),
-    };
-    try {
-      await deps.repo.commit({
-        case: next,
-        expectedVersion: current.version,
-        messages: [message],
-        events,
-        messageIdLinks: links,
-        idempotencyKeys: [sent.idemKey],
-      });
-      return;
-    } catch (err) {
-      if (err instanceof DuplicateError) return;
-      // A version race, or an id claimed between the check and the commit: read again and retry.
-      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-      throw err;
-    }
-  }
+        now,
+      );
+    },
+    // A version race, or an id claimed between the check and the commit: read again and retry.
+    { attempts: MAX_ATTEMPTS, onMissing: () => undefined, onDuplicate: () => undefined },
+  );
 }

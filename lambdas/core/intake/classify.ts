@@ -21,6 +21,9 @@ export const MAIL_KINDS = [
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
+/** The flag on a case opened by mail whose sender failed authentication (shown to agents in the console). */
+export const SENDER_FAILED_AUTHENTICATION = 'sender_failed_authentication';
+
 export type QuarantineReason = 'virus' | 'phishing';
 
 export interface Classification {
@@ -208,10 +211,21 @@ export function classify(mail: ParsedMail, ctx: ClassifyContext): Classification
   const found = findings(mail, ctx, sender);
   const kind = PRECEDENCE.find((k) => found.some((f) => f.kind === k)) ?? 'human';
   const quarantine: QuarantineReason | undefined = kind === 'virus' || kind === 'phishing' ? kind : undefined;
+  // A sender whose authentication failed (and is not forging our own domain, which is quarantined above) is
+  // kept as a case for an agent, since a real customer behind a broken forwarder must still be found, but
+  // nothing is ever mailed to the address it claims: that address is most likely a victim.
+  const failedSender = quarantine === undefined && sender.trust === 'failed';
+  if (failedSender) {
+    found.push({
+      kind,
+      flag: SENDER_FAILED_AUTHENTICATION,
+      reason: `sender authentication failed (dmarc=${sender.dmarc}, spf=${sender.spf}): kept for an agent, nothing is sent`,
+    });
+  }
   const flags = [...new Set(found.map((f) => f.flag))];
   return {
     kind,
-    acknowledge: kind === 'human',
+    acknowledge: kind === 'human' && !failedSender,
     ...(quarantine !== undefined && { quarantine }),
     flags,
     reasons: found.length === 0 ? ['no machine or security signal: a person wrote this'] : found.map((f) => f.reason),

@@ -136,6 +136,34 @@ describe('classify', () => {
     expect(c).toMatchObject({ kind: 'phishing' });
   });
 
+  it('keeps a forged customer sender (dmarc=fail) as a flagged case and never answers it', () => {
+    const c = classifyMail({
+      from: 'victim@bank.example',
+      headers: {
+        'Return-Path': '<victim@bank.example>',
+        'Received-SPF': 'fail client-ip=203.0.113.9; envelope-from=victim@bank.example;',
+        'Authentication-Results':
+          'amazonses.com; spf=fail smtp.mailfrom=victim@bank.example; dkim=none; dmarc=fail header.from=bank.example;',
+      },
+    });
+    expect(c).toMatchObject({ kind: 'human', acknowledge: false, sender: { trust: 'failed' } });
+    expect(c.quarantine).toBeUndefined();
+    expect(c.flags).toContain('sender_failed_authentication');
+  });
+
+  it('does not flag a verified sender as failed', () => {
+    const c = classifyMail({
+      from: 'alice@customer.example',
+      headers: {
+        'Return-Path': '<alice@customer.example>',
+        'Received-SPF': 'pass client-ip=192.0.2.1; envelope-from=alice@customer.example;',
+        'Authentication-Results':
+          'amazonses.com; spf=pass smtp.mailfrom=alice@customer.example; dkim=none; dmarc=pass header.from=customer.example;',
+      },
+    });
+    expect(c).toMatchObject({ kind: 'human', acknowledge: true, flags: [] });
+  });
+
   it('quarantines our own domain with dmarc=pass hidden in smtp.mailfrom', () => {
     const c = classifyMail({
       from: 'ceo@exchange.example',

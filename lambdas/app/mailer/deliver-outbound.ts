@@ -1,0 +1,51 @@
+import { SendThrottledError } from '../../core/errors';
+import type { OutboundRequest } from '../../core/outbound-request';
+import type { Queue } from '../../core/ports';
+import { deferralDelaySeconds, deferredCopy } from '../../core/send-deferral';
+import { SendInProgressError, sendOutbound, type MailerDeps, type SendOutcome } from './send-outbound';
+
+export interface DeliveryDeps {
+  readonly mailer: MailerDeps;
+  /** The outbound queue a deferred request goes back to. */
+  readonly queue: Queue;
+  /** Seconds mail waits when the provider's daily quota is spent (at most 900, SQS's maximum delay). */
+  readonly dailyQuotaHoldSeconds: number;
+  /** Runs just before each send (the shared send budget); throws `SendThrottledError` when over budget. */
+  readonly beforeSend?: () => Promise<void>;
+  /** In [0, 1); jitter for the backoff. */
+  readonly random: () => number;
+}
+
+/** `deferred`: put back for rate or a concurrent delivery; `held`: put back because the daily quota is spent. */
+export type DeliveryOutcome = SendOutcome | 'deferred' | 'held';
+
+/**
+ * Sends one outbound request, treating back-pressure as a wait, never as a failure. A send refused for
+ * rate, over the shared budget, or held by another delivery's lease is queued again as a new message
+ * with a jittered delay (and the caller acknowledges this one): SQS moves a message to the DLQ after
+ * `maxReceiveCount` receives whatever the reason, so only a fresh message keeps waiting mail out of it.
+ * A spent daily quota holds the mail for `dailyQuotaHoldSeconds` the same way. Any other error is a
+ * real failure and reaches the caller, which lets SQS retry and finally dead-letter it.
+ *
+ * `receiveCount` is this message's SQS receive count: its earlier receives were real failures, carried
+ * into the copy's `failedAttempts`.
+ */
+export async function deliverOutbound(
+  req: OutboundRequest,
+  receiveCount: number,
+  deps: DeliveryDeps,
+): Promise<DeliveryOutcome> {
+  try {
+    return await sendOutbound(req, deps.mailer, deps.beforeSend);
+  } catch (err) {
+    const daily = err instanceof SendThrottledError && err.limit === 'daily_quota';
+    if (!daily && !(err instanceof SendThrottledError) && !(err instanceof SendInProgressError)) throw err;
+    const copy = deferredCopy(req, receiveCount);
+    const delay = daily
+      ? deps.dailyQuotaHoldSeconds
+      : deferralDelaySeconds(copy.delivery!.deferrals - 1, deps.random());
+    // If this send fails the error reaches the caller and SQS redelivers the original: nothing is lost.
+    await deps.queue.send('outbound', copy, delay);
+    return daily ? 'held' : 'deferred';
+  }
+}

@@ -1,0 +1,148 @@
+import { createDeadlinePlanner } from '../../lambdas/app/deadlines/planner';
+import { processInbound, type IntakeDeps } from '../../lambdas/app/intake/process-inbound';
+import { EXAMPLE_PROFILE } from '../../lambdas/core/firm-profile';
+import { InMemoryBlobStore } from '../fakes/blob-store';
+import { InMemoryCaseRepository } from '../fakes/case-repository';
+import { FakeClock, SequentialIds } from '../fakes/clock';
+import { JsonMimeParser, rawFor } from '../fakes/mime-parser';
+import { InMemoryQueue } from '../fakes/queue';
+import { mailbox, parsedMail, type ParsedMailSpec } from '../support/parsed-mail';
+
+/** The intake use case on in-memory ports and a clock that stands still: no emulator, no MIME, no waiting. */
+function intake() {
+  const clock = new FakeClock('2026-03-02T14:00:00.000Z');
+  const ids = new SequentialIds('dl');
+  const repo = new InMemoryCaseRepository(clock);
+  const blobs = new InMemoryBlobStore(clock, 2557);
+  const queue = new InMemoryQueue();
+  const deps: IntakeDeps = {
+    repo,
+    blobs,
+    queue,
+    clock,
+    profile: EXAMPLE_PROFILE,
+    planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', newId: () => ids.id() }),
+    signingSecret: 'test-signing-secret-of-enough-length',
+    parser: new JsonMimeParser(),
+  };
+  let n = 0;
+  /** Stores a message as SES would and runs intake on it. */
+  const receive = async (spec: ParsedMailSpec, sesMessageId = `ses-${++n}`) => {
+    const key = `inbound/${sesMessageId}`;
+    await blobs.put(
+      key,
+      rawFor(parsedMail({ messageId: `${sesMessageId}@customer.example`, ...spec })),
+      'message/rfc822',
+    );
+    return processInbound({ key, sesMessageId }, deps);
+  };
+  return { clock, repo, blobs, queue, receive };
+}
+
+describe('intake on in-memory ports', () => {
+  it('opens a case for a new mail from a person, acknowledges it and arms its deadlines', async () => {
+    const { repo, queue, blobs, receive } = intake();
+    const outcome = await receive({ subject: 'My withdrawal is stuck' });
+    expect(outcome).toMatchObject({ kind: 'case_opened', acknowledged: true });
+    const tracking = (outcome as { tracking: string }).tracking as never;
+    const c = await repo.getCase(tracking);
+    expect(c).toMatchObject({
+      status: 'new',
+      subject: 'My withdrawal is stuck',
+      customer: { address: 'alice@customer.example' },
+    });
+    expect(queue.bodies('outbound')).toEqual([expect.objectContaining({ tracking, purpose: 'acknowledgement' })]);
+    expect(queue.bodies('timers').length).toBeGreaterThan(0);
+    expect((await repo.listMessages(tracking)).map((m) => m.id)).toEqual(['ses-1']);
+    expect(blobs.objects.get('inbound/ses-1')?.retainUntil?.toISOString()).toBe('2033-03-02T14:00:00.000Z');
+  });
+
+  it('threads a reply quoting our Message-ID into its case and does not open another', async () => {
+    const { repo, queue, receive } = intake();
+    const first = await receive({});
+    const tracking = (first as { tracking: string }).tracking as never;
+    const ours = (await repo.getCase(tracking))!.threadMessageIds[0]!;
+    const reply = await receive({ subject: 'Re: Cannot withdraw my BTC', inReplyTo: ours, references: [ours] });
+    expect(reply).toEqual({ kind: 'threaded', tracking });
+    expect((await repo.listMessages(tracking)).filter((m) => m.direction === 'in')).toHaveLength(2);
+    expect((await repo.queryCases({ customer: 'alice@customer.example', limit: 10 })).items).toHaveLength(1);
+    expect(queue.bodies<{ purpose: string }>('outbound').map((b) => b.purpose)).not.toContain('acknowledgement:2');
+  });
+
+  it('keeps an out-of-office reply as a case without acknowledging it', async () => {
+    const { queue, receive } = intake();
+    const outcome = await receive({ headers: { 'Auto-Submitted': 'auto-replied' }, subject: 'Out of office' });
+    expect(outcome).toMatchObject({ kind: 'case_opened', acknowledged: false });
+    expect(queue.bodies('outbound')).toEqual([]);
+  });
+
+  it('quarantines a virus and mail without a sender, and opens nothing for them', async () => {
+    const { repo, queue, receive } = intake();
+    expect(await receive({ headers: { 'X-SES-Virus-Verdict': 'FAIL' } })).toEqual({
+      kind: 'quarantined',
+      reason: 'virus',
+    });
+    expect(await receive({ from: null })).toEqual({ kind: 'quarantined', reason: 'no_sender' });
+    expect(
+      repo
+        .quarantinedRecords()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['ses-1', 'ses-2']);
+    expect(repo.commits).toEqual([]);
+    expect(queue.sent).toEqual([]);
+  });
+
+  it('quarantines bytes the parser refuses, with the reason', async () => {
+    const { blobs, repo } = intake();
+    await blobs.put('inbound/bad', 'not a message at all', 'message/rfc822');
+    const outcome = await processInboundRaw(blobs, repo, 'bad');
+    expect(outcome).toEqual({ kind: 'quarantined', reason: 'unparseable:unparseable' });
+  });
+
+  it('treats the same SES delivery twice as one: no second case, the acknowledgement re-queued for the idempotent mailer', async () => {
+    const { repo, queue, receive } = intake();
+    const first = await receive({}, 'ses-same');
+    const again = await receive({}, 'ses-same');
+    expect(again).toEqual({ kind: 'duplicate', tracking: (first as { tracking: string }).tracking });
+    expect(repo.commits).toHaveLength(1);
+    const acks = queue.bodies<{ purposeKey: string }>('outbound').map((b) => b.purposeKey);
+    expect(new Set(acks)).toEqual(new Set(['acknowledgement']));
+  });
+
+  it('loses nothing when enqueueing fails: the redelivery re-sends the follow-ups', async () => {
+    const { repo, queue, receive } = intake();
+    queue.failNext = 1;
+    await expect(receive({}, 'ses-flaky')).rejects.toThrow(/throttled/);
+    expect(repo.commits).toHaveLength(1);
+    await receive({}, 'ses-flaky');
+    expect(queue.bodies('outbound')).toEqual([expect.objectContaining({ purpose: 'acknowledgement' })]);
+  });
+
+  it('gives a stranger quoting a tracking number a case of their own', async () => {
+    const { repo, receive } = intake();
+    const first = await receive({});
+    const tracking = (first as { tracking: string }).tracking;
+    const stranger = await receive({ from: mailbox('mallory@elsewhere.example'), subject: `Re: [${tracking}] hello` });
+    expect(stranger).toMatchObject({ kind: 'case_opened' });
+    expect((stranger as { tracking: string }).tracking).not.toBe(tracking);
+    expect((await repo.listMessages(tracking as never)).filter((m) => m.direction === 'in')).toHaveLength(1);
+  });
+});
+
+async function processInboundRaw(blobs: InMemoryBlobStore, repo: InMemoryCaseRepository, id: string) {
+  const clock = new FakeClock();
+  return processInbound(
+    { key: `inbound/${id}`, sesMessageId: id },
+    {
+      repo,
+      blobs,
+      queue: new InMemoryQueue(),
+      clock,
+      profile: EXAMPLE_PROFILE,
+      planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs' }),
+      signingSecret: 'test-signing-secret-of-enough-length',
+      parser: new JsonMimeParser(),
+    },
+  );
+}

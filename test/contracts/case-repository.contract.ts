@@ -1,0 +1,167 @@
+import { GENESIS_HASH, chainEvent } from '../../lambdas/core/audit-chain';
+import type { Case } from '../../lambdas/core/case';
+import { ConcurrencyError, DuplicateError, ValidationError } from '../../lambdas/core/errors';
+import type { CaseRepository } from '../../lambdas/core/ports';
+import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
+
+function aCase(overrides: Partial<Case> = {}): Case {
+  const tracking = generateTrackingNumber();
+  return {
+    tracking,
+    status: 'new',
+    customer: { address: 'alice@customer.example', kind: 'individual' },
+    participants: ['alice@customer.example'],
+    subject: 'Withdrawal stuck',
+    language: 'en',
+    channel: 'email',
+    type: 'request',
+    topic: 'withdrawal',
+    priority: 'normal',
+    flags: [],
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    deadlines: {},
+    threadMessageIds: [],
+    version: 1,
+    eventSeq: 0,
+    lastEventHash: GENESIS_HASH,
+    ...overrides,
+  };
+}
+
+/**
+ * What every CaseRepository must do, run against the DynamoDB adapter (on DynamoDB Local) and against the
+ * in-memory fake: the fake's use-case tests are only worth what this suite holds it to.
+ */
+export function caseRepositoryContract(name: string, makeRepo: () => Promise<CaseRepository> | CaseRepository): void {
+  describe(`CaseRepository contract: ${name}`, () => {
+    let repo: CaseRepository;
+    beforeAll(async () => {
+      repo = await makeRepo();
+    });
+
+    it('writes a case with its message, event and links in one transaction and reads them back', async () => {
+      const c = aCase();
+      const e = chainEvent(c, { at: c.createdAt, actor: 'customer', type: 'case_opened' });
+      await repo.commit({
+        case: { ...c, eventSeq: e.seq, lastEventHash: e.hash },
+        expectedVersion: null,
+        events: [e],
+        messages: [
+          {
+            id: 'ses-1',
+            at: c.createdAt,
+            direction: 'in',
+            from: 'alice@customer.example',
+            to: ['support@exchange.example'],
+            subject: 'hi',
+            text: 'hello',
+            author: 'customer',
+          },
+        ],
+        messageIdLinks: ['abc@customer.example'],
+        idempotencyKeys: ['SES#ses-1'],
+      });
+      const stored = await repo.getCase(c.tracking);
+      expect(stored).toMatchObject({ tracking: c.tracking, status: 'new', eventSeq: 1 });
+      expect(stored).not.toHaveProperty('PK');
+      expect(await repo.listMessages(c.tracking)).toEqual([expect.objectContaining({ id: 'ses-1', text: 'hello' })]);
+      expect(await repo.listEvents(c.tracking)).toEqual([e]);
+      expect(await repo.findCaseByMessageId('abc@customer.example')).toBe(c.tracking);
+      expect(await repo.findIdempotencyKey('SES#ses-1')).toEqual({ tracking: c.tracking });
+    });
+
+    it('refuses a replayed idempotency key with DuplicateError and writes nothing of the replay', async () => {
+      const a = aCase();
+      await repo.commit({ case: a, expectedVersion: null, idempotencyKeys: ['SES#dup'] });
+      const b = aCase();
+      await expect(
+        repo.commit({ case: b, expectedVersion: null, idempotencyKeys: ['SES#dup'] }),
+      ).rejects.toBeInstanceOf(DuplicateError);
+      expect(await repo.getCase(b.tracking)).toBeUndefined();
+    });
+
+    it('refuses a stale version with ConcurrencyError (optimistic locking)', async () => {
+      const c = aCase();
+      await repo.commit({ case: c, expectedVersion: null });
+      await repo.commit({ case: { ...c, status: 'open', version: 2 }, expectedVersion: 1 });
+      await expect(
+        repo.commit({ case: { ...c, status: 'pending', version: 2 }, expectedVersion: 1 }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await repo.getCase(c.tracking))?.status).toBe('open');
+    });
+
+    it('refuses a second case with the same tracking number', async () => {
+      const c = aCase();
+      await repo.commit({ case: c, expectedVersion: null });
+      await expect(repo.commit({ case: c, expectedVersion: null })).rejects.toBeInstanceOf(ConcurrencyError);
+    });
+
+    it('keeps a Message-ID linked to the first case that claimed it', async () => {
+      const a = aCase();
+      const b = aCase();
+      await repo.commit({ case: a, expectedVersion: null, messageIdLinks: ['shared@x.example'] });
+      await expect(
+        repo.commit({ case: b, expectedVersion: null, messageIdLinks: ['shared@x.example'] }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      expect(await repo.findCaseByMessageId('shared@x.example')).toBe(a.tracking);
+    });
+
+    it('lists open deadlines that are due, oldest first, and drops a case from the index once it has none', async () => {
+      const early = aCase({ deadlines: { first_response: { dueAt: '2026-11-23T11:00:00.000Z', id: 'd1' } } });
+      const later = aCase({ deadlines: { first_response: { dueAt: '2026-11-23T12:00:00.000Z', id: 'd2' } } });
+      const future = aCase({ deadlines: { first_response: { dueAt: '2027-01-01T00:00:00.000Z', id: 'd3' } } });
+      for (const c of [later, future, early]) await repo.commit({ case: c, expectedVersion: null });
+      const due = await repo.listDue('2026-11-23T12:30:00.000Z', 10);
+      const mine = due.filter((d) => [early, later, future].some((c) => c.tracking === d.tracking));
+      expect(mine.map((d) => d.tracking)).toEqual([early.tracking, later.tracking]);
+      await repo.commit({ case: { ...early, deadlines: {}, version: 2 }, expectedVersion: 1 });
+      expect((await repo.listDue('2026-11-23T12:30:00.000Z', 10)).map((d) => d.tracking)).not.toContain(early.tracking);
+    });
+
+    it('pages through cases by status with an opaque cursor and filters by assignee', async () => {
+      const mineAll = [];
+      for (let i = 0; i < 5; i++) {
+        const c = aCase({
+          status: 'pending',
+          assignee: i % 2 ? 'bob' : 'carol',
+          createdAt: `2026-11-2${i}T10:00:00.000Z`,
+        });
+        await repo.commit({ case: c, expectedVersion: null });
+        mineAll.push(c);
+      }
+      const first = await repo.queryCases({ status: 'pending', limit: 2 });
+      expect(first.items).toHaveLength(2);
+      expect(first.cursor).toBeDefined();
+      const second = await repo.queryCases({ status: 'pending', limit: 10, cursor: first.cursor });
+      expect([...first.items, ...second.items].map((c) => c.tracking).sort()).toEqual(
+        mineAll.map((c) => c.tracking).sort(),
+      );
+      const bobs = await repo.queryCases({ status: 'pending', assignee: 'bob', limit: 10 });
+      expect(bobs.items.every((c) => c.assignee === 'bob')).toBe(true);
+      expect(bobs.items).toHaveLength(2);
+      await expect(repo.queryCases({ limit: 1, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it("finds a customer's cases through the customer index", async () => {
+      const c = aCase({
+        customer: { address: 'dora@customer.example', kind: 'individual' },
+        participants: ['dora@customer.example'],
+      });
+      await repo.commit({ case: c, expectedVersion: null });
+      const page = await repo.queryCases({ customer: 'Dora@Customer.example', limit: 10 });
+      expect(page.items.map((x) => x.tracking)).toEqual([c.tracking]);
+    });
+
+    it('quarantines idempotently and counts with expiry', async () => {
+      await repo.quarantine({ id: 'q1', at: '2026-11-23T10:00:00.000Z', rawKey: 'inbound/q1', reason: 'virus' });
+      await repo.quarantine({ id: 'q1', at: '2026-11-23T11:00:00.000Z', rawKey: 'inbound/q1', reason: 'other' });
+      expect(await repo.getQuarantine('q1')).toMatchObject({ reason: 'virus', at: '2026-11-23T10:00:00.000Z' });
+      const until = new Date(Date.now() + 3600_000);
+      expect(await repo.incrementCounter('ACK#x', until)).toBe(1);
+      expect(await repo.incrementCounter('ACK#x', until)).toBe(2);
+      expect(await repo.incrementCounter('ACK#x', until, -2)).toBe(0);
+      expect(await repo.readCounter('ACK#nothing')).toBe(0);
+    });
+  });
+}

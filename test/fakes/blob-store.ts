@@ -1,0 +1,54 @@
+import { ConfigError } from '../../lambdas/core/errors';
+import type { BlobStore, Clock } from '../../lambdas/core/ports';
+
+const DAY_MS = 86_400_000;
+
+interface Blob {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly storedAt: Date;
+  retainUntil?: Date;
+}
+
+/** Thrown for a key that is not there, named like S3's error so callers treat it the same way. */
+export class NoSuchKeyError extends Error {
+  override readonly name = 'NoSuchKey';
+}
+
+/** Objects in a map; retention as the S3 adapter computes it (from when the object was stored). */
+export class InMemoryBlobStore implements BlobStore {
+  readonly objects = new Map<string, Blob>();
+
+  constructor(
+    private readonly clock: Clock = { now: () => new Date() },
+    private readonly retentionDays?: number,
+  ) {}
+
+  async get(key: string): Promise<Buffer> {
+    return Buffer.from(this.find(key).body);
+  }
+
+  async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
+    this.objects.set(key, { body: Buffer.from(body), contentType, storedAt: this.clock.now() });
+  }
+
+  async size(key: string): Promise<number> {
+    return this.find(key).body.length;
+  }
+
+  async retain(key: string): Promise<Date> {
+    if (this.retentionDays === undefined)
+      throw new ConfigError('this function keeps no mail: MAIL_RETENTION_DAYS is not set, so it cannot retain objects');
+    const blob = this.find(key);
+    const until = new Date(blob.storedAt.getTime() + this.retentionDays * DAY_MS);
+    if (blob.retainUntil && blob.retainUntil >= until) return blob.retainUntil;
+    blob.retainUntil = until;
+    return until;
+  }
+
+  private find(key: string): Blob {
+    const blob = this.objects.get(key);
+    if (!blob) throw new NoSuchKeyError(`no object ${key}`);
+    return blob;
+  }
+}

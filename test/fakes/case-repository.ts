@@ -1,0 +1,176 @@
+import type { AuditEvent } from '../../lambdas/core/audit-chain';
+import { CASE_STATUSES, nextDueAt, type Case } from '../../lambdas/core/case';
+import { ConcurrencyError, DocketError, DuplicateError, ValidationError } from '../../lambdas/core/errors';
+import type { CaseMessage } from '../../lambdas/core/message';
+import type {
+  CaseChange,
+  CasePage,
+  CaseQuery,
+  CaseRepository,
+  Clock,
+  DueCase,
+  QuarantineRecord,
+} from '../../lambdas/core/ports';
+import type { TrackingNumber } from '../../lambdas/core/tracking-number';
+import { stored } from './copy';
+
+/** The same bound the DynamoDB adapter has (items in one transaction), so a use case cannot outgrow it unseen. */
+const MAX_CHANGE_ITEMS = 100;
+
+interface CaseRecord {
+  case: Case;
+  /** By sort key `<at>#<id>`, as the table orders them. */
+  messages: Map<string, CaseMessage>;
+  events: Map<number, AuditEvent>;
+}
+
+/**
+ * The case repository in memory, with the DynamoDB adapter's semantics: one change applies whole or not
+ * at all, idempotency keys refuse a replay with `DuplicateError` before anything else, a moved version or
+ * an existing item refuses with `ConcurrencyError`, and what is read is a copy of what was written.
+ */
+export class InMemoryCaseRepository implements CaseRepository {
+  private readonly cases = new Map<TrackingNumber, CaseRecord>();
+  private readonly links = new Map<string, TrackingNumber>();
+  private readonly idempotency = new Map<string, TrackingNumber>();
+  private readonly quarantined = new Map<string, QuarantineRecord>();
+  private readonly counters = new Map<string, { n: number; expiresAt?: number }>();
+  private readonly leases = new Map<string, { holder: string; until: number }>();
+  /** Every change committed, in order (what a test may assert a use case wrote). */
+  readonly commits: CaseChange[] = [];
+
+  constructor(private readonly clock: Clock = { now: () => new Date() }) {}
+
+  async getCase(tracking: TrackingNumber): Promise<Case | undefined> {
+    const r = this.cases.get(tracking);
+    return r ? stored(r.case) : undefined;
+  }
+
+  async commit(change: CaseChange): Promise<void> {
+    const t = change.case.tracking;
+    const links = [...new Set(change.messageIdLinks ?? [])];
+    const keys = [...new Set(change.idempotencyKeys ?? [])];
+    const items = 1 + (change.messages?.length ?? 0) + (change.events?.length ?? 0) + links.length + keys.length;
+    if (items > MAX_CHANGE_ITEMS)
+      throw new DocketError(
+        `a case change has ${items} writes, more than DynamoDB's ${MAX_CHANGE_ITEMS} per transaction`,
+      );
+    if (keys.some((k) => this.idempotency.has(k)))
+      throw new DuplicateError(`case ${t}: this change was already applied`);
+    const current = this.cases.get(t);
+    const conflicts: string[] = [];
+    if (change.expectedVersion === null ? current !== undefined : current?.case.version !== change.expectedVersion)
+      conflicts.push('case');
+    if ((change.messages ?? []).some((m) => current?.messages.has(messageKey(m)))) conflicts.push('message');
+    if ((change.events ?? []).some((e) => current?.events.has(e.seq))) conflicts.push('event');
+    if (links.some((id) => (this.links.get(id) ?? t) !== t)) conflicts.push('link');
+    if (conflicts.length) throw new ConcurrencyError(`case ${t}: a concurrent write won (${conflicts.join(', ')})`);
+
+    const record: CaseRecord = current ?? { case: change.case, messages: new Map(), events: new Map() };
+    record.case = stored(change.case);
+    for (const m of change.messages ?? []) record.messages.set(messageKey(m), stored(m));
+    for (const e of change.events ?? []) record.events.set(e.seq, stored(e));
+    this.cases.set(t, record);
+    for (const id of links) this.links.set(id, t);
+    for (const k of keys) this.idempotency.set(k, t);
+    this.commits.push(stored(change));
+  }
+
+  async listMessages(tracking: TrackingNumber): Promise<CaseMessage[]> {
+    const r = this.cases.get(tracking);
+    if (!r) return [];
+    return [...r.messages.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => stored(m));
+  }
+
+  async listEvents(tracking: TrackingNumber): Promise<AuditEvent[]> {
+    const r = this.cases.get(tracking);
+    if (!r) return [];
+    return [...r.events.values()].sort((a, b) => a.seq - b.seq).map(stored);
+  }
+
+  async findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined> {
+    return this.links.get(messageId);
+  }
+
+  async findIdempotencyKey(key: string): Promise<{ readonly tracking: TrackingNumber } | undefined> {
+    const tracking = this.idempotency.get(key);
+    return tracking ? { tracking } : undefined;
+  }
+
+  async queryCases(query: CaseQuery): Promise<CasePage> {
+    const statuses = query.status ? [query.status] : [...CASE_STATUSES];
+    const order = (c: Case) => `${c.createdAt}#${c.tracking}`;
+    const all = [...this.cases.values()].map((r) => r.case);
+    const matches = (
+      query.customer !== undefined
+        ? all
+            .filter((c) => c.customer.address === query.customer!.toLowerCase())
+            .filter((c) => !query.status || c.status === query.status)
+            .sort(byKey(order))
+        : statuses.flatMap((s) => all.filter((c) => c.status === s).sort(byKey(order)))
+    ).filter((c) => !query.assignee || c.assignee === query.assignee);
+    const start = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) : 0;
+    if (!Number.isInteger(start) || start < 0) throw new ValidationError('the cursor is not one this API returned');
+    const items = matches.slice(start, start + query.limit).map(stored);
+    const next = start + items.length;
+    return next < matches.length ? { items, cursor: Buffer.from(String(next)).toString('base64url') } : { items };
+  }
+
+  async listDue(before: string, limit: number): Promise<DueCase[]> {
+    return [...this.cases.values()]
+      .map((r) => ({ tracking: r.case.tracking, nextDueAt: nextDueAt(r.case.deadlines) }))
+      .filter((d): d is DueCase => d.nextDueAt !== undefined && d.nextDueAt <= before)
+      .sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  async quarantine(record: QuarantineRecord): Promise<void> {
+    if (!this.quarantined.has(record.id)) this.quarantined.set(record.id, stored(record));
+  }
+
+  async getQuarantine(id: string): Promise<QuarantineRecord | undefined> {
+    const r = this.quarantined.get(id);
+    return r ? stored(r) : undefined;
+  }
+
+  /** Every quarantined record (tests look for the one a use case wrote). */
+  quarantinedRecords(): QuarantineRecord[] {
+    return [...this.quarantined.values()].map(stored);
+  }
+
+  async incrementCounter(key: string, expiresAt?: Date, delta = 1): Promise<number> {
+    const live = this.liveCounter(key);
+    const next = { n: (live?.n ?? 0) + delta, expiresAt: live?.expiresAt ?? expiresAt?.getTime() };
+    this.counters.set(key, next);
+    return next.n;
+  }
+
+  async readCounter(key: string): Promise<number> {
+    return this.liveCounter(key)?.n ?? 0;
+  }
+
+  /** A counter past its expiry is gone, as DynamoDB's TTL eventually deletes it. */
+  private liveCounter(key: string): { n: number; expiresAt?: number } | undefined {
+    const c = this.counters.get(key);
+    return c && (c.expiresAt === undefined || c.expiresAt >= this.clock.now().getTime()) ? c : undefined;
+  }
+
+  async acquireLease(key: string, holder: string, until: Date): Promise<boolean> {
+    const lease = this.leases.get(key);
+    if (lease && lease.until >= this.clock.now().getTime() && lease.holder !== holder) return false;
+    this.leases.set(key, { holder, until: until.getTime() });
+    return true;
+  }
+
+  async releaseLease(key: string, holder: string): Promise<void> {
+    if (this.leases.get(key)?.holder === holder) this.leases.delete(key);
+  }
+}
+
+const messageKey = (m: CaseMessage) => `${m.at}#${m.id}`;
+
+/** Orders by a string key in code-unit order, as DynamoDB orders sort keys. */
+const byKey =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;

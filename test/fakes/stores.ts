@@ -1,0 +1,109 @@
+import type { Case } from '../../lambdas/core/case';
+import { NoticeSchema, type Notice } from '../../lambdas/core/notice';
+import type {
+  Clock,
+  ConfigurationChange,
+  ConfigurationRecord,
+  ConfigurationStore,
+  NoticeStore,
+} from '../../lambdas/core/ports';
+import type { ReportStore } from '../../lambdas/core/reports/report-store';
+import { stored } from './copy';
+import type { InMemoryCaseRepository } from './case-repository';
+
+/** Notices with the audit trail the DynamoDB store writes alongside (who declared or withdrew what, when). */
+export class InMemoryNoticeStore implements NoticeStore {
+  private readonly notices = new Map<string, Notice>();
+  readonly audit: { at: string; action: 'declared' | 'deleted'; noticeId: string; actor: string }[] = [];
+
+  constructor(private readonly clock: Clock = { now: () => new Date() }) {}
+
+  async put(notice: Notice, actor: string): Promise<void> {
+    this.notices.set(notice.id, stored(notice));
+    this.audit.push({ at: this.clock.now().toISOString(), action: 'declared', noticeId: notice.id, actor });
+  }
+
+  async delete(id: string, actor: string): Promise<boolean> {
+    if (!this.notices.delete(id)) return false;
+    this.audit.push({ at: this.clock.now().toISOString(), action: 'deleted', noticeId: id, actor });
+    return true;
+  }
+
+  async list(): Promise<Notice[]> {
+    return [...this.notices.values()]
+      .flatMap((n) => {
+        const parsed = NoticeSchema.safeParse(n);
+        return parsed.success ? [parsed.data] : [];
+      })
+      .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  }
+}
+
+/** The active configuration and its change records; a stale `expected` loses, as the conditional write does. */
+export class InMemoryConfigurationStore implements ConfigurationStore {
+  private active?: ConfigurationRecord;
+  private readonly changes: ConfigurationChange[] = [];
+
+  async current(): Promise<ConfigurationRecord | undefined> {
+    return this.active ? stored(this.active) : undefined;
+  }
+
+  async record(change: ConfigurationChange, expected: ConfigurationRecord | undefined): Promise<boolean> {
+    const matches = expected
+      ? this.active?.policyVersion === expected.policyVersion &&
+        this.active?.templatesVersion === expected.templatesVersion
+      : this.active === undefined;
+    if (!matches || this.changes.some((c) => c.at === change.at)) return false;
+    this.active = stored(change.to);
+    this.changes.push(stored(change));
+    return true;
+  }
+
+  async listChanges(limit: number): Promise<ConfigurationChange[]> {
+    return [...this.changes]
+      .sort((a, b) => (a.at < b.at ? 1 : -1))
+      .slice(0, limit)
+      .map(stored);
+  }
+
+  async dueRegulatorNotices(before: string): Promise<ConfigurationChange[]> {
+    return this.changes
+      .filter((c) => c.regulatorNoticeDueAt !== undefined && c.regulatorNoticeDueAt <= before)
+      .sort((a, b) => (a.regulatorNoticeDueAt! < b.regulatorNoticeDueAt! ? -1 : 1))
+      .map(stored);
+  }
+}
+
+/** Reports read the cases of an in-memory repository; snapshots freeze on first write. */
+export class InMemoryReportStore implements ReportStore {
+  private readonly snapshots = new Map<string, { body: unknown; frozenAt: string }>();
+
+  constructor(private readonly cases: Pick<InMemoryCaseRepository, 'queryCases'>) {}
+
+  async casesCreatedBetween(from: string, to: string): Promise<Case[]> {
+    const all: Case[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.cases.queryCases({ limit: 1000, ...(cursor ? { cursor } : {}) });
+      all.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return all.filter((c) => c.createdAt >= from && c.createdAt < to);
+  }
+
+  async getSnapshot(kind: string, key: string): Promise<{ body: unknown; frozenAt: string } | undefined> {
+    const s = this.snapshots.get(`${kind}#${key}`);
+    return s ? stored(s) : undefined;
+  }
+
+  async freezeSnapshot(
+    kind: string,
+    key: string,
+    body: unknown,
+    frozenAt: string,
+  ): Promise<{ body: unknown; frozenAt: string }> {
+    const id = `${kind}#${key}`;
+    if (!this.snapshots.has(id)) this.snapshots.set(id, stored({ body, frozenAt }));
+    return stored(this.snapshots.get(id)!);
+  }
+}
