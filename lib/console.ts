@@ -11,6 +11,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { buildConsoleSync } from '../console/build';
 import { consoleSecurityHeaders } from '../console/security-headers';
+import { acknowledge, nagArn } from './nag';
 
 export interface AgentConsoleProps {
   /** The pool agents sign in to; the console gets its own browser client on it. */
@@ -107,12 +108,13 @@ export class AgentConsole extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         functionAssociations: [{ function: rewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       ...(consoleHost && props.certificateArn
         ? {
             domainNames: [consoleHost],
             certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+            // Only a custom certificate lets the policy be chosen; the default one's is fixed by CloudFront.
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
     });
@@ -172,7 +174,7 @@ export class AgentConsole extends Construct {
       distribution: this.distribution,
       distributionPaths: ['/console/*'],
     });
-    acknowledgeDeploymentFunction(Stack.of(this));
+    acknowledgeDeploymentFunction(Stack.of(this), this.bucket);
   }
 }
 
@@ -187,18 +189,32 @@ function writeBundle(): string {
 }
 
 /** BucketDeployment's function and role are CDK's own singletons at the stack root. */
-function acknowledgeDeploymentFunction(stack: Stack): void {
+function acknowledgeDeploymentFunction(stack: Stack, bucket: s3.IBucket): void {
+  const copies = "CDK's BucketDeployment copies whole prefixes from its asset bucket into the console bucket.";
   for (const child of stack.node.children) {
     if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
-    for (const [ruleId, reason] of [
-      ['AwsSolutions-IAM4', "CDK's BucketDeployment function uses the basic Lambda execution managed policy."],
+    const findings: [string, string][] = [
       [
-        'AwsSolutions-IAM5',
-        "CDK's BucketDeployment copies whole prefixes between its asset bucket and the console bucket.",
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        "CDK's BucketDeployment function uses the basic Lambda execution managed policy (CloudWatch Logs only).",
       ],
-      ['AwsSolutions-L1', "CDK's BucketDeployment pins its own Python runtime; a CDK upgrade moves it forward."],
-    ] as const) {
-      Validations.of(child).acknowledge({ id: ruleId, reason });
-    }
+      ['L1', "CDK's BucketDeployment pins its own Python runtime; a CDK upgrade moves it forward."],
+      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((a): [string, string] => [
+        `IAM5[Action::${a}]`,
+        copies,
+      ]),
+      [
+        'IAM5[Resource::*]',
+        "CloudFront CreateInvalidation has no resource-level permission; CDK's function invalidates /console/*.",
+      ],
+      [`IAM5[Resource::${nagArn(stack, bucket.bucketArn, '/*')}]`, copies],
+      ...['aws', '<AWS::Partition>'].flatMap((partition) =>
+        ['us-east-1', '<AWS::Region>'].map((region): [string, string] => [
+          `IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`,
+          copies,
+        ]),
+      ),
+    ];
+    for (const [finding, reason] of findings) acknowledge(child, finding, reason);
   }
 }

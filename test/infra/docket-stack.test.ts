@@ -452,15 +452,19 @@ describe('least privilege', () => {
 });
 
 describe('agent API', () => {
-  it('has one app client with SRP sign-in only: no OAuth implicit grant and no placeholder callback', () => {
+  it('has an SRP client for tools and a code-flow console client: no OAuth implicit grant, no placeholder callback', () => {
     const clients = ofType('AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties);
-    expect(clients).toHaveLength(1);
-    const [client] = clients;
-    expect(client!.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
-    expect(client!.AllowedOAuthFlows).toBeUndefined();
-    expect(client!.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
-    expect(JSON.stringify(client)).not.toContain('example.com');
-    expect(client!.GenerateSecret).toBe(false);
+    expect(clients).toHaveLength(2);
+    const srp = clients.find((c) => c.AllowedOAuthFlows === undefined);
+    const consoleClient = clients.find((c) => c.AllowedOAuthFlows !== undefined);
+    expect(srp!.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(srp!.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    expect(consoleClient!.AllowedOAuthFlows).toEqual(['code']);
+    for (const client of clients) {
+      expect(client.AllowedOAuthFlows ?? []).not.toContain('implicit');
+      expect(JSON.stringify(client)).not.toContain('example.com');
+      expect(client.GenerateSecret).toBe(false);
+    }
   });
 
   it('routes everything through the Cognito JWT authorizer except health, the API description and feedback links', () => {
