@@ -7,6 +7,7 @@ import { MailparserMimeParser } from '../../lambdas/adapters/mime/parse';
 import { senderAuthentication, type SenderAuthentication } from '../../lambdas/core/intake/sender-authentication';
 import type { DnsZone } from '../../local/dns-zone';
 import { createTestEnv, type TestEnv } from '../support/local-env';
+import { eventually } from '../support/eventually';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -56,7 +57,9 @@ describe('the SMTP intake verifies SPF, DKIM and DMARC against a local zone', ()
       envelope: { from: envelopeFrom, to: 'support@exchange.example' },
       raw,
     });
-    while (stored.length === before) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => expect(stored.length).toBeGreaterThan(before), {
+      description: 'the SMTP intake stores the mail',
+    });
     const object = await t.clients.s3.send(new GetObjectCommand({ Bucket: t.resources.bucket, Key: stored.at(-1)! }));
     const mail = await parser.parse(Buffer.from(await object.Body!.transformToByteArray()));
     return senderAuthentication(mail);
