@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DAILY_QUOTA_METRIC } from '../lambdas/shared/catalogue';
+import { ACK_BUDGET_METRIC, DAILY_QUOTA_METRIC } from '../lambdas/shared/catalogue';
 import { METRICS_NAMESPACE } from './functions';
 
 /** Metric the timers handler emits once per breached deadline (Powertools EMF, service `docket`). */
@@ -167,6 +167,22 @@ export class Alarms extends Construct {
     add('DailyQuotaExhausted', {
       alarmDescription: 'SES 24-hour sending quota is spent: outbound mail is held until it frees.',
       metric: dailyQuota,
+      ...overZero,
+    });
+
+    // Acknowledgements over the global per-minute budget wait for a later minute (never dropped): a flood,
+    // real or forged, is being answered through our domain. Someone should look at who is writing.
+    const ackBudget = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: ACK_BUDGET_METRIC,
+      dimensionsMap: { service: 'docket' },
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+    });
+    add('AckBudgetExceeded', {
+      alarmDescription:
+        'Acknowledgements exceed the per-minute budget (intake ACK_BUDGET_PER_MINUTE): they are delayed, not dropped.',
+      metric: ackBudget,
       ...overZero,
     });
 

@@ -219,3 +219,15 @@ export interface ConfigurationStore {
   /** Reminders to notify the regulator that are due at or before `before` and not yet acknowledged. */
   dueRegulatorNotices(before: string): Promise<ConfigurationChange[]>;
 }
+
+/**
+ * Counters with a ceiling, for the acknowledgement budget (core/ack-budget.ts): one item per window
+ * (a minute of all senders, a day of one sender) that expires with its window.
+ */
+export interface AckCounters {
+  /**
+   * Adds one to `key` unless it already holds `limit`, atomically; true when this call took a place.
+   * Concurrent callers never together exceed `limit`. The counter may be forgotten after `expiresAt`.
+   */
+  take(key: string, limit: number, expiresAt: Date): Promise<boolean>;
+}

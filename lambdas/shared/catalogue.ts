@@ -10,6 +10,8 @@
  * Pure data: no AWS SDK, no CDK, no I/O, so all three composition roots may import it.
  */
 
+import { DEFAULT_ACK_BUDGET, type AckBudgetLimits } from '../core/ack-budget';
+
 /** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
 export const FUNCTION_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -29,6 +31,10 @@ export const ENV = {
   signingSecret: 'SIGNING_SECRET',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   changedBy: 'DOCKET_CHANGED_BY',
+  /** Optional, intake: acknowledgements queued per minute, all senders (overrides the catalogue's `ackBudget`). */
+  ackBudgetPerMinute: 'ACK_BUDGET_PER_MINUTE',
+  /** Optional, intake: acknowledgements one address gets per UTC day (overrides the catalogue's `ackBudget`). */
+  ackCapPerSenderPerDay: 'ACK_CAP_PER_SENDER_PER_DAY',
   /** Set by Lambda itself (and by the local stack); Message-ID threading depends on it, so it has no default. */
   region: 'AWS_REGION',
 } as const;
@@ -93,6 +99,13 @@ export interface FunctionEntry {
    * @default false
    */
   readonly sesMessageIds?: boolean;
+  /**
+   * The acknowledgement budget of a function that answers mail (core/ack-budget.ts): automatic answers
+   * queued per minute over all senders (more wait for a later minute, and an alarm fires) and per sender
+   * per UTC day (more are not sent). ACK_BUDGET_PER_MINUTE and ACK_CAP_PER_SENDER_PER_DAY override it.
+   * @default - the function sends no acknowledgements
+   */
+  readonly ackBudget?: AckBudgetLimits;
 }
 
 const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
@@ -108,6 +121,7 @@ export const CATALOGUE = {
     consumes: 'inbound',
     signing: true,
     sesSend: false,
+    ackBudget: DEFAULT_ACK_BUDGET,
   },
   // Renders, stores and locks the exact MIME under sent/, sends through SES, records on the case. Its
   // send lease (one sender per mail) is the only item anyone deletes. Sends to its own queue: mail
@@ -188,7 +202,19 @@ export function requiredEnv(name: FunctionName): EnvName[] {
  * Variables a function reads when present. SES_CONFIGURATION_SET is always set on AWS (with the send
  * grant) but optional so the local SES emulator needs none.
  */
-export const OPTIONAL_ENV: readonly EnvName[] = [ENV.slaPolicy, ENV.changedBy, ENV.sesConfigurationSet];
+export const OPTIONAL_ENV: readonly EnvName[] = [
+  ENV.slaPolicy,
+  ENV.changedBy,
+  ENV.sesConfigurationSet,
+  ENV.ackBudgetPerMinute,
+  ENV.ackCapPerSenderPerDay,
+];
 
 /** Metric the mailer emits each time mail is held because SES's 24-hour quota is spent (lib/ alarms on it). */
 export const DAILY_QUOTA_METRIC = 'DailyQuotaExhausted';
+
+/**
+ * Metric the intake emits for each acknowledgement the global budget delays to a later minute (lib/ alarms
+ * on it): a flood, forged or real, is answering through Docket's domain.
+ */
+export const ACK_BUDGET_METRIC = 'AckBudgetExceeded';

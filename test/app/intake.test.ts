@@ -1,6 +1,8 @@
+import { inMemoryAckBudget } from '../fakes/ack-counters';
 import { createDeadlinePlanner } from '../../lambdas/app/deadlines/planner';
 import { processInbound, type IntakeDeps } from '../../lambdas/app/intake/process-inbound';
-import { EXAMPLE_PROFILE } from '../../lambdas/core/firm-profile';
+import type { AckBudgetLimits } from '../../lambdas/core/ack-budget';
+import { EXAMPLE_PROFILE, type FirmProfile } from '../../lambdas/core/firm-profile';
 import { InMemoryBlobStore } from '../fakes/blob-store';
 import { InMemoryCaseRepository } from '../fakes/case-repository';
 import { FakeClock, SequentialIds } from '../fakes/clock';
@@ -9,7 +11,7 @@ import { InMemoryQueue } from '../fakes/queue';
 import { mailbox, parsedMail, type ParsedMailSpec } from '../support/parsed-mail';
 
 /** The intake use case on in-memory ports and a clock that stands still: no emulator, no MIME, no waiting. */
-function intake() {
+function intake(opts: { ackBudget?: Partial<AckBudgetLimits>; profile?: Partial<FirmProfile> } = {}) {
   const clock = new FakeClock('2026-03-02T14:00:00.000Z');
   const ids = new SequentialIds('dl');
   const repo = new InMemoryCaseRepository(clock);
@@ -20,10 +22,11 @@ function intake() {
     blobs,
     queue,
     clock,
-    profile: EXAMPLE_PROFILE,
+    profile: { ...EXAMPLE_PROFILE, ...opts.profile },
     planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', newId: () => ids.id() }),
     signingSecret: 'test-signing-secret-of-enough-length',
     parser: new JsonMimeParser(),
+    ackBudget: inMemoryAckBudget(opts.ackBudget, clock),
   };
   let n = 0;
   /** Stores a message as SES would and runs intake on it. */
@@ -188,6 +191,68 @@ describe('intake of a sender it cannot verify', () => {
   });
 });
 
+describe('the acknowledgement budget', () => {
+  const address = (i: number) => `cust${i}@customer.example`;
+
+  it('delays acknowledgements over the global budget to the next minute, never drops them, and records it', async () => {
+    const { repo, queue, receive } = intake({ ackBudget: { perMinute: 2 } });
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) outcomes.push(await receive({ from: address(i) }));
+    expect(outcomes.map((o) => (o as { ackBudget?: string }).ackBudget)).toEqual([undefined, undefined, 'delayed']);
+    const acks = queue.sent.filter((m) => m.queue === 'outbound');
+    expect(acks.map((m) => m.delaySeconds)).toEqual([0, 0, 60]); // the clock stands at 14:00:00
+    expect(acks.map((m) => (m.body as { purpose: string }).purpose)).toEqual(Array(3).fill('acknowledgement'));
+    const third = (outcomes[2] as { tracking: string }).tracking as never;
+    const events = await repo.listEvents(third);
+    expect(events.map((e) => e.type)).toEqual(['case_opened', 'acknowledgement_delayed']);
+    expect(events[1]!.data).toEqual({ purpose: 'acknowledgement', delaySeconds: 60, why: 'ack_budget_per_minute' });
+    expect((await repo.getCase(third))!.eventSeq).toBe(2);
+  });
+
+  it('books delayed acknowledgements into later minutes, each within the budget', async () => {
+    const { queue, receive } = intake({ ackBudget: { perMinute: 1 } });
+    for (let i = 0; i < 4; i++) await receive({ from: address(i) });
+    expect(queue.sent.filter((m) => m.queue === 'outbound').map((m) => m.delaySeconds)).toEqual([0, 60, 120, 180]);
+  });
+
+  it('sends a sender over its daily cap nothing more that day, keeps its mail as cases and records why', async () => {
+    const { repo, queue, receive, clock } = intake({ ackBudget: { perSenderPerDay: 2 } });
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) {
+      outcomes.push(await receive({ subject: `question ${i}` }));
+      clock.advance({ hours: 2 }); // past the hourly loop brake
+    }
+    expect(outcomes.map((o) => (o as { acknowledged: boolean }).acknowledged)).toEqual([true, true, false]);
+    const third = (outcomes[2] as { tracking: string }).tracking as never;
+    const c = (await repo.getCase(third))!;
+    expect(c.flags).toContain('ack_withheld:sender_daily_cap');
+    expect((await repo.listEvents(third)).map((e) => e.type)).toEqual(['case_opened', 'acknowledgement_withheld']);
+    expect(queue.bodies('outbound')).toHaveLength(2);
+    // Another day, another budget.
+    clock.advance({ days: 1 });
+    expect(await receive({ subject: 'next day' })).toMatchObject({ acknowledged: true });
+  });
+
+  it('counts reply_received answers against the same per-sender cap', async () => {
+    const { repo, queue, receive } = intake({
+      ackBudget: { perSenderPerDay: 2 },
+      profile: { acknowledgeReplies: true },
+    });
+    const first = await receive({});
+    const tracking = (first as { tracking: string }).tracking as never;
+    const ours = (await repo.getCase(tracking))!.threadMessageIds[0]!;
+    const reply = { subject: 'Re: Cannot withdraw my BTC', inReplyTo: ours, references: [ours] };
+    expect(await receive(reply)).toEqual({ kind: 'threaded', tracking });
+    expect(await receive(reply)).toEqual({ kind: 'threaded', tracking, ackBudget: 'sender_capped' });
+    expect(queue.bodies<{ purpose: string }>('outbound').map((b) => b.purpose)).toEqual([
+      'acknowledgement',
+      'reply_received',
+    ]);
+    const withheld = (await repo.listEvents(tracking)).filter((e) => e.type === 'acknowledgement_withheld');
+    expect(withheld.map((e) => e.data)).toEqual([{ purpose: 'reply_received', why: 'sender_daily_cap' }]);
+  });
+});
+
 async function processInboundRaw(blobs: InMemoryBlobStore, repo: InMemoryCaseRepository, id: string) {
   const clock = new FakeClock();
   return processInbound(
@@ -201,6 +266,7 @@ async function processInboundRaw(blobs: InMemoryBlobStore, repo: InMemoryCaseRep
       planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs' }),
       signingSecret: 'test-signing-secret-of-enough-length',
       parser: new JsonMimeParser(),
+      ackBudget: inMemoryAckBudget(),
     },
   );
 }

@@ -1,3 +1,4 @@
+import { inMemoryAckBudget } from '../fakes/ack-counters';
 import { randomBytes } from 'node:crypto';
 import {
   ChangeMessageVisibilityCommand,
@@ -157,6 +158,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
           clock,
           planDeadlines,
           parser,
+          ackBudget: inMemoryAckBudget(),
           profile: t.resources.profile,
           signingSecret: t.env.SIGNING_SECRET!,
         },

@@ -1,3 +1,4 @@
+import { inMemoryAckBudget } from '../fakes/ack-counters';
 import type { AuditEvent } from '../../lambdas/core/audit-chain';
 import type { Case } from '../../lambdas/core/case';
 import { ConcurrencyError, DuplicateError } from '../../lambdas/core/errors';
@@ -111,6 +112,7 @@ export function inMemoryIntake(opts: { profile?: FirmProfile; now?: Date } = {})
     planDeadlines: async () => ({ deadlines: {} }),
     signingSecret: 'test-signing-secret',
     parser: new MailparserMimeParser(),
+    ackBudget: inMemoryAckBudget(),
   };
   return {
     deps,

@@ -1,3 +1,4 @@
+import { inMemoryAckBudget } from '../fakes/ack-counters';
 import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import fc from 'fast-check';
@@ -54,7 +55,7 @@ describe('fuzzing the intake with mutated corpus messages', () => {
 
     it('ends every mutated message as a case, a threaded message or a quarantined record', async () => {
       const { buildContainer } = await import('../../lambdas/shared/container');
-      const deps = { ...(await buildContainer('intake')), parser };
+      const deps = { ...(await buildContainer('intake')), parser, ackBudget: inMemoryAckBudget() };
       const repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName);
       const samples = fc.sample(messageArb, { numRuns: 120, seed });
       let i = 0;

@@ -1,3 +1,4 @@
+import { inMemoryAckBudget } from '../fakes/ack-counters';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +80,13 @@ describe('raw mail retention in intake', () => {
       sendBatch: async (q, m) => (order.push(`sendBatch:${q}`), c.queue.sendBatch(q, m)),
     };
 
-    const outcome = await processInbound(await storeRaw(), { ...c, blobs, queue, parser: new MailparserMimeParser() });
+    const outcome = await processInbound(await storeRaw(), {
+      ...c,
+      blobs,
+      queue,
+      parser: new MailparserMimeParser(),
+      ackBudget: inMemoryAckBudget(),
+    });
 
     expect(outcome).toMatchObject({ kind: 'case_opened', acknowledged: true });
     expect(order[0]).toBe('retain');
@@ -95,7 +102,9 @@ describe('raw mail retention in intake', () => {
     const mail = await storeRaw();
 
     // The rejection is the signal that processing ended; only then is "nothing happened" meaningful.
-    await expect(processInbound(mail, { ...c, blobs, parser: new MailparserMimeParser() })).rejects.toBe(refused);
+    await expect(
+      processInbound(mail, { ...c, blobs, parser: new MailparserMimeParser(), ackBudget: inMemoryAckBudget() }),
+    ).rejects.toBe(refused);
 
     expect(await c.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`)).toBeUndefined();
     expect(await outboundDepth()).toBe(queuedBefore);

@@ -1,3 +1,4 @@
+import { ACK_BUDGET_METRIC } from '../../lambdas/shared/catalogue';
 import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { INDEXES } from '../../lambdas/shared/table-schema';
@@ -596,6 +597,13 @@ describe('operations', () => {
     expect(alarms.find((a) => a.MetricName === 'SlaBreaches')).toMatchObject({
       Namespace: 'Docket',
       Dimensions: [{ Name: 'service', Value: 'docket' }],
+    });
+    // Acknowledgements delayed by the intake's per-minute budget: the metric the intake handler emits.
+    expect(alarms.find((a) => a.MetricName === ACK_BUDGET_METRIC)).toMatchObject({
+      Namespace: 'Docket',
+      Dimensions: [{ Name: 'service', Value: 'docket' }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
     });
     const topicId = ofType('AWS::SNS::Topic').find(([id]) => id.includes('Alarms'))![0];
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);

@@ -14,6 +14,7 @@ export async function sendFollowUps(
   deps: IntakeDeps,
   now: Date,
   replyId?: string,
+  delaySeconds?: number,
 ): Promise<void> {
   if (purpose) {
     const req: OutboundRequest = {
@@ -21,7 +22,8 @@ export async function sendFollowUps(
       purpose,
       purposeKey: replyId ? `${purpose}:${replyId}` : purpose,
     };
-    await deps.queue.send('outbound', req);
+    // Delayed by the acknowledgement budget: it leaves in the minute it booked a place in.
+    await deps.queue.send('outbound', req, delaySeconds);
   }
   await armDeadlines(deps.queue, c, before, now);
 }

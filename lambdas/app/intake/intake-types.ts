@@ -2,11 +2,23 @@ import type { classify } from '../../core/intake/classify';
 import type { MimeParser } from '../../core/intake/parsed-mail';
 import type { TrackingNumber } from '../../core/tracking-number';
 import type { AppDeps } from '../deps';
+import type { AckBudget } from './ack-budget';
 
 /** What became of one inbound message; every message ends as exactly one of these. */
+/**
+ * What the acknowledgement budget did to this mail's acknowledgement, when it did anything: `delayed` to a
+ * later minute, `exhausted` (delayed as far as SQS allows, every minute in reach full), `sender_capped`.
+ */
+export type AckBudgetEffect = 'delayed' | 'exhausted' | 'sender_capped';
+
 export type IntakeOutcome =
-  | { readonly kind: 'case_opened'; readonly tracking: TrackingNumber; readonly acknowledged: boolean }
-  | { readonly kind: 'threaded'; readonly tracking: TrackingNumber }
+  | {
+      readonly kind: 'case_opened';
+      readonly tracking: TrackingNumber;
+      readonly acknowledged: boolean;
+      readonly ackBudget?: AckBudgetEffect;
+    }
+  | { readonly kind: 'threaded'; readonly tracking: TrackingNumber; readonly ackBudget?: AckBudgetEffect }
   | { readonly kind: 'quarantined'; readonly reason: string }
   | { readonly kind: 'duplicate'; readonly tracking?: TrackingNumber };
 
@@ -21,6 +33,8 @@ export type IntakeDeps = Pick<
   'repo' | 'blobs' | 'queue' | 'clock' | 'profile' | 'planDeadlines' | 'signingSecret'
 > & {
   readonly parser: MimeParser;
+  /** The global and per-sender acknowledgement budget (core/ack-budget.ts). */
+  readonly ackBudget: AckBudget;
   readonly random?: (max: number) => number;
 };
 

@@ -1,3 +1,5 @@
+import type { AckDecision } from '../../core/ack-budget';
+import { chainEvent } from '../../core/audit-chain';
 import type { Case } from '../../core/case';
 import { categorise } from '../../core/intake/topic';
 import { detectLanguage } from '../../core/intake/language';
@@ -5,6 +7,8 @@ import type { ParsedMail } from '../../core/intake/parsed-mail';
 import { generateTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
 import { mergePlan } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE } from '../stats';
+import { bookAcknowledgement } from './ack-budget';
+import { ackBudgetRecord } from './ack-decision';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import type { InboundMail, IntakeDeps, IntakeOutcome, Verdict } from './intake-types';
@@ -15,14 +19,16 @@ export async function mayAcknowledge(
   verdict: Verdict,
   sender: string,
   now: Date,
-): Promise<{ ok: boolean; why?: string }> {
+): Promise<{ ok: boolean; why?: string; budget?: AckDecision }> {
   if (verdict.sender.trust === 'failed') return { ok: false, why: 'sender_failed_authentication' };
   if (!verdict.acknowledge) return { ok: false, why: verdict.kind };
   const hour = now.toISOString().slice(0, 13);
   const count = await deps.repo.incrementCounter(`ACK#${sender}#${hour}`, new Date(now.getTime() + 2 * 3600_000));
   // Zammad-style loop brake: a sender who somehow keeps mailing us still gets kept, just not answered.
   if (count > deps.profile.ackLimitPerSenderPerHour) return { ok: false, why: 'sender_rate_limit' };
-  return { ok: true };
+  const budget = await bookAcknowledgement(deps.ackBudget, sender, now);
+  if (budget.kind === 'sender_capped') return { ok: false, why: 'sender_daily_cap', budget };
+  return { ok: true, budget };
 }
 
 export async function openNewCase(
@@ -49,18 +55,28 @@ export async function openNewCase(
     classification: { kind: verdict.kind, reasons: verdict.reasons, acknowledge: ack.ok, sender: verdict.sender },
     ...(relatedTo ? { relatedTo } : {}),
   });
+  // What the acknowledgement budget did is recorded on the case, after its opening event.
+  const budget = ack.budget ? ackBudgetRecord(ack.budget, 'acknowledgement', at) : {};
+  const budgetEvent = budget.event ? chainEvent(opened.case, budget.event) : undefined;
+  const head = budgetEvent ? { eventSeq: budgetEvent.seq, lastEventHash: budgetEvent.hash } : {};
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
-  const c: Case = mergePlan(opened.case, plan);
+  const c: Case = mergePlan({ ...opened.case, ...head }, plan);
   await deps.repo.commit({
     case: c,
     expectedVersion: null,
     messages: [inboundMessage(parsed, mail, at, verdict)],
-    events: [opened.event],
+    events: budgetEvent ? [opened.event, budgetEvent] : [opened.event],
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),
   });
   // Backlog gauge for the surge-aware response time the acknowledgement states.
   await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE);
-  await sendFollowUps(c, undefined, ack.ok ? 'acknowledgement' : undefined, deps, now);
-  return { kind: 'case_opened', tracking: c.tracking, acknowledged: ack.ok };
+  const delaySeconds = ack.budget?.kind === 'delayed' ? ack.budget.delaySeconds : undefined;
+  await sendFollowUps(c, undefined, ack.ok ? 'acknowledgement' : undefined, deps, now, undefined, delaySeconds);
+  return {
+    kind: 'case_opened',
+    tracking: c.tracking,
+    acknowledged: ack.ok,
+    ...(budget.effect ? { ackBudget: budget.effect } : {}),
+  };
 }

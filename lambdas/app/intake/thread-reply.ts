@@ -1,6 +1,8 @@
 import type { Case, CaseStatus } from '../../core/case';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
 import { commitCaseEdit } from '../mutate-case';
+import { bookAcknowledgement } from './ack-budget';
+import { ackBudgetRecord } from './ack-decision';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
@@ -29,7 +31,7 @@ export async function threadReply(
     const { resolvedAt: _r, resolution: _res, ...rest } = edited;
     edited = rest;
   }
-  const specs = [
+  const specs: { at: string; actor: string; type: string; data: Record<string, unknown> }[] = [
     ...(current.status === 'resolved' || current.status === 'pending'
       ? [
           {
@@ -47,6 +49,11 @@ export async function threadReply(
       data: { messageId: mail.sesMessageId, classification: verdict.kind },
     },
   ];
+  // The `reply_received` answer is booked against the same budget as new-case acknowledgements.
+  const wantsAck = deps.profile.acknowledgeReplies && verdict.acknowledge;
+  const budget = wantsAck ? await bookAcknowledgement(deps.ackBudget, current.customer.address, now) : undefined;
+  const record = budget ? ackBudgetRecord(budget, 'reply_received', at) : {};
+  if (record.event) specs.push(record.event);
   const { case: c } = await commitCaseEdit(
     deps,
     current,
@@ -60,7 +67,8 @@ export async function threadReply(
     },
     now,
   );
-  const ack = deps.profile.acknowledgeReplies && verdict.acknowledge ? 'reply_received' : undefined;
-  await sendFollowUps(c, current.deadlines, ack, deps, now, mail.sesMessageId);
-  return { kind: 'threaded', tracking: c.tracking };
+  const ack = wantsAck && budget?.kind !== 'sender_capped' ? 'reply_received' : undefined;
+  const delaySeconds = budget?.kind === 'delayed' ? budget.delaySeconds : undefined;
+  await sendFollowUps(c, current.deadlines, ack, deps, now, mail.sesMessageId, delaySeconds);
+  return { kind: 'threaded', tracking: c.tracking, ...(record.effect ? { ackBudget: record.effect } : {}) };
 }

@@ -1,0 +1,11 @@
+import { DynamoAckCounters } from '../../lambdas/adapters/dynamodb/ack-counters';
+import { ackCountersContract } from '../contracts/ack-counters.contract';
+import { createTestEnv, type TestEnv } from '../support/local-env';
+
+let t: TestEnv;
+afterAll(() => t?.dispose());
+
+ackCountersContract('DynamoDB Local', async () => {
+  t = await createTestEnv();
+  return new DynamoAckCounters(t.clients.doc, t.resources.tableName);
+});

@@ -1,0 +1,4 @@
+import { ackCountersContract } from '../contracts/ack-counters.contract';
+import { InMemoryAckCounters } from './ack-counters';
+
+ackCountersContract('in memory', () => new InMemoryAckCounters());
