@@ -21,6 +21,7 @@ import type { Clock, Queue, QueueName, TimerMessage } from '../../lambdas/core/p
 import { parseSlaPolicyConfig, type SlaTargets } from '../../lambdas/core/sla/policy';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import type { TestEnv } from '../support/local-env';
+import { sesReceiptBlock } from '../support/ses-verdicts';
 
 const MINUTE = 60_000;
 
@@ -144,6 +145,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
       const id = randomBytes(8).toString('hex');
       const key = `inbound/${id}`;
       const raw =
+        sesReceiptBlock(`ana-${id}@customer.example`) +
         `From: Ana <ana-${id}@customer.example>\r\nTo: ${t.resources.profile.supportAddress}\r\nSubject: Profile question ${id}\r\n` +
         `Message-ID: <${id}@customer.example>\r\nDate: ${clock.now().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`;
       await blobs.put(key, raw, 'message/rfc822');
