@@ -1,4 +1,5 @@
 import { DynamoAckCounters } from '../../lambdas/adapters/dynamodb/ack-counters';
+import { TTL_ATTRIBUTE } from '../../lambdas/shared/table-schema';
 import { ackCountersContract } from '../contracts/ack-counters.contract';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 
@@ -7,5 +8,5 @@ afterAll(() => t?.dispose());
 
 ackCountersContract('DynamoDB Local', async () => {
   t = await createTestEnv();
-  return new DynamoAckCounters(t.clients.doc, t.resources.tableName);
+  return new DynamoAckCounters(t.clients.doc, t.resources.tableName, TTL_ATTRIBUTE);
 });

@@ -22,8 +22,9 @@ function intake(opts: { ackBudget?: Partial<AckBudgetLimits>; profile?: Partial<
     blobs,
     queue,
     clock,
+    ids,
     profile: { ...EXAMPLE_PROFILE, ...opts.profile },
-    planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', newId: () => ids.id() }),
+    planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', ids }),
     signingSecret: 'test-signing-secret-of-enough-length',
     parser: new JsonMimeParser(),
     ackBudget: inMemoryAckBudget(opts.ackBudget, clock),
@@ -58,6 +59,19 @@ describe('intake on in-memory ports', () => {
     expect(queue.bodies('timers').length).toBeGreaterThan(0);
     expect((await repo.listMessages(tracking)).map((m) => m.id)).toEqual(['ses-1']);
     expect(blobs.objects.get('inbound/ses-1')?.retainUntil?.toISOString()).toBe('2033-03-02T14:00:00.000Z');
+  });
+
+  it('draws tracking numbers and deadline ids from the injected id source, so a run repeats exactly', async () => {
+    const opened = async () => {
+      const { repo, receive } = intake();
+      const outcome = (await receive({ subject: 'My withdrawal is stuck' })) as { tracking: string };
+      const c = await repo.getCase(outcome.tracking as never);
+      return { tracking: outcome.tracking, deadlineIds: Object.values(c!.deadlines).map((d) => d?.id) };
+    };
+    const first = await opened();
+    expect(first.deadlineIds.length).toBeGreaterThan(0);
+    expect(first.deadlineIds.every((id) => id?.startsWith('dl-'))).toBe(true);
+    expect(await opened()).toEqual(first);
   });
 
   it('threads a reply quoting our Message-ID into its case and does not open another', async () => {
@@ -255,6 +269,7 @@ describe('the acknowledgement budget', () => {
 
 async function processInboundRaw(blobs: InMemoryBlobStore, repo: InMemoryCaseRepository, id: string) {
   const clock = new FakeClock();
+  const ids = new SequentialIds();
   return processInbound(
     { key: `inbound/${id}`, sesMessageId: id },
     {
@@ -262,8 +277,9 @@ async function processInboundRaw(blobs: InMemoryBlobStore, repo: InMemoryCaseRep
       blobs,
       queue: new InMemoryQueue(),
       clock,
+      ids,
       profile: EXAMPLE_PROFILE,
-      planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs' }),
+      planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', ids }),
       signingSecret: 'test-signing-secret-of-enough-length',
       parser: new JsonMimeParser(),
       ackBudget: inMemoryAckBudget(),

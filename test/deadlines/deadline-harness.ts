@@ -14,6 +14,7 @@ import { SqsQueue } from '../../lambdas/adapters/sqs-queue';
 import { createDeadlinePlanner } from '../../lambdas/app/deadlines/planner';
 import { handleTimer, type TimerDeps, type TimerOutcome } from '../../lambdas/app/deadlines/handle-timer';
 import { processInbound } from '../../lambdas/app/intake/process-inbound';
+import { randomIds } from '../../lambdas/shared/container';
 import type { OutboundRequest } from '../../lambdas/app/deps';
 import type { Case } from '../../lambdas/core/case';
 import { ValidationError } from '../../lambdas/core/errors';
@@ -129,7 +130,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
     clock,
   );
   const policy = parseSlaPolicyConfig(SHORT_POLICY);
-  const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy });
+  const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy, ids: randomIds });
   const deps: TimerDeps = { repo, queue, clock, planDeadlines, policy };
   const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket, { retentionDays: Number(t.env.MAIL_RETENTION_DAYS) });
   const parser = new MailparserMimeParser();
@@ -156,6 +157,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
           blobs,
           queue,
           clock,
+          ids: randomIds,
           planDeadlines,
           parser,
           ackBudget: inMemoryAckBudget(),

@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AckCounters } from '../../core/ports';
-import { TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { counterKey } from './keys';
 
 /**
@@ -13,6 +12,8 @@ export class DynamoAckCounters implements AckCounters {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** The table's TTL attribute (epoch seconds), given by the composition root that owns the schema. */
+    private readonly ttlAttribute: string,
   ) {}
 
   async take(key: string, limit: number, expiresAt: Date): Promise<boolean> {
@@ -24,7 +25,7 @@ export class DynamoAckCounters implements AckCounters {
           Key: counterKey(key),
           UpdateExpression: 'ADD n :one SET #ttl = if_not_exists(#ttl, :e)',
           ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
-          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeNames: { '#ttl': this.ttlAttribute },
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':e': Math.floor(expiresAt.getTime() / 1000) },
         }),
       );

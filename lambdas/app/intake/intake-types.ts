@@ -30,12 +30,11 @@ export interface InboundMail {
 
 export type IntakeDeps = Pick<
   AppDeps,
-  'repo' | 'blobs' | 'queue' | 'clock' | 'profile' | 'planDeadlines' | 'signingSecret'
+  'repo' | 'blobs' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'
 > & {
   readonly parser: MimeParser;
   /** The global and per-sender acknowledgement budget (core/ack-budget.ts). */
   readonly ackBudget: AckBudget;
-  readonly random?: (max: number) => number;
 };
 
 export type Verdict = ReturnType<typeof classify>;

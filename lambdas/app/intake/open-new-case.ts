@@ -1,5 +1,6 @@
 import type { AckDecision } from '../../core/ack-budget';
 import { chainEvent } from '../../core/audit-chain';
+import { aggregateDelta } from '../../core/reports/aggregates';
 import type { Case } from '../../core/case';
 import { categorise } from '../../core/intake/topic';
 import { detectLanguage } from '../../core/intake/language';
@@ -44,7 +45,7 @@ export async function openNewCase(
   const ack = await mayAcknowledge(deps, verdict, sender, now);
   const { type, topic } = categorise(parsed.text, parsed.subject);
   const opened = newCase({
-    tracking: generateTrackingNumber(deps.random),
+    tracking: generateTrackingNumber((max) => deps.ids.int(max)),
     mail: parsed,
     customerAddress: sender,
     language: detectLanguage(parsed.text, parsed.subject),
@@ -61,13 +62,15 @@ export async function openNewCase(
   const head = budgetEvent ? { eventSeq: budgetEvent.seq, lastEventHash: budgetEvent.hash } : {};
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
   const c: Case = mergePlan({ ...opened.case, ...head }, plan);
+  const events = budgetEvent ? [opened.event, budgetEvent] : [opened.event];
   await deps.repo.commit({
     case: c,
     expectedVersion: null,
     messages: [inboundMessage(parsed, mail, at, verdict)],
-    events: budgetEvent ? [opened.event, budgetEvent] : [opened.event],
+    events,
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),
+    aggregates: aggregateDelta(undefined, c, events),
   });
   // Backlog gauge for the surge-aware response time the acknowledgement states.
   await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE);
