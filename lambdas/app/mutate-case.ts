@@ -2,7 +2,7 @@ import { chainEvents, type AuditEvent } from '../core/audit-chain';
 import type { Case } from '../core/case';
 import { ConcurrencyError, DuplicateError, NotFoundError } from '../core/errors';
 import type { CaseMessage } from '../core/message';
-import type { CaseRepository } from '../core/ports';
+import type { CaseRepository, PendingReferences } from '../core/ports';
 import type { TrackingNumber } from '../core/tracking-number';
 import type { DeadlinePlanner, DeadlineTrigger } from './deps';
 
@@ -25,6 +25,7 @@ export interface CaseEdit {
   readonly messages?: readonly CaseMessage[];
   readonly messageIdLinks?: readonly string[];
   readonly idempotencyKeys?: readonly string[];
+  readonly pendingReferences?: PendingReferences;
 }
 
 /** The version a commit wrote, and the audit events it appended. */
@@ -76,6 +77,7 @@ export async function commitCaseEdit(
     ...(edit.messages ? { messages: edit.messages } : {}),
     ...(edit.messageIdLinks ? { messageIdLinks: edit.messageIdLinks } : {}),
     ...(edit.idempotencyKeys ? { idempotencyKeys: edit.idempotencyKeys } : {}),
+    ...(edit.pendingReferences ? { pendingReferences: edit.pendingReferences } : {}),
   });
   return { case: next, events };
 }
