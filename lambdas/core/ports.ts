@@ -11,13 +11,22 @@ import type { TrackingNumber } from './tracking-number';
  * against AWS (and so against the local emulators); use cases receive them as arguments.
  */
 
+/** The one source of time for use cases; core functions take the instant as an argument instead. */
 export interface Clock {
   now(): Date;
 }
 
-export interface IdGenerator {
+/**
+ * The one source of randomness for use cases: ids, tracking-number symbols and jitter all come from
+ * here, so a test that injects a deterministic implementation controls every random choice.
+ */
+export interface Ids {
   /** A random, URL-safe id. */
   id(): string;
+  /** A uniform integer in [0, max); cryptographically strong, as tracking numbers must be unguessable. */
+  int(max: number): number;
+  /** A uniform number in [0, 1) for jitter (backoff, deferrals); not for secrets. */
+  fraction(): number;
 }
 
 /**

@@ -12,7 +12,7 @@ export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
   const c = await container('api');
   return {
     ...c,
-    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
+    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName, () => c.clock.now()),
     reports: new DynamoReportStore(clients().dynamo, c.config.tableName),
     accessLog: new DynamoAccessLog(clients().dynamo, c.config.tableName),
     macros: new DynamoMacroStore(clients().dynamo, c.config.tableName),

@@ -18,10 +18,9 @@ export interface InboundMail {
 
 export type IntakeDeps = Pick<
   AppDeps,
-  'repo' | 'blobs' | 'queue' | 'clock' | 'profile' | 'planDeadlines' | 'signingSecret'
+  'repo' | 'blobs' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'
 > & {
   readonly parser: MimeParser;
-  readonly random?: (max: number) => number;
 };
 
 export type Verdict = ReturnType<typeof classify>;

@@ -40,7 +40,7 @@ export async function openNewCase(
   const ack = await mayAcknowledge(deps, verdict, sender, now);
   const { type, topic } = categorise(parsed.text, parsed.subject);
   const opened = newCase({
-    tracking: generateTrackingNumber(deps.random),
+    tracking: generateTrackingNumber((max) => deps.ids.int(max)),
     mail: parsed,
     customerAddress: sender,
     language: detectLanguage(parsed.text, parsed.subject),
