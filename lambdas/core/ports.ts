@@ -4,6 +4,7 @@ import type { Case, CaseStatus, DeadlineKind } from './case';
 import type { Macro } from './macro';
 import type { CaseMessage } from './message';
 import type { Notice } from './notice';
+import type { AggregateDelta } from './reports/aggregates';
 import type { TrackingNumber } from './tracking-number';
 
 /**
@@ -49,6 +50,12 @@ export interface CaseChange {
   readonly idempotencyKeys?: readonly string[];
   /** Sender-scoped references to Message-IDs not seen yet, recorded for this change's case. */
   readonly pendingReferences?: PendingReferences;
+  /**
+   * Report counters this change adds (`aggregateDelta` of the previous and the new version), written in
+   * the same transaction so reports read counters that always agree with the cases. Every use case
+   * passes it (`commitCaseEdit`, intake); only fixtures that never meet a report leave it out.
+   */
+  readonly aggregates?: AggregateDelta;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { aggregateDelta } from '../../core/reports/aggregates';
 import type { Case } from '../../core/case';
 import { categorise } from '../../core/intake/topic';
 import { detectLanguage } from '../../core/intake/language';
@@ -61,6 +62,7 @@ export async function openNewCase(
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),
     ...(pendingReferences ? { pendingReferences } : {}),
+    aggregates: aggregateDelta(undefined, c, [opened.event]),
   });
   // Backlog gauge for the surge-aware response time the acknowledgement states.
   await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE);
