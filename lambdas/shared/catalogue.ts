@@ -52,10 +52,11 @@ export type ConsumedQueue = 'inbound' | 'outbound' | 'timers' | 'feedback';
 /** Reads by key and by index. No Scan: every read path has a key or an index. */
 export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 /**
- * Conditional puts and updates, also inside TransactWriteItems (IAM checks each item's own action). No
- * BatchWriteItem, which takes no condition and can delete.
+ * Conditional puts and updates, also inside TransactWriteItems (IAM checks each item's own action), and the
+ * condition checks such a transaction makes on items it does not write (pending references,
+ * docs/adr/0007-pending-references.md). No BatchWriteItem, which takes no condition and can delete.
  */
-export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
+export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] as const;
 export type TableAction = (typeof TABLE_READ)[number] | (typeof TABLE_WRITE)[number];
 
 export interface TableAccess {
