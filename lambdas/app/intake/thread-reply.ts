@@ -1,5 +1,6 @@
 import type { Case, CaseStatus } from '../../core/case';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
+import type { PendingReferences } from '../../core/ports';
 import { commitCaseEdit } from '../mutate-case';
 import { bookAcknowledgement } from './ack-budget';
 import { ackBudgetRecord } from './ack-decision';
@@ -7,13 +8,17 @@ import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
 
-/** Appends a customer's reply to its case, reopening it when it was resolved or waiting on the customer. */
+/**
+ * Appends a customer's reply to its case, reopening it when it was resolved or waiting on the customer.
+ * `silent`: the mail joins through a pending reference (the customer was acknowledged for the case once).
+ */
 export async function threadReply(
   current: Case,
   parsed: ParsedMail,
   mail: InboundMail,
   verdict: Verdict,
   deps: IntakeDeps,
+  options: { readonly silent?: boolean; readonly pending?: PendingReferences } = {},
 ): Promise<IntakeOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -46,11 +51,15 @@ export async function threadReply(
       at,
       actor: 'customer',
       type: 'customer_replied',
-      data: { messageId: mail.sesMessageId, classification: verdict.kind },
+      data: {
+        messageId: mail.sesMessageId,
+        classification: verdict.kind,
+        ...(options.silent ? { via: 'pending_reference' } : {}),
+      },
     },
   ];
   // The `reply_received` answer is booked against the same budget as new-case acknowledgements.
-  const wantsAck = deps.profile.acknowledgeReplies && verdict.acknowledge;
+  const wantsAck = !options.silent && deps.profile.acknowledgeReplies && verdict.acknowledge;
   const budget = wantsAck ? await bookAcknowledgement(deps.ackBudget, current.customer.address, now) : undefined;
   const record = budget ? ackBudgetRecord(budget, 'reply_received', at) : {};
   if (record.event) specs.push(record.event);
@@ -64,6 +73,7 @@ export async function threadReply(
       messages: [inboundMessage(parsed, mail, at, verdict)],
       messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
       idempotencyKeys: idempotencyKeys(parsed, mail),
+      ...(options.pending ? { pendingReferences: options.pending } : {}),
     },
     now,
   );
