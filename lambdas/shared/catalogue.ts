@@ -28,6 +28,10 @@ export const ENV = {
   /** The literal key, for the local stack only; on AWS the ARN is set and the value read at cold start. */
   signingSecret: 'SIGNING_SECRET',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** ARN of the KMS key that signs exports (AWS). */
+  exportSigningKeyId: 'EXPORT_SIGNING_KEY_ID',
+  /** PEM file of the ECDSA P-256 key that signs exports, for the local stack only (it creates the file). */
+  exportSigningKeyFile: 'EXPORT_SIGNING_KEY_FILE',
   changedBy: 'DOCKET_CHANGED_BY',
   /** Set by Lambda itself (and by the local stack); Message-ID threading depends on it, so it has no default. */
   region: 'AWS_REGION',
@@ -94,6 +98,12 @@ export interface FunctionEntry {
    * @default false
    */
   readonly sesMessageIds?: boolean;
+  /**
+   * Whether it signs record exports (`kms:Sign` and `kms:GetPublicKey` on the export signing key, and
+   * EXPORT_SIGNING_KEY_ID; locally EXPORT_SIGNING_KEY_FILE).
+   * @default false
+   */
+  readonly exportSigning?: boolean;
 }
 
 const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
@@ -139,7 +149,8 @@ export const CATALOGUE = {
     signing: false,
     sesSend: false,
   },
-  // Internet-facing: cases, replies (outbound), deadlines (timers), feedback links (verifies signatures).
+  // Internet-facing: cases, replies (outbound), deadlines (timers), feedback links (verifies signatures),
+  // signed record exports of small selections.
   // No mail bucket: raw and sent mail stay out of its reach.
   api: {
     description: 'Docket agent API',
@@ -147,6 +158,7 @@ export const CATALOGUE = {
     sendsTo: ['outbound', 'timers'],
     signing: true,
     sesSend: false,
+    exportSigning: true,
   },
   // Annotates cases and suppresses addresses after bounces and complaints.
   feedback: {
