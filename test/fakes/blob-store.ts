@@ -1,5 +1,5 @@
 import { ConfigError } from '../../lambdas/core/errors';
-import type { BlobStore, Clock } from '../../lambdas/core/ports';
+import type { BlobPutOptions, BlobStore, Clock } from '../../lambdas/core/ports';
 
 const DAY_MS = 86_400_000;
 
@@ -28,8 +28,13 @@ export class InMemoryBlobStore implements BlobStore {
     return Buffer.from(this.find(key).body);
   }
 
-  async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
-    this.objects.set(key, { body: Buffer.from(body), contentType, storedAt: this.clock.now() });
+  async put(key: string, body: Buffer | string, contentType: string, options: BlobPutOptions = {}): Promise<void> {
+    this.objects.set(key, {
+      body: Buffer.from(body),
+      contentType,
+      storedAt: this.clock.now(),
+      ...(options.retainUntil ? { retainUntil: options.retainUntil } : {}),
+    });
   }
 
   async size(key: string): Promise<number> {

@@ -3,6 +3,7 @@ import type { ParsedMail } from '../../core/intake/parsed-mail';
 import { commitCaseEdit } from '../mutate-case';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
+import { storeAttachments } from './store-attachments';
 import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
 
 /** Appends a customer's reply to its case, reopening it when it was resolved or waiting on the customer. */
@@ -47,6 +48,7 @@ export async function threadReply(
       data: { messageId: mail.sesMessageId, classification: verdict.kind },
     },
   ];
+  const attachments = await storeAttachments(parsed, mail, current.tracking, deps);
   const { case: c } = await commitCaseEdit(
     deps,
     current,
@@ -54,7 +56,7 @@ export async function threadReply(
       case: edited,
       events: specs,
       replan: 'customer_replied',
-      messages: [inboundMessage(parsed, mail, at, verdict)],
+      messages: [inboundMessage(parsed, mail, at, verdict, attachments)],
       messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
       idempotencyKeys: idempotencyKeys(parsed, mail),
     },
