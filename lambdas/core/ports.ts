@@ -4,6 +4,7 @@ import type { Case, CaseStatus, DeadlineKind } from './case';
 import type { Macro } from './macro';
 import type { CaseMessage } from './message';
 import type { Notice } from './notice';
+import type { AggregateDelta } from './reports/aggregates';
 import type { TrackingNumber } from './tracking-number';
 
 /**
@@ -11,13 +12,22 @@ import type { TrackingNumber } from './tracking-number';
  * against AWS (and so against the local emulators); use cases receive them as arguments.
  */
 
+/** The one source of time for use cases; core functions take the instant as an argument instead. */
 export interface Clock {
   now(): Date;
 }
 
-export interface IdGenerator {
+/**
+ * The one source of randomness for use cases: ids, tracking-number symbols and jitter all come from
+ * here, so a test that injects a deterministic implementation controls every random choice.
+ */
+export interface Ids {
   /** A random, URL-safe id. */
   id(): string;
+  /** A uniform integer in [0, max); cryptographically strong, as tracking numbers must be unguessable. */
+  int(max: number): number;
+  /** A uniform number in [0, 1) for jitter (backoff, deferrals); not for secrets. */
+  fraction(): number;
 }
 
 /**
@@ -38,6 +48,12 @@ export interface CaseChange {
    * purpose). If any exists, the whole change is refused with `DuplicateError`.
    */
   readonly idempotencyKeys?: readonly string[];
+  /**
+   * Report counters this change adds (`aggregateDelta` of the previous and the new version), written in
+   * the same transaction so reports read counters that always agree with the cases. Every use case
+   * passes it (`commitCaseEdit`, intake); only fixtures that never meet a report leave it out.
+   */
+  readonly aggregates?: AggregateDelta;
 }
 
 export interface CasePage {

@@ -17,7 +17,7 @@ export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
   if (!bucket) throw new ConfigError('environment variable MAIL_BUCKET is required');
   return {
     ...c,
-    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
+    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName, () => c.clock.now()),
     reports: new DynamoReportStore(clients().dynamo, c.config.tableName),
     accessLog: new DynamoAccessLog(clients().dynamo, c.config.tableName),
     macros: new DynamoMacroStore(clients().dynamo, c.config.tableName),

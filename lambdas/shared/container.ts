@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository';
 import { S3BlobStore } from '../adapters/s3-blob-store';
@@ -8,7 +8,7 @@ import type { AppDeps } from '../app/deps';
 import { createDeadlinePlanner, resolvePolicy } from '../app/deadlines/planner';
 import type { SlaPolicy } from '../core/sla/policy';
 import { ConfigError } from '../core/errors';
-import type { Clock, IdGenerator } from '../core/ports';
+import type { Clock, Ids } from '../core/ports';
 import { CATALOGUE, type FunctionEntry, type FunctionName } from './catalogue';
 import { clients } from './clients';
 import { loadConfig, type DocketConfig } from './config';
@@ -31,14 +31,18 @@ export type PortKey<N extends FunctionName> =
 
 /**
  * The composition root of one Lambda function: config parsed once, clients created once, adapters wired
- * to exactly the ports its catalogue entry grants (the timers function has no signing secret, the API no
+ * to exactly the ports its catalogue entry grants (the timers function has no signing secret nor
  * blob store). A port a function lacks is absent from its type, not a getter that throws. The local
  * stack runs the same handlers and so the same root, only with endpoints overridden.
  */
 export type Container<N extends FunctionName> = BaseContainer & Pick<AppDeps, PortKey<N>>;
 
 export const systemClock: Clock = { now: () => new Date() };
-export const randomIds: IdGenerator = { id: () => randomUUID() };
+export const randomIds: Ids = {
+  id: () => randomUUID(),
+  int: (max) => randomInt(max),
+  fraction: () => Math.random(),
+};
 
 async function resolveSigningSecret(secret: NonNullable<DocketConfig['signingSecret']>): Promise<string> {
   if ('literal' in secret) return secret.literal;
@@ -56,7 +60,7 @@ export async function buildContainer<N extends FunctionName>(
   const config = loadConfig(name, env);
   const entry: FunctionEntry = CATALOGUE[name];
   const aws = clients();
-  const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
+  const repo = new DynamoCaseRepository(aws.dynamo, config.tableName, () => systemClock.now());
   const policy = resolvePolicy({ presetName: config.slaPreset, policyJson: config.slaPolicyJson });
   const base: BaseContainer = {
     config,
@@ -66,7 +70,7 @@ export async function buildContainer<N extends FunctionName>(
     clock: systemClock,
     ids: randomIds,
     profile: config.profile,
-    planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy }),
+    planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy, ids: randomIds }),
   };
   const ports: Partial<Pick<AppDeps, 'blobs' | 'queue' | 'sender' | 'signingSecret'>> = {
     ...(config.mailBucket

@@ -19,9 +19,10 @@ export function mailerDeps(c: Container<'mailer'>, _config: MailerConfig = loadM
     sender: c.sender,
     composer: nodemailerComposer,
     clock: c.clock,
+    ids: c.ids,
     profile: c.profile,
     signingSecret: c.signingSecret,
-    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
+    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName, () => c.clock.now()),
     renderContext: () => buildRenderContext(c),
     sentRetentionDays: retentionDays,
   };
@@ -33,6 +34,5 @@ export function deliveryDeps(c: Container<'mailer'>, config: MailerConfig = load
     mailer: mailerDeps(c, config),
     queue: c.queue,
     dailyQuotaHoldSeconds: config.dailyQuotaHoldSeconds,
-    random: Math.random,
   };
 }

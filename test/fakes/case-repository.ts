@@ -11,6 +11,7 @@ import type {
   DueCase,
   QuarantineRecord,
 } from '../../lambdas/core/ports';
+import { addCounters, type Counters } from '../../lambdas/core/reports/aggregates';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import { stored } from './copy';
 
@@ -36,10 +37,22 @@ export class InMemoryCaseRepository implements CaseRepository {
   private readonly quarantined = new Map<string, QuarantineRecord>();
   private readonly counters = new Map<string, { n: number; expiresAt?: number }>();
   private readonly leases = new Map<string, { holder: string; until: number }>();
+  /** Report counters by aggregate key (`C#type:request#2026-07-01`), summed as DynamoDB's ADD would. */
+  readonly aggregates = new Map<string, Counters>();
   /** Every change committed, in order (what a test may assert a use case wrote). */
   readonly commits: CaseChange[] = [];
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
+
+  /** The fake side of `ReportStore.sumAggregates`: one group's counters over days [fromDay, lastDay]. */
+  sumAggregates(cohort: string, group: string, fromDay: string, lastDay: string): Counters {
+    const sum: Counters = {};
+    for (const [key, counters] of this.aggregates) {
+      const day = key.slice(key.lastIndexOf('#') + 1);
+      if (key === `${cohort}#${group}#${day}` && day >= fromDay && day <= lastDay) addCounters(sum, counters);
+    }
+    return sum;
+  }
 
   async getCase(tracking: TrackingNumber): Promise<Case | undefined> {
     const r = this.cases.get(tracking);
@@ -73,6 +86,9 @@ export class InMemoryCaseRepository implements CaseRepository {
     this.cases.set(t, record);
     for (const id of links) this.links.set(id, t);
     for (const k of keys) this.idempotency.set(k, t);
+    for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
+      this.aggregates.set(key, addCounters({ ...this.aggregates.get(key) }, counters));
+    }
     this.commits.push(stored(change));
   }
 

@@ -7,6 +7,7 @@ import type {
   ConfigurationStore,
   NoticeStore,
 } from '../../lambdas/core/ports';
+import type { Counters } from '../../lambdas/core/reports/aggregates';
 import type { ReportStore } from '../../lambdas/core/reports/report-store';
 import { stored } from './copy';
 import type { InMemoryCaseRepository } from './case-repository';
@@ -78,7 +79,11 @@ export class InMemoryConfigurationStore implements ConfigurationStore {
 export class InMemoryReportStore implements ReportStore {
   private readonly snapshots = new Map<string, { body: unknown; frozenAt: string }>();
 
-  constructor(private readonly cases: Pick<InMemoryCaseRepository, 'queryCases'>) {}
+  constructor(private readonly cases: Pick<InMemoryCaseRepository, 'queryCases' | 'sumAggregates'>) {}
+
+  async sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters> {
+    return this.cases.sumAggregates(cohort, group, fromDay, lastDay);
+  }
 
   async casesCreatedBetween(from: string, to: string): Promise<Case[]> {
     const all: Case[] = [];

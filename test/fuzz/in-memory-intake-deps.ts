@@ -7,6 +7,7 @@ import type { CaseChange, CaseRepository, QuarantineRecord, QueueName } from '..
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import { MailparserMimeParser } from '../../lambdas/adapters/mime/parse';
 import type { IntakeDeps } from '../../lambdas/app/intake/process-inbound';
+import { SequentialIds } from '../fakes/clock';
 
 /**
  * An in-memory fake of the case repository (our own port) that counts reads: for use-case tests that
@@ -107,6 +108,7 @@ export function inMemoryIntake(opts: { profile?: FirmProfile; now?: Date } = {})
       sendBatch: async (queue, messages) => void sent.push(...messages.map((m) => ({ queue, ...m }))),
     },
     clock: { now: () => now },
+    ids: new SequentialIds('fuzz'),
     profile: opts.profile ?? EXAMPLE_PROFILE,
     planDeadlines: async () => ({ deadlines: {} }),
     signingSecret: 'test-signing-secret',

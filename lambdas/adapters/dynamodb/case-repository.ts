@@ -19,6 +19,8 @@ import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
+  aggregateItemKey,
+  aggregateShard,
   allDueShards,
   caseKey,
   counterKey,
@@ -37,7 +39,12 @@ const MAX_TRANSACTION_ITEMS = 100;
 const IDEMPOTENCY_TTL_DAYS = 30;
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency';
+type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency' | 'aggregate';
+/**
+ * Attempts of a transaction cancelled only because another transaction held one of its items (the day's
+ * report counters are shared by every case received that day). Such a cancellation applied nothing.
+ */
+const CONFLICT_ATTEMPTS = 4;
 
 /** The case repository on the single DynamoDB table (docs/architecture.md, "Data model"). */
 export class DynamoCaseRepository implements CaseRepository {
@@ -61,11 +68,21 @@ export class DynamoCaseRepository implements CaseRepository {
         `a case change has ${items.length} writes, more than DynamoDB's ${MAX_TRANSACTION_ITEMS} per transaction`,
       );
     }
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      if (err instanceof TransactionCanceledException) throw this.explainCancellation(err, roles, change);
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        const conflictOnly = (err.CancellationReasons ?? []).every(
+          (r) => !r.Code || r.Code === 'None' || r.Code === 'TransactionConflict',
+        );
+        if (conflictOnly && attempt < CONFLICT_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+          continue;
+        }
+        throw this.explainCancellation(err, roles, change);
+      }
     }
   }
 
@@ -127,6 +144,26 @@ export class DynamoCaseRepository implements CaseRepository {
         },
       });
       roles.push('idempotency');
+    }
+    const shard = aggregateShard(t);
+    for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
+      const [cohort, ...rest] = key.split('#');
+      const day = rest.pop()!;
+      const entries = Object.entries(counters);
+      if (!entries.length) continue;
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: aggregateItemKey(shard, cohort!, rest.join('#'), day),
+          UpdateExpression: `SET itemType = :it ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
+          ExpressionAttributeValues: {
+            ':it': 'aggregate',
+            ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+          },
+        },
+      });
+      roles.push('aggregate');
     }
     return { items, roles };
   }

@@ -19,12 +19,11 @@ export interface InboundMail {
 
 export type IntakeDeps = Pick<
   AppDeps,
-  'repo' | 'blobs' | 'queue' | 'clock' | 'profile' | 'planDeadlines' | 'signingSecret'
+  'repo' | 'blobs' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'
 > & {
   readonly parser: MimeParser;
   /** Reads attachment bytes to store each on its own. @default - attachments stay only in the raw message */
   readonly attachments?: AttachmentReader;
-  readonly random?: (max: number) => number;
 };
 
 export type Verdict = ReturnType<typeof classify>;

@@ -1,3 +1,4 @@
+import { aggregateDelta } from '../../core/reports/aggregates';
 import type { Case } from '../../core/case';
 import { categorise } from '../../core/intake/topic';
 import { detectLanguage } from '../../core/intake/language';
@@ -39,7 +40,7 @@ export async function openNewCase(
   const ack = await mayAcknowledge(deps, verdict, sender, now);
   const { type, topic } = categorise(parsed.text, parsed.subject);
   const opened = newCase({
-    tracking: generateTrackingNumber(deps.random),
+    tracking: generateTrackingNumber((max) => deps.ids.int(max)),
     mail: parsed,
     customerAddress: sender,
     language: detectLanguage(parsed.text, parsed.subject),
@@ -60,6 +61,7 @@ export async function openNewCase(
     events: [opened.event],
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),
+    aggregates: aggregateDelta(undefined, c, [opened.event]),
   });
   // Backlog gauge for the surge-aware response time the acknowledgement states.
   await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE);

@@ -60,9 +60,10 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       const sameMessage = parsed.messageId
         ? await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`)
         : undefined;
-      // A sender that failed authentication may be anyone: its mail never touches an existing case (not as a
-      // redelivery, not as a reply); it opens its own flagged case, which records only the tracking number it claimed.
-      if (verdict.sender.trust === 'failed') {
+      // A sender we could not verify (or that failed authentication) may be anyone: its mail never touches an
+      // existing case (not as a redelivery, not as a reply); it opens its own flagged case, which records only
+      // the tracking number it claimed, so a forged reply quoting a victim's case leaves that case untouched.
+      if (verdict.sender.trust !== 'verified') {
         const claimed = sameMessage?.tracking ?? claimedCase(await findThread(parsed, sender, deps));
         return await openNewCase(withoutMessageId(parsed), sender, mail, verdict, claimed, deps);
       }
