@@ -3,7 +3,7 @@ import type { BlobPutOptions, BlobStore, Clock } from '../../lambdas/core/ports'
 
 const DAY_MS = 86_400_000;
 
-interface Blob {
+export interface StoredBlob {
   readonly body: Buffer;
   readonly contentType: string;
   readonly storedAt: Date;
@@ -15,13 +15,15 @@ export class NoSuchKeyError extends Error {
   override readonly name = 'NoSuchKey';
 }
 
-/** Objects in a map; retention as the S3 adapter computes it (from when the object was stored). */
+/**
+ * Objects in a map; retention as the S3 adapter computes it (from when the object was stored). Stores
+ * given the same `objects` map share a bucket, as functions with different retention periods do.
+ */
 export class InMemoryBlobStore implements BlobStore {
-  readonly objects = new Map<string, Blob>();
-
   constructor(
     private readonly clock: Clock = { now: () => new Date() },
     private readonly retentionDays?: number,
+    readonly objects = new Map<string, StoredBlob>(),
   ) {}
 
   async get(key: string): Promise<Buffer> {
@@ -33,7 +35,7 @@ export class InMemoryBlobStore implements BlobStore {
       body: Buffer.from(body),
       contentType,
       storedAt: this.clock.now(),
-      ...(options.retainUntil ? { retainUntil: options.retainUntil } : {}),
+      ...(options.retainUntil ? { retainUntil: new Date(options.retainUntil) } : {}),
     });
   }
 
@@ -51,7 +53,7 @@ export class InMemoryBlobStore implements BlobStore {
     return until;
   }
 
-  private find(key: string): Blob {
+  private find(key: string): StoredBlob {
     const blob = this.objects.get(key);
     if (!blob) throw new NoSuchKeyError(`no object ${key}`);
     return blob;
