@@ -9,12 +9,12 @@ import { TTL_ATTRIBUTE } from './table-schema';
 const parser = new MailparserMimeParser();
 let ackBudget: IntakeDeps['ackBudget'] | undefined;
 
-/** The intake's ports: its container, the MIME parser and the acknowledgement budget, built once per container. */
+/** The intake's ports: its container, the MIME parser (also the attachment reader) and the acknowledgement budget, built once per container. */
 export async function intakeDeps(): Promise<Container<'intake'> & IntakeDeps> {
   const c = await container('intake');
   ackBudget ??= {
     counters: new DynamoAckCounters(clients().dynamo, c.config.tableName, TTL_ATTRIBUTE),
     limits: loadAckBudget(),
   };
-  return { ...c, parser, ackBudget };
+  return { ...c, parser, attachments: parser, ackBudget };
 }

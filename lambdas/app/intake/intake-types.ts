@@ -1,3 +1,4 @@
+import type { AttachmentReader } from '../../core/attachment';
 import type { classify } from '../../core/intake/classify';
 import type { MimeParser } from '../../core/intake/parsed-mail';
 import type { TrackingNumber } from '../../core/tracking-number';
@@ -35,6 +36,8 @@ export type IntakeDeps = Pick<
   readonly parser: MimeParser;
   /** The global and per-sender acknowledgement budget (core/ack-budget.ts). */
   readonly ackBudget: AckBudget;
+  /** Reads attachment bytes to store each on its own. @default - attachments stay only in the raw message */
+  readonly attachments?: AttachmentReader;
 };
 
 export type Verdict = ReturnType<typeof classify>;

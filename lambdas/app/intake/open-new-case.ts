@@ -15,6 +15,7 @@ import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import type { InboundMail, IntakeDeps, IntakeOutcome, Verdict } from './intake-types';
 import { newCase } from './open-case';
+import { storeAttachments } from './store-attachments';
 
 export async function mayAcknowledge(
   deps: IntakeDeps,
@@ -62,13 +63,14 @@ export async function openNewCase(
   const budget = ack.budget ? ackBudgetRecord(ack.budget, 'acknowledgement', at) : {};
   const budgetEvent = budget.event ? chainEvent(opened.case, budget.event) : undefined;
   const head = budgetEvent ? { eventSeq: budgetEvent.seq, lastEventHash: budgetEvent.hash } : {};
+  const attachments = await storeAttachments(parsed, mail, opened.case.tracking, deps);
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
   const c: Case = mergePlan({ ...opened.case, ...head }, plan);
   const events = budgetEvent ? [opened.event, budgetEvent] : [opened.event];
   await deps.repo.commit({
     case: c,
     expectedVersion: null,
-    messages: [inboundMessage(parsed, mail, at, verdict)],
+    messages: [inboundMessage(parsed, mail, at, verdict, attachments)],
     events,
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),

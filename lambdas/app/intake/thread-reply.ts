@@ -6,6 +6,7 @@ import { bookAcknowledgement } from './ack-budget';
 import { ackBudgetRecord } from './ack-decision';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
+import { storeAttachments } from './store-attachments';
 import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
 
 /**
@@ -63,6 +64,7 @@ export async function threadReply(
   const budget = wantsAck ? await bookAcknowledgement(deps.ackBudget, current.customer.address, now) : undefined;
   const record = budget ? ackBudgetRecord(budget, 'reply_received', at) : {};
   if (record.event) specs.push(record.event);
+  const attachments = await storeAttachments(parsed, mail, current.tracking, deps);
   const { case: c } = await commitCaseEdit(
     deps,
     current,
@@ -70,7 +72,7 @@ export async function threadReply(
       case: edited,
       events: specs,
       replan: 'customer_replied',
-      messages: [inboundMessage(parsed, mail, at, verdict)],
+      messages: [inboundMessage(parsed, mail, at, verdict, attachments)],
       messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
       idempotencyKeys: idempotencyKeys(parsed, mail),
       ...(options.pending ? { pendingReferences: options.pending } : {}),
