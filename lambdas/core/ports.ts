@@ -56,8 +56,27 @@ export interface CaseChange {
   readonly aggregates?: AggregateDelta;
 }
 
-export interface CasePage {
-  readonly items: readonly Case[];
+/** What a case listing carries (the status index projects only these fields). */
+export const LISTED_CASE_FIELDS = [
+  'tracking',
+  'status',
+  'subject',
+  'customer',
+  'type',
+  'topic',
+  'priority',
+  'language',
+  'flags',
+  'assignee',
+  'createdAt',
+  'updatedAt',
+  'deadlines',
+  'version',
+] as const satisfies readonly (keyof Case)[];
+export type ListedCase = Pick<Case, (typeof LISTED_CASE_FIELDS)[number]>;
+
+export interface CasePage<T extends ListedCase = ListedCase> {
+  readonly items: readonly T[];
   readonly cursor?: string;
 }
 
@@ -95,6 +114,9 @@ export interface CaseRepository {
   findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined>;
   /** The case an idempotency key was recorded for, or undefined when the key is unused. */
   findIdempotencyKey(key: string): Promise<{ readonly tracking: TrackingNumber } | undefined>;
+  /** One customer's cases, whole (the customer index carries every attribute). */
+  queryCases(query: CaseQuery & { readonly customer: string }): Promise<CasePage<Case>>;
+  /** Cases by status (all statuses in turn when none is given): listing fields only. */
   queryCases(query: CaseQuery): Promise<CasePage>;
   /** Open cases whose earliest deadline is at or before `before`, oldest first. */
   listDue(before: string, limit: number): Promise<DueCase[]>;
