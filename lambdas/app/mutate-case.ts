@@ -2,7 +2,7 @@ import { chainEvents, type AuditEvent } from '../core/audit-chain';
 import type { Case } from '../core/case';
 import { ConcurrencyError, DuplicateError, NotFoundError } from '../core/errors';
 import type { CaseMessage } from '../core/message';
-import type { CaseRepository } from '../core/ports';
+import type { CaseRepository, PendingReferences } from '../core/ports';
 import { aggregateDelta, regroups } from '../core/reports/aggregates';
 import type { TrackingNumber } from '../core/tracking-number';
 import type { DeadlinePlanner, DeadlineTrigger } from './deps';
@@ -26,6 +26,7 @@ export interface CaseEdit {
   readonly messages?: readonly CaseMessage[];
   readonly messageIdLinks?: readonly string[];
   readonly idempotencyKeys?: readonly string[];
+  readonly pendingReferences?: PendingReferences;
 }
 
 /** The version a commit wrote, and the audit events it appended. */
@@ -88,6 +89,7 @@ export async function commitCaseEdit(
     ...(edit.messages ? { messages: edit.messages } : {}),
     ...(edit.messageIdLinks ? { messageIdLinks: edit.messageIdLinks } : {}),
     ...(edit.idempotencyKeys ? { idempotencyKeys: edit.idempotencyKeys } : {}),
+    ...(edit.pendingReferences ? { pendingReferences: edit.pendingReferences } : {}),
     aggregates: aggregateDelta(current, next, events, past),
   });
   return { case: next, events };

@@ -48,12 +48,31 @@ export interface CaseChange {
    * purpose). If any exists, the whole change is refused with `DuplicateError`.
    */
   readonly idempotencyKeys?: readonly string[];
+  /** Sender-scoped references to Message-IDs not seen yet, recorded for this change's case. */
+  readonly pendingReferences?: PendingReferences;
   /**
    * Report counters this change adds (`aggregateDelta` of the previous and the new version), written in
    * the same transaction so reports read counters that always agree with the cases. Every use case
    * passes it (`commitCaseEdit`, intake); only fixtures that never meet a report leave it out.
    */
   readonly aggregates?: AggregateDelta;
+}
+
+/**
+ * Message-IDs a verified sender's mail referred to before any case linked them
+ * (docs/adr/0007-pending-references.md): when the referenced mail arrives later from the same sender, it
+ * joins the case the reference points at instead of opening a second one. Written with the case change,
+ * under conditions that make the two arrival orders exclusive even when they race (`ConcurrencyError`).
+ */
+export interface PendingReferences {
+  /** The sender address both mails must come from (compared lower-cased). */
+  readonly sender: string;
+  /** Recorded for the change's case; each must still be unlinked and not pending for another case. */
+  readonly messageIds: readonly string[];
+  /** When the references lapse (DynamoDB TTL; readers ignore them from then on). */
+  readonly expiresAt: string;
+  /** The change's own Message-ID: no live pending reference from `sender` may name it for another case. */
+  readonly ownMessageId?: string;
 }
 
 /** What a case listing carries (the status index projects only these fields). */
@@ -112,6 +131,8 @@ export interface CaseRepository {
   listMessages(tracking: TrackingNumber): Promise<CaseMessage[]>;
   listEvents(tracking: TrackingNumber): Promise<AuditEvent[]>;
   findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined>;
+  /** Live pending references from `sender` to any of `messageIds`, by Message-ID (see `PendingReferences`). */
+  findPendingReferences(sender: string, messageIds: readonly string[]): Promise<ReadonlyMap<string, TrackingNumber>>;
   /** The case an idempotency key was recorded for, or undefined when the key is unused. */
   findIdempotencyKey(key: string): Promise<{ readonly tracking: TrackingNumber } | undefined>;
   /** One customer's cases, whole (the customer index carries every attribute). */

@@ -28,6 +28,10 @@ export const ENV = {
   /** The literal key, for the local stack only; on AWS the ARN is set and the value read at cold start. */
   signingSecret: 'SIGNING_SECRET',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** ARN of the KMS key that signs exports (AWS). */
+  exportSigningKeyId: 'EXPORT_SIGNING_KEY_ID',
+  /** PEM file of the ECDSA P-256 key that signs exports, for the local stack only (it creates the file). */
+  exportSigningKeyFile: 'EXPORT_SIGNING_KEY_FILE',
   changedBy: 'DOCKET_CHANGED_BY',
   /** Set by Lambda itself (and by the local stack); Message-ID threading depends on it, so it has no default. */
   region: 'AWS_REGION',
@@ -48,10 +52,11 @@ export type ConsumedQueue = 'inbound' | 'outbound' | 'timers' | 'feedback';
 /** Reads by key and by index. No Scan: every read path has a key or an index. */
 export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 /**
- * Conditional puts and updates, also inside TransactWriteItems (IAM checks each item's own action). No
- * BatchWriteItem, which takes no condition and can delete.
+ * Conditional puts and updates, also inside TransactWriteItems (IAM checks each item's own action), and the
+ * condition checks such a transaction makes on items it does not write (pending references,
+ * docs/adr/0007-pending-references.md). No BatchWriteItem, which takes no condition and can delete.
  */
-export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
+export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] as const;
 export type TableAction = (typeof TABLE_READ)[number] | (typeof TABLE_WRITE)[number];
 
 export interface TableAccess {
@@ -93,6 +98,12 @@ export interface FunctionEntry {
    * @default false
    */
   readonly sesMessageIds?: boolean;
+  /**
+   * Whether it signs record exports (`kms:Sign` and `kms:GetPublicKey` on the export signing key, and
+   * EXPORT_SIGNING_KEY_ID; locally EXPORT_SIGNING_KEY_FILE).
+   * @default false
+   */
+  readonly exportSigning?: boolean;
 }
 
 const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
@@ -138,7 +149,8 @@ export const CATALOGUE = {
     signing: false,
     sesSend: false,
   },
-  // Internet-facing: cases, replies (outbound), deadlines (timers), feedback links (verifies signatures).
+  // Internet-facing: cases, replies (outbound), deadlines (timers), feedback links (verifies signatures),
+  // signed record exports of small selections.
   // No mail bucket: raw and sent mail stay out of its reach.
   api: {
     description: 'Docket agent API',
@@ -146,6 +158,7 @@ export const CATALOGUE = {
     sendsTo: ['outbound', 'timers'],
     signing: true,
     sesSend: false,
+    exportSigning: true,
   },
   // Annotates cases and suppresses addresses after bounces and complaints.
   feedback: {

@@ -4,6 +4,8 @@ import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository';
 import { S3BlobStore } from '../adapters/s3-blob-store';
 import { SesRawSender } from '../adapters/ses-raw-sender';
 import { SqsQueue } from '../adapters/sqs-queue';
+import { FileExportSigner } from '../adapters/signing/file-export-signer';
+import { KmsExportSigner } from '../adapters/signing/kms-export-signer';
 import type { AppDeps } from '../app/deps';
 import { createDeadlinePlanner, resolvePolicy } from '../app/deadlines/planner';
 import type { SlaPolicy } from '../core/sla/policy';
@@ -27,7 +29,8 @@ export type PortKey<N extends FunctionName> =
   | (Entry<N> extends { bucket: object } ? 'blobs' : never)
   | (Entry<N> extends { sendsTo: readonly [unknown, ...unknown[]] } ? 'queue' : never)
   | (Entry<N> extends { sesSend: true } | { sesMessageIds: true } ? 'sender' : never)
-  | (Entry<N> extends { signing: true } ? 'signingSecret' : never);
+  | (Entry<N> extends { signing: true } ? 'signingSecret' : never)
+  | (Entry<N> extends { exportSigning: true } ? 'exportSigner' : never);
 
 /**
  * The composition root of one Lambda function: config parsed once, clients created once, adapters wired
@@ -72,7 +75,7 @@ export async function buildContainer<N extends FunctionName>(
     profile: config.profile,
     planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy, ids: randomIds }),
   };
-  const ports: Partial<Pick<AppDeps, 'blobs' | 'queue' | 'sender' | 'signingSecret'>> = {
+  const ports: Partial<Pick<AppDeps, 'blobs' | 'queue' | 'sender' | 'signingSecret' | 'exportSigner'>> = {
     ...(config.mailBucket
       ? {
           blobs: new S3BlobStore(
@@ -87,6 +90,14 @@ export async function buildContainer<N extends FunctionName>(
       ? { sender: new SesRawSender(aws.ses, config.region, config.sesConfigurationSet) }
       : {}),
     ...(config.signingSecret ? { signingSecret: await resolveSigningSecret(config.signingSecret) } : {}),
+    ...(config.exportSigningKey
+      ? {
+          exportSigner:
+            'keyId' in config.exportSigningKey
+              ? new KmsExportSigner(aws.kms, config.exportSigningKey.keyId)
+              : FileExportSigner.fromFile(config.exportSigningKey.file),
+        }
+      : {}),
   };
   // PortKey<N> is derived from the same catalogue entry that decided which ports were built above.
   return { ...base, ...ports } as Container<N>;

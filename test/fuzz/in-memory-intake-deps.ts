@@ -27,6 +27,10 @@ export class InMemoryCaseRepository implements CaseRepository {
     this.reads++;
     return this.cases.get(tracking);
   }
+  /** Pending references are out of this fake's scope (test/fakes/case-repository.ts has them): none ever. */
+  async findPendingReferences(): Promise<ReadonlyMap<string, TrackingNumber>> {
+    return new Map();
+  }
   async commit(change: CaseChange): Promise<void> {
     const t = change.case.tracking;
     const current = this.cases.get(t);

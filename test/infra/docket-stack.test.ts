@@ -276,6 +276,7 @@ describe('functions', () => {
         ...requiredEnv(name).filter((v) => v !== 'AWS_REGION'), // Lambda sets AWS_REGION itself
         ...(entry.signing ? ['SIGNING_SECRET_ARN'] : []),
         ...(entry.sesSend ? ['SES_CONFIGURATION_SET'] : []),
+        ...(entry.exportSigning ? ['EXPORT_SIGNING_KEY_ID'] : []),
         ...platform,
       ].sort();
       expect({ name, vars }).toEqual({ name, vars: expected });
@@ -428,6 +429,23 @@ describe('least privilege', () => {
     const reads = (name: (typeof HANDLER_NAMES)[number]) =>
       statementsOf(name).flatMap(actions).includes('secretsmanager:GetSecretValue');
     expect(HANDLER_NAMES.filter(reads).sort()).toEqual(['api', 'intake', 'mailer']);
+  });
+
+  it('signs exports with an asymmetric P-256 KMS key that only the exporting functions may use, to sign only', () => {
+    const keyId = idOf('AWS::KMS::Key', (r) => r.Properties.KeySpec === 'ECC_NIST_P256');
+    expect(resources[keyId]!.Properties).toMatchObject({ KeyUsage: 'SIGN_VERIFY' });
+    expect(resources[keyId]!.DeletionPolicy).toBe('Retain');
+    const usesKey = (s: Statement) => JSON.stringify(s.Resource).includes(keyId);
+    const signers = HANDLER_NAMES.filter((n) => statementsOf(n).some(usesKey));
+    expect(signers).toEqual(HANDLER_NAMES.filter((n) => (CATALOGUE[n] as FunctionEntry).exportSigning));
+    for (const name of signers) {
+      const acts = statementsOf(name).filter(usesKey).flatMap(actions).sort();
+      expect({ name, acts }).toEqual({ name, acts: ['kms:GetPublicKey', 'kms:Sign'] });
+      expect(resources[functionId(name)]!.Properties.Environment.Variables.EXPORT_SIGNING_KEY_ID).toEqual({
+        'Fn::GetAtt': [keyId, 'Arn'],
+      });
+    }
+    t.hasOutput('ExportSigningKeyArn', { Value: { 'Fn::GetAtt': [keyId, 'Arn'] } });
   });
 
   it('allows resource "*" only for X-Ray, which has no resource-level permissions', () => {

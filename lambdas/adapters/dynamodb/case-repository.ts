@@ -39,6 +39,7 @@ import {
   idempotencyKey,
   messageIdKey,
   messageSortKey,
+  pendingReferenceKey,
   quarantineKey,
 } from './keys';
 
@@ -61,7 +62,7 @@ const indexKeyOf = (item: Record<string, unknown>): Record<string, unknown> => {
   return { PK: item.PK, SK: item.SK, [ix.partitionKey]: item[ix.partitionKey], [ix.sortKey]: item[ix.sortKey] };
 };
 
-type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency' | 'aggregate';
+type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency' | 'pending_reference' | 'aggregate';
 /**
  * Attempts of a transaction cancelled only because another transaction held one of its items (the day's
  * report counters are shared by every case received that day). Such a cancellation applied nothing.
@@ -167,6 +168,10 @@ export class DynamoCaseRepository implements CaseRepository {
       });
       roles.push('idempotency');
     }
+    for (const item of this.pendingReferenceItems(change)) {
+      items.push(item);
+      roles.push('pending_reference');
+    }
     const shard = aggregateShard(t);
     for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
       const [cohort, ...rest] = key.split('#');
@@ -190,6 +195,56 @@ export class DynamoCaseRepository implements CaseRepository {
     return { items, roles };
   }
 
+  /**
+   * docs/adr/0007-pending-references.md: a reference is put only while no case links its Message-ID (checked
+   * in the same transaction) and no live reference from the sender points elsewhere; a mail whose own
+   * Message-ID gained a reference for another case meanwhile is refused. Either order of a racing pair
+   * then fails one side's conditions, and that side re-reads and joins.
+   */
+  private pendingReferenceItems(change: CaseChange): TransactItem[] {
+    const p = change.pendingReferences;
+    if (!p) return [];
+    const t = change.case.tracking;
+    const now = Math.floor(this.now().getTime() / 1000);
+    const live = { ':t': t, ':now': now };
+    const linked = new Set(change.messageIdLinks ?? []);
+    const ids = [...new Set(p.messageIds)].filter((id) => id !== p.ownMessageId && !linked.has(id));
+    const items: TransactItem[] = [];
+    for (const id of ids) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...pendingReferenceKey(id, p.sender),
+            itemType: 'pending_reference',
+            tracking: t,
+            [TTL_ATTRIBUTE]: Math.floor(Date.parse(p.expiresAt) / 1000),
+          },
+          ConditionExpression: `attribute_not_exists(PK) OR tracking = :t OR ${TTL_ATTRIBUTE} < :now`,
+          ExpressionAttributeValues: live,
+        },
+      });
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: messageIdKey(id),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    if (p.ownMessageId) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: pendingReferenceKey(p.ownMessageId, p.sender),
+          ConditionExpression: `attribute_not_exists(PK) OR tracking = :t OR ${TTL_ATTRIBUTE} < :now`,
+          ExpressionAttributeValues: live,
+        },
+      });
+    }
+    return items;
+  }
+
   private explainCancellation(err: TransactionCanceledException, roles: Role[], change: CaseChange): Error {
     const failed = (err.CancellationReasons ?? [])
       .map((r, i) => ({ code: r.Code, role: roles[i] }))
@@ -197,7 +252,8 @@ export class DynamoCaseRepository implements CaseRepository {
     if (failed.some((f) => f.role === 'idempotency')) {
       return new DuplicateError(`case ${change.case.tracking}: this change was already applied`, { cause: err });
     }
-    if (failed.every((f) => f.code === 'ConditionalCheckFailed')) {
+    // A conflicting transaction in flight on one of the items (racing mails of one thread) is a lost race too.
+    if (failed.every((f) => f.code === 'ConditionalCheckFailed' || f.code === 'TransactionConflict')) {
       const what = failed.map((f) => f.role).join(', ');
       return new ConcurrencyError(`case ${change.case.tracking}: a concurrent write won (${what})`, { cause: err });
     }
@@ -236,8 +292,35 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: messageIdKey(messageId) }));
+    // Consistent: intake re-reads links after losing a race to the mail that wrote one (pending references).
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: messageIdKey(messageId), ConsistentRead: true }),
+    );
     return out.Item?.tracking as TrackingNumber | undefined;
+  }
+
+  async findPendingReferences(
+    sender: string,
+    messageIds: readonly string[],
+  ): Promise<ReadonlyMap<string, TrackingNumber>> {
+    const now = Math.floor(this.now().getTime() / 1000);
+    // Callers bound the ids (a References chain is capped before it gets here): a few parallel reads.
+    const ids = [...new Set(messageIds)];
+    const items = await Promise.all(
+      ids.map(async (id) => {
+        const out = await this.db.send(
+          new GetCommand({ TableName: this.tableName, Key: pendingReferenceKey(id, sender), ConsistentRead: true }),
+        );
+        return out.Item;
+      }),
+    );
+    const found = new Map<string, TrackingNumber>();
+    ids.forEach((id, i) => {
+      const item = items[i];
+      // DynamoDB's TTL deletes late: a lapsed reference is treated as gone.
+      if (item && Number(item[TTL_ATTRIBUTE]) >= now) found.set(id, item.tracking as TrackingNumber);
+    });
+    return found;
   }
 
   async findIdempotencyKey(key: string): Promise<{ tracking: TrackingNumber } | undefined> {

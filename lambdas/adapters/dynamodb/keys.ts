@@ -55,3 +55,12 @@ export const aggregateItemKey = (shard: number, cohort: string, group: string, d
 
 export const allDueShards = (): string[] => Array.from({ length: DUE_SHARDS }, (_, i) => `DUE#${i}`);
 export const leaseKey = (key: string) => ({ PK: `LEASE#${keyPart(key)}`, SK: 'LEASE' });
+
+/**
+ * A pending reference (docs/adr/0007-pending-references.md): one sender's mail named this Message-ID before
+ * any case linked it. Keyed by both, so another sender can never steer someone else's mail into a case.
+ */
+export const pendingReferenceKey = (messageId: string, sender: string) => ({
+  PK: `PREF#${keyPart(messageId)}`,
+  SK: `FROM#${keyPart(sender.toLowerCase())}`,
+});

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 /** The ports the API's use cases use. */
 export type ApiDeps = Pick<
   AppDeps,
-  'repo' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'
+  'repo' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret' | 'exportSigner'
 > & {
   readonly notices: NoticeStore;
   readonly reports: ReportStore;

@@ -3,6 +3,7 @@ import type { Case } from '../../core/case';
 import { categorise } from '../../core/intake/topic';
 import { detectLanguage } from '../../core/intake/language';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
+import type { PendingReferences } from '../../core/ports';
 import { generateTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
 import { mergePlan } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE } from '../stats';
@@ -33,6 +34,7 @@ export async function openNewCase(
   verdict: Verdict,
   relatedTo: TrackingNumber | undefined,
   deps: IntakeDeps,
+  pendingReferences?: PendingReferences,
 ): Promise<IntakeOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -59,6 +61,7 @@ export async function openNewCase(
     events: [opened.event],
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),
+    ...(pendingReferences ? { pendingReferences } : {}),
     aggregates: aggregateDelta(undefined, c, [opened.event]),
   });
   // Backlog gauge for the surge-aware response time the acknowledgement states.

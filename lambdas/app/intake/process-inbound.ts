@@ -8,6 +8,7 @@ import { quarantine, recordRedelivery, resumeDuplicate } from './follow-ups';
 import { withoutMessageId } from './inbound-message';
 import type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 import { openNewCase } from './open-new-case';
+import { findPendingThread } from './pending-thread';
 import { threadReply } from './thread-reply';
 
 const claimedCase = (t: Awaited<ReturnType<typeof findThread>>) => t.join?.tracking ?? t.relatedTo;
@@ -75,7 +76,11 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       // A Message-ID another sender already used is not ours to claim (nor to link): keep only the SES key.
       const own = sameMessage ? withoutMessageId(parsed) : parsed;
       if (thread.join) return await threadReply(thread.join, own, mail, verdict, deps);
-      return await openNewCase(own, sender, mail, verdict, thread.relatedTo, deps);
+      // A verified sender's follow-up may have been processed before the mail it answers (docs/adr/0007-pending-references.md).
+      const pending = verdict.sender.trust === 'verified' ? await findPendingThread(own, sender, deps) : undefined;
+      if (pending?.join)
+        return await threadReply(pending.join, own, mail, verdict, deps, { silent: true, pending: pending.references });
+      return await openNewCase(own, sender, mail, verdict, thread.relatedTo, deps, pending?.references);
     } catch (err) {
       if (err instanceof DuplicateError) {
         // Same SES delivery raced us, or the same Message-ID came in through another recipient.
