@@ -66,6 +66,8 @@ export function appHarness(start = '2026-03-02T14:00:00.000Z') {
     reports: new InMemoryReportStore(repo),
     accessLog: unused('accessLog'),
     macros: new InMemoryMacroStore(),
+    policy,
+    downloads: unused('downloads'),
   };
   const timers: TimerDeps = { repo, queue, clock, planDeadlines, policy };
   let n = 0;
