@@ -1,3 +1,4 @@
+import { inMemoryAckBudget } from '../fakes/ack-counters';
 import type { ApiDeps } from '../../lambdas/app/api/api-deps';
 import type { TimerDeps } from '../../lambdas/app/deadlines/handle-timer';
 import { createDeadlinePlanner } from '../../lambdas/app/deadlines/planner';
@@ -52,6 +53,7 @@ export function appHarness(start = '2026-03-02T14:00:00.000Z') {
     planDeadlines,
     signingSecret: SIGNING_SECRET,
     parser: new JsonMimeParser(),
+    ackBudget: inMemoryAckBudget(),
   };
   const api: ApiDeps = {
     repo,
