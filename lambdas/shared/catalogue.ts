@@ -85,7 +85,10 @@ export interface FunctionEntry {
   readonly consumes?: ConsumedQueue;
   /** Whether it signs or verifies reply addresses and feedback links (reads the signing secret). */
   readonly signing: boolean;
-  /** Whether it sends mail through SES (`ses:SendRawEmail` on the identity and configuration set). */
+  /**
+   * Whether it sends mail through SES (`ses:SendRawEmail` on the identity and configuration set, and
+   * `ses:GetSendQuota`, which sizes the shared send budget).
+   */
   readonly sesSend: boolean;
   /**
    * Whether it maps SES message ids to the Message-IDs SES gave the mail (the sender port, without any

@@ -1,4 +1,7 @@
 import { DynamoNoticeStore } from '../adapters/dynamodb/notice-store';
+import { DynamoSendWindowStore } from '../adapters/dynamodb/send-window-store';
+import { SesSendQuotaSource } from '../adapters/ses-send-quota';
+import { createSendGate, QUOTA_REFRESH_MS, type SendGate } from '../app/mailer/send-gate';
 import { nodemailerComposer } from '../adapters/mime/compose';
 import { buildRenderContext } from '../app/mailer/render-context';
 import type { DeliveryDeps } from '../app/mailer/deliver-outbound';
@@ -27,12 +30,35 @@ export function mailerDeps(c: Container<'mailer'>, _config: MailerConfig = loadM
   };
 }
 
-/** The mailer's delivery loop: its ports plus the outbound queue that deferred mail goes back to. */
+let gate: SendGate | undefined;
+
+/**
+ * The shared send budget, one per container so the account's quota is read at cold start and refreshed
+ * every few minutes, not at every invocation.
+ */
+export function sendGate(c: Container<'mailer'>, config: MailerConfig = loadMailerConfig()): SendGate {
+  gate ??= createSendGate({
+    store: new DynamoSendWindowStore(clients().dynamo, c.config.tableName),
+    quota: new SesSendQuotaSource(clients().ses),
+    ...(config.sendRateCeiling !== undefined ? { ceiling: config.sendRateCeiling } : {}),
+    clock: c.clock,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    quotaRefreshMs: QUOTA_REFRESH_MS,
+  });
+  return gate;
+}
+
+/**
+ * The mailer's delivery loop: its ports, the outbound queue that deferred mail goes back to, and the
+ * shared send budget before every send.
+ */
 export function deliveryDeps(c: Container<'mailer'>, config: MailerConfig = loadMailerConfig()): DeliveryDeps {
+  const budget = sendGate(c, config);
   return {
     mailer: mailerDeps(c, config),
     queue: c.queue,
     dailyQuotaHoldSeconds: config.dailyQuotaHoldSeconds,
+    beforeSend: (req) => budget.beforeSend(req),
     random: Math.random,
   };
 }

@@ -316,7 +316,7 @@ describe('least privilege', () => {
         ]
       : []),
     ...(entry.signing ? ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] : []),
-    ...(entry.sesSend ? ['ses:SendRawEmail'] : []),
+    ...(entry.sesSend ? ['ses:SendRawEmail', 'ses:GetSendQuota'] : []),
   ];
 
   it('grants each function exactly the actions of its catalogue entry: one more fails this test', () => {

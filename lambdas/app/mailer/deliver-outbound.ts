@@ -11,7 +11,7 @@ export interface DeliveryDeps {
   /** Seconds mail waits when the provider's daily quota is spent (at most 900, SQS's maximum delay). */
   readonly dailyQuotaHoldSeconds: number;
   /** Runs just before each send (the shared send budget); throws `SendThrottledError` when over budget. */
-  readonly beforeSend?: () => Promise<void>;
+  readonly beforeSend?: (req: OutboundRequest) => Promise<void>;
   /** In [0, 1); jitter for the backoff. */
   readonly random: () => number;
 }
@@ -36,7 +36,8 @@ export async function deliverOutbound(
   deps: DeliveryDeps,
 ): Promise<DeliveryOutcome> {
   try {
-    return await sendOutbound(req, deps.mailer, deps.beforeSend);
+    const beforeSend = deps.beforeSend;
+    return await sendOutbound(req, deps.mailer, beforeSend ? () => beforeSend(req) : undefined);
   } catch (err) {
     const daily = err instanceof SendThrottledError && err.limit === 'daily_quota';
     if (!daily && !(err instanceof SendThrottledError) && !(err instanceof SendInProgressError)) throw err;
