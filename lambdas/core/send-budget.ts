@@ -95,3 +95,24 @@ export function drainSeconds(depth: number, capacity: number | undefined): numbe
   if (!capacity || depth <= 0) return 0;
   return Math.ceil(depth / capacity);
 }
+
+/** How many messages wait on an outbound lane's queue (visible, in flight and delayed). */
+export interface QueueDepthGauge {
+  depth(queue: 'outbound' | 'outbound-bulk'): Promise<number>;
+}
+
+/** What the mailer reports about sending: the metric and dashboard behind "how long until the backlog is sent". */
+export interface SendBacklog {
+  /** Interactive-lane messages waiting (acknowledgements, replies, decisions). */
+  readonly interactive: number;
+  /** Bulk-lane messages waiting (status updates, reminders, notices). */
+  readonly bulk: number;
+  /** Sends per second the budget hands out; undefined when unlimited. */
+  readonly capacity?: number;
+  /** Share of the current second's budget already taken, 0-100. */
+  readonly budgetInUsePercent: number;
+  /** Seconds until both lanes are sent at the current budget. */
+  readonly drainSeconds: number;
+  /** Share of the 24-hour quota used at the last quota read, 0-100; undefined when unlimited. */
+  readonly dailyQuotaUsedPercent?: number;
+}

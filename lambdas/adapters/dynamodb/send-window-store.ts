@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SendWindowStore } from '../../core/send-budget';
-import { TTL_ATTRIBUTE } from '../../shared/table-schema';
 
 /**
  * One item per one-second window of the send budget, under its own key prefix (nothing else in the
@@ -19,9 +18,11 @@ const WINDOW_TTL_SECONDS = 60;
  * forward (`taken < from`); both are atomic, so no place is ever handed out twice.
  */
 export class DynamoSendWindowStore implements SendWindowStore {
+  /** `ttlAttribute`: the table's TTL attribute (lambdas/shared/table-schema.ts, passed in by the composition root). */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly ttlAttribute: string,
   ) {}
 
   async take(second: number, limit: number, from: number): Promise<number | undefined> {
@@ -32,7 +33,7 @@ export class DynamoSendWindowStore implements SendWindowStore {
       const jumped = await this.update({
         UpdateExpression: 'SET taken = :next, #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(taken) OR taken < :from',
-        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeNames: { '#ttl': this.ttlAttribute },
         ExpressionAttributeValues: { ':next': from + 1, ':from': from, ':ttl': ttl },
         Key: sendWindowKey(second),
       });
@@ -41,7 +42,7 @@ export class DynamoSendWindowStore implements SendWindowStore {
     const taken = await this.update({
       UpdateExpression: 'ADD taken :one SET #ttl = :ttl',
       ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
-      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeNames: { '#ttl': this.ttlAttribute },
       ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': ttl },
       Key: sendWindowKey(second),
     });

@@ -1,12 +1,12 @@
 import { SendThrottledError } from '../../core/errors';
-import type { OutboundRequest } from '../../core/outbound-request';
+import { outboundQueueOf, type OutboundRequest } from '../../core/outbound-request';
 import type { Queue } from '../../core/ports';
 import { deferralDelaySeconds, deferredCopy } from '../../core/send-deferral';
 import { SendInProgressError, sendOutbound, type MailerDeps, type SendOutcome } from './send-outbound';
 
 export interface DeliveryDeps {
   readonly mailer: MailerDeps;
-  /** The outbound queue a deferred request goes back to. */
+  /** The outbound queues a deferred request goes back to (the one of its lane). */
   readonly queue: Queue;
   /** Seconds mail waits when the provider's daily quota is spent (at most 900, SQS's maximum delay). */
   readonly dailyQuotaHoldSeconds: number;
@@ -46,7 +46,7 @@ export async function deliverOutbound(
       ? deps.dailyQuotaHoldSeconds
       : deferralDelaySeconds(copy.delivery!.deferrals - 1, deps.random());
     // If this send fails the error reaches the caller and SQS redelivers the original: nothing is lost.
-    await deps.queue.send('outbound', copy, delay);
+    await deps.queue.send(outboundQueueOf(copy), copy, delay);
     return daily ? 'held' : 'deferred';
   }
 }
