@@ -25,7 +25,8 @@ try {
 // environment-agnostic synth) there is nothing to check.
 const region = process.env.CDK_DEFAULT_REGION;
 const regionProblem = region ? receivingRegionProblem(region) : undefined;
-if (regionProblem) {
+const assumeReceiving = [true, 'true'].includes(app.node.tryGetContext('assumeSesReceiving') as boolean | string);
+if (regionProblem && !assumeReceiving) {
   console.error(`docket: ${regionProblem}`);
   process.exit(1);
 }
@@ -36,6 +37,12 @@ const stack = new DocketStack(app, stackName, {
   description: 'Docket: support-email intake and case tracking',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
 });
+if (regionProblem && assumeReceiving) {
+  Annotations.of(stack).addWarningV2(
+    'docket:unlisted-receiving-region',
+    `${region} is not in Docket's list of SES receiving regions; going ahead because assumeSesReceiving=true: check the region's inbound-smtp endpoint before deploying`,
+  );
+}
 if (isExample) {
   Annotations.of(stack).addWarningV2(
     'docket:example-profile',

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Aws, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -188,6 +188,11 @@ function writeBundle(): string {
   return dir;
 }
 
+/** How a stack's account or region appears in a cdk-nag finding: its literal value when known, else the token's name. */
+function envNames(value: string, token: string, ...more: string[]): string[] {
+  return [...new Set([Token.isUnresolved(value) ? token : value, token, ...more])];
+}
+
 /** BucketDeployment's function and role are CDK's own singletons at the stack root. */
 function acknowledgeDeploymentFunction(stack: Stack, bucket: s3.IBucket): void {
   const copies = "CDK's BucketDeployment copies whole prefixes from its asset bucket into the console bucket.";
@@ -208,11 +213,15 @@ function acknowledgeDeploymentFunction(stack: Stack, bucket: s3.IBucket): void {
         "CloudFront CreateInvalidation has no resource-level permission; CDK's function invalidates /console/*.",
       ],
       [`IAM5[Resource::${nagArn(stack, bucket.bucketArn, '/*')}]`, copies],
+      // The asset bucket's name carries the account and region: tokens in an environment-agnostic synth,
+      // the literal values when the stack is deployed to a given account and region.
       ...['aws', '<AWS::Partition>'].flatMap((partition) =>
-        ['us-east-1', '<AWS::Region>'].map((region): [string, string] => [
-          `IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`,
-          copies,
-        ]),
+        envNames(stack.region, '<AWS::Region>', 'us-east-1').flatMap((region) =>
+          envNames(stack.account, '<AWS::AccountId>').map((account): [string, string] => [
+            `IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*]`,
+            copies,
+          ]),
+        ),
       ),
     ];
     for (const [finding, reason] of findings) acknowledge(child, finding, reason);

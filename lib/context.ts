@@ -43,6 +43,7 @@ export const CONTEXT_KEYS = [
   'stackName',
   'consoleDomain',
   'consoleCertificateArn',
+  'assumeSesReceiving',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 

@@ -39,6 +39,11 @@ export class DocketStack extends Stack {
       value: d.receiving.ruleSetName,
       description: 'The receipt rule set holding the Docket rule (the active one, or Docket own)',
     });
+    new CfnOutput(this, 'ExportSigningKeyArn', {
+      value: d.exportSigningKey.keyArn,
+      description:
+        'Verifies record exports: its public key via GET /export/public-key or aws kms get-public-key (docs/api.md)',
+    });
     new CfnOutput(this, 'AlarmTopic', { value: d.alarms.topic.topicArn });
     new CfnOutput(this, 'Dashboard', { value: d.alarms.dashboard.dashboardName });
     for (const [name, queue] of Object.entries(d.queues)) {

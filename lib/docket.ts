@@ -128,6 +128,8 @@ export class Docket extends Construct {
   public readonly console: AgentConsole;
   public readonly alarms: Alarms;
   public readonly signingSecret: secretsmanager.Secret;
+  /** Signs record exports; its public key verifies them (`GET /export/public-key`, `aws kms get-public-key`). */
+  public readonly exportSigningKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: DocketProps) {
     super(scope, id);
@@ -178,6 +180,15 @@ export class Docket extends Construct {
       id: 'AwsSolutions-SMG4',
       reason:
         'Rotating the HMAC key invalidates every reply address and feedback link already mailed to customers; rotate by hand with a planned overlap.',
+    });
+
+    // Asymmetric, so verifying needs only the public key, and the private key never leaves KMS: an insider
+    // who edits the table and recomputes every hash still cannot sign the result.
+    this.exportSigningKey = new kms.Key(this, 'ExportSigningKey', {
+      description: 'Docket record export signatures (ECDSA P-256)',
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const queue = (queueId: string, consumer: HandlerName, retentionPeriod?: Duration): WorkQueue =>
@@ -235,6 +246,7 @@ export class Docket extends Construct {
       signingSecret: this.signingSecret,
       identity: this.sending.identity,
       configurationSet: this.sending.configurationSet,
+      exportSigningKey: this.exportSigningKey,
       inboundMaxConcurrency: input.inboundMaxConcurrency,
       outboundMaxConcurrency: input.outboundMaxConcurrency,
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),

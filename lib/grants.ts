@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -32,6 +33,8 @@ export interface CatalogueResources {
   readonly queues: Readonly<Record<SendQueue, sqs.IQueue>>;
   readonly signingSecret: secretsmanager.ISecret;
   readonly ses: SesSendAccess;
+  /** The asymmetric key (ECC_NIST_P256, SIGN_VERIFY) that signs record exports. */
+  readonly exportSigningKey: kms.IKey;
 }
 
 /**
@@ -45,6 +48,16 @@ export function grantFromCatalogue(fn: lambda.Function, entry: FunctionEntry, r:
   for (const queue of entry.sendsTo) grantSendTo(fn, queue, r.queues[queue]);
   if (entry.signing) grantSigningSecret(fn, r.signingSecret);
   if (entry.sesSend) grantSendRawEmail(fn, r.ses);
+  if (entry.exportSigning) grantExportSigning(fn, r.exportSigningKey);
+}
+
+/**
+ * Sets EXPORT_SIGNING_KEY_ID and grants `kms:Sign` and `kms:GetPublicKey` on the export signing key only:
+ * whoever can write the table still cannot sign a forged export.
+ */
+function grantExportSigning(fn: lambda.Function, key: kms.IKey): void {
+  fn.addEnvironment(ENV.exportSigningKeyId, key.keyArn);
+  key.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
 }
 
 /** Sets TABLE_NAME and grants the entry's item actions on the table and its indexes, nothing more. */

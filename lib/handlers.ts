@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -38,6 +39,8 @@ export interface DocketHandlersProps {
   readonly signingSecret: secretsmanager.ISecret;
   readonly identity: ses.IEmailIdentity;
   readonly configurationSet: ses.IConfigurationSet;
+  /** Signs record exports (asymmetric, ECC_NIST_P256). */
+  readonly exportSigningKey: kms.IKey;
   readonly inboundMaxConcurrency: number;
   readonly outboundMaxConcurrency: number;
   /** @default logs.RetentionDays.ONE_YEAR */
@@ -89,6 +92,7 @@ export class DocketHandlers extends Construct {
       },
       signingSecret: props.signingSecret,
       ses: { identity: props.identity, domain: props.domain, configurationSet: props.configurationSet },
+      exportSigningKey: props.exportSigningKey,
     };
     for (const name of HANDLER_NAMES) grantFromCatalogue(fns[name], CATALOGUE[name], resources);
 

@@ -1,9 +1,11 @@
 /**
  * Regions where Amazon SES offers email receiving (receipt rules, `inbound-smtp.<region>.amazonaws.com`).
  * Source: AWS General Reference, "Amazon Simple Email Service endpoints and quotas", table "Email
- * receiving endpoints" (https://docs.aws.amazon.com/general/latest/gr/ses.html). SES sends from many more
- * regions than it receives in; Docket needs both in one region. When AWS adds a receiving region, add it
- * here: the CDK app (synth) and `npm run preflight` both read this list.
+ * receiving endpoints" (https://docs.aws.amazon.com/general/latest/gr/ses.html): the ten regions listed
+ * there, plus us-west-1, whose `inbound-smtp` endpoint is stamped on received mail in 2026. SES sends from
+ * many more regions than it receives in; Docket needs both in one region. AWS keeps adding receiving
+ * regions: when it does, add the region here (the CDK app and `npm run preflight` both read this list);
+ * until a release lists it, `-c assumeSesReceiving=true` lets synth go ahead with a warning.
  */
 export const SES_RECEIVING_REGIONS: readonly string[] = [
   'us-east-1',
@@ -17,6 +19,7 @@ export const SES_RECEIVING_REGIONS: readonly string[] = [
   'ap-northeast-1',
   'ap-southeast-1',
   'ap-southeast-2',
+  'ap-southeast-3',
 ];
 
 export function supportsSesReceiving(region: string): boolean {
@@ -28,6 +31,6 @@ export function receivingRegionProblem(region: string): string | undefined {
   if (supportsSesReceiving(region)) return undefined;
   return (
     `region ${region} has no SES email receiving, so Docket cannot receive mail there; ` +
-    `deploy to one of ${SES_RECEIVING_REGIONS.join(', ')} (see docs/deploy.md)`
+    `deploy to one of ${SES_RECEIVING_REGIONS.join(', ')}, or pass -c assumeSesReceiving=true if AWS has added receiving there since (see docs/deploy.md)`
   );
 }

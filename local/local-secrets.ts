@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -39,4 +39,25 @@ export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
     throw err;
   }
   return secrets;
+}
+
+/** File name of the local export signing key inside the data folder. */
+export const EXPORT_KEY_FILE = 'export-signing-key.pem';
+
+/**
+ * The local stand-in for the KMS export signing key: an ECDSA P-256 private key (PKCS#8 PEM) at
+ * `<dir>/export-signing-key.pem`, created on first use and kept, so exports signed before a restart still
+ * verify with the same public key. Returns the file's path.
+ */
+export function loadOrCreateExportKey(dir: string): string {
+  const file = join(dir, EXPORT_KEY_FILE);
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  try {
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process made it first: use theirs
+  }
+  return file;
 }

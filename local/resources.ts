@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTimeToLiveCommand,
@@ -13,6 +16,7 @@ import { EXAMPLE_PROFILE, FirmProfileSchema, type FirmProfile } from '../lambdas
 import { ENV } from '../lambdas/shared/catalogue';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../lambdas/shared/table-schema';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
+import { loadOrCreateExportKey } from './local-secrets';
 
 /**
  * The work queues; each has a `<name>-dlq`. Outbound mail has two lanes (lambdas/shared/catalogue.ts):
@@ -60,6 +64,11 @@ export interface ResourceOptions {
   /** Tests shorten redelivery: one visibility timeout for every queue. */
   readonly visibilityTimeoutSeconds?: number;
   readonly maxReceiveCount?: number;
+  /**
+   * PEM file of the ECDSA P-256 key that signs exports (the local stack keeps it under DOCKET_DATA_DIR);
+   * a fresh key in a temporary folder when omitted.
+   */
+  readonly exportSigningKeyFile?: string;
 }
 
 export interface LocalResources {
@@ -212,6 +221,8 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
       // Seven years (23 NYCRR 200.12), as the CDK stack's default.
       [ENV.mailRetentionDays]: '2557',
       [ENV.signingSecret]: signingSecret,
+      [ENV.exportSigningKeyFile]:
+        opts.exportSigningKeyFile ?? loadOrCreateExportKey(mkdtempSync(join(tmpdir(), 'docket-export-key-'))),
       [ENV.region]: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

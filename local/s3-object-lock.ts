@@ -104,9 +104,14 @@ async function handle(
 
   if (method === 'PUT' && !q.has('partNumber')) {
     const wanted = lockFromHeaders(req, now);
-    if (wanted) await requireLockEnabled(state, bucket);
+    if (!wanted) return void (await forward());
+    await requireLockEnabled(state, bucket);
+    // The lock is recorded before the upstream answers the caller, as on S3: a HeadObject sent the moment
+    // the put returns must already see it. A refused put puts the previous lock back.
+    const before = await state.get(bucket, key);
+    await state.set(bucket, key, strongest(before, wanted));
     const status = await forward();
-    if (wanted && status < 300) await state.set(bucket, key, strongest(await state.get(bucket, key), wanted));
+    if (status >= 300) await (before ? state.set(bucket, key, before) : state.remove(bucket, key));
     return;
   }
   if (method === 'DELETE' && !q.has('uploadId')) {

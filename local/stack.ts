@@ -12,7 +12,7 @@ import { startEmulators, type EmulatorPorts } from './emulators';
 import { startGateway } from './gateway';
 import { lazyHandler, type AsyncHandler } from './handler-loader';
 import { LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
-import { loadOrCreateSecrets } from './local-secrets';
+import { loadOrCreateExportKey, loadOrCreateSecrets } from './local-secrets';
 import { silentLogger, type LocalLogger } from './log';
 import { startPoller } from './pollers';
 import { CATALOGUE, consumedQueues } from '../lambdas/shared/catalogue';
@@ -104,6 +104,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...(opts.prefix ? { prefix: opts.prefix } : {}),
       ...(opts.supportAddress ? { supportAddress: opts.supportAddress } : {}),
       ...(secrets ? { signingSecret: secrets.signingSecret } : {}),
+      ...(opts.dataDir ? { exportSigningKeyFile: loadOrCreateExportKey(opts.dataDir) } : {}),
       ...(opts.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds } : {}),
     });
     Object.assign(process.env, resources.env);

@@ -30,9 +30,10 @@ export class SqsQueue implements Queue {
   }
 
   async sendBatch(queue: QueueName, messages: readonly { body: unknown; delaySeconds?: number }[]): Promise<void> {
+    // All delays are checked before the first request, so a bad one late in the list sends nothing.
+    messages.forEach((m) => checkDelay(m.delaySeconds ?? 0));
     for (let i = 0; i < messages.length; i += MAX_BATCH) {
       const chunk = messages.slice(i, i + MAX_BATCH);
-      chunk.forEach((m) => checkDelay(m.delaySeconds ?? 0));
       const out = await this.sqs.send(
         new SendMessageBatchCommand({
           QueueUrl: this.url(queue),

@@ -1,7 +1,8 @@
 import type { Case } from '../core/case';
 import type { PlanTrigger } from '../core/sla/plan-deadlines';
 import type { FirmProfile } from '../core/firm-profile';
-import type { BlobStore, CaseRepository, Clock, IdGenerator, Queue, RawMailSender } from '../core/ports';
+import type { ExportSigner } from '../core/export-signature';
+import type { BlobStore, CaseRepository, Clock, Ids, Queue, RawMailSender } from '../core/ports';
 
 /** What changed that may move deadlines (the SLA planner decides which; includes 'reminder_sent'). */
 export type DeadlineTrigger = PlanTrigger;
@@ -20,11 +21,13 @@ export interface AppDeps {
   readonly queue: Queue;
   readonly sender: RawMailSender;
   readonly clock: Clock;
-  readonly ids: IdGenerator;
+  readonly ids: Ids;
   readonly profile: FirmProfile;
   readonly planDeadlines: DeadlinePlanner;
   /** HMAC key for reply-address tokens and feedback links. */
   readonly signingSecret: string;
+  /** Signs record exports (KMS on AWS, a key file locally). */
+  readonly exportSigner: ExportSigner;
 }
 
 /** Outbound queue message: defined once in the core, shared by producers and the mailer. */

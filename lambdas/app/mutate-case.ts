@@ -2,7 +2,8 @@ import { chainEvents, type AuditEvent } from '../core/audit-chain';
 import type { Case } from '../core/case';
 import { ConcurrencyError, DuplicateError, NotFoundError } from '../core/errors';
 import type { CaseMessage } from '../core/message';
-import type { CaseRepository } from '../core/ports';
+import type { CaseRepository, PendingReferences } from '../core/ports';
+import { aggregateDelta, regroups } from '../core/reports/aggregates';
 import type { TrackingNumber } from '../core/tracking-number';
 import type { DeadlinePlanner, DeadlineTrigger } from './deps';
 
@@ -25,6 +26,7 @@ export interface CaseEdit {
   readonly messages?: readonly CaseMessage[];
   readonly messageIdLinks?: readonly string[];
   readonly idempotencyKeys?: readonly string[];
+  readonly pendingReferences?: PendingReferences;
 }
 
 /** The version a commit wrote, and the audit events it appended. */
@@ -51,11 +53,15 @@ export function mergePlan(c: Case, plan: PlanResult): Case {
 
 /**
  * Commits one edit of `current` as its next version, in one transaction: version + 1, `updatedAt`, the
- * deadlines re-planned (when asked), the audit events chained, guarded by the version read. Throws
+ * deadlines re-planned (when asked), the audit events chained, the report counters moved by the difference
+ * between the two versions, guarded by the version read. Throws
  * `ConcurrencyError` when the case moved on and `DuplicateError` when an idempotency key was used.
  */
 export async function commitCaseEdit(
-  deps: { readonly repo: Pick<CaseRepository, 'commit'>; readonly planDeadlines?: DeadlinePlanner },
+  deps: {
+    readonly repo: Pick<CaseRepository, 'commit'> & Partial<Pick<CaseRepository, 'listEvents'>>;
+    readonly planDeadlines?: DeadlinePlanner;
+  },
   current: Case,
   edit: CaseEdit,
   now: Date,
@@ -69,6 +75,13 @@ export async function commitCaseEdit(
   const { events, head } = chainEvents(current, specs);
   // Only the head's two fields: with no events, `head` is `current` itself.
   next = { ...next, eventSeq: head.eventSeq, lastEventHash: head.lastEventHash };
+  // A change of type, topic or day received moves the case's past reply tallies to its new report groups.
+  let past: readonly AuditEvent[] | undefined;
+  if (regroups(current, next)) {
+    if (!deps.repo.listEvents)
+      throw new Error(`moving case ${current.tracking} between report groups needs listEvents`);
+    past = await deps.repo.listEvents(current.tracking);
+  }
   await deps.repo.commit({
     case: next,
     expectedVersion: current.version,
@@ -76,6 +89,8 @@ export async function commitCaseEdit(
     ...(edit.messages ? { messages: edit.messages } : {}),
     ...(edit.messageIdLinks ? { messageIdLinks: edit.messageIdLinks } : {}),
     ...(edit.idempotencyKeys ? { idempotencyKeys: edit.idempotencyKeys } : {}),
+    ...(edit.pendingReferences ? { pendingReferences: edit.pendingReferences } : {}),
+    aggregates: aggregateDelta(current, next, events, past),
   });
   return { case: next, events };
 }

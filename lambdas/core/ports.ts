@@ -4,6 +4,7 @@ import type { Case, CaseStatus, DeadlineKind } from './case';
 import type { Macro } from './macro';
 import type { CaseMessage } from './message';
 import type { Notice } from './notice';
+import type { AggregateDelta } from './reports/aggregates';
 import type { TrackingNumber } from './tracking-number';
 
 /**
@@ -11,13 +12,22 @@ import type { TrackingNumber } from './tracking-number';
  * against AWS (and so against the local emulators); use cases receive them as arguments.
  */
 
+/** The one source of time for use cases; core functions take the instant as an argument instead. */
 export interface Clock {
   now(): Date;
 }
 
-export interface IdGenerator {
+/**
+ * The one source of randomness for use cases: ids, tracking-number symbols and jitter all come from
+ * here, so a test that injects a deterministic implementation controls every random choice.
+ */
+export interface Ids {
   /** A random, URL-safe id. */
   id(): string;
+  /** A uniform integer in [0, max); cryptographically strong, as tracking numbers must be unguessable. */
+  int(max: number): number;
+  /** A uniform number in [0, 1) for jitter (backoff, deferrals); not for secrets. */
+  fraction(): number;
 }
 
 /**
@@ -38,6 +48,31 @@ export interface CaseChange {
    * purpose). If any exists, the whole change is refused with `DuplicateError`.
    */
   readonly idempotencyKeys?: readonly string[];
+  /** Sender-scoped references to Message-IDs not seen yet, recorded for this change's case. */
+  readonly pendingReferences?: PendingReferences;
+  /**
+   * Report counters this change adds (`aggregateDelta` of the previous and the new version), written in
+   * the same transaction so reports read counters that always agree with the cases. Every use case
+   * passes it (`commitCaseEdit`, intake); only fixtures that never meet a report leave it out.
+   */
+  readonly aggregates?: AggregateDelta;
+}
+
+/**
+ * Message-IDs a verified sender's mail referred to before any case linked them
+ * (docs/adr/0007-pending-references.md): when the referenced mail arrives later from the same sender, it
+ * joins the case the reference points at instead of opening a second one. Written with the case change,
+ * under conditions that make the two arrival orders exclusive even when they race (`ConcurrencyError`).
+ */
+export interface PendingReferences {
+  /** The sender address both mails must come from (compared lower-cased). */
+  readonly sender: string;
+  /** Recorded for the change's case; each must still be unlinked and not pending for another case. */
+  readonly messageIds: readonly string[];
+  /** When the references lapse (DynamoDB TTL; readers ignore them from then on). */
+  readonly expiresAt: string;
+  /** The change's own Message-ID: no live pending reference from `sender` may name it for another case. */
+  readonly ownMessageId?: string;
 }
 
 export interface CasePage {
@@ -77,6 +112,8 @@ export interface CaseRepository {
   listMessages(tracking: TrackingNumber): Promise<CaseMessage[]>;
   listEvents(tracking: TrackingNumber): Promise<AuditEvent[]>;
   findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined>;
+  /** Live pending references from `sender` to any of `messageIds`, by Message-ID (see `PendingReferences`). */
+  findPendingReferences(sender: string, messageIds: readonly string[]): Promise<ReadonlyMap<string, TrackingNumber>>;
   /** The case an idempotency key was recorded for, or undefined when the key is unused. */
   findIdempotencyKey(key: string): Promise<{ readonly tracking: TrackingNumber } | undefined>;
   queryCases(query: CaseQuery): Promise<CasePage>;

@@ -10,6 +10,8 @@
  * Pure data: no AWS SDK, no CDK, no I/O, so all three composition roots may import it.
  */
 
+import { ATTACHMENT_KEY_PREFIX } from '../core/attachment';
+
 /** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
 export const FUNCTION_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -29,6 +31,10 @@ export const ENV = {
   /** The literal key, for the local stack only; on AWS the ARN is set and the value read at cold start. */
   signingSecret: 'SIGNING_SECRET',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** ARN of the KMS key that signs exports (AWS). */
+  exportSigningKeyId: 'EXPORT_SIGNING_KEY_ID',
+  /** PEM file of the ECDSA P-256 key that signs exports, for the local stack only (it creates the file). */
+  exportSigningKeyFile: 'EXPORT_SIGNING_KEY_FILE',
   changedBy: 'DOCKET_CHANGED_BY',
   /** Set by Lambda itself (and by the local stack); Message-ID threading depends on it, so it has no default. */
   region: 'AWS_REGION',
@@ -39,7 +45,12 @@ export type EnvName = (typeof ENV)[keyof typeof ENV];
 export const INBOUND_PREFIX = 'inbound/';
 /** Key prefix the mailer writes the exact MIME it sent under. */
 export const SENT_PREFIX = 'sent/';
-export type MailPrefix = typeof INBOUND_PREFIX | typeof SENT_PREFIX;
+/**
+ * Key prefix the intake stores each inbound attachment under on its own, so the API can hand out a link
+ * to one file without any reach into the raw mail (core/attachment.ts builds the keys).
+ */
+export const ATTACHMENTS_PREFIX = ATTACHMENT_KEY_PREFIX;
+export type MailPrefix = typeof INBOUND_PREFIX | typeof SENT_PREFIX | typeof ATTACHMENTS_PREFIX;
 
 /**
  * Queues a function may send to (the work queues; SES events reach the feedback queue through SNS).
@@ -53,10 +64,11 @@ export type ConsumedQueue = 'inbound' | 'outbound' | 'outbound-bulk' | 'timers' 
 /** Reads by key and by index. No Scan: every read path has a key or an index. */
 export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 /**
- * Conditional puts and updates, also inside TransactWriteItems (IAM checks each item's own action). No
- * BatchWriteItem, which takes no condition and can delete.
+ * Conditional puts and updates, also inside TransactWriteItems (IAM checks each item's own action), and the
+ * condition checks such a transaction makes on items it does not write (pending references,
+ * docs/adr/0007-pending-references.md). No BatchWriteItem, which takes no condition and can delete.
  */
-export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
+export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] as const;
 export type TableAction = (typeof TABLE_READ)[number] | (typeof TABLE_WRITE)[number];
 
 export interface TableAccess {
@@ -101,17 +113,28 @@ export interface FunctionEntry {
    * @default false
    */
   readonly sesMessageIds?: boolean;
+  /**
+   * Whether it signs record exports (`kms:Sign` and `kms:GetPublicKey` on the export signing key, and
+   * EXPORT_SIGNING_KEY_ID; locally EXPORT_SIGNING_KEY_FILE).
+   * @default false
+   */
+  readonly exportSigning?: boolean;
 }
 
 const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
 
 /** The permission table. Read it as "function -> everything it may do"; the template tests hold lib/ to it. */
 export const CATALOGUE = {
-  // Reads raw mail, locks it, writes the case, queues the acknowledgement and the deadlines.
+  // Reads raw mail, locks it, stores (and locks) each attachment on its own, writes the case, queues the
+  // acknowledgement and the deadlines.
   intake: {
     description: 'Docket intake: raw mail to cases',
     table: READ_WRITE,
-    bucket: { read: [INBOUND_PREFIX], retain: [INBOUND_PREFIX] },
+    bucket: {
+      read: [INBOUND_PREFIX],
+      write: [ATTACHMENTS_PREFIX],
+      retain: [INBOUND_PREFIX, ATTACHMENTS_PREFIX],
+    },
     sendsTo: ['outbound', 'timers'],
     consumes: 'inbound',
     signing: true,
@@ -148,14 +171,17 @@ export const CATALOGUE = {
     sesSend: false,
   },
   // Internet-facing: cases, replies (outbound), broadcasts (one fan-out message on outbound-bulk),
-  // deadlines (timers), feedback links (verifies signatures). No mail bucket: raw and sent mail stay out
-  // of its reach.
+  // deadlines (timers), feedback links (verifies signatures), signed record exports of small
+  // selections. Of the mail bucket it reads attachments/ only (to sign one-object download links); raw
+  // and sent mail stay out of its reach.
   api: {
     description: 'Docket agent API',
     table: READ_WRITE,
+    bucket: { read: [ATTACHMENTS_PREFIX] },
     sendsTo: ['outbound', 'outbound-bulk', 'timers'],
     signing: true,
     sesSend: false,
+    exportSigning: true,
   },
   // Annotates cases and suppresses addresses after bounces and complaints.
   feedback: {

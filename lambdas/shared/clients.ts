@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -14,6 +15,7 @@ export interface AwsClients {
   readonly sqs: SQSClient;
   readonly s3: S3Client;
   readonly ses: SESClient;
+  readonly kms: KMSClient;
 }
 
 export function createClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
@@ -25,6 +27,7 @@ export function createClients(env: NodeJS.ProcessEnv = process.env): AwsClients 
     sqs: new SQSClient({}),
     s3: new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) }),
     ses: new SESClient({}),
+    kms: new KMSClient({}),
   };
 }
 

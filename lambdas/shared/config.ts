@@ -17,11 +17,12 @@ import { jsonEnv, optionalEnv, requiredEnv } from './env';
  * | SLA_PRESET | all | SLA policy preset (nydfs, mica, fca, rege) |
  * | SLA_POLICY | optional | JSON policy replacing the preset (core/sla/policy.ts) |
  * | DOCKET_CHANGED_BY | optional | who deployed this configuration (recorded with policy/template changes) |
- * | MAIL_BUCKET | bucket users | raw inbound mail (`inbound/`) and exact outbound MIME (`sent/`) |
+ * | MAIL_BUCKET | bucket users | raw inbound mail (`inbound/`), exact outbound MIME (`sent/`), attachments (`attachments/`) |
  * | MAIL_RETENTION_DAYS | intake, mailer | compliance-mode retention each kept object gets, whole days |
  * | OUTBOUND_QUEUE_URL, TIMERS_QUEUE_URL | senders to that queue | SQS queue URLs |
  * | SIGNING_SECRET or SIGNING_SECRET_ARN | signers | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |
  * | SES_CONFIGURATION_SET | mailer, optional | bounce/complaint events |
+ * | EXPORT_SIGNING_KEY_ID or EXPORT_SIGNING_KEY_FILE | exporters | KMS key ARN (AWS) or PEM key file (local) signing exports |
  */
 export interface DocketConfig {
   readonly functionName: FunctionName;
@@ -40,6 +41,8 @@ export interface DocketConfig {
   /** Only for functions that sign. */
   readonly signingSecret?: { readonly literal: string } | { readonly secretArn: string };
   readonly sesConfigurationSet?: string;
+  /** Only for functions that sign exports. */
+  readonly exportSigningKey?: { readonly file: string } | { readonly keyId: string };
 }
 
 export function parseProfile(env: NodeJS.ProcessEnv = process.env): FirmProfile {
@@ -69,6 +72,14 @@ function signingSecret(env: NodeJS.ProcessEnv): NonNullable<DocketConfig['signin
   throw new ConfigError(`environment variable ${ENV.signingSecret} or ${ENV.signingSecretArn} is required`);
 }
 
+function exportSigningKey(env: NodeJS.ProcessEnv): NonNullable<DocketConfig['exportSigningKey']> {
+  const file = optionalEnv(ENV.exportSigningKeyFile, env);
+  const keyId = optionalEnv(ENV.exportSigningKeyId, env);
+  if (keyId) return { keyId };
+  if (file) return { file };
+  throw new ConfigError(`environment variable ${ENV.exportSigningKeyId} or ${ENV.exportSigningKeyFile} is required`);
+}
+
 /**
  * Reads the configuration of one function: exactly the variables its catalogue entry implies, each
  * required one named when missing or malformed.
@@ -90,5 +101,6 @@ export function loadConfig(functionName: FunctionName, env: NodeJS.ProcessEnv = 
     queueUrls: Object.fromEntries(entry.sendsTo.map((q) => [q, requiredEnv(queueEnv(q), env)])),
     ...(entry.signing ? { signingSecret: signingSecret(env) } : {}),
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
+    ...(entry.exportSigning ? { exportSigningKey: exportSigningKey(env) } : {}),
   };
 }

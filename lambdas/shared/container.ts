@@ -1,14 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository';
 import { S3BlobStore } from '../adapters/s3-blob-store';
 import { SesRawSender } from '../adapters/ses-raw-sender';
 import { SqsQueue } from '../adapters/sqs-queue';
+import { FileExportSigner } from '../adapters/signing/file-export-signer';
+import { KmsExportSigner } from '../adapters/signing/kms-export-signer';
 import type { AppDeps } from '../app/deps';
 import { createDeadlinePlanner, resolvePolicy } from '../app/deadlines/planner';
 import type { SlaPolicy } from '../core/sla/policy';
 import { ConfigError } from '../core/errors';
-import type { Clock, IdGenerator } from '../core/ports';
+import type { Clock, Ids } from '../core/ports';
 import { CATALOGUE, type FunctionEntry, type FunctionName } from './catalogue';
 import { clients } from './clients';
 import { loadConfig, type DocketConfig } from './config';
@@ -27,18 +29,23 @@ export type PortKey<N extends FunctionName> =
   | (Entry<N> extends { bucket: object } ? 'blobs' : never)
   | (Entry<N> extends { sendsTo: readonly [unknown, ...unknown[]] } ? 'queue' : never)
   | (Entry<N> extends { sesSend: true } | { sesMessageIds: true } ? 'sender' : never)
-  | (Entry<N> extends { signing: true } ? 'signingSecret' : never);
+  | (Entry<N> extends { signing: true } ? 'signingSecret' : never)
+  | (Entry<N> extends { exportSigning: true } ? 'exportSigner' : never);
 
 /**
  * The composition root of one Lambda function: config parsed once, clients created once, adapters wired
- * to exactly the ports its catalogue entry grants (the timers function has no signing secret, the API no
+ * to exactly the ports its catalogue entry grants (the timers function has no signing secret nor
  * blob store). A port a function lacks is absent from its type, not a getter that throws. The local
  * stack runs the same handlers and so the same root, only with endpoints overridden.
  */
 export type Container<N extends FunctionName> = BaseContainer & Pick<AppDeps, PortKey<N>>;
 
 export const systemClock: Clock = { now: () => new Date() };
-export const randomIds: IdGenerator = { id: () => randomUUID() };
+export const randomIds: Ids = {
+  id: () => randomUUID(),
+  int: (max) => randomInt(max),
+  fraction: () => Math.random(),
+};
 
 async function resolveSigningSecret(secret: NonNullable<DocketConfig['signingSecret']>): Promise<string> {
   if ('literal' in secret) return secret.literal;
@@ -56,7 +63,7 @@ export async function buildContainer<N extends FunctionName>(
   const config = loadConfig(name, env);
   const entry: FunctionEntry = CATALOGUE[name];
   const aws = clients();
-  const repo = new DynamoCaseRepository(aws.dynamo, config.tableName);
+  const repo = new DynamoCaseRepository(aws.dynamo, config.tableName, () => systemClock.now());
   const policy = resolvePolicy({ presetName: config.slaPreset, policyJson: config.slaPolicyJson });
   const base: BaseContainer = {
     config,
@@ -66,9 +73,9 @@ export async function buildContainer<N extends FunctionName>(
     clock: systemClock,
     ids: randomIds,
     profile: config.profile,
-    planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy }),
+    planDeadlines: createDeadlinePlanner({ repo, presetName: config.slaPreset, policy, ids: randomIds }),
   };
-  const ports: Partial<Pick<AppDeps, 'blobs' | 'queue' | 'sender' | 'signingSecret'>> = {
+  const ports: Partial<Pick<AppDeps, 'blobs' | 'queue' | 'sender' | 'signingSecret' | 'exportSigner'>> = {
     ...(config.mailBucket
       ? {
           blobs: new S3BlobStore(
@@ -83,6 +90,14 @@ export async function buildContainer<N extends FunctionName>(
       ? { sender: new SesRawSender(aws.ses, config.region, config.sesConfigurationSet) }
       : {}),
     ...(config.signingSecret ? { signingSecret: await resolveSigningSecret(config.signingSecret) } : {}),
+    ...(config.exportSigningKey
+      ? {
+          exportSigner:
+            'keyId' in config.exportSigningKey
+              ? new KmsExportSigner(aws.kms, config.exportSigningKey.keyId)
+              : FileExportSigner.fromFile(config.exportSigningKey.file),
+        }
+      : {}),
   };
   // PortKey<N> is derived from the same catalogue entry that decided which ports were built above.
   return { ...base, ...ports } as Container<N>;

@@ -26,9 +26,10 @@ export function mailerDeps(c: Container<'mailer'>, config: MailerConfig = loadMa
     sender: c.sender,
     composer: nodemailerComposer,
     clock: c.clock,
+    ids: c.ids,
     profile: c.profile,
     signingSecret: c.signingSecret,
-    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName),
+    notices: new DynamoNoticeStore(clients().dynamo, c.config.tableName, () => c.clock.now()),
     renderContext: async () => {
       // The backlog only adds to the stated time: if it cannot be read, the mail still goes.
       const [context, backlog] = await Promise.all([
@@ -92,6 +93,5 @@ export function deliveryDeps(c: Container<'mailer'>, config: MailerConfig = load
     queue: c.queue,
     dailyQuotaHoldSeconds: config.dailyQuotaHoldSeconds,
     beforeSend: (req) => budget.beforeSend(req),
-    random: Math.random,
   };
 }

@@ -1,5 +1,6 @@
 import { GetObjectRetentionCommand } from '@aws-sdk/client-s3';
 import { S3BlobStore } from '../../lambdas/adapters/s3-blob-store';
+import { blobStoreContract } from '../contracts/blob-store.contract';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 
 let t: TestEnv;
@@ -31,3 +32,8 @@ describe('S3BlobStore.retain against the local S3 (with Object Lock)', () => {
     expect(() => new S3BlobStore(t.clients.s3, 'b', { retentionDays: 1.5 })).toThrow(/retentionDays/);
   });
 });
+
+blobStoreContract('S3 emulator with Object Lock', () => ({
+  make: (o) => new S3BlobStore(t.clients.s3, t.resources.bucket, o),
+  now: () => new Date(),
+}));

@@ -1,6 +1,8 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { SqsQueue } from '../../lambdas/adapters/sqs-queue';
 import { ValidationError } from '../../lambdas/core/errors';
+import type { QueueName } from '../../lambdas/core/ports';
+import { queueContract } from '../contracts/queue.contract';
 import { eventually } from '../support/eventually';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 
@@ -50,3 +52,20 @@ describe('SqsQueue against the SQS emulator', () => {
     expect(await drain(t.resources.queues.outbound.url)).toEqual([]);
   });
 });
+
+queueContract('SQS emulator', () => ({
+  queue,
+  async receiveAll(name: QueueName, expectedAtLeast: number) {
+    const url = t.resources.queues[name].url;
+    const bodies: unknown[] = [];
+    await eventually(
+      async () => {
+        bodies.push(...(await drain(url)));
+        expect(bodies.length).toBeGreaterThanOrEqual(expectedAtLeast);
+      },
+      { intervalMs: 100, description: `${expectedAtLeast} message(s) on ${name}` },
+    );
+    // One more pass: whatever else is visible (a message that should not have been sent) is reported too.
+    return [...bodies, ...(await drain(url))];
+  },
+}));

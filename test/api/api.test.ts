@@ -1,5 +1,6 @@
 import { createFeedbackToken } from '../../lambdas/core/feedback-token';
 import { verifyExport } from '../../lambdas/core/export-chain';
+import { tamperAndRechain } from '../support/tamper-export';
 import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
 import { signLocalToken } from '../../local/tokens';
 import { createTestEnv, type TestEnv } from '../support/local-env';
@@ -375,6 +376,29 @@ describe('export and reports', () => {
       expect(verifyExport(`${altered.join('\n')}\n`)).toMatchObject({ ok: false, line: i + 1 });
     }
     expect(verifyExport(`${lines.slice(1).join('\n')}\n`).ok).toBe(false);
+  });
+
+  it('signs each export page: the signature holds with the published key, and fails once a record is edited and every hash recomputed', async () => {
+    await seedCase(t, { createdAt: '2024-02-04T10:00:00.000Z' });
+    const key = await call('GET', '/export/public-key', { role: 'auditor' });
+    expect(key.status).toBe(200);
+    expect(key.json).toMatchObject({ algorithm: 'ECDSA_SHA_256', publicKeyPem: expect.stringContaining('PUBLIC KEY') });
+    expect((await call('GET', '/export/public-key', { role: 'agent' })).status).toBe(403);
+    const r = await call('GET', '/export?from=2024-02-01&to=2024-03-01', { role: 'auditor' });
+    const publicKeyPem = key.json.publicKeyPem as string;
+    expect(verifyExport(r.text, { publicKeyPem })).toMatchObject({
+      ok: true,
+      signature: 'valid',
+      keyId: key.json.keyId,
+    });
+    const forged = tamperAndRechain(r.text, (l) =>
+      l.kind === 'event' ? { ...(l.record as object), actor: 'someone-else' } : l.record,
+    );
+    expect(verifyExport(forged).ok).toBe(true);
+    expect(verifyExport(forged, { publicKeyPem })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/signature/),
+    });
   });
 
   it('pages an export with a cursor whose chain continues from the previous page', async () => {

@@ -3,6 +3,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aw
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import { chainEvent, GENESIS_HASH } from '../../lambdas/core/audit-chain';
 import type { Case, CaseStatus } from '../../lambdas/core/case';
+import { aggregateDelta } from '../../lambdas/core/reports/aggregates';
 import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
 import type { TestEnv } from '../support/local-env';
 
@@ -56,6 +57,7 @@ export async function seedCase(
     case: c,
     expectedVersion: null,
     events: [event],
+    aggregates: aggregateDelta(undefined, c, [event]),
     messages: [
       {
         id: `ses-${c.tracking}`,

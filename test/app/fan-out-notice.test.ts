@@ -6,6 +6,7 @@ import { NoticeBroadcastPageSchema, type NoticeBroadcastPage } from '../../lambd
 import type { OutboundRequest } from '../../lambdas/core/outbound-request';
 import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
 import { InMemoryCaseRepository } from '../fakes/case-repository';
+import { SequentialIds } from '../fakes/clock';
 import { InMemoryQueue } from '../fakes/queue';
 import { InMemoryNoticeStore } from '../fakes/stores';
 
@@ -60,7 +61,7 @@ describe('a broadcast notice', () => {
     const { repo, notices, queue } = await setup({ open: 250 });
     const declared = await createNotice(
       { actor, notice, broadcast: true, idempotencyKey: 'k1' },
-      { notices, queue, ids: { id: () => 'unused' } },
+      { notices, queue, ids: new SequentialIds() },
     );
     expect(declared.broadcastQueued).toBe(true);
     expect(queue.sent.map((m) => [m.queue, m.body])).toEqual([
@@ -68,7 +69,7 @@ describe('a broadcast notice', () => {
     ]);
     const again = await createNotice(
       { actor, notice, broadcast: true, idempotencyKey: 'k1' },
-      { notices, queue, ids: { id: () => 'unused' } },
+      { notices, queue, ids: new SequentialIds() },
     );
     expect(again).toMatchObject({ replayed: true, broadcastQueued: false });
     expect(queue.sent).toHaveLength(1);

@@ -20,8 +20,9 @@ function intake() {
     blobs,
     queue,
     clock,
+    ids,
     profile: EXAMPLE_PROFILE,
-    planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', newId: () => ids.id() }),
+    planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', ids }),
     signingSecret: 'test-signing-secret-of-enough-length',
     parser: new JsonMimeParser(),
   };
@@ -55,6 +56,19 @@ describe('intake on in-memory ports', () => {
     expect(queue.bodies('timers').length).toBeGreaterThan(0);
     expect((await repo.listMessages(tracking)).map((m) => m.id)).toEqual(['ses-1']);
     expect(blobs.objects.get('inbound/ses-1')?.retainUntil?.toISOString()).toBe('2033-03-02T14:00:00.000Z');
+  });
+
+  it('draws tracking numbers and deadline ids from the injected id source, so a run repeats exactly', async () => {
+    const opened = async () => {
+      const { repo, receive } = intake();
+      const outcome = (await receive({ subject: 'My withdrawal is stuck' })) as { tracking: string };
+      const c = await repo.getCase(outcome.tracking as never);
+      return { tracking: outcome.tracking, deadlineIds: Object.values(c!.deadlines).map((d) => d?.id) };
+    };
+    const first = await opened();
+    expect(first.deadlineIds.length).toBeGreaterThan(0);
+    expect(first.deadlineIds.every((id) => id?.startsWith('dl-'))).toBe(true);
+    expect(await opened()).toEqual(first);
   });
 
   it('threads a reply quoting our Message-ID into its case and does not open another', async () => {
@@ -130,8 +144,67 @@ describe('intake on in-memory ports', () => {
   });
 });
 
+describe('intake of a sender it cannot verify', () => {
+  it('opens a flagged case whose subject, name and thread ids hold nothing the sender wrote, and acknowledges it', async () => {
+    const { repo, queue, receive } = intake();
+    const outcome = await receive({
+      receiver: 'none',
+      from: mailbox('bob@unknown.example', 'Security alert - call +1 555 0100'),
+      subject: 'ACTION REQUIRED: verify at https://exchange-verify.example',
+    });
+    expect(outcome).toMatchObject({ kind: 'case_opened', acknowledged: true });
+    const tracking = (outcome as { tracking: string }).tracking as never;
+    const c = (await repo.getCase(tracking))!;
+    expect(c.subject).toBe('We received your message');
+    expect(c.customer).toEqual({ address: 'bob@unknown.example', kind: 'individual' });
+    expect(c.threadMessageIds).toEqual([]);
+    expect(c.flags).toContain('unverified_sender');
+    expect(c.senderAuthentication?.trust).toBe('unverified');
+    // The sender's own subject stays on its message, for agents.
+    expect((await repo.listMessages(tracking))[0]!.subject).toMatch(/^ACTION REQUIRED/);
+    expect(queue.bodies('outbound')).toEqual([expect.objectContaining({ tracking, purpose: 'acknowledgement' })]);
+  });
+
+  it('uses the fixed subject in the language of the mail', async () => {
+    const { repo, receive } = intake();
+    const outcome = await receive({
+      receiver: 'none',
+      subject: 'Auszahlung hängt',
+      text: 'Hallo, ich habe gestern eine Auszahlung beantragt und sie ist noch nicht angekommen. Können Sie mir bitte helfen? Danke',
+    });
+    const c = (await repo.getCase((outcome as { tracking: string }).tracking as never))!;
+    expect(c.language).toBe('de');
+    expect(c.subject).toBe('Wir haben Ihre Nachricht erhalten');
+  });
+
+  it('never joins the case it claims: a forged reply opens its own case linked to it, and the claimed case is untouched', async () => {
+    const { repo, queue, receive } = intake();
+    const victim = await receive({ subject: 'My withdrawal is stuck' });
+    const tracking = (victim as { tracking: string }).tracking as never;
+    const before = (await repo.getCase(tracking))!;
+    const ours = before.threadMessageIds[0]!;
+    const forged = await receive({
+      receiver: 'none',
+      subject: `Re: [${tracking}] please change my withdrawal address`,
+      text: 'Send everything to bc1qattacker from now on.',
+      inReplyTo: ours,
+      references: [ours],
+    });
+    expect(forged).toMatchObject({ kind: 'case_opened' });
+    const other = (forged as { tracking: string }).tracking as never;
+    expect(other).not.toBe(tracking);
+    expect(await repo.getCase(tracking)).toEqual(before);
+    expect((await repo.listMessages(tracking)).map((m) => m.id)).toEqual(['ses-1']);
+    const opened = (await repo.listEvents(other))[0]!;
+    expect(opened.data).toMatchObject({ relatedTo: tracking });
+    expect(JSON.stringify(await repo.listEvents(tracking))).not.toMatch(/attacker|withdrawal address/);
+    expect(queue.bodies<{ tracking: string }>('outbound').map((b) => b.tracking)).toEqual([tracking, other]);
+  });
+});
+
 async function processInboundRaw(blobs: InMemoryBlobStore, repo: InMemoryCaseRepository, id: string) {
   const clock = new FakeClock();
+  const ids = new SequentialIds();
   return processInbound(
     { key: `inbound/${id}`, sesMessageId: id },
     {
@@ -139,8 +212,9 @@ async function processInboundRaw(blobs: InMemoryBlobStore, repo: InMemoryCaseRep
       blobs,
       queue: new InMemoryQueue(),
       clock,
+      ids,
       profile: EXAMPLE_PROFILE,
-      planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs' }),
+      planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', ids }),
       signingSecret: 'test-signing-secret-of-enough-length',
       parser: new JsonMimeParser(),
     },

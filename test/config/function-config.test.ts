@@ -1,5 +1,5 @@
 import { EXAMPLE_PROFILE } from '../../lambdas/core/firm-profile';
-import { CATALOGUE, FUNCTION_NAMES, requiredEnv } from '../../lambdas/shared/catalogue';
+import { CATALOGUE, FUNCTION_NAMES, requiredEnv, type FunctionEntry } from '../../lambdas/shared/catalogue';
 import { loadConfig } from '../../lambdas/shared/config';
 import { buildContainer } from '../../lambdas/shared/container';
 
@@ -14,6 +14,7 @@ const FULL: NodeJS.ProcessEnv = {
   OUTBOUND_QUEUE_URL: 'https://sqs.example/outbound',
   TIMERS_QUEUE_URL: 'https://sqs.example/timers',
   SIGNING_SECRET: 'x'.repeat(40),
+  EXPORT_SIGNING_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/export',
 };
 
 const only = (names: readonly string[]): NodeJS.ProcessEnv =>
@@ -23,7 +24,12 @@ describe('per-function configuration from the catalogue', () => {
   it.each(FUNCTION_NAMES)(
     '%s starts with exactly its catalogue variables (plus the signing key if it signs)',
     (name) => {
-      const env = only([...requiredEnv(name), ...(CATALOGUE[name].signing ? ['SIGNING_SECRET'] : [])]);
+      const entry: FunctionEntry = CATALOGUE[name];
+      const env = only([
+        ...requiredEnv(name),
+        ...(entry.signing ? ['SIGNING_SECRET'] : []),
+        ...(entry.exportSigning ? ['EXPORT_SIGNING_KEY_ID'] : []),
+      ]);
       expect(loadConfig(name, env).functionName).toBe(name);
     },
   );
@@ -51,6 +57,19 @@ describe('per-function configuration from the catalogue', () => {
     expect(() => loadConfig('api', env)).toThrow('SIGNING_SECRET or SIGNING_SECRET_ARN');
   });
 
+  it('gives only the exporters an export signing key, and names it when missing', () => {
+    expect(loadConfig('api', FULL).exportSigningKey).toEqual({ keyId: FULL.EXPORT_SIGNING_KEY_ID });
+    expect(
+      loadConfig('api', { ...FULL, EXPORT_SIGNING_KEY_ID: '', EXPORT_SIGNING_KEY_FILE: '/k.pem' }).exportSigningKey,
+    ).toEqual({
+      file: '/k.pem',
+    });
+    expect(loadConfig('intake', FULL).exportSigningKey).toBeUndefined();
+    const env = { ...FULL };
+    delete env.EXPORT_SIGNING_KEY_ID;
+    expect(() => loadConfig('api', env)).toThrow('EXPORT_SIGNING_KEY_ID or EXPORT_SIGNING_KEY_FILE');
+  });
+
   it('gives the lockers their retention and refuses a malformed one', () => {
     expect(loadConfig('intake', FULL).mailRetentionDays).toBe(2557);
     expect(loadConfig('api', FULL).mailRetentionDays).toBeUndefined();
@@ -67,7 +86,10 @@ describe('per-function configuration from the catalogue', () => {
     expect(timers.queue).toBeDefined();
     expect(timers.region).toBe('eu-west-1');
     const api = await buildContainer('api', FULL);
-    expect('blobs' in api).toBe(false);
+    // The API's entry reads attachments/ (download links): a bucket, but no retention and no sender.
+    expect(api.config.mailBucket).toBe(FULL.MAIL_BUCKET);
+    expect(api.config.mailRetentionDays).toBeUndefined();
+    expect('sender' in api).toBe(false);
     expect(api.signingSecret).toBe(FULL.SIGNING_SECRET);
     const mailer = await buildContainer('mailer', FULL);
     expect(mailer.config.queueUrls).toEqual({ outbound: FULL.OUTBOUND_QUEUE_URL });

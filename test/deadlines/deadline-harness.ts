@@ -13,6 +13,7 @@ import { SqsQueue } from '../../lambdas/adapters/sqs-queue';
 import { createDeadlinePlanner } from '../../lambdas/app/deadlines/planner';
 import { handleTimer, type TimerDeps, type TimerOutcome } from '../../lambdas/app/deadlines/handle-timer';
 import { processInbound } from '../../lambdas/app/intake/process-inbound';
+import { randomIds } from '../../lambdas/shared/container';
 import type { OutboundRequest } from '../../lambdas/app/deps';
 import type { Case } from '../../lambdas/core/case';
 import { ValidationError } from '../../lambdas/core/errors';
@@ -20,6 +21,7 @@ import type { Clock, Queue, QueueName, TimerMessage } from '../../lambdas/core/p
 import { parseSlaPolicyConfig, type SlaTargets } from '../../lambdas/core/sla/policy';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import type { TestEnv } from '../support/local-env';
+import { sesReceiptBlock } from '../support/ses-verdicts';
 
 const MINUTE = 60_000;
 
@@ -131,7 +133,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
     clock,
   );
   const policy = parseSlaPolicyConfig(SHORT_POLICY);
-  const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy });
+  const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy, ids: randomIds });
   const deps: TimerDeps = { repo, queue, clock, planDeadlines, policy };
   const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket, { retentionDays: Number(t.env.MAIL_RETENTION_DAYS) });
   const parser = new MailparserMimeParser();
@@ -147,6 +149,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
       const id = randomBytes(8).toString('hex');
       const key = `inbound/${id}`;
       const raw =
+        sesReceiptBlock(`ana-${id}@customer.example`) +
         `From: Ana <ana-${id}@customer.example>\r\nTo: ${t.resources.profile.supportAddress}\r\nSubject: Profile question ${id}\r\n` +
         `Message-ID: <${id}@customer.example>\r\nDate: ${clock.now().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`;
       await blobs.put(key, raw, 'message/rfc822');
@@ -157,6 +160,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
           blobs,
           queue,
           clock,
+          ids: randomIds,
           planDeadlines,
           parser,
           profile: t.resources.profile,

@@ -1,9 +1,9 @@
 import { ConfigError } from '../../lambdas/core/errors';
-import type { BlobStore, Clock } from '../../lambdas/core/ports';
+import type { BlobPutOptions, BlobStore, Clock } from '../../lambdas/core/ports';
 
 const DAY_MS = 86_400_000;
 
-interface Blob {
+export interface StoredBlob {
   readonly body: Buffer;
   readonly contentType: string;
   readonly storedAt: Date;
@@ -15,21 +15,28 @@ export class NoSuchKeyError extends Error {
   override readonly name = 'NoSuchKey';
 }
 
-/** Objects in a map; retention as the S3 adapter computes it (from when the object was stored). */
+/**
+ * Objects in a map; retention as the S3 adapter computes it (from when the object was stored). Stores
+ * given the same `objects` map share a bucket, as functions with different retention periods do.
+ */
 export class InMemoryBlobStore implements BlobStore {
-  readonly objects = new Map<string, Blob>();
-
   constructor(
     private readonly clock: Clock = { now: () => new Date() },
     private readonly retentionDays?: number,
+    readonly objects = new Map<string, StoredBlob>(),
   ) {}
 
   async get(key: string): Promise<Buffer> {
     return Buffer.from(this.find(key).body);
   }
 
-  async put(key: string, body: Buffer | string, contentType: string): Promise<void> {
-    this.objects.set(key, { body: Buffer.from(body), contentType, storedAt: this.clock.now() });
+  async put(key: string, body: Buffer | string, contentType: string, options: BlobPutOptions = {}): Promise<void> {
+    this.objects.set(key, {
+      body: Buffer.from(body),
+      contentType,
+      storedAt: this.clock.now(),
+      ...(options.retainUntil ? { retainUntil: new Date(options.retainUntil) } : {}),
+    });
   }
 
   async size(key: string): Promise<number> {
@@ -46,7 +53,7 @@ export class InMemoryBlobStore implements BlobStore {
     return until;
   }
 
-  private find(key: string): Blob {
+  private find(key: string): StoredBlob {
     const blob = this.objects.get(key);
     if (!blob) throw new NoSuchKeyError(`no object ${key}`);
     return blob;

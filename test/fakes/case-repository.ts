@@ -11,6 +11,7 @@ import type {
   DueCase,
   QuarantineRecord,
 } from '../../lambdas/core/ports';
+import { addCounters, type Counters } from '../../lambdas/core/reports/aggregates';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import { stored } from './copy';
 
@@ -36,10 +37,24 @@ export class InMemoryCaseRepository implements CaseRepository {
   private readonly quarantined = new Map<string, QuarantineRecord>();
   private readonly counters = new Map<string, { n: number; expiresAt?: number }>();
   private readonly leases = new Map<string, { holder: string; until: number }>();
+  /** Pending references by `<sender>\n<Message-ID>`. */
+  private readonly pending = new Map<string, { tracking: TrackingNumber; expiresAt: number }>();
+  /** Report counters by aggregate key (`C#type:request#2026-07-01`), summed as DynamoDB's ADD would. */
+  readonly aggregates = new Map<string, Counters>();
   /** Every change committed, in order (what a test may assert a use case wrote). */
   readonly commits: CaseChange[] = [];
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
+
+  /** The fake side of `ReportStore.sumAggregates`: one group's counters over days [fromDay, lastDay]. */
+  sumAggregates(cohort: string, group: string, fromDay: string, lastDay: string): Counters {
+    const sum: Counters = {};
+    for (const [key, counters] of this.aggregates) {
+      const day = key.slice(key.lastIndexOf('#') + 1);
+      if (key === `${cohort}#${group}#${day}` && day >= fromDay && day <= lastDay) addCounters(sum, counters);
+    }
+    return sum;
+  }
 
   async getCase(tracking: TrackingNumber): Promise<Case | undefined> {
     const r = this.cases.get(tracking);
@@ -50,7 +65,9 @@ export class InMemoryCaseRepository implements CaseRepository {
     const t = change.case.tracking;
     const links = [...new Set(change.messageIdLinks ?? [])];
     const keys = [...new Set(change.idempotencyKeys ?? [])];
-    const items = 1 + (change.messages?.length ?? 0) + (change.events?.length ?? 0) + links.length + keys.length;
+    const refs = this.pendingChecks(change, links);
+    const items =
+      1 + (change.messages?.length ?? 0) + (change.events?.length ?? 0) + links.length + keys.length + refs.items;
     if (items > MAX_CHANGE_ITEMS)
       throw new DocketError(
         `a case change has ${items} writes, more than DynamoDB's ${MAX_CHANGE_ITEMS} per transaction`,
@@ -64,6 +81,7 @@ export class InMemoryCaseRepository implements CaseRepository {
     if ((change.messages ?? []).some((m) => current?.messages.has(messageKey(m)))) conflicts.push('message');
     if ((change.events ?? []).some((e) => current?.events.has(e.seq))) conflicts.push('event');
     if (links.some((id) => (this.links.get(id) ?? t) !== t)) conflicts.push('link');
+    if (refs.conflict) conflicts.push('pending_reference');
     if (conflicts.length) throw new ConcurrencyError(`case ${t}: a concurrent write won (${conflicts.join(', ')})`);
 
     const record: CaseRecord = current ?? { case: change.case, messages: new Map(), events: new Map() };
@@ -73,7 +91,49 @@ export class InMemoryCaseRepository implements CaseRepository {
     this.cases.set(t, record);
     for (const id of links) this.links.set(id, t);
     for (const k of keys) this.idempotency.set(k, t);
+    const p = change.pendingReferences;
+    for (const id of refs.ids)
+      this.pending.set(pendingKey(p!.sender, id), { tracking: t, expiresAt: Date.parse(p!.expiresAt) });
+    for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
+      this.aggregates.set(key, addCounters({ ...this.aggregates.get(key) }, counters));
+    }
     this.commits.push(stored(change));
+  }
+
+  /** The DynamoDB adapter's conditions on pending references: what it would put, and whether one fails. */
+  private pendingChecks(
+    change: CaseChange,
+    links: readonly string[],
+  ): { ids: string[]; items: number; conflict: boolean } {
+    const p = change.pendingReferences;
+    if (!p) return { ids: [], items: 0, conflict: false };
+    const t = change.case.tracking;
+    const ids = [...new Set(p.messageIds)].filter((id) => id !== p.ownMessageId && !links.includes(id));
+    const elsewhere = (id: string) => {
+      const ref = this.livePending(p.sender, id);
+      return ref !== undefined && ref !== t;
+    };
+    const conflict =
+      ids.some((id) => this.links.has(id) || elsewhere(id)) ||
+      (p.ownMessageId !== undefined && elsewhere(p.ownMessageId));
+    return { ids, items: ids.length * 2 + (p.ownMessageId ? 1 : 0), conflict };
+  }
+
+  private livePending(sender: string, messageId: string): TrackingNumber | undefined {
+    const ref = this.pending.get(pendingKey(sender, messageId));
+    return ref && ref.expiresAt >= this.clock.now().getTime() ? ref.tracking : undefined;
+  }
+
+  async findPendingReferences(
+    sender: string,
+    messageIds: readonly string[],
+  ): Promise<ReadonlyMap<string, TrackingNumber>> {
+    const found = new Map<string, TrackingNumber>();
+    for (const id of messageIds) {
+      const t = this.livePending(sender, id);
+      if (t) found.set(id, t);
+    }
+    return found;
   }
 
   async listMessages(tracking: TrackingNumber): Promise<CaseMessage[]> {
@@ -168,6 +228,7 @@ export class InMemoryCaseRepository implements CaseRepository {
 }
 
 const messageKey = (m: CaseMessage) => `${m.at}#${m.id}`;
+const pendingKey = (sender: string, messageId: string) => `${sender.toLowerCase()}\n${messageId}`;
 
 /** Orders by a string key in code-unit order, as DynamoDB orders sort keys. */
 const byKey =

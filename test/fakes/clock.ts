@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from '../../lambdas/core/ports';
+import type { Clock, Ids } from '../../lambdas/core/ports';
 
 /** A clock that stands still until the test moves it: deadlines and timers become plain arithmetic. */
 export class FakeClock implements Clock {
@@ -30,14 +30,36 @@ export class FakeClock implements Clock {
   }
 }
 
-/** Ids `id-0001`, `id-0002`, ...: URL-safe like the real generator, and predictable in assertions. */
-export class SequentialIds implements IdGenerator {
+/**
+ * Ids `id-0001`, `id-0002`, ...: URL-safe like the real generator, and predictable in assertions. The
+ * integers (tracking numbers) and fractions (jitter) come from a seeded generator (mulberry32): distinct
+ * enough for a test's few hundred cases, and the same sequence on every run.
+ */
+export class SequentialIds implements Ids {
   private n = 0;
+  private state: number;
 
-  constructor(private readonly prefix = 'id') {}
+  constructor(
+    private readonly prefix = 'id',
+    seed = 1,
+  ) {
+    this.state = seed >>> 0;
+  }
 
   id(): string {
     this.n += 1;
     return `${this.prefix}-${String(this.n).padStart(4, '0')}`;
+  }
+
+  int(max: number): number {
+    return Math.floor(this.fraction() * max);
+  }
+
+  fraction(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   }
 }

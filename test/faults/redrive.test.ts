@@ -8,6 +8,7 @@ import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { eventually } from '../support/eventually';
 import { deadLetters } from '../support/queues';
 import { waitForMails } from '../support/ses-inbox';
+import { sesReceiptBlock } from '../support/ses-verdicts';
 
 let t: TestEnv;
 let p: Pipeline;
@@ -46,7 +47,7 @@ describe('dead letters and redrive', () => {
     });
 
     const customer = `late-${randomBytes(3).toString('hex')}@customer.example`;
-    const raw = `From: ${customer}\r\nTo: support@exchange.example\r\nSubject: Fees question\r\nMessage-ID: <${id}@customer.example>\r\n\r\nWhy was I charged a fee twice?\r\n`;
+    const raw = `${sesReceiptBlock(customer)}From: ${customer}\r\nTo: support@exchange.example\r\nSubject: Fees question\r\nMessage-ID: <${id}@customer.example>\r\n\r\nWhy was I charged a fee twice?\r\n`;
     await t.clients.s3.send(new PutObjectCommand({ Bucket: t.resources.bucket, Key: key, Body: raw }));
     const moved = await redrive(t.clients.sqs, t.resources.queues.inbound.dlqUrl, t.resources.queues.inbound.url);
     expect(moved).toBe(1);

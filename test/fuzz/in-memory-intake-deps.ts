@@ -7,6 +7,7 @@ import type { CaseChange, CaseRepository, QuarantineRecord, QueueName } from '..
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import { MailparserMimeParser } from '../../lambdas/adapters/mime/parse';
 import type { IntakeDeps } from '../../lambdas/app/intake/process-inbound';
+import { SequentialIds } from '../fakes/clock';
 
 /**
  * An in-memory fake of the case repository (our own port) that counts reads: for use-case tests that
@@ -25,6 +26,10 @@ export class InMemoryCaseRepository implements CaseRepository {
   async getCase(tracking: TrackingNumber): Promise<Case | undefined> {
     this.reads++;
     return this.cases.get(tracking);
+  }
+  /** Pending references are out of this fake's scope (test/fakes/case-repository.ts has them): none ever. */
+  async findPendingReferences(): Promise<ReadonlyMap<string, TrackingNumber>> {
+    return new Map();
   }
   async commit(change: CaseChange): Promise<void> {
     const t = change.case.tracking;
@@ -107,6 +112,7 @@ export function inMemoryIntake(opts: { profile?: FirmProfile; now?: Date } = {})
       sendBatch: async (queue, messages) => void sent.push(...messages.map((m) => ({ queue, ...m }))),
     },
     clock: { now: () => now },
+    ids: new SequentialIds('fuzz'),
     profile: opts.profile ?? EXAMPLE_PROFILE,
     planDeadlines: async () => ({ deadlines: {} }),
     signingSecret: 'test-signing-secret',

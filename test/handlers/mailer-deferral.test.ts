@@ -43,7 +43,8 @@ function refusing(real: RawMailSender, refusals: number, err: () => Error): RawM
 }
 
 function deps(sender: RawMailSender, queue: Queue): DeliveryDeps {
-  return { mailer: { ...mailer, sender }, queue, dailyQuotaHoldSeconds: 600, random: () => 0.5 };
+  const ids = { ...mailer.ids, fraction: () => 0.5 };
+  return { mailer: { ...mailer, sender, ids }, queue, dailyQuotaHoldSeconds: 600 };
 }
 
 describe('deferral delay', () => {

@@ -1,5 +1,6 @@
 import { processInbound } from '../../lambdas/app/intake/process-inbound';
 import { inMemoryIntake } from '../fuzz/in-memory-intake-deps';
+import { sesReceiptBlock } from '../support/ses-verdicts';
 
 describe('inbound mail and our own Message-IDs', () => {
   it('never links or claims a Message-ID on our own domain, so it cannot pre-claim an outbound id', async () => {
@@ -16,11 +17,12 @@ describe('inbound mail and our own Message-IDs', () => {
     expect(t.repo.keys.has('SES#pre1')).toBe(true);
   });
 
-  it('still links a customer Message-ID', async () => {
+  it('still links a verified customer Message-ID', async () => {
     const t = inMemoryIntake();
     const key = t.store(
       'c1',
-      'From: alice@customer.example\r\nTo: support@exchange.example\r\nSubject: hello\r\nMessage-ID: <abc@customer.example>\r\n\r\nbody\r\n',
+      sesReceiptBlock('alice@customer.example') +
+        'From: alice@customer.example\r\nTo: support@exchange.example\r\nSubject: hello\r\nMessage-ID: <abc@customer.example>\r\n\r\nbody\r\n',
     );
     await processInbound({ key, sesMessageId: 'c1' }, t.deps);
     expect(t.repo.links.has('abc@customer.example')).toBe(true);

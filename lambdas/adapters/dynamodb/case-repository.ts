@@ -19,6 +19,8 @@ import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
+  aggregateItemKey,
+  aggregateShard,
   allDueShards,
   caseKey,
   counterKey,
@@ -28,6 +30,7 @@ import {
   idempotencyKey,
   messageIdKey,
   messageSortKey,
+  pendingReferenceKey,
   quarantineKey,
 } from './keys';
 
@@ -37,7 +40,12 @@ const MAX_TRANSACTION_ITEMS = 100;
 const IDEMPOTENCY_TTL_DAYS = 30;
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency';
+type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency' | 'pending_reference' | 'aggregate';
+/**
+ * Attempts of a transaction cancelled only because another transaction held one of its items (the day's
+ * report counters are shared by every case received that day). Such a cancellation applied nothing.
+ */
+const CONFLICT_ATTEMPTS = 4;
 
 /** The case repository on the single DynamoDB table (docs/architecture.md, "Data model"). */
 export class DynamoCaseRepository implements CaseRepository {
@@ -61,11 +69,21 @@ export class DynamoCaseRepository implements CaseRepository {
         `a case change has ${items.length} writes, more than DynamoDB's ${MAX_TRANSACTION_ITEMS} per transaction`,
       );
     }
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      if (err instanceof TransactionCanceledException) throw this.explainCancellation(err, roles, change);
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        const conflictOnly = (err.CancellationReasons ?? []).every(
+          (r) => !r.Code || r.Code === 'None' || r.Code === 'TransactionConflict',
+        );
+        if (conflictOnly && attempt < CONFLICT_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+          continue;
+        }
+        throw this.explainCancellation(err, roles, change);
+      }
     }
   }
 
@@ -128,7 +146,81 @@ export class DynamoCaseRepository implements CaseRepository {
       });
       roles.push('idempotency');
     }
+    for (const item of this.pendingReferenceItems(change)) {
+      items.push(item);
+      roles.push('pending_reference');
+    }
+    const shard = aggregateShard(t);
+    for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
+      const [cohort, ...rest] = key.split('#');
+      const day = rest.pop()!;
+      const entries = Object.entries(counters);
+      if (!entries.length) continue;
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: aggregateItemKey(shard, cohort!, rest.join('#'), day),
+          UpdateExpression: `SET itemType = :it ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
+          ExpressionAttributeValues: {
+            ':it': 'aggregate',
+            ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+          },
+        },
+      });
+      roles.push('aggregate');
+    }
     return { items, roles };
+  }
+
+  /**
+   * docs/adr/0007-pending-references.md: a reference is put only while no case links its Message-ID (checked
+   * in the same transaction) and no live reference from the sender points elsewhere; a mail whose own
+   * Message-ID gained a reference for another case meanwhile is refused. Either order of a racing pair
+   * then fails one side's conditions, and that side re-reads and joins.
+   */
+  private pendingReferenceItems(change: CaseChange): TransactItem[] {
+    const p = change.pendingReferences;
+    if (!p) return [];
+    const t = change.case.tracking;
+    const now = Math.floor(this.now().getTime() / 1000);
+    const live = { ':t': t, ':now': now };
+    const linked = new Set(change.messageIdLinks ?? []);
+    const ids = [...new Set(p.messageIds)].filter((id) => id !== p.ownMessageId && !linked.has(id));
+    const items: TransactItem[] = [];
+    for (const id of ids) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...pendingReferenceKey(id, p.sender),
+            itemType: 'pending_reference',
+            tracking: t,
+            [TTL_ATTRIBUTE]: Math.floor(Date.parse(p.expiresAt) / 1000),
+          },
+          ConditionExpression: `attribute_not_exists(PK) OR tracking = :t OR ${TTL_ATTRIBUTE} < :now`,
+          ExpressionAttributeValues: live,
+        },
+      });
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: messageIdKey(id),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    if (p.ownMessageId) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: pendingReferenceKey(p.ownMessageId, p.sender),
+          ConditionExpression: `attribute_not_exists(PK) OR tracking = :t OR ${TTL_ATTRIBUTE} < :now`,
+          ExpressionAttributeValues: live,
+        },
+      });
+    }
+    return items;
   }
 
   private explainCancellation(err: TransactionCanceledException, roles: Role[], change: CaseChange): Error {
@@ -138,7 +230,8 @@ export class DynamoCaseRepository implements CaseRepository {
     if (failed.some((f) => f.role === 'idempotency')) {
       return new DuplicateError(`case ${change.case.tracking}: this change was already applied`, { cause: err });
     }
-    if (failed.every((f) => f.code === 'ConditionalCheckFailed')) {
+    // A conflicting transaction in flight on one of the items (racing mails of one thread) is a lost race too.
+    if (failed.every((f) => f.code === 'ConditionalCheckFailed' || f.code === 'TransactionConflict')) {
       const what = failed.map((f) => f.role).join(', ');
       return new ConcurrencyError(`case ${change.case.tracking}: a concurrent write won (${what})`, { cause: err });
     }
@@ -177,8 +270,35 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: messageIdKey(messageId) }));
+    // Consistent: intake re-reads links after losing a race to the mail that wrote one (pending references).
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: messageIdKey(messageId), ConsistentRead: true }),
+    );
     return out.Item?.tracking as TrackingNumber | undefined;
+  }
+
+  async findPendingReferences(
+    sender: string,
+    messageIds: readonly string[],
+  ): Promise<ReadonlyMap<string, TrackingNumber>> {
+    const now = Math.floor(this.now().getTime() / 1000);
+    // Callers bound the ids (a References chain is capped before it gets here): a few parallel reads.
+    const ids = [...new Set(messageIds)];
+    const items = await Promise.all(
+      ids.map(async (id) => {
+        const out = await this.db.send(
+          new GetCommand({ TableName: this.tableName, Key: pendingReferenceKey(id, sender), ConsistentRead: true }),
+        );
+        return out.Item;
+      }),
+    );
+    const found = new Map<string, TrackingNumber>();
+    ids.forEach((id, i) => {
+      const item = items[i];
+      // DynamoDB's TTL deletes late: a lapsed reference is treated as gone.
+      if (item && Number(item[TTL_ATTRIBUTE]) >= now) found.set(id, item.tracking as TrackingNumber);
+    });
+    return found;
   }
 
   async findIdempotencyKey(key: string): Promise<{ tracking: TrackingNumber } | undefined> {

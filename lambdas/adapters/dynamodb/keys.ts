@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TrackingNumber } from '../../core/tracking-number';
-import { DUE_SHARDS } from '../../shared/table-schema';
+import { AGGREGATE_SHARDS, DUE_SHARDS } from '../../shared/table-schema';
 
 /**
  * DynamoDB caps partition keys at 2048 bytes and sort keys at 1024. Parts that come from mail (Message-IDs,
@@ -23,12 +23,37 @@ export const idempotencyKey = (key: string) => ({ PK: `IDEM#${keyPart(key)}`, SK
 export const quarantineKey = (id: string) => ({ PK: `QUAR#${keyPart(id)}`, SK: 'QUAR' });
 export const counterKey = (key: string) => ({ PK: `COUNT#${keyPart(key)}`, SK: 'COUNT' });
 
-/** Spreads open-deadline index writes over a few partitions (no single hot GSI key during a surge). */
-export function dueShard(t: TrackingNumber): string {
+function trackingHash(t: TrackingNumber): number {
   let h = 0;
   for (const ch of t) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return `DUE#${h % DUE_SHARDS}`;
+  return h;
 }
+
+/** Spreads open-deadline index writes over a few partitions (no single hot GSI key during a surge). */
+export function dueShard(t: TrackingNumber): string {
+  return `DUE#${trackingHash(t) % DUE_SHARDS}`;
+}
+
+/** The shard of a case's report counters: all of one case's counters land in the same shard. */
+export const aggregateShard = (t: TrackingNumber): number => trackingHash(t) % AGGREGATE_SHARDS;
+
+/**
+ * A report aggregate item: one partition per (shard, cohort, group) with one item per day, so a report
+ * reads a range of days with one query per shard and group.
+ */
+export const aggregateItemKey = (shard: number, cohort: string, group: string, day: string) => ({
+  PK: `AGG#${shard}#${cohort}#${keyPart(group)}`,
+  SK: day,
+});
 
 export const allDueShards = (): string[] => Array.from({ length: DUE_SHARDS }, (_, i) => `DUE#${i}`);
 export const leaseKey = (key: string) => ({ PK: `LEASE#${keyPart(key)}`, SK: 'LEASE' });
+
+/**
+ * A pending reference (docs/adr/0007-pending-references.md): one sender's mail named this Message-ID before
+ * any case linked it. Keyed by both, so another sender can never steer someone else's mail into a case.
+ */
+export const pendingReferenceKey = (messageId: string, sender: string) => ({
+  PK: `PREF#${keyPart(messageId)}`,
+  SK: `FROM#${keyPart(sender.toLowerCase())}`,
+});

@@ -2,13 +2,16 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASE_STATUSES, type Case } from '../../core/case';
 import type { ReportStore } from '../../core/reports/report-store';
-import { INDEXES } from '../../shared/table-schema';
+import { addCounters, type Counters } from '../../core/reports/aggregates';
+import { AGGREGATE_SHARDS, INDEXES } from '../../shared/table-schema';
+import { aggregateItemKey } from './keys';
 import { itemToCase } from './case-item';
 
 const snapshotKey = (kind: string, key: string) => ({ PK: `REPORT#${kind}`, SK: key });
 
 /**
- * Report reads on the single table. Cases by creation time come from the status index (GSI2SK starts
+ * Report reads on the single table. Reports read the aggregate items (`AGG#<shard>#<cohort>#<group>` /
+ * `<day>`) that every case commit updates; exports read cases by creation time. Cases by creation time come from the status index (GSI2SK starts
  * with `createdAt#`), one range query per status, so a report never scans the whole table.
  */
 export class DynamoReportStore implements ReportStore {
@@ -41,6 +44,35 @@ export class DynamoReportStore implements ReportStore {
       }),
     );
     return perStatus.flat().filter((c) => c.createdAt >= from && c.createdAt < to);
+  }
+
+  async sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters> {
+    const perShard = await Promise.all(
+      Array.from({ length: AGGREGATE_SHARDS }, async (_, shard) => {
+        const sum: Counters = {};
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+              ExpressionAttributeValues: {
+                ':pk': aggregateItemKey(shard, cohort, group, fromDay).PK,
+                ':from': fromDay,
+                ':to': lastDay,
+              },
+              ExclusiveStartKey: start,
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            for (const [k, v] of Object.entries(item)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return sum;
+      }),
+    );
+    return perShard.reduce((a, c) => addCounters(a, c), {} as Counters);
   }
 
   async getSnapshot(kind: string, key: string): Promise<{ body: unknown; frozenAt: string } | undefined> {

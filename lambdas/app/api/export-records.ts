@@ -83,7 +83,7 @@ async function select(q: ExportSelection, deps: Pick<ApiDeps, 'repo' | 'reports'
  */
 export async function exportRecords(
   q: ExportSelection,
-  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock' | 'accessLog'>,
+  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock' | 'accessLog' | 'exportSigner'>,
 ): Promise<ExportPage> {
   await deps.accessLog.record(
     accessRecord({
@@ -123,12 +123,15 @@ export async function exportRecords(
     ...(q.case ? { case: q.case } : {}),
   };
   // The next page continues the chain from this page's summary line, so pages cannot be swapped or dropped unnoticed.
-  const summaryText = chain.summary({
-    generatedAt: deps.clock.now().toISOString(),
-    selection,
-    complete: !more,
-    ...(more ? { continuesAfter: keyOf(last!) } : {}),
-  });
+  const summaryText = await chain.signedSummary(
+    {
+      generatedAt: deps.clock.now().toISOString(),
+      selection,
+      complete: !more,
+      ...(more ? { continuesAfter: keyOf(last!) } : {}),
+    },
+    deps.exportSigner,
+  );
   parts.push(summaryText);
   return {
     ndjson: parts.join(''),

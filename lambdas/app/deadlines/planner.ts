@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { CaseRepository } from '../../core/ports';
+import type { CaseRepository, Ids } from '../../core/ports';
 import { planDeadlines } from '../../core/sla/plan-deadlines';
 import { parseSlaPolicyConfig, type SlaPolicy } from '../../core/sla/policy';
 import { getPreset } from '../../core/sla/presets';
@@ -13,13 +12,14 @@ export interface PlannerOptions {
   readonly policyJson?: unknown;
   /** An already resolved policy (wins over the two above). */
   readonly policy?: SlaPolicy;
-  readonly newId?: () => string;
+  /** Where fresh deadline ids come from (the container's id source). */
+  readonly ids: Pick<Ids, 'id'>;
 }
 
 /** Plans deadlines with a policy resolved once per container. */
 export function createDeadlinePlanner(opts: PlannerOptions): DeadlinePlanner {
   const policy: SlaPolicy = opts.policy ?? resolvePolicy(opts);
-  const newId = opts.newId ?? (() => randomUUID());
+  const newId = (): string => opts.ids.id();
   return async (c, trigger, now) => {
     const plan = planDeadlines({ case: c, policy, trigger, now, newId });
     return {

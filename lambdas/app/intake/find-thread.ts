@@ -40,7 +40,8 @@ export async function findThread(
   return relatedTo ? { relatedTo } : {};
 }
 
-function canReopen(c: Case, now: Date, windowDays: number): boolean {
+/** Whether a customer's mail may still join `c` (not closed, or resolved within the reopen window). */
+export function canReopen(c: Case, now: Date, windowDays: number): boolean {
   if (c.status === 'closed') return false;
   if (c.status !== 'resolved') return true;
   const resolvedAt = Date.parse(c.resolvedAt ?? c.updatedAt);

@@ -3,6 +3,7 @@ import type { Case, CaseType, Topic } from '../../core/case';
 import { sanitiseHeaderText } from '../../core/header-safety';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
 import type { SenderAuthentication } from '../../core/intake/sender-authentication';
+import { resolveLanguage, stringsFor } from '../../core/templates/languages';
 import type { TrackingNumber } from '../../core/tracking-number';
 
 /** Subjects are kept bounded: they reach our own headers and agents' lists. */
@@ -30,7 +31,14 @@ export interface NewCaseFacts {
 
 /** The first state of a case opened by an inbound mail, with its opening audit event. */
 export function newCase(f: NewCaseFacts) {
-  const name = sanitiseHeaderText(f.mail.from?.name ?? '', MAX_NAME);
+  // The case's subject, customer name and thread ids end up in the headers of everything we send about it.
+  // From a sender we could not verify, none of them may hold its text: a fixed subject in the customer's
+  // language, no display name (the sender's own subject stays on its message, for agents).
+  const verified = f.classification.sender.trust === 'verified';
+  const name = verified ? sanitiseHeaderText(f.mail.from?.name ?? '', MAX_NAME) : '';
+  const subject = verified
+    ? sanitiseHeaderText(f.mail.subject, MAX_SUBJECT) || '(no subject)'
+    : stringsFor(resolveLanguage(f.language)).receivedSubject;
   const base: Case = {
     tracking: f.tracking,
     status: 'new',
@@ -40,7 +48,7 @@ export function newCase(f: NewCaseFacts) {
       kind: 'individual',
     },
     participants: [f.customerAddress],
-    subject: sanitiseHeaderText(f.mail.subject, MAX_SUBJECT) || '(no subject)',
+    subject,
     language: f.language,
     channel: 'email',
     type: f.type,
@@ -52,7 +60,7 @@ export function newCase(f: NewCaseFacts) {
     lastCustomerMessageAt: f.now,
     deadlines: {},
     senderAuthentication: f.classification.sender,
-    threadMessageIds: f.mail.messageId ? [f.mail.messageId] : [],
+    threadMessageIds: verified && f.mail.messageId ? [f.mail.messageId] : [],
     version: 1,
     eventSeq: 0,
     lastEventHash: GENESIS_HASH,

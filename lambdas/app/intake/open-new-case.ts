@@ -1,7 +1,9 @@
+import { aggregateDelta } from '../../core/reports/aggregates';
 import type { Case } from '../../core/case';
 import { categorise } from '../../core/intake/topic';
 import { detectLanguage } from '../../core/intake/language';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
+import type { PendingReferences } from '../../core/ports';
 import { generateTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
 import { mergePlan } from '../mutate-case';
 import { AWAITING_FIRST_RESPONSE } from '../stats';
@@ -9,6 +11,7 @@ import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import type { InboundMail, IntakeDeps, IntakeOutcome, Verdict } from './intake-types';
 import { newCase } from './open-case';
+import { storeAttachments } from './store-attachments';
 
 export async function mayAcknowledge(
   deps: IntakeDeps,
@@ -32,13 +35,14 @@ export async function openNewCase(
   verdict: Verdict,
   relatedTo: TrackingNumber | undefined,
   deps: IntakeDeps,
+  pendingReferences?: PendingReferences,
 ): Promise<IntakeOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const ack = await mayAcknowledge(deps, verdict, sender, now);
   const { type, topic } = categorise(parsed.text, parsed.subject);
   const opened = newCase({
-    tracking: generateTrackingNumber(deps.random),
+    tracking: generateTrackingNumber((max) => deps.ids.int(max)),
     mail: parsed,
     customerAddress: sender,
     language: detectLanguage(parsed.text, parsed.subject),
@@ -49,15 +53,18 @@ export async function openNewCase(
     classification: { kind: verdict.kind, reasons: verdict.reasons, acknowledge: ack.ok, sender: verdict.sender },
     ...(relatedTo ? { relatedTo } : {}),
   });
+  const attachments = await storeAttachments(parsed, mail, opened.case.tracking, deps);
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
   const c: Case = mergePlan(opened.case, plan);
   await deps.repo.commit({
     case: c,
     expectedVersion: null,
-    messages: [inboundMessage(parsed, mail, at, verdict)],
+    messages: [inboundMessage(parsed, mail, at, verdict, attachments)],
     events: [opened.event],
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),
+    ...(pendingReferences ? { pendingReferences } : {}),
+    aggregates: aggregateDelta(undefined, c, [opened.event]),
   });
   // Backlog gauge for the surge-aware response time the acknowledgement states.
   await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE);

@@ -8,6 +8,7 @@ import { quarantine, recordRedelivery, resumeDuplicate } from './follow-ups';
 import { withoutMessageId } from './inbound-message';
 import type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 import { openNewCase } from './open-new-case';
+import { findPendingThread } from './pending-thread';
 import { threadReply } from './thread-reply';
 
 const claimedCase = (t: Awaited<ReturnType<typeof findThread>>) => t.join?.tracking ?? t.relatedTo;
@@ -60,9 +61,10 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       const sameMessage = parsed.messageId
         ? await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`)
         : undefined;
-      // A sender that failed authentication may be anyone: its mail never touches an existing case (not as a
-      // redelivery, not as a reply); it opens its own flagged case, which records only the tracking number it claimed.
-      if (verdict.sender.trust === 'failed') {
+      // A sender we could not verify (or that failed authentication) may be anyone: its mail never touches an
+      // existing case (not as a redelivery, not as a reply); it opens its own flagged case, which records only
+      // the tracking number it claimed, so a forged reply quoting a victim's case leaves that case untouched.
+      if (verdict.sender.trust !== 'verified') {
         const claimed = sameMessage?.tracking ?? claimedCase(await findThread(parsed, sender, deps));
         return await openNewCase(withoutMessageId(parsed), sender, mail, verdict, claimed, deps);
       }
@@ -74,7 +76,11 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       // A Message-ID another sender already used is not ours to claim (nor to link): keep only the SES key.
       const own = sameMessage ? withoutMessageId(parsed) : parsed;
       if (thread.join) return await threadReply(thread.join, own, mail, verdict, deps);
-      return await openNewCase(own, sender, mail, verdict, thread.relatedTo, deps);
+      // A verified sender's follow-up may have been processed before the mail it answers (docs/adr/0007-pending-references.md).
+      const pending = verdict.sender.trust === 'verified' ? await findPendingThread(own, sender, deps) : undefined;
+      if (pending?.join)
+        return await threadReply(pending.join, own, mail, verdict, deps, { silent: true, pending: pending.references });
+      return await openNewCase(own, sender, mail, verdict, thread.relatedTo, deps, pending?.references);
     } catch (err) {
       if (err instanceof DuplicateError) {
         // Same SES delivery raced us, or the same Message-ID came in through another recipient.

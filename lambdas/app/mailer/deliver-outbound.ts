@@ -12,8 +12,6 @@ export interface DeliveryDeps {
   readonly dailyQuotaHoldSeconds: number;
   /** Runs just before each send (the shared send budget); throws `SendThrottledError` when over budget. */
   readonly beforeSend?: (req: OutboundRequest) => Promise<void>;
-  /** In [0, 1); jitter for the backoff. */
-  readonly random: () => number;
 }
 
 /** `deferred`: put back for rate or a concurrent delivery; `held`: put back because the daily quota is spent. */
@@ -44,7 +42,7 @@ export async function deliverOutbound(
     const copy = deferredCopy(req, receiveCount);
     const delay = daily
       ? deps.dailyQuotaHoldSeconds
-      : deferralDelaySeconds(copy.delivery!.deferrals - 1, deps.random());
+      : deferralDelaySeconds(copy.delivery!.deferrals - 1, deps.mailer.ids.fraction());
     // If this send fails the error reaches the caller and SQS redelivers the original: nothing is lost.
     await deps.queue.send(outboundQueueOf(copy), copy, delay);
     return daily ? 'held' : 'deferred';

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Case } from '../../core/case';
 import { DocketError } from '../../core/errors';
 import type { FirmProfile } from '../../core/firm-profile';
@@ -6,7 +6,7 @@ import type { CaseMessage } from '../../core/message';
 import { outboundMessageId } from '../../core/outbound-message-id';
 import type { MimeComposer } from '../../core/outbound-mime';
 import type { OutboundRequest } from '../../core/outbound-request';
-import type { BlobStore, CaseRepository, Clock, NoticeStore, RawMailSender } from '../../core/ports';
+import type { BlobStore, CaseRepository, Clock, Ids, NoticeStore, RawMailSender } from '../../core/ports';
 import type { TrackingNumber } from '../../core/tracking-number';
 import { replyAddressFor } from '../../core/intake/threading';
 import { renderOutbound, type RenderContext } from './render-outbound';
@@ -19,6 +19,8 @@ export interface MailerDeps {
   readonly sender: RawMailSender;
   readonly composer: MimeComposer;
   readonly clock: Clock;
+  /** Lease holder ids and the jitter of the record step's retries. */
+  readonly ids: Ids;
   readonly profile: FirmProfile;
   readonly signingSecret: string;
   readonly notices: NoticeStore;
@@ -63,7 +65,7 @@ export async function sendOutbound(
   if (!c) return 'case_missing';
   if (c.flags.includes('suppressed')) return 'suppressed';
   // Two deliveries of one request may run at once (SQS is at-least-once): only the lease holder sends.
-  const holder = randomUUID();
+  const holder = deps.ids.id();
   if (!(await deps.repo.acquireLease(idemKey, holder, new Date(deps.clock.now().getTime() + SEND_LEASE_MS)))) {
     throw new SendInProgressError(`${idemKey} is being sent by another delivery`);
   }
@@ -125,16 +127,18 @@ async function renderAndSend(
   await beforeSend();
   const sent = await deps.sender.sendRaw(raw, { from: deps.profile.supportAddress, to: [c.customer.address] });
   progress.sent = true;
-  await retryAfterSend(() =>
-    record(req, deps, {
-      rawKey,
-      sesId: sent.messageId,
-      ourMessageId,
-      providerMessageId: sent.providerMessageId,
-      rendered,
-      idemKey,
-      stated,
-    }),
+  await retryAfterSend(
+    () =>
+      record(req, deps, {
+        rawKey,
+        sesId: sent.messageId,
+        ourMessageId,
+        providerMessageId: sent.providerMessageId,
+        rendered,
+        idemKey,
+        stated,
+      }),
+    () => deps.ids.fraction(),
   );
   return true;
 }

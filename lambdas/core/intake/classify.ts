@@ -23,6 +23,11 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** The flag on a case opened by mail whose sender failed authentication (shown to agents in the console). */
 export const SENDER_FAILED_AUTHENTICATION = 'sender_failed_authentication';
+/**
+ * The flag on a case opened by mail whose sender could not be verified (no usable result): acknowledged
+ * with nothing the sender wrote, never joined to an existing case, and waiting for an agent to look.
+ */
+export const UNVERIFIED_SENDER = 'unverified_sender';
 
 export type QuarantineReason = 'virus' | 'phishing';
 
@@ -220,6 +225,13 @@ export function classify(mail: ParsedMail, ctx: ClassifyContext): Classification
       kind,
       flag: SENDER_FAILED_AUTHENTICATION,
       reason: `sender authentication failed (dmarc=${sender.dmarc}, spf=${sender.spf}): kept for an agent, nothing is sent`,
+    });
+  }
+  if (quarantine === undefined && sender.trust === 'unverified') {
+    found.push({
+      kind,
+      flag: UNVERIFIED_SENDER,
+      reason: `sender not verified (dmarc=${sender.dmarc}, spf=${sender.spf}): a case of its own, acknowledged without echoing anything it wrote`,
     });
   }
   const flags = [...new Set(found.map((f) => f.flag))];

@@ -48,7 +48,7 @@ export interface PlanInput {
   readonly policy: SlaPolicy;
   readonly trigger: PlanTrigger;
   readonly now: Date;
-  /** Fresh deadline ids (IdGenerator.id in production). */
+  /** Fresh deadline ids (`Ids.id` in production). */
   readonly newId: () => string;
 }
 

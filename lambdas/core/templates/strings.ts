@@ -13,6 +13,11 @@ export interface Strings {
   readonly team: (p: { firm: string }) => string;
   /** Stands in for an empty subject line. */
   readonly noSubject: string;
+  /**
+   * The whole subject (after the tracking number) of everything sent about a case whose sender could not be
+   * verified: nothing the sender wrote may appear in what we send from our own domain.
+   */
+  readonly receivedSubject: string;
   readonly trackingNumber: (p: { tracking: string }) => string;
 
   // Acknowledgement

@@ -243,7 +243,7 @@ describe('classify', () => {
     expect(classifyMail({ from: null, subject: 'hello' })).toMatchObject({
       kind: 'no_reply',
       acknowledge: false,
-      flags: ['no_sender'],
+      flags: ['no_sender', 'unverified_sender'],
     });
   });
 });

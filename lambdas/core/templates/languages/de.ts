@@ -7,6 +7,7 @@ export const de: Strings = {
   signOff: 'Mit freundlichen Grüßen',
   team: ({ firm }) => `Ihr Support-Team von ${firm}`,
   noSubject: 'Ihre Support-Anfrage',
+  receivedSubject: 'Wir haben Ihre Nachricht erhalten',
   trackingNumber: ({ tracking }) => `Ihre Vorgangsnummer lautet ${tracking}.`,
 
   ackIntro: 'Vielen Dank für Ihre Nachricht. Wir haben sie erhalten und einen Vorgang dazu angelegt.',

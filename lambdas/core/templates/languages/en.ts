@@ -7,6 +7,7 @@ export const en: Strings = {
   signOff: 'Kind regards,',
   team: ({ firm }) => `${firm} Support`,
   noSubject: 'Your support request',
+  receivedSubject: 'We received your message',
   trackingNumber: ({ tracking }) => `Your tracking number is ${tracking}.`,
 
   ackIntro: 'Thank you for contacting us. We have received your message and opened a case for it.',

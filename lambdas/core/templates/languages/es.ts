@@ -7,6 +7,7 @@ export const es: Strings = {
   signOff: 'Atentamente,',
   team: ({ firm }) => `Equipo de soporte de ${firm}`,
   noSubject: 'Su solicitud de soporte',
+  receivedSubject: 'Hemos recibido su mensaje',
   trackingNumber: ({ tracking }) => `Su número de seguimiento es ${tracking}.`,
 
   ackIntro: 'Gracias por escribirnos. Hemos recibido su mensaje y hemos abierto un caso.',

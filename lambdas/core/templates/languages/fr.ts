@@ -7,6 +7,7 @@ export const fr: Strings = {
   signOff: 'Cordialement,',
   team: ({ firm }) => `Le service client de ${firm}`,
   noSubject: 'Votre demande d’assistance',
+  receivedSubject: 'Nous avons bien reçu votre message',
   trackingNumber: ({ tracking }) => `Votre numéro de suivi est ${tracking}.`,
 
   ackIntro: 'Merci de nous avoir contactés. Nous avons bien reçu votre message et avons ouvert un dossier.',

@@ -7,6 +7,7 @@ export const it: Strings = {
   signOff: 'Cordiali saluti,',
   team: ({ firm }) => `Il servizio clienti di ${firm}`,
   noSubject: 'La Sua richiesta di assistenza',
+  receivedSubject: 'Abbiamo ricevuto il suo messaggio',
   trackingNumber: ({ tracking }) => `Il Suo numero di pratica è ${tracking}.`,
 
   ackIntro: 'La ringraziamo per averci contattato. Abbiamo ricevuto il Suo messaggio e aperto una pratica.',

@@ -7,6 +7,7 @@ export const ja: Strings = {
   signOff: '今後ともよろしくお願いいたします。',
   team: ({ firm }) => `${firm} サポートチーム`,
   noSubject: 'サポートへのお問い合わせ',
+  receivedSubject: 'メッセージを受け付けました',
   trackingNumber: ({ tracking }) => `お問い合わせ番号は ${tracking} です。`,
 
   ackIntro: 'お問い合わせいただきありがとうございます。メッセージを受け付け、お問い合わせ案件として登録しました。',

@@ -7,6 +7,7 @@ export const ko: Strings = {
   signOff: '감사합니다.',
   team: ({ firm }) => `${firm} 고객지원팀`,
   noSubject: '고객지원 문의',
+  receivedSubject: '메시지를 접수했습니다',
   trackingNumber: ({ tracking }) => `고객님의 문의 번호는 ${tracking}입니다.`,
 
   ackIntro: '문의해 주셔서 감사합니다. 보내주신 메시지를 받았으며, 문의 건을 접수했습니다.',

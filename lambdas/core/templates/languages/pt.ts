@@ -7,6 +7,7 @@ export const pt: Strings = {
   signOff: 'Atenciosamente,',
   team: ({ firm }) => `Equipe de suporte ${firm}`,
   noSubject: 'Sua solicitação de suporte',
+  receivedSubject: 'Recebemos a sua mensagem',
   trackingNumber: ({ tracking }) => `Seu número de acompanhamento é ${tracking}.`,
 
   ackIntro: 'Obrigado por entrar em contato. Recebemos sua mensagem e abrimos um caso para ela.',

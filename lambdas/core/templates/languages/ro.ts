@@ -7,6 +7,7 @@ export const ro: Strings = {
   signOff: 'Cu stimă,',
   team: ({ firm }) => `Echipa de asistență ${firm}`,
   noSubject: 'Solicitarea dumneavoastră de asistență',
+  receivedSubject: 'Am primit mesajul dumneavoastră',
   trackingNumber: ({ tracking }) => `Numărul dumneavoastră de urmărire este ${tracking}.`,
 
   ackIntro: 'Vă mulțumim că ne-ați contactat. Am primit mesajul dumneavoastră și am deschis un caz.',

@@ -7,6 +7,7 @@ export const ru: Strings = {
   signOff: 'С уважением,',
   team: ({ firm }) => `Служба поддержки ${firm}`,
   noSubject: 'Ваше обращение в службу поддержки',
+  receivedSubject: 'Мы получили ваше сообщение',
   trackingNumber: ({ tracking }) => `Номер Вашего обращения: ${tracking}.`,
 
   ackIntro: 'Спасибо, что связались с нами. Мы получили Ваше сообщение и зарегистрировали обращение.',

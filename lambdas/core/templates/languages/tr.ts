@@ -10,6 +10,7 @@ export const tr: Strings = {
   signOff: 'Saygılarımızla,',
   team: ({ firm }) => `${firm} Destek Ekibi`,
   noSubject: 'Destek talebiniz',
+  receivedSubject: 'Mesajınızı aldık',
   trackingNumber: ({ tracking }) => `Takip numaranız: ${tracking}.`,
 
   ackIntro:

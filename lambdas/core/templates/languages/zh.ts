@@ -7,6 +7,7 @@ export const zh: Strings = {
   signOff: '祝好，',
   team: ({ firm }) => `${firm} 客服团队`,
   noSubject: '您的客服请求',
+  receivedSubject: '我们已收到您的邮件',
   trackingNumber: ({ tracking }) => `您的工单编号是 ${tracking}。`,
 
   ackIntro: '感谢您联系我们。我们已收到您的邮件，并为此创建了工单。',

@@ -5,7 +5,8 @@ import { getQuarterlyReport, getSlaReport } from '../../../app/api/reports';
 import { quarterlyCsv } from '../../../core/reports/quarterly-csv';
 import { quarterlyHtml } from '../../../core/reports/quarterly-html';
 import { AccessLogQuery, ExportQuery, QuarterlyQuery, RangeQuery } from '../../schemas/api/requests';
-import { AccessLogPage, AnyJson } from '../../schemas/api/responses';
+import { EXPORT_SIGNATURE_ALGORITHM } from '../../../core/export-signature';
+import { AccessLogPage, AnyJson, ExportPublicKey } from '../../schemas/api/responses';
 import { html, json, text } from '../response';
 import { actorOf, route, type HttpRequest, type Route } from '../route';
 
@@ -86,6 +87,20 @@ export const REPORT_ROUTES: readonly Route[] = [
         ...(page.nextCursor ? { 'x-next-cursor': page.nextCursor } : {}),
       });
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/export/public-key',
+    access: OVERSIGHT,
+    operationId: 'getExportPublicKey',
+    summary: "The public key that verifies exports' summary signatures (ECDSA P-256, SHA-256, DER signatures)",
+    responses: { 200: { description: 'The key id and its PEM public key', schema: ExportPublicKey } },
+    handle: async (_req, deps) =>
+      json(200, {
+        keyId: deps.exportSigner.keyId,
+        algorithm: EXPORT_SIGNATURE_ALGORITHM,
+        publicKeyPem: await deps.exportSigner.publicKeyPem(),
+      }),
   }),
   route({
     method: 'GET',

@@ -100,3 +100,10 @@ export const AccessLogPage = z.object({
 
 export const Health = z.object({ status: z.literal('ok') });
 export const AnyJson = z.looseObject({});
+
+/** The public half of the key that signs exports (docs/api.md, "Export and how to verify it"). */
+export const ExportPublicKey = z.object({
+  keyId: z.string(),
+  algorithm: z.literal('ECDSA_SHA_256'),
+  publicKeyPem: z.string(),
+});

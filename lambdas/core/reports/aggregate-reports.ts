@@ -1,0 +1,174 @@
+import { CASE_TYPES, OUTCOMES, TOPICS } from '../case';
+import { addCounters, histogram, histogramPercentile, overdue, type Counters } from './aggregates';
+import { round2 } from './percentile';
+import type { Quarter } from './quarter';
+import type { QuarterlyReport, Split } from './quarterly-report';
+import type { ComplianceFigures, SlaFigures, SlaReport } from './sla-report';
+
+/** Summed counters of one aggregate group over a range of UTC days (inclusive), over all shards. */
+export type SumAggregates = (
+  cohort: 'C' | 'R' | 'G',
+  group: string,
+  fromDay: string,
+  toDay: string,
+) => Promise<Counters>;
+
+/** Channels and customer kinds the tabulation always lists (others appear when counted). */
+const CHANNELS = ['email'] as const;
+const CUSTOMER_KINDS = ['individual', 'business'] as const;
+/** The day after every real one: "from this day on" ranges end here. */
+const LAST_DAY = '9999-12-31';
+
+function compliance(c: Readonly<Counters>, p: 'fr' | 'up', now: Date): ComplianceFigures {
+  const met = c[`${p}_met`] ?? 0;
+  const late = c[`${p}_late`] ?? 0;
+  const owed = overdue(c, `${p}_due_`, now);
+  const h = histogram(c, `${p}_t_`);
+  const due = met + late + owed;
+  return {
+    met,
+    late,
+    overdue: owed,
+    ...(due > 0 ? { compliance: round2(met / due)! } : {}),
+    ...(h.length ? { medianMinutes: histogramPercentile(h, 50)!, p90Minutes: histogramPercentile(h, 90)! } : {}),
+  };
+}
+
+/** The SLA figures of one group's summed counters (the same fields as the full recount's). */
+export function slaFigures(c: Readonly<Counters>, now: Date): SlaFigures {
+  const firstResponse = compliance(c, 'fr', now);
+  const updates = compliance(c, 'up', now);
+  const h = histogram(c, 'res_t_');
+  const resolution = {
+    resolved: c.res_n ?? 0,
+    late: c.res_late ?? 0,
+    ...(h.length ? { medianMinutes: histogramPercentile(h, 50)!, p90Minutes: histogramPercentile(h, 90)! } : {}),
+  };
+  return {
+    cases: CASE_TYPES.reduce((s, t) => s + (c[`received_${t}`] ?? 0), 0),
+    firstResponse,
+    updates,
+    resolution,
+    escalations: c.esc ?? 0,
+    breaches: firstResponse.late + firstResponse.overdue + updates.late + updates.overdue + resolution.late,
+  };
+}
+
+/** The whole UTC days a range covers: `from` rounded down to its day, `to` rounded up. */
+export function wholeDays(range: { from: string; to: string }): {
+  fromDay: string;
+  lastDay: string;
+  from: string;
+  to: string;
+} {
+  const day = 86_400_000;
+  const start = Math.floor(Date.parse(range.from) / day) * day;
+  const end = Math.ceil(Date.parse(range.to) / day) * day;
+  return {
+    fromDay: new Date(start).toISOString().slice(0, 10),
+    lastDay: new Date(end - day).toISOString().slice(0, 10),
+    from: new Date(start).toISOString(),
+    to: new Date(end).toISOString(),
+  };
+}
+
+/**
+ * SLA compliance over the cases received on the whole UTC days of [from, to), from the created-cohort
+ * aggregates: 2 + 8 groups read over the days, however many cases they hold.
+ */
+export async function slaReportFromAggregates(
+  sum: SumAggregates,
+  range: { from: string; to: string },
+  now: Date,
+): Promise<SlaReport> {
+  const days = wholeDays(range);
+  const read = (g: string) => sum('C', g, days.fromDay, days.lastDay);
+  const [types, topics] = await Promise.all([
+    Promise.all(CASE_TYPES.map((t) => read(`type:${t}`))),
+    Promise.all(TOPICS.map((t) => read(`topic:${t}`))),
+  ]);
+  const overall = types.reduce((a, c) => addCounters(a, c), {} as Counters);
+  return {
+    from: days.from,
+    to: days.to,
+    generatedAt: now.toISOString(),
+    overall: slaFigures(overall, now),
+    byType: Object.fromEntries(CASE_TYPES.map((t, i) => [t, slaFigures(types[i]!, now)])),
+    byTopic: Object.fromEntries(TOPICS.map((t, i) => [t, slaFigures(topics[i]!, now)])),
+  };
+}
+
+const splitOf = (c: Readonly<Counters>, prefix: string): Split => {
+  const request = c[`${prefix}_request`] ?? 0;
+  const complaint = c[`${prefix}_complaint`] ?? 0;
+  return { request, complaint, total: request + complaint };
+};
+
+/**
+ * The quarterly tabulation from aggregates: received (created cohort of the quarter's days), resolution,
+ * outcomes and satisfaction (resolved cohort), and open at quarter end = open now + ended since the
+ * quarter's end - received since then. Reads O(days in the quarter + days since its end) items.
+ */
+export async function quarterlyReportFromAggregates(
+  sum: SumAggregates,
+  q: Quarter,
+  now: Date,
+): Promise<QuarterlyReport> {
+  const first = q.from.slice(0, 10);
+  const last = new Date(Date.parse(q.to) - 86_400_000).toISOString().slice(0, 10);
+  const after = q.to.slice(0, 10);
+  const inQuarter = (g: string) => sum('C', g, first, last);
+  const [types, channels, topics, kinds, resolved, typesAfter, endedAfter, gauge] = await Promise.all([
+    Promise.all(CASE_TYPES.map((t) => inQuarter(`type:${t}`))),
+    Promise.all(CHANNELS.map((c) => inQuarter(`channel:${c}`))),
+    Promise.all(TOPICS.map((t) => inQuarter(`topic:${t}`))),
+    Promise.all(CUSTOMER_KINDS.map((k) => inQuarter(`kind:${k}`))),
+    sum('R', 'all', first, last),
+    Promise.all(CASE_TYPES.map((t) => sum('C', `type:${t}`, after, LAST_DAY))),
+    sum('R', 'all', after, LAST_DAY),
+    sum('G', 'open', '-', '-'),
+  ]);
+  const received = (cs: readonly Counters[], names: readonly string[]) =>
+    Object.fromEntries(names.map((n, i) => [n, splitOf(cs[i]!, 'received')]));
+  const receivedAfter = typesAfter.reduce((a, c) => addCounters(a, c), {} as Counters);
+  const open = (t: string) =>
+    (gauge[`open_${t}`] ?? 0) + (endedAfter[`ended_${t}`] ?? 0) - (receivedAfter[`received_${t}`] ?? 0);
+  const resolvedN = resolved.res_n ?? 0;
+  const h = histogram(resolved, 'res_t_');
+  const distribution: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  for (const [k, n] of Object.entries(resolved)) if (k.startsWith('sat_') && n) distribution[k.slice(4)] = n;
+  const scores = Object.entries(distribution).reduce((s, [, n]) => s + n, 0);
+  const scoreSum = Object.entries(distribution).reduce((s, [k, n]) => s + Number(k) * n, 0);
+  const openSplit = { request: open('request'), complaint: open('complaint') };
+  return {
+    quarter: q.label,
+    from: q.from,
+    to: q.to,
+    generatedAt: now.toISOString(),
+    received: {
+      all: splitOf(
+        types.reduce((a, c) => addCounters(a, c), {} as Counters),
+        'received',
+      ),
+      byChannel: received(channels, CHANNELS),
+      byTopic: received(topics, TOPICS),
+      byCustomerKind: received(kinds, CUSTOMER_KINDS),
+    },
+    resolution: {
+      resolved: resolvedN,
+      ...(resolvedN
+        ? {
+            averageHours: round2((resolved.res_ms ?? 0) / resolvedN / 3_600_000)!,
+            p90Hours: round2(histogramPercentile(h, 90)! / 60)!,
+          }
+        : {}),
+    },
+    outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, splitOf(resolved, `out_${o}`)])),
+    satisfaction: {
+      responses: scores,
+      ...(scores ? { average: round2(scoreSum / scores)! } : {}),
+      distribution,
+    },
+    openAtQuarterEnd: { ...openSplit, total: openSplit.request + openSplit.complaint },
+  };
+}

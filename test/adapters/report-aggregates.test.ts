@@ -1,0 +1,86 @@
+import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
+import { DynamoReportStore } from '../../lambdas/adapters/dynamodb/report-store';
+import {
+  quarterlyReportFromAggregates,
+  slaReportFromAggregates,
+  type SumAggregates,
+} from '../../lambdas/core/reports/aggregate-reports';
+import { timeBucket } from '../../lambdas/core/reports/aggregates';
+import { parseQuarter } from '../../lambdas/core/reports/quarter';
+import { quarterlyReport } from '../../lambdas/core/reports/quarterly-report';
+import { slaReport } from '../../lambdas/core/reports/sla-report';
+import { commitHistory, prng } from '../support/case-history';
+import { createTestEnv, type TestEnv } from '../support/local-env';
+
+const NOW = new Date('2025-06-20T12:00:00.000Z');
+const START = Date.parse('2025-04-01T00:00:00.000Z');
+const CASES = 120;
+
+let t: TestEnv;
+let repo: DynamoCaseRepository;
+let store: DynamoReportStore;
+let sum: SumAggregates;
+
+beforeAll(async () => {
+  t = await createTestEnv();
+  repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName, () => NOW);
+  store = new DynamoReportStore(t.clients.doc, t.resources.tableName);
+  sum = (cohort, group, from, last) => store.sumAggregates(cohort, group, from, last);
+  const rnd = prng(7);
+  const created = Array.from(
+    { length: CASES },
+    () => START + Math.floor(rnd() * ((NOW.getTime() - START) / 60_000)) * 60_000,
+  );
+  // Several cases commit at once, as concurrent intake and API calls do: the day's counter items are shared.
+  for (let i = 0; i < created.length; i += 10) {
+    await Promise.all(created.slice(i, i + 10).map((ms) => commitHistory(repo, rnd, ms, NOW)));
+  }
+}, 180_000);
+afterAll(() => t?.dispose());
+
+describe('report aggregates on DynamoDB Local', () => {
+  it('sums the counters written in the case transactions to what a full recount of the stored cases gives', async () => {
+    const range = { from: '2025-04-01T00:00:00.000Z', to: '2025-06-21T00:00:00.000Z' };
+    const cases = await store.casesCreatedBetween(range.from, range.to);
+    expect(cases).toHaveLength(CASES);
+    const records = await Promise.all(cases.map(async (c) => ({ case: c, events: await repo.listEvents(c.tracking) })));
+    const recount = slaReport(records, range, NOW);
+    const fromAggregates = await slaReportFromAggregates(sum, range, NOW);
+    expect(fromAggregates.overall).toMatchObject({
+      cases: recount.overall.cases,
+      escalations: recount.overall.escalations,
+      breaches: recount.overall.breaches,
+      firstResponse: {
+        met: recount.overall.firstResponse.met,
+        late: recount.overall.firstResponse.late,
+        overdue: recount.overall.firstResponse.overdue,
+        medianMinutes: timeBucket(recount.overall.firstResponse.medianMinutes!),
+      },
+      resolution: { resolved: recount.overall.resolution.resolved, late: recount.overall.resolution.late },
+    });
+    for (const type of ['request', 'complaint'])
+      expect(fromAggregates.byType[type]!.cases).toBe(recount.byType[type]!.cases);
+
+    const q = parseQuarter('2025Q2');
+    const all = await store.casesCreatedBetween('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z');
+    const quarterly = quarterlyReport(all, q, NOW);
+    const agg = await quarterlyReportFromAggregates(sum, q, NOW);
+    expect(agg.received).toEqual(quarterly.received);
+    expect(agg.outcomes).toEqual(quarterly.outcomes);
+    expect(agg.openAtQuarterEnd).toEqual(quarterly.openAtQuarterEnd);
+    expect(agg.satisfaction).toEqual(quarterly.satisfaction);
+    expect(agg.resolution.resolved).toBe(quarterly.resolution.resolved);
+  });
+
+  it('reads the counters of one day from every shard', async () => {
+    const [first] = await store.casesCreatedBetween('2025-05-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z');
+    const day = first!.createdAt.slice(0, 10);
+    const requests = await sum('C', 'type:request', day, day);
+    const complaints = await sum('C', 'type:complaint', day, day);
+    const received = (requests.received_request ?? 0) + (complaints.received_complaint ?? 0);
+    const next = new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+    const cases = await store.casesCreatedBetween(`${day}T00:00:00.000Z`, next);
+    expect(received).toBe(cases.length);
+    expect(received).toBeGreaterThan(0);
+  });
+});

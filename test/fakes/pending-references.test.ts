@@ -1,0 +1,4 @@
+import { pendingReferencesContract } from '../contracts/pending-references.contract';
+import { InMemoryCaseRepository } from './case-repository';
+
+pendingReferencesContract('in memory', () => new InMemoryCaseRepository());
