@@ -25,7 +25,17 @@ export async function sendOverSmtp(port: number, mails: readonly SupportMail[], 
     try {
       for (let i = next++; i < mails.length; i = next++) {
         const m = mails[i]!;
-        await transport.sendMail({ envelope: { from: m.from, to: ['support@exchange.example'] }, raw: m.raw });
+        // A 4xx reply (the intake could not store the mail this time) is retried, as any mail client does.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await transport.sendMail({ envelope: { from: m.from, to: ['support@exchange.example'] }, raw: m.raw });
+            break;
+          } catch (err) {
+            const code = (err as { responseCode?: number }).responseCode ?? 0;
+            if (code < 400 || code >= 500 || attempt >= 5) throw err;
+            await new Promise((r) => setTimeout(r, 200 * attempt));
+          }
+        }
       }
     } finally {
       transport.close();
