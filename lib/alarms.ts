@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ACK_BUDGET_METRIC, DAILY_QUOTA_METRIC } from '../lambdas/shared/catalogue';
+import { ACK_BUDGET_METRIC, DAILY_QUOTA_METRIC, SEND_METRICS } from '../lambdas/shared/catalogue';
 import { METRICS_NAMESPACE } from './functions';
 
 /** Metric the timers handler emits once per breached deadline (Powertools EMF, service `docket`). */
@@ -185,6 +185,48 @@ export class Alarms extends Construct {
       metric: ackBudget,
       ...overZero,
     });
+    // Sending under SES's limits: what waits, how much of the budget is used, how long until it is sent.
+    const mailerMetric = (metricName: string, statistic: string): cloudwatch.Metric =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: 'docket' },
+        period: Duration.minutes(1),
+        statistic,
+      });
+    const quotaUsed = mailerMetric(SEND_METRICS.dailyQuotaUsed, 'Maximum');
+    add('DailyQuotaNearlySpent', {
+      alarmDescription:
+        "80% of SES's 24-hour sending quota is used: ask AWS for a higher quota before mail has to be held.",
+      metric: quotaUsed,
+      threshold: 80,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const sending = [
+      new cloudwatch.GraphWidget({
+        title: 'Send backlog (messages)',
+        left: [mailerMetric(SEND_METRICS.backlog, 'Maximum'), mailerMetric(SEND_METRICS.interactiveBacklog, 'Maximum')],
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Send budget in use (%) and rate (/s)',
+        left: [mailerMetric(SEND_METRICS.budgetInUse, 'Average')],
+        right: [mailerMetric(SEND_METRICS.budgetRate, 'Maximum')],
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Projected time to send the backlog (s)',
+        left: [mailerMetric(SEND_METRICS.drainSeconds, 'Maximum')],
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'SES 24-hour quota used (%)',
+        left: [quotaUsed, dailyQuota],
+        width: 6,
+      }),
+    ];
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       widgets: [
@@ -198,6 +240,7 @@ export class Alarms extends Construct {
           new cloudwatch.GraphWidget({ title: 'Lambda throttles', left: throttles, width: 8 }),
           new cloudwatch.GraphWidget({ title: 'SES reputation', left: [bounceRate, complaintRate], width: 8 }),
         ],
+        sending,
       ],
     });
   }

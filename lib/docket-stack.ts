@@ -47,10 +47,12 @@ export class DocketStack extends Stack {
     new CfnOutput(this, 'AlarmTopic', { value: d.alarms.topic.topicArn });
     new CfnOutput(this, 'Dashboard', { value: d.alarms.dashboard.dashboardName });
     for (const [name, queue] of Object.entries(d.queues)) {
-      new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}DeadLetterQueueArn`, {
-        value: queue.deadLetterQueue.queueArn,
-      });
-      new CfnOutput(this, `${name[0]!.toUpperCase()}${name.slice(1)}QueueArn`, { value: queue.queue.queueArn });
+      const id = name
+        .split('-')
+        .map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}`)
+        .join('');
+      new CfnOutput(this, `${id}DeadLetterQueueArn`, { value: queue.deadLetterQueue.queueArn });
+      new CfnOutput(this, `${id}QueueArn`, { value: queue.queue.queueArn });
     }
   }
 }

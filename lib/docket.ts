@@ -120,7 +120,7 @@ export class Docket extends Construct {
   public readonly profile: FirmProfile;
   public readonly storage: MailStorage;
   public readonly table: CaseTable;
-  public readonly queues: Readonly<Record<'inbound' | 'outbound' | 'timers' | 'feedback', WorkQueue>>;
+  public readonly queues: Readonly<Record<'inbound' | 'outbound' | 'outbound-bulk' | 'timers' | 'feedback', WorkQueue>>;
   public readonly sending: Sending;
   public readonly receiving: Receiving;
   public readonly handlers: DocketHandlers;
@@ -201,6 +201,8 @@ export class Docket extends Construct {
       // Raw mail is in S3 already; two weeks lets a broken intake be fixed without losing a notification.
       inbound: queue('Inbound', 'intake', Duration.days(14)),
       outbound: queue('Outbound', 'mailer'),
+      // Status updates, reminders and broadcast notices: behind every acknowledgement and reply.
+      'outbound-bulk': queue('OutboundBulk', 'mailer'),
       timers: queue('Timers', 'timers'),
       feedback: queue('Feedback', 'feedback'),
     };
@@ -237,6 +239,7 @@ export class Docket extends Construct {
       queues: {
         inbound: this.queues.inbound.queue,
         outbound: this.queues.outbound.queue,
+        'outbound-bulk': this.queues['outbound-bulk'].queue,
         timers: this.queues.timers.queue,
         feedback: this.queues.feedback.queue,
       },

@@ -146,7 +146,8 @@ function grantSigningSecret(fn: lambda.Function, secret: secretsmanager.ISecret)
 /**
  * Sets SES_CONFIGURATION_SET and grants `ses:SendRawEmail` on the domain identity and the configuration
  * set only, and only with a From address in the domain: a compromised function cannot spoof another
- * verified identity of the account.
+ * verified identity of the account. A sender also reads the account's quota (`ses:GetSendQuota`), which
+ * sizes the shared send budget.
  */
 function grantSendRawEmail(fn: lambda.Function, access: SesSendAccess): void {
   fn.addEnvironment(ENV.sesConfigurationSet, access.configurationSet.configurationSetName);
@@ -160,5 +161,12 @@ function grantSendRawEmail(fn: lambda.Function, access: SesSendAccess): void {
       ],
       conditions: { StringLike: { 'ses:FromAddress': `*@${access.domain}` } },
     }),
+  );
+  // The send budget is sized from the account's quota, read at cold start and every few minutes.
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
+  acknowledge(
+    fn,
+    'IAM5[Resource::*]',
+    'ses:GetSendQuota reads the account-wide sending quota and supports no resource-level permissions (SES service authorization reference).',
   );
 }

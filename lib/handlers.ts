@@ -10,7 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FirmProfile } from '../lambdas/core/firm-profile';
 import { DocketFunction, HANDLER_NAMES, type HandlerName } from './functions';
-import { CATALOGUE, ENV, type ConsumedQueue, type FunctionEntry } from '../lambdas/shared/catalogue';
+import { CATALOGUE, consumedQueues, ENV, type ConsumedQueue } from '../lambdas/shared/catalogue';
 import { grantFromCatalogue, type CatalogueResources } from './grants';
 
 /** Per-handler sizing. Queue visibility follows the timeout (lib/queues.ts). */
@@ -35,7 +35,7 @@ export interface DocketHandlersProps {
   readonly bucket: s3.IBucket;
   /** Compliance retention intake and the mailer put on each raw and sent object, in whole days. */
   readonly mailRetentionDays: number;
-  readonly queues: Readonly<Record<'inbound' | 'outbound' | 'timers' | 'feedback', sqs.IQueue>>;
+  readonly queues: Readonly<Record<ConsumedQueue, sqs.IQueue>>;
   readonly signingSecret: secretsmanager.ISecret;
   readonly identity: ses.IEmailIdentity;
   readonly configurationSet: ses.IConfigurationSet;
@@ -85,30 +85,39 @@ export class DocketHandlers extends Construct {
       table: props.table,
       bucket: props.bucket,
       mailRetentionDays: props.mailRetentionDays,
-      queues: { outbound: props.queues.outbound, timers: props.queues.timers },
+      queues: {
+        outbound: props.queues.outbound,
+        'outbound-bulk': props.queues['outbound-bulk'],
+        timers: props.queues.timers,
+      },
       signingSecret: props.signingSecret,
       ses: { identity: props.identity, domain: props.domain, configurationSet: props.configurationSet },
       exportSigningKey: props.exportSigningKey,
     };
     for (const name of HANDLER_NAMES) grantFromCatalogue(fns[name], CATALOGUE[name], resources);
 
-    // Event sources as the catalogue says (`consumes`); concurrency caps protect DynamoDB and SES.
+    // Event sources as the catalogue says (`consumes`); concurrency caps protect DynamoDB and SES. The
+    // mailer's rate is set by the shared send budget, not by its concurrency: each invocation works 10
+    // mails at once, and a send waits at most a few seconds for its place, so the SQS minimum of 2
+    // invocations per lane keeps a 14-50/s budget busy. The bulk lane stays at that minimum: it only
+    // uses what the interactive lane leaves of the budget anyway.
     const maxConcurrency: Readonly<Record<ConsumedQueue, number>> = {
       inbound: props.inboundMaxConcurrency,
       outbound: props.outboundMaxConcurrency,
+      'outbound-bulk': 2,
       timers: 5,
       feedback: 2,
     };
     for (const name of HANDLER_NAMES) {
-      const consumes = (CATALOGUE[name] as FunctionEntry).consumes;
-      if (!consumes) continue;
-      fns[name].addEventSource(
-        new sources.SqsEventSource(props.queues[consumes], {
-          batchSize: 10,
-          reportBatchItemFailures: true,
-          maxConcurrency: maxConcurrency[consumes],
-        }),
-      );
+      for (const consumes of consumedQueues(CATALOGUE[name])) {
+        fns[name].addEventSource(
+          new sources.SqsEventSource(props.queues[consumes], {
+            batchSize: 10,
+            reportBatchItemFailures: true,
+            maxConcurrency: maxConcurrency[consumes],
+          }),
+        );
+      }
     }
   }
 

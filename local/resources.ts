@@ -20,12 +20,28 @@ import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexSchema } from '../lambdas
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
 import { loadOrCreateExportKey } from './local-secrets';
 
-/** The three work queues; each has a `<name>-dlq`. */
-export const QUEUE_NAMES = ['inbound', 'outbound', 'timers'] as const;
+/**
+ * The work queues; each has a `<name>-dlq`. Outbound mail has two lanes (lambdas/shared/catalogue.ts):
+ * `outbound` for acknowledgements, replies and decisions, `outbound-bulk` for status updates, reminders
+ * and broadcast notices.
+ */
+export const QUEUE_NAMES = ['inbound', 'outbound', 'outbound-bulk', 'timers'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Visibility timeouts as in the CDK stack (>= 6x each function's timeout): intake 180 s, mailer and timers 60 s. */
-export const VISIBILITY_SECONDS: Record<QueueName, number> = { inbound: 180, outbound: 60, timers: 60 };
+export const VISIBILITY_SECONDS: Record<QueueName, number> = {
+  inbound: 180,
+  outbound: 60,
+  'outbound-bulk': 60,
+  timers: 60,
+};
+
+/**
+ * Batches in flight per queue, as the stack's event-source maximum concurrency where it matters: the
+ * bulk lane gets the minimum, so a broadcast cannot crowd the mailer's interactive lane.
+ * @default - the poller's own default (10)
+ */
+export const POLLER_CONCURRENCY: Partial<Record<QueueName, number>> = { 'outbound-bulk': 2 };
 
 /** Deliveries before SQS parks a message in the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
@@ -235,6 +251,7 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
       [ENV.mailBucket]: bucket,
       INBOUND_QUEUE_URL: queues.inbound.url,
       [ENV.outboundQueueUrl]: queues.outbound.url,
+      [ENV.outboundBulkQueueUrl]: queues['outbound-bulk'].url,
       [ENV.timersQueueUrl]: queues.timers.url,
       [ENV.profile]: JSON.stringify(profile),
       [ENV.slaPreset]: 'nydfs',

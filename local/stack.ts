@@ -15,7 +15,8 @@ import { LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
 import { loadOrCreateExportKey, loadOrCreateSecrets } from './local-secrets';
 import { silentLogger, type LocalLogger } from './log';
 import { startPoller } from './pollers';
-import { createResources, type LocalResources, type QueueName } from './resources';
+import { CATALOGUE, consumedQueues } from '../lambdas/shared/catalogue';
+import { createResources, POLLER_CONCURRENCY, type LocalResources, type QueueName } from './resources';
 import { loadDnsZone, type DnsZone } from './dns-zone';
 import { startSmtpIntake } from './smtp-intake';
 import { startSweeperSchedule } from './sweeper';
@@ -122,15 +123,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       api: opts.handlers?.api ?? lazyHandler(HANDLER_MODULES.api),
       sweeper: opts.handlers?.sweeper ?? lazyHandler(HANDLER_MODULES.sweeper),
     };
-    const pollerFor: Record<QueueName, { fn: string; handler: SqsHandler }> = {
-      inbound: { fn: 'intake', handler: handlers.intake },
-      outbound: { fn: 'mailer', handler: handlers.mailer },
-      timers: { fn: 'timers', handler: handlers.timers },
-    };
-    for (const [name, { fn, handler }] of Object.entries(pollerFor) as Array<
-      [QueueName, { fn: string; handler: SqsHandler }]
-    >) {
+    // One poller per queue a function consumes, as the catalogue says (the stack's event sources).
+    const consumers: Array<[QueueName, string, SqsHandler]> = (['intake', 'mailer', 'timers'] as const).flatMap((fn) =>
+      consumedQueues(CATALOGUE[fn]).map((q): [QueueName, string, SqsHandler] => [q as QueueName, fn, handlers[fn]]),
+    );
+    for (const [name, fn, handler] of consumers) {
       const q = resources.queues[name];
+      const concurrency = POLLER_CONCURRENCY[name];
       const poller = startPoller({
         sqs: clients.sqs,
         queueUrl: q.url,
@@ -139,6 +138,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         functionName: fn,
         handler,
         log: log.child(`sqs:${name}`),
+        ...(concurrency !== undefined ? { concurrency } : {}),
         ...(opts.pollIdleMs !== undefined ? { idleMs: opts.pollIdleMs } : {}),
       });
       stops.push(poller.stop);

@@ -39,12 +39,12 @@ export class ConfigError extends DocketError {}
 
 /**
  * The mail provider refused a send because of its limits: `rate` (SES "Maximum sending rate exceeded")
- * or `daily_quota` (SES "Daily message quota exceeded"). Back-pressure, never a failure: the request
+ * or `daily_quota` (SES "Daily message quota exceeded"), or the shared send budget had no room (`budget`). Back-pressure, never a failure: the request
  * waits and is sent later.
  */
 export class SendThrottledError extends DocketError {
   constructor(
-    readonly limit: 'rate' | 'daily_quota',
+    readonly limit: 'rate' | 'daily_quota' | 'budget',
     message: string,
     options?: ErrorOptions,
   ) {

@@ -106,3 +106,11 @@ const LANES: Readonly<Record<OutboundPurpose, OutboundLane>> = {
 export function outboundLane(purpose: OutboundPurpose): OutboundLane {
   return LANES[purpose];
 }
+
+/**
+ * The queue a request is sent to: one per lane, so a broadcast to every open case queues behind nothing
+ * an acknowledgement needs, and the mailer's pollers and the send budget serve the interactive lane first.
+ */
+export function outboundQueueOf(req: Pick<OutboundRequest, 'purpose'>): 'outbound' | 'outbound-bulk' {
+  return outboundLane(req.purpose) === 'interactive' ? 'outbound' : 'outbound-bulk';
+}

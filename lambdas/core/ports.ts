@@ -198,7 +198,8 @@ export interface NoticeStore {
   list(): Promise<Notice[]>;
 }
 
-export type QueueName = 'outbound' | 'timers';
+/** `outbound` is the interactive lane of outbound mail, `outbound-bulk` the bulk lane (core/outbound-request.ts). */
+export type QueueName = 'outbound' | 'outbound-bulk' | 'timers';
 
 export interface Queue {
   /** Sends a JSON body; `delaySeconds` at most 900 (SQS limit). */

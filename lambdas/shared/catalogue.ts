@@ -23,6 +23,7 @@ export const ENV = {
   mailBucket: 'MAIL_BUCKET',
   mailRetentionDays: 'MAIL_RETENTION_DAYS',
   outboundQueueUrl: 'OUTBOUND_QUEUE_URL',
+  outboundBulkQueueUrl: 'OUTBOUND_BULK_QUEUE_URL',
   timersQueueUrl: 'TIMERS_QUEUE_URL',
   profile: 'DOCKET_PROFILE',
   slaPreset: 'SLA_PRESET',
@@ -56,10 +57,14 @@ export const SENT_PREFIX = 'sent/';
 export const ATTACHMENTS_PREFIX = ATTACHMENT_KEY_PREFIX;
 export type MailPrefix = typeof INBOUND_PREFIX | typeof SENT_PREFIX | typeof ATTACHMENTS_PREFIX;
 
-/** Queues a function may send to (the work queues; SES events reach the feedback queue through SNS). */
-export type SendQueue = 'outbound' | 'timers';
+/**
+ * Queues a function may send to (the work queues; SES events reach the feedback queue through SNS).
+ * Outbound mail has two lanes: `outbound` (acknowledgements, agents' replies, decisions) and
+ * `outbound-bulk` (status updates, auto-close mail, broadcast notices and their fan-out).
+ */
+export type SendQueue = 'outbound' | 'outbound-bulk' | 'timers';
 /** Queues an event source feeds a function from. */
-export type ConsumedQueue = 'inbound' | 'outbound' | 'timers' | 'feedback';
+export type ConsumedQueue = 'inbound' | 'outbound' | 'outbound-bulk' | 'timers' | 'feedback';
 
 /** Reads by key and by index. No Scan: every read path has a key or an index. */
 export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
@@ -98,11 +103,14 @@ export interface FunctionEntry {
   readonly bucket?: BucketAccess;
   /** Queues it sends to (`sqs:SendMessage`); each gives it that queue's URL variable. */
   readonly sendsTo: readonly SendQueue[];
-  /** The queue its event source consumes. @default - invoked otherwise (schedule, HTTP API) */
-  readonly consumes?: ConsumedQueue;
+  /** The queue(s) its event sources consume. @default - invoked otherwise (schedule, HTTP API) */
+  readonly consumes?: ConsumedQueue | readonly ConsumedQueue[];
   /** Whether it signs or verifies reply addresses and feedback links (reads the signing secret). */
   readonly signing: boolean;
-  /** Whether it sends mail through SES (`ses:SendRawEmail` on the identity and configuration set). */
+  /**
+   * Whether it sends mail through SES (`ses:SendRawEmail` on the identity and configuration set, and
+   * `ses:GetSendQuota`, which sizes the shared send budget).
+   */
   readonly sesSend: boolean;
   /**
    * Whether it maps SES message ids to the Message-IDs SES gave the mail (the sender port, without any
@@ -146,14 +154,15 @@ export const CATALOGUE = {
     ackBudget: DEFAULT_ACK_BUDGET,
   },
   // Renders, stores and locks the exact MIME under sent/, sends through SES, records on the case. Its
-  // send lease (one sender per mail) is the only item anyone deletes. Sends to its own queue: mail
-  // deferred by the send budget or SES's limits goes back there as a new, delayed message.
+  // send lease (one sender per mail) is the only item anyone deletes. Sends to its own queues: mail
+  // deferred by the send budget or SES's limits goes back there as a new, delayed message, and a
+  // broadcast notice fans out page by page on the bulk lane.
   mailer: {
     description: 'Docket mailer: outbound mail through SES',
     table: { ...READ_WRITE, deleteIn: ['LEASE#'] },
     bucket: { write: [SENT_PREFIX], retain: [SENT_PREFIX] },
-    sendsTo: ['outbound'],
-    consumes: 'outbound',
+    sendsTo: ['outbound', 'outbound-bulk'],
+    consumes: ['outbound', 'outbound-bulk'],
     signing: true,
     sesSend: true,
   },
@@ -161,7 +170,7 @@ export const CATALOGUE = {
   timers: {
     description: 'Docket timers: reminders, escalations, updates',
     table: READ_WRITE,
-    sendsTo: ['outbound', 'timers'],
+    sendsTo: ['outbound', 'outbound-bulk', 'timers'],
     consumes: 'timers',
     signing: false,
     sesSend: false,
@@ -174,14 +183,15 @@ export const CATALOGUE = {
     signing: false,
     sesSend: false,
   },
-  // Internet-facing: cases, replies (outbound), deadlines (timers), feedback links (verifies signatures),
-  // signed record exports of small selections. Of the mail bucket it reads attachments/ only (to sign
-  // one-object download links); raw and sent mail stay out of its reach.
+  // Internet-facing: cases, replies (outbound), broadcasts (one fan-out message on outbound-bulk),
+  // deadlines (timers), feedback links (verifies signatures), signed record exports of small
+  // selections. Of the mail bucket it reads attachments/ only (to sign one-object download links); raw
+  // and sent mail stay out of its reach.
   api: {
     description: 'Docket agent API',
     table: READ_WRITE,
     bucket: { read: [ATTACHMENTS_PREFIX] },
-    sendsTo: ['outbound', 'timers'],
+    sendsTo: ['outbound', 'outbound-bulk', 'timers'],
     signing: true,
     sesSend: false,
     exportSigning: true,
@@ -200,8 +210,15 @@ export const CATALOGUE = {
 
 const QUEUE_ENV: Readonly<Record<SendQueue, EnvName>> = {
   outbound: ENV.outboundQueueUrl,
+  'outbound-bulk': ENV.outboundBulkQueueUrl,
   timers: ENV.timersQueueUrl,
 };
+
+/** The queues a function's event sources consume (none for a scheduled or HTTP function). */
+export function consumedQueues(entry: FunctionEntry): readonly ConsumedQueue[] {
+  const c = entry.consumes;
+  return c === undefined ? [] : typeof c === 'string' ? [c] : c;
+}
 
 /** The variable holding a send queue's URL. */
 export const queueEnv = (queue: SendQueue): EnvName => QUEUE_ENV[queue];
@@ -243,3 +260,18 @@ export const DAILY_QUOTA_METRIC = 'DailyQuotaExhausted';
  * on it): a flood, forged or real, is answering through Docket's domain.
  */
 export const ACK_BUDGET_METRIC = 'AckBudgetExceeded';
+/** Metrics the mailer emits after each batch about sending (lib/ graphs them and alarms before the quota runs out). */
+export const SEND_METRICS = {
+  /** Messages waiting on both outbound lanes. */
+  backlog: 'SendBacklog',
+  /** Messages waiting on the interactive lane. */
+  interactiveBacklog: 'SendBacklogInteractive',
+  /** Share of the current second's send budget taken, percent. */
+  budgetInUse: 'SendBudgetInUse',
+  /** Sends per second the budget hands out. */
+  budgetRate: 'SendBudgetRate',
+  /** Seconds to send both lanes at the current budget. */
+  drainSeconds: 'ProjectedDrainSeconds',
+  /** Share of SES's 24-hour quota used, percent. */
+  dailyQuotaUsed: 'DailyQuotaUsedPercent',
+} as const;

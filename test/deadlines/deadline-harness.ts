@@ -126,7 +126,11 @@ export function createDrill(t: TestEnv, start: Date): Drill {
   });
   const repo = new DynamoCaseRepository(doc, t.resources.tableName, () => clock.now());
   const queue = new VirtualDelayQueue(
-    new SqsQueue(t.clients.sqs, { outbound: t.resources.queues.outbound.url, timers: t.resources.queues.timers.url }),
+    new SqsQueue(t.clients.sqs, {
+      outbound: t.resources.queues.outbound.url,
+      'outbound-bulk': t.resources.queues['outbound-bulk'].url,
+      timers: t.resources.queues.timers.url,
+    }),
     clock,
   );
   const policy = parseSlaPolicyConfig(SHORT_POLICY);
@@ -135,7 +139,7 @@ export function createDrill(t: TestEnv, start: Date): Drill {
   const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket, { retentionDays: Number(t.env.MAIL_RETENTION_DAYS) });
   const parser = new MailparserMimeParser();
   const timersUrl = t.resources.queues.timers.url;
-  const outboundUrl = t.resources.queues.outbound.url;
+  const outboundUrls = [t.resources.queues.outbound.url, t.resources.queues['outbound-bulk'].url];
 
   return {
     clock,
@@ -197,12 +201,16 @@ export function createDrill(t: TestEnv, start: Date): Drill {
       return results;
     },
     async takeOutbound() {
-      const got = await receiveAll(t, outboundUrl);
-      for (const m of got) await del(t, outboundUrl, m);
-      return got.map((m) => envelope(m).body as OutboundRequest);
+      const taken: OutboundRequest[] = [];
+      for (const url of outboundUrls) {
+        const got = await receiveAll(t, url);
+        for (const m of got) await del(t, url, m);
+        taken.push(...got.map((m) => envelope(m).body as OutboundRequest));
+      }
+      return taken;
     },
     async drain() {
-      for (const url of [timersUrl, outboundUrl]) for (const m of await receiveAll(t, url)) await del(t, url, m);
+      for (const url of [timersUrl, ...outboundUrls]) for (const m of await receiveAll(t, url)) await del(t, url, m);
     },
   };
 }

@@ -174,8 +174,8 @@ describe('queues', () => {
   const mainQueues = (): Array<[string, Resource]> =>
     ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
 
-  it('give each of inbound, outbound, timers and feedback a dead-letter queue after 5 receives', () => {
-    expect(mainQueues()).toHaveLength(4);
+  it('give each of inbound, both outbound lanes, timers and feedback a dead-letter queue after 5 receives', () => {
+    expect(mainQueues()).toHaveLength(5);
     for (const [, q] of mainQueues()) {
       expect(q.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
       const dlq = resources[q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]]!;
@@ -185,7 +185,7 @@ describe('queues', () => {
 
   it('encrypt every queue with a customer-managed key and refuse requests without TLS', () => {
     const queues = ofType('AWS::SQS::Queue');
-    expect(queues).toHaveLength(8);
+    expect(queues).toHaveLength(10);
     for (const [id, q] of queues) {
       expect(q.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
       const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
@@ -198,7 +198,7 @@ describe('queues', () => {
 
   it('feed each consumer with partial batch responses, a concurrency cap and visibility of at least 6x its timeout', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(4);
+    expect(mappings).toHaveLength(5);
     for (const [, m] of mappings) {
       expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       expect(m.Properties.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
@@ -208,11 +208,13 @@ describe('queues', () => {
     }
   });
 
-  it('cap the mailer at the SES-sized default of 2 concurrent functions', () => {
-    const mailer = ofType('AWS::Lambda::EventSourceMapping').find(
+  it('feed the mailer from both outbound lanes, each capped at the default of 2 concurrent functions', () => {
+    const mailer = ofType('AWS::Lambda::EventSourceMapping').filter(
       ([, m]) => m.Properties.FunctionName.Ref === functionId('mailer'),
-    )!;
-    expect(mailer[1].Properties.ScalingConfig.MaximumConcurrency).toBe(2);
+    );
+    const lanes = mailer.map(([, m]) => m.Properties.EventSourceArn['Fn::GetAtt'][0] as string).sort();
+    expect(lanes).toEqual([expect.stringContaining('OutboundBulkQueue'), expect.stringContaining('OutboundQueue')]);
+    for (const [, m] of mailer) expect(m.Properties.ScalingConfig.MaximumConcurrency).toBe(2);
   });
 });
 
@@ -319,7 +321,7 @@ describe('least privilege', () => {
         ]
       : []),
     ...(entry.signing ? ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] : []),
-    ...(entry.sesSend ? ['ses:SendRawEmail'] : []),
+    ...(entry.sesSend ? ['ses:SendRawEmail', 'ses:GetSendQuota'] : []),
   ];
 
   it('grants each function exactly the actions of its catalogue entry: one more fails this test', () => {
@@ -425,13 +427,14 @@ describe('least privilege', () => {
       );
     const named = (fragment: string): string =>
       ofType('AWS::SQS::Queue').find(([id, q]) => id.includes(fragment) && q.Properties.RedrivePolicy)![0];
-    const outbound = named('Outbound');
+    const outbound = named('OutboundQueue');
+    const bulk = named('OutboundBulkQueue');
     const timers = named('Timers');
     expect(sendTargets('intake').sort()).toEqual([outbound, timers].sort());
-    expect(sendTargets('api').sort()).toEqual([outbound, timers].sort());
-    expect(sendTargets('timers').sort()).toEqual([outbound, timers].sort());
+    expect(sendTargets('api').sort()).toEqual([outbound, bulk, timers].sort());
+    expect(sendTargets('timers').sort()).toEqual([outbound, bulk, timers].sort());
     expect(sendTargets('sweeper')).toEqual([timers]);
-    expect(sendTargets('mailer')).toEqual([outbound]);
+    expect(sendTargets('mailer').sort()).toEqual([outbound, bulk].sort());
     expect(sendTargets('feedback')).toEqual([]);
   });
 
@@ -458,10 +461,11 @@ describe('least privilege', () => {
     t.hasOutput('ExportSigningKeyArn', { Value: { 'Fn::GetAtt': [keyId, 'Arn'] } });
   });
 
-  it('allows resource "*" only for X-Ray, which has no resource-level permissions', () => {
+  it('allows resource "*" only for X-Ray and the mailer\'s quota read, which have no resource-level permissions', () => {
     for (const name of HANDLER_NAMES) {
       const wildcard = statementsOf(name).filter((s) => s.Resource === '*');
-      expect(wildcard.flatMap(actions).every((a) => a.startsWith('xray:'))).toBe(true);
+      const allowed = (a: string) => a.startsWith('xray:') || (name === 'mailer' && a === 'ses:GetSendQuota');
+      expect({ name, wildcard: wildcard.flatMap(actions).filter((a) => !allowed(a)) }).toEqual({ name, wildcard: [] });
     }
   });
 
@@ -615,7 +619,7 @@ describe('operations', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const count = (metric: string, namespace: string): number =>
       alarms.filter((a) => a.MetricName === metric && a.Namespace === namespace).length;
-    expect(count('ApproximateNumberOfMessagesVisible', 'AWS/SQS')).toBe(4);
+    expect(count('ApproximateNumberOfMessagesVisible', 'AWS/SQS')).toBe(5);
     expect(count('ApproximateAgeOfOldestMessage', 'AWS/SQS')).toBe(1);
     expect(count('Errors', 'AWS/Lambda')).toBe(6);
     expect(count('Throttles', 'AWS/Lambda')).toBe(6);

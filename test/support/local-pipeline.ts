@@ -7,7 +7,7 @@ import { lazyHandler, REPO_ROOT, type AsyncHandler } from '../../local/handler-l
 import { LOCAL_REGION } from '../../local/local-aws';
 import { silentLogger, type LocalLogger } from '../../local/log';
 import { startPoller } from '../../local/pollers';
-import type { QueueName } from '../../local/resources';
+import { POLLER_CONCURRENCY, type QueueName } from '../../local/resources';
 import { loadDnsZone, type DnsZone } from '../../local/dns-zone';
 import { startSmtpIntake } from '../../local/smtp-intake';
 import { HANDLER_MODULES, type LocalStackHandlers } from '../../local/stack';
@@ -66,14 +66,17 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
   const jwtSecret = randomBytes(32).toString('base64url');
   let smtpPort = 0;
   let apiUrl = '';
+  const mailer = pick<'mailer'>(opts.mailer, HANDLER_MODULES.mailer);
   const consumers: Array<[QueueName, string, AsyncHandler<SQSEvent, SQSBatchResponse | void> | undefined]> = [
     ['inbound', 'intake', pick<'intake'>(opts.intake, HANDLER_MODULES.intake)],
-    ['outbound', 'mailer', pick<'mailer'>(opts.mailer, HANDLER_MODULES.mailer)],
+    ['outbound', 'mailer', mailer],
+    ['outbound-bulk', 'mailer', mailer],
     ['timers', 'timers', pick<'timers'>(opts.timers, HANDLER_MODULES.timers)],
   ];
   for (const [queue, fn, handler] of consumers) {
     if (!handler) continue;
     const q = t.resources.queues[queue];
+    const concurrency = POLLER_CONCURRENCY[queue];
     stops.push(
       startPoller({
         sqs: t.clients.sqs,
@@ -84,6 +87,7 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
         handler,
         log,
         idleMs: 50,
+        ...(concurrency !== undefined ? { concurrency } : {}),
       }).stop,
     );
   }

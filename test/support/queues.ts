@@ -41,7 +41,7 @@ export async function queueTotal(t: TestEnv, queueUrl: string): Promise<number> 
 }
 
 export interface DrainOptions {
-  /** Queues that must be empty (default inbound and outbound: timers legitimately hold delayed deadlines). */
+  /** Queues that must be empty (default inbound and both outbound lanes: timers legitimately hold delayed deadlines). */
   readonly queues?: readonly QueueName[];
   readonly timeoutMs?: number;
   readonly description?: string;
@@ -54,7 +54,7 @@ export interface DrainOptions {
  * the positive signal after which "nothing else happened" may be asserted. What failed for good is in the DLQs.
  */
 export async function waitForDrain(t: TestEnv, opts: DrainOptions = {}): Promise<void> {
-  const queues = opts.queues ?? ['inbound', 'outbound'];
+  const queues = opts.queues ?? ['inbound', 'outbound', 'outbound-bulk'];
   await eventually(
     async () => {
       const depths = await Promise.all(

@@ -1,4 +1,5 @@
 import type { Case, Deadline } from '../../core/case';
+import { outboundQueueOf } from '../../core/outbound-request';
 import type { TimerMessage } from '../../core/ports';
 import { resolveTargets, type SlaPolicy } from '../../core/sla/policy';
 import { armDeadlines, delaySecondsUntil } from '../arm-deadlines';
@@ -136,7 +137,7 @@ async function act(
     if (outbound.purpose === 'status_update')
       outbound = { ...outbound, data: { ...outbound.data, previousEstimatedResolutionAt: previous } };
   }
-  if (outbound) await deps.queue.send('outbound', outbound);
+  if (outbound) await deps.queue.send(outboundQueueOf(outbound), outbound);
   const armed = await armDeadlines(deps.queue, next, current.deadlines, now);
   const sla: SlaOutcome[] = [
     ...(decision.breached ? [{ kind: decision.breached, outcome: 'breached' as const, dueAt: deadline.dueAt }] : []),
@@ -171,7 +172,7 @@ async function stale(msg: TimerMessage, deps: TimerDeps): Promise<TimerOutcome> 
   // Our own earlier delivery committed this timer's action: re-queue its customer mail in case a crash
   // lost it after the commit (idempotent downstream: the mailer sends once per purposeKey).
   if (outbound && (await deps.repo.findIdempotencyKey(timerIdempotencyKey(msg)))) {
-    await deps.queue.send('outbound', outbound);
+    await deps.queue.send(outboundQueueOf(outbound), outbound);
     return { kind: 'stale', resumed: true };
   }
   return { kind: 'stale', resumed: false };

@@ -1,17 +1,17 @@
 import { SendThrottledError } from '../../core/errors';
-import type { OutboundRequest } from '../../core/outbound-request';
+import { outboundQueueOf, type OutboundRequest } from '../../core/outbound-request';
 import type { Queue } from '../../core/ports';
 import { deferralDelaySeconds, deferredCopy } from '../../core/send-deferral';
 import { SendInProgressError, sendOutbound, type MailerDeps, type SendOutcome } from './send-outbound';
 
 export interface DeliveryDeps {
   readonly mailer: MailerDeps;
-  /** The outbound queue a deferred request goes back to. */
+  /** The outbound queues a deferred request goes back to (the one of its lane). */
   readonly queue: Queue;
   /** Seconds mail waits when the provider's daily quota is spent (at most 900, SQS's maximum delay). */
   readonly dailyQuotaHoldSeconds: number;
   /** Runs just before each send (the shared send budget); throws `SendThrottledError` when over budget. */
-  readonly beforeSend?: () => Promise<void>;
+  readonly beforeSend?: (req: OutboundRequest) => Promise<void>;
 }
 
 /** `deferred`: put back for rate or a concurrent delivery; `held`: put back because the daily quota is spent. */
@@ -34,7 +34,8 @@ export async function deliverOutbound(
   deps: DeliveryDeps,
 ): Promise<DeliveryOutcome> {
   try {
-    return await sendOutbound(req, deps.mailer, deps.beforeSend);
+    const beforeSend = deps.beforeSend;
+    return await sendOutbound(req, deps.mailer, beforeSend ? () => beforeSend(req) : undefined);
   } catch (err) {
     const daily = err instanceof SendThrottledError && err.limit === 'daily_quota';
     if (!daily && !(err instanceof SendThrottledError) && !(err instanceof SendInProgressError)) throw err;
@@ -43,7 +44,7 @@ export async function deliverOutbound(
       ? deps.dailyQuotaHoldSeconds
       : deferralDelaySeconds(copy.delivery!.deferrals - 1, deps.mailer.ids.fraction());
     // If this send fails the error reaches the caller and SQS redelivers the original: nothing is lost.
-    await deps.queue.send('outbound', copy, delay);
+    await deps.queue.send(outboundQueueOf(copy), copy, delay);
     return daily ? 'held' : 'deferred';
   }
 }

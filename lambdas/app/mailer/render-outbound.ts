@@ -17,6 +17,12 @@ export interface RenderContext {
   /** Cases waiting for a first response right now. */
   readonly backlog: number;
   readonly recentFirstResponsesPerHour: number;
+  /**
+   * Seconds the interactive mail already queued needs at the send budget: an answer written now waits
+   * about this long to be sent, so the stated time includes it.
+   * @default 0
+   */
+  readonly sendBacklogSeconds?: number;
   readonly feedbackSecret: string;
   readonly notices: readonly Notice[];
 }
@@ -57,9 +63,12 @@ export function renderOutbound(req: OutboundRequest, c: Case, ctx: RenderContext
     });
     const notices = activeNotices(ctx.notices, now);
     const estimatedResolutionAt = c.estimatedResolutionAt ? new Date(c.estimatedResolutionAt) : undefined;
+    const sendBacklogSeconds = Math.max(0, Math.ceil(ctx.sendBacklogSeconds ?? 0));
+    // Calendar time, not business time: the send queue drains around the clock.
+    const expectedResponseAt = new Date(expected.dueAt.getTime() + sendBacklogSeconds * 1000);
     const mail = templates.acknowledgement({
       ...caseMailInput(c, ctx),
-      expectedResponseAt: expected.dueAt,
+      expectedResponseAt,
       surge: expected.surge,
       notices,
       businessHours: businessHoursNote(ctx.policy.calendar),
@@ -68,9 +77,10 @@ export function renderOutbound(req: OutboundRequest, c: Case, ctx: RenderContext
     return {
       mail,
       stated: {
-        expectedResponseAt: expected.dueAt.toISOString(),
+        expectedResponseAt: expectedResponseAt.toISOString(),
         surge: expected.surge,
         backlog: ctx.backlog,
+        sendBacklogSeconds,
         notices: notices.map((n) => n.id),
         ...(c.estimatedResolutionAt ? { estimatedResolutionAt: c.estimatedResolutionAt } : {}),
       },

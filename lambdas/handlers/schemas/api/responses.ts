@@ -78,7 +78,12 @@ export const CaseWritten = z.object({ case: CaseBody, replayed: z.boolean().opti
 export const MessageWritten = CaseWritten.extend({ messageId: z.string() });
 
 export const NoticeList = z.object({ items: z.array(NoticeSchema) });
-export const NoticeDeclared = z.object({ notice: NoticeSchema, broadcastTo: z.number().int(), replayed: z.boolean() });
+export const NoticeDeclared = z.object({
+  notice: NoticeSchema,
+  /** The broadcast's fan-out was queued (it runs on the bulk mail lane, after the response). */
+  broadcastQueued: z.boolean(),
+  replayed: z.boolean(),
+});
 
 export const AccessLogPage = z.object({
   items: z.array(

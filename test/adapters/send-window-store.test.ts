@@ -1,0 +1,12 @@
+import { DynamoSendWindowStore } from '../../lambdas/adapters/dynamodb/send-window-store';
+import { TTL_ATTRIBUTE } from '../../lambdas/shared/table-schema';
+import { sendWindowStoreContract } from '../contracts/send-window-store.contract';
+import { createTestEnv, type TestEnv } from '../support/local-env';
+
+let t: TestEnv;
+afterAll(() => t?.dispose());
+
+sendWindowStoreContract('DynamoDB Local', async () => {
+  t = await createTestEnv();
+  return new DynamoSendWindowStore(t.clients.doc, t.resources.tableName, TTL_ATTRIBUTE);
+});

@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
+import { startSesEmulator } from '../../local/emulators';
+import type { SesQuotaOptions } from '../../local/ses-quota';
+import type { StoredMail } from '../support/ses-inbox';
+
+/** Notice mails say this; acknowledgements never do. */
+export const NOTICE_MARK = 'to let you know about an event';
+
+/**
+ * An SES emulator of this test file's own with SES's limits, which the handlers' SES client is pointed
+ * at (AWS_ENDPOINT_URL_SES, read when the client is created: call before the first send).
+ */
+export async function quotaSes(quota: SesQuotaOptions): Promise<{ url: string; stop(): Promise<void> }> {
+  const ses = await startSesEmulator(0, quota);
+  const url = `http://127.0.0.1:${(ses.server.address() as AddressInfo).port}`;
+  process.env.AWS_ENDPOINT_URL_SES = url;
+  return { url, stop: ses.stop };
+}
+
+export async function storedMails(sesUrl: string): Promise<StoredMail[]> {
+  const res = await fetch(`${sesUrl}/store`);
+  return ((await res.json()) as { emails: StoredMail[] }).emails;
+}
+
+/** Sends `senders.length` mails at once over a pool of SMTP connections; returns when all were accepted. */
+export async function sendSurge(smtpPort: number, senders: readonly string[], subject: (i: number) => string) {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtpPort,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 5,
+    maxMessages: Infinity,
+  });
+  try {
+    for (let i = 0; i < senders.length; i += 50)
+      await Promise.all(
+        senders.slice(i, i + 50).map((from, j) =>
+          transport.sendMail({
+            from,
+            to: 'support@exchange.example',
+            subject: subject(i + j),
+            text: 'The exchange shows my withdrawal as pending since the crash.',
+          }),
+        ),
+      );
+  } finally {
+    transport.close();
+  }
+}
+
+export const trackingOf = (m: StoredMail): string => /\[([0-9A-Z-]{14})\]/.exec(m.subject)![1]!;
+
+/** The largest distance between a mail's place in `actual` and in `expected` (same items, other order). */
+export function maxDisplacement(expected: readonly string[], actual: readonly string[]): number {
+  const at = new Map(actual.map((x, i) => [x, i]));
+  return Math.max(0, ...expected.map((x, i) => Math.abs((at.get(x) ?? Infinity) - i)));
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
+import { apiClient } from '../api/client';
+import { eventually } from '../support/eventually';
+import { createTestEnv, type TestEnv } from '../support/local-env';
+import { startPipeline, type Pipeline } from '../support/local-pipeline';
+import { deadLetters, queueTotal, waitForDrain } from '../support/queues';
+import type { StoredMail } from '../support/ses-inbox';
+import { maxDisplacement, NOTICE_MARK, quotaSes, sendSurge, storedMails, trackingOf } from './surge-support';
+
+/**
+ * A surge on the local stack while the SES emulator allows a fixed rate: N mails are taken in, their
+ * acknowledgements wait on the interactive lane, then the mailer starts and a broadcast notice is
+ * declared while it drains. `npm run bench` runs the larger version (SURGE_MAILS, SURGE_RATE).
+ */
+const N = Number(process.env.SURGE_MAILS ?? 200);
+const RATE = Number(process.env.SURGE_RATE ?? 20);
+/** Mails the mailer has in hand at once (local pollers: batches of 10), so the most batch-level reordering. */
+const IN_FLIGHT = 100;
+
+let t: TestEnv;
+let ses: { url: string; stop(): Promise<void> };
+let intake: Pipeline;
+let mailer: Pipeline | undefined;
+
+beforeAll(async () => {
+  t = await createTestEnv({ visibilityTimeoutSeconds: 30 });
+  ses = await quotaSes({ maxSendRate: RATE, windowSeconds: 86_400 });
+  process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  intake = await startPipeline(t, { intake: 'module', api: 'module' });
+}, 60_000);
+afterAll(async () => {
+  await mailer?.stop();
+  await intake?.stop();
+  await ses?.stop();
+  t?.dispose();
+});
+
+describe(`a surge of ${N} mails while SES allows ${RATE} a second`, () => {
+  it('acknowledges each once, in arrival order, at close to the allowed rate, and a broadcast delays no acknowledgement', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const senders = Array.from({ length: N }, (_, i) => `surge${i}-${tag}@customer.example`);
+    await sendSurge(intake.smtpPort, senders, (i) => `Cannot withdraw (${i})`);
+    // Every acknowledgement is queued before the mailer starts: the mailer meets the whole surge at once.
+    // (A redelivered intake message may queue an acknowledgement twice; the mailer sends it once.)
+    await eventually(
+      async () => {
+        expect(await queueTotal(t, t.resources.queues.inbound.url)).toBe(0);
+        expect(await queueTotal(t, t.resources.queues.outbound.url)).toBeGreaterThanOrEqual(N);
+      },
+      { timeoutMs: 240_000, intervalMs: 250, description: `${N} mails taken in and acknowledgements queued` },
+    );
+    const repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName);
+    console.log(`surge: ${N} mails taken in, acknowledgements queued; starting the mailer`);
+
+    const started = Date.now();
+    mailer = await startPipeline(t, { mailer: 'module', smtp: false });
+    const ours = (m: StoredMail) => m.destination.to.some((to) => to.includes(`-${tag}@`));
+    const acksOf = (all: StoredMail[]) => all.filter((m) => ours(m) && !m.body.text?.includes(NOTICE_MARK));
+
+    // Mid-surge, a supervisor broadcasts a notice to every open case (all N of the surge among them).
+    await eventually(async () => expect(acksOf(await storedMails(ses.url)).length).toBeGreaterThanOrEqual(N / 4), {
+      timeoutMs: 180_000,
+      intervalMs: 200,
+      description: 'a quarter of the acknowledgements sent',
+    });
+    const call = apiClient(intake.apiUrl, intake.jwtSecret);
+    const declared = await call('POST', '/notices', {
+      role: 'supervisor',
+      body: {
+        kind: 'incident',
+        message: 'Withdrawals are delayed by network congestion.',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        extraDelayMinutes: 60,
+        broadcast: true,
+      },
+    });
+    expect(declared.status).toBe(201);
+
+    const acks = await eventually(
+      async () => {
+        const got = acksOf(await storedMails(ses.url));
+        expect(got.length).toBeGreaterThanOrEqual(N);
+        return got;
+      },
+      { timeoutMs: 240_000, intervalMs: 200, description: `${N} acknowledgements` },
+    );
+    const sentAt = acks.map((m) => m.at).sort((a, b) => a - b);
+    const drainMs = sentAt.at(-1)! - started;
+    const ideal = (N / RATE) * 1000;
+    console.log(
+      `surge: ${N} acknowledgements at ${RATE}/s drained in ${drainMs} ms (N/rate ${ideal} ms, x${(drainMs / ideal).toFixed(2)})`,
+    );
+
+    // Exactly one acknowledgement per mail.
+    const perSender = new Map<string, number>();
+    for (const m of acks) for (const to of m.destination.to) perSender.set(to, (perSender.get(to) ?? 0) + 1);
+    expect(perSender.size).toBe(N);
+    expect([...perSender.values()].filter((n) => n !== 1)).toEqual([]);
+
+    // Close to N/rate: never faster than SES allows (the budget keeps 5% back), and not much slower.
+    expect(sentAt.at(-1)! - sentAt[0]!).toBeGreaterThanOrEqual(((N - RATE) / RATE) * 1000);
+    expect(drainMs).toBeLessThan(ideal * 2.5 + 15_000);
+
+    // Arrival order (the order the cases were opened), up to the mails the mailer had in hand at once.
+    const byAck = [...acks].sort((a, b) => a.at - b.at).map(trackingOf);
+    const opened = await Promise.all(byAck.map(async (tr) => [tr, (await repo.getCase(tr as never))!.createdAt]));
+    const byArrival = [...opened].sort((a, b) => a[1]!.localeCompare(b[1]!)).map(([tr]) => tr!);
+    const displacement = maxDisplacement(byArrival, byAck);
+    console.log(`surge: acknowledgements at most ${displacement} places from arrival order`);
+    expect(displacement).toBeLessThanOrEqual(IN_FLIGHT);
+
+    // The broadcast took no place an acknowledgement needed: while acknowledgements were waiting, at most a
+    // few notices (the bulk share of the second the broadcast started in) went out.
+    const all = await storedMails(ses.url);
+    const noticesBefore = all.filter((m) => ours(m) && m.body.text?.includes(NOTICE_MARK) && m.at < sentAt.at(-1)!);
+    console.log(`surge: ${noticesBefore.length} notices went out before the last acknowledgement`);
+    expect(noticesBefore.length).toBeLessThanOrEqual(RATE);
+
+    // The notices follow, one per case, and nothing is parked.
+    await waitForDrain(t, { timeoutMs: 150_000, description: 'the broadcast is sent' });
+    const notices = (await storedMails(ses.url)).filter((m) => ours(m) && m.body.text?.includes(NOTICE_MARK));
+    expect(new Set(notices.map(trackingOf)).size).toBe(N);
+    expect(notices).toHaveLength(N);
+    expect(await deadLetters(t, ['inbound', 'outbound', 'outbound-bulk'])).toEqual({
+      inbound: 0,
+      outbound: 0,
+      'outbound-bulk': 0,
+    });
+  }, 900_000);
+});
