@@ -42,7 +42,9 @@ export type EnvName = (typeof ENV)[keyof typeof ENV];
 export const INBOUND_PREFIX = 'inbound/';
 /** Key prefix the mailer writes the exact MIME it sent under. */
 export const SENT_PREFIX = 'sent/';
-export type MailPrefix = typeof INBOUND_PREFIX | typeof SENT_PREFIX;
+/** Key prefix of the hourly audit manifests the sweeper writes (core/audit-manifest.ts), each locked. */
+export const MANIFEST_PREFIX = 'manifests/';
+export type MailPrefix = typeof INBOUND_PREFIX | typeof SENT_PREFIX | typeof MANIFEST_PREFIX;
 
 /** Queues a function may send to (the work queues; SES events reach the feedback queue through SNS). */
 export type SendQueue = 'outbound' | 'timers';
@@ -141,10 +143,12 @@ export const CATALOGUE = {
     signing: false,
     sesSend: false,
   },
-  // Re-arms lost deadline wake-ups and records configuration changes.
+  // Re-arms lost deadline wake-ups, records configuration changes, and writes the hourly audit manifests
+  // (locked: HeadObject to see which hours are written, PutObject with retention). Reads no mail.
   sweeper: {
     description: 'Docket sweeper: re-arms lost deadline wake-ups',
     table: READ_WRITE,
+    bucket: { read: [MANIFEST_PREFIX], write: [MANIFEST_PREFIX], retain: [MANIFEST_PREFIX] },
     sendsTo: ['timers'],
     signing: false,
     sesSend: false,

@@ -17,6 +17,7 @@ import type { CaseChange, CasePage, CaseQuery, CaseRepository, DueCase, Quaranti
 import type { TrackingNumber } from '../../core/tracking-number';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
+import { journalItem } from './change-journal';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   aggregateItemKey,
@@ -40,7 +41,7 @@ const MAX_TRANSACTION_ITEMS = 100;
 const IDEMPOTENCY_TTL_DAYS = 30;
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency' | 'pending_reference' | 'aggregate';
+type Role = 'case' | 'message' | 'event' | 'journal' | 'link' | 'idempotency' | 'pending_reference' | 'aggregate';
 /**
  * Attempts of a transaction cancelled only because another transaction held one of its items (the day's
  * report counters are shared by every case received that day). Such a cancellation applied nothing.
@@ -116,6 +117,11 @@ export class DynamoCaseRepository implements CaseRepository {
         },
       });
       roles.push('event');
+    }
+    // The hourly audit manifest (app/records/write-manifests.ts) lists the cases whose chain moved.
+    if (change.events?.length) {
+      items.push({ Put: { TableName: this.tableName, Item: journalItem(this.now(), t, TTL_ATTRIBUTE) } });
+      roles.push('journal');
     }
     for (const id of new Set(change.messageIdLinks ?? [])) {
       items.push({
