@@ -32,7 +32,8 @@ export interface Attachment {
   readonly filename?: string;
   readonly contentType?: string;
   readonly size?: number;
-  readonly key?: string;
+  /** Set when the intake stored the file on its own: it can then be downloaded (if scanned clean). */
+  readonly blobKey?: string;
 }
 
 export interface Message {
@@ -46,6 +47,8 @@ export interface Message {
   readonly author: string;
   readonly purpose?: string;
   readonly attachments?: readonly Attachment[];
+  /** SES's virus verdict on an inbound message; attachments download only when it is PASS. */
+  readonly virusVerdict?: string;
   readonly verdicts?: Readonly<Record<string, string>>;
   readonly truncated?: boolean;
 }

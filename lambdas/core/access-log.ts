@@ -8,7 +8,7 @@
 /** Length of the window within which repeated reads of one thing by one person are one record. */
 export const ACCESS_WINDOW_MINUTES = 15;
 
-export const ACCESS_ACTIONS = ['case_read', 'customer_lookup', 'export'] as const;
+export const ACCESS_ACTIONS = ['case_read', 'customer_lookup', 'export', 'attachment_download'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessRecord {

@@ -5,7 +5,10 @@ export interface AttachmentMeta {
   readonly filename?: string;
   readonly contentType: string;
   readonly size: number;
-  /** Where the bytes are: the raw message in S3 holds every attachment; `blobKey` when stored separately. */
+  /**
+   * Where the bytes are: the raw message in S3 holds every attachment; `blobKey` (under `attachments/`)
+   * when the intake also stored this one on its own, for download.
+   */
   readonly blobKey?: string;
   readonly checksum?: string;
 }
@@ -33,6 +36,11 @@ export interface CaseMessage {
   /** For outbound: acknowledgement, reply, status_update, resolution, notice, ... */
   readonly purpose?: string;
   readonly classification?: string;
+  /**
+   * Inbound: SES's virus verdict from the receiver's own header block (`PASS`, `GRAY`, ...); absent when
+   * it wrote none. Attachments download only from a message whose verdict is `PASS`.
+   */
+  readonly virusVerdict?: string;
   /** Inbound: the receiver's SPF/DKIM/DMARC verdicts on this message and the sender's trust level. */
   readonly authentication?: SenderAuthentication;
   /** The stored text or HTML was cut to fit the item; the raw message has it all. */

@@ -13,7 +13,7 @@ const parser = new MailparserMimeParser();
 
 /** SQS batch of S3 "raw mail stored" notifications -> case, threaded message or quarantine. */
 async function intake(event: SQSEvent): Promise<SQSBatchResponse> {
-  const deps = { ...(await container('intake')), parser };
+  const deps = { ...(await container('intake')), parser, attachments: parser };
   return processBatch(event, async (record) => {
     for (const mail of storedMailFromSqsBody(record.body)) {
       const outcome = await processInbound({ key: mail.key, sesMessageId: mail.sesMessageId }, deps);

@@ -10,6 +10,8 @@
  * Pure data: no AWS SDK, no CDK, no I/O, so all three composition roots may import it.
  */
 
+import { ATTACHMENT_KEY_PREFIX } from '../core/attachment';
+
 /** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
 export const FUNCTION_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -42,9 +44,15 @@ export type EnvName = (typeof ENV)[keyof typeof ENV];
 export const INBOUND_PREFIX = 'inbound/';
 /** Key prefix the mailer writes the exact MIME it sent under. */
 export const SENT_PREFIX = 'sent/';
+/**
+ * Key prefix the intake stores each inbound attachment under on its own, so the API can hand out a link
+ * to one file without any reach into the raw mail (core/attachment.ts builds the keys).
+ */
+export const ATTACHMENTS_PREFIX = ATTACHMENT_KEY_PREFIX;
 /** Key prefix of the hourly audit manifests the sweeper writes (core/audit-manifest.ts), each locked. */
 export const MANIFEST_PREFIX = 'manifests/';
-export type MailPrefix = typeof INBOUND_PREFIX | typeof SENT_PREFIX | typeof MANIFEST_PREFIX;
+export type MailPrefix =
+  typeof INBOUND_PREFIX | typeof SENT_PREFIX | typeof ATTACHMENTS_PREFIX | typeof MANIFEST_PREFIX;
 
 /** Queues a function may send to (the work queues; SES events reach the feedback queue through SNS). */
 export type SendQueue = 'outbound' | 'timers';
@@ -112,11 +120,16 @@ const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
 
 /** The permission table. Read it as "function -> everything it may do"; the template tests hold lib/ to it. */
 export const CATALOGUE = {
-  // Reads raw mail, locks it, writes the case, queues the acknowledgement and the deadlines.
+  // Reads raw mail, locks it, stores (and locks) each attachment on its own, writes the case, queues the
+  // acknowledgement and the deadlines.
   intake: {
     description: 'Docket intake: raw mail to cases',
     table: READ_WRITE,
-    bucket: { read: [INBOUND_PREFIX], retain: [INBOUND_PREFIX] },
+    bucket: {
+      read: [INBOUND_PREFIX],
+      write: [ATTACHMENTS_PREFIX],
+      retain: [INBOUND_PREFIX, ATTACHMENTS_PREFIX],
+    },
     sendsTo: ['outbound', 'timers'],
     consumes: 'inbound',
     signing: true,
@@ -154,11 +167,12 @@ export const CATALOGUE = {
     sesSend: false,
   },
   // Internet-facing: cases, replies (outbound), deadlines (timers), feedback links (verifies signatures),
-  // signed record exports of small selections.
-  // No mail bucket: raw and sent mail stay out of its reach.
+  // signed record exports of small selections. Of the mail bucket it reads attachments/ only (to sign
+  // one-object download links); raw and sent mail stay out of its reach.
   api: {
     description: 'Docket agent API',
     table: READ_WRITE,
+    bucket: { read: [ATTACHMENTS_PREFIX] },
     sendsTo: ['outbound', 'timers'],
     signing: true,
     sesSend: false,

@@ -17,7 +17,7 @@ import { jsonEnv, optionalEnv, requiredEnv } from './env';
  * | SLA_PRESET | all | SLA policy preset (nydfs, mica, fca, rege) |
  * | SLA_POLICY | optional | JSON policy replacing the preset (core/sla/policy.ts) |
  * | DOCKET_CHANGED_BY | optional | who deployed this configuration (recorded with policy/template changes) |
- * | MAIL_BUCKET | bucket users | raw inbound mail (`inbound/`) and exact outbound MIME (`sent/`) |
+ * | MAIL_BUCKET | bucket users | raw inbound mail (`inbound/`), exact outbound MIME (`sent/`), attachments (`attachments/`) |
  * | MAIL_RETENTION_DAYS | intake, mailer | compliance-mode retention each kept object gets, whole days |
  * | OUTBOUND_QUEUE_URL, TIMERS_QUEUE_URL | senders to that queue | SQS queue URLs |
  * | SIGNING_SECRET or SIGNING_SECRET_ARN | signers | HMAC key for reply addresses and feedback links (literal locally, Secrets Manager on AWS) |

@@ -34,7 +34,7 @@ export type PortKey<N extends FunctionName> =
 
 /**
  * The composition root of one Lambda function: config parsed once, clients created once, adapters wired
- * to exactly the ports its catalogue entry grants (the timers function has no signing secret, the API no
+ * to exactly the ports its catalogue entry grants (the timers function has no signing secret nor
  * blob store). A port a function lacks is absent from its type, not a getter that throws. The local
  * stack runs the same handlers and so the same root, only with endpoints overridden.
  */

@@ -10,6 +10,7 @@ import { FakeClock, SequentialIds } from '../fakes/clock';
 import { JsonMimeParser, rawFor } from '../fakes/mime-parser';
 import { InMemoryQueue } from '../fakes/queue';
 import { mailbox, parsedMail, type ParsedMailSpec } from '../support/parsed-mail';
+import { generateSupportMail, type SupportMail } from '../support/support-mail';
 
 /** Counts commits refused for a lost race, so a test can show the race was really run. */
 class CountingRepo extends InMemoryCaseRepository {
@@ -169,4 +170,45 @@ describe('one case per thread whatever the order (verified senders)', () => {
     expect(await receive('ses-a', ORIGINAL)).toMatchObject({ kind: 'case_opened' });
     expect(await casesOf()).toHaveLength(2);
   });
+
+  it.each([1, 2, 3])(
+    'gives 300 generated mails with 20%% follow-ups, 16 at a time, one case per thread and one acknowledgement each (seed %i)',
+    async (seed) => {
+      const { repo, receive, acks } = intake();
+      const mails = generateSupportMail({ count: 300, tag: 'g', seed });
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < mails.length; i = next++) await receive(`ses-${i}`, specOf(mails[i]!));
+      };
+      await Promise.all(Array.from({ length: 16 }, worker));
+      const casesByThread = new Map<string, Set<TrackingNumber | undefined>>();
+      for (const m of mails) {
+        const cases = casesByThread.get(m.thread) ?? new Set();
+        casesByThread.set(m.thread, cases.add(await repo.findCaseByMessageId(m.messageId)));
+      }
+      const threads = mails.filter((m) => !m.followUp).length;
+      expect(threads).toBe(240);
+      expect([...casesByThread.values()].filter((c) => c.size === 1 && !c.has(undefined))).toHaveLength(threads);
+      expect(new Set([...casesByThread.values()].flatMap((c) => [...c])).size).toBe(threads);
+      expect(acks()).toHaveLength(threads);
+    },
+  );
 });
+
+/** What the MIME parser would make of a generated mail (the fakes take parsed mail). */
+function specOf(m: SupportMail): ParsedMailSpec {
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(m.raw)?.[1]?.trim();
+  const ids = (v: string | undefined) =>
+    (v ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => id.replace(/[<>]/g, ''));
+  const inReplyTo = ids(header('In-Reply-To'))[0];
+  return {
+    from: m.from,
+    messageId: m.messageId,
+    subject: header('Subject') ?? '',
+    references: ids(header('References')),
+    ...(inReplyTo ? { inReplyTo } : {}),
+  };
+}

@@ -86,7 +86,10 @@ describe('per-function configuration from the catalogue', () => {
     expect(timers.queue).toBeDefined();
     expect(timers.region).toBe('eu-west-1');
     const api = await buildContainer('api', FULL);
-    expect('blobs' in api).toBe(false);
+    // The API's entry reads attachments/ (download links): a bucket, but no retention and no sender.
+    expect(api.config.mailBucket).toBe(FULL.MAIL_BUCKET);
+    expect(api.config.mailRetentionDays).toBeUndefined();
+    expect('sender' in api).toBe(false);
     expect(api.signingSecret).toBe(FULL.SIGNING_SECRET);
     const mailer = await buildContainer('mailer', FULL);
     expect(mailer.config.queueUrls).toEqual({ outbound: FULL.OUTBOUND_QUEUE_URL });

@@ -36,7 +36,13 @@ afterAll(async () => {
   t?.dispose();
 });
 
-async function mailIn(from: string, subject: string, text: string, html?: string): Promise<string> {
+async function mailIn(
+  from: string,
+  subject: string,
+  text: string,
+  html?: string,
+  attachments: { filename: string; content: Buffer; contentType: string }[] = [],
+): Promise<string> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
   await transport.sendMail({
     from,
@@ -44,6 +50,7 @@ async function mailIn(from: string, subject: string, text: string, html?: string
     subject,
     text,
     ...(html ? { html } : {}),
+    attachments,
     messageId: `<${randomBytes(8).toString('hex')}@customer.example>`,
   });
   transport.close();
@@ -195,6 +202,35 @@ describe('the agent console in a real browser', () => {
     await page.getByRole('link', { name: 'Export' }).click();
     await page.getByRole('button', { name: 'Download export' }).waitFor();
     await expectAccessible(page);
+    await page.close();
+  }, 180_000);
+
+  it('lists attachments and downloads one through its short-lived link', async () => {
+    const who = customer('attach');
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(1500)]);
+    const tracking = await mailIn(
+      who,
+      'Statement attached',
+      'The statement of the missing deposit is attached.',
+      undefined,
+      [{ filename: 'statement.pdf', content: pdf, contentType: 'application/pdf' }],
+    );
+    const page = await newPage();
+    await openAs(page, 'agent', `/cases/${tracking}`);
+    const list = page.getByRole('region', { name: 'Attachments' });
+    await list.getByText('statement.pdf').first().waitFor();
+    await expectAccessible(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      list.getByRole('button', { name: 'Download statement.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('statement.pdf');
+    const saved = join(SHOTS, `download-${tracking}.pdf`);
+    await download.saveAs(saved);
+    expect(readFileSync(saved).equals(pdf)).toBe(true);
+    // The download left the case page where it was.
+    expect(page.url()).toBe(`${p.apiUrl}/console/cases/${tracking}`);
+    expect(page.dialogs).toEqual([]);
     await page.close();
   }, 180_000);
 

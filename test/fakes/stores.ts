@@ -1,10 +1,13 @@
 import type { Case } from '../../lambdas/core/case';
+import { ConcurrencyError } from '../../lambdas/core/errors';
+import type { Macro } from '../../lambdas/core/macro';
 import { NoticeSchema, type Notice } from '../../lambdas/core/notice';
 import type {
   Clock,
   ConfigurationChange,
   ConfigurationRecord,
   ConfigurationStore,
+  MacroStore,
   NoticeStore,
 } from '../../lambdas/core/ports';
 import type { Counters } from '../../lambdas/core/reports/aggregates';
@@ -110,5 +113,36 @@ export class InMemoryReportStore implements ReportStore {
     const id = `${kind}#${key}`;
     if (!this.snapshots.has(id)) this.snapshots.set(id, stored({ body, frozenAt }));
     return stored(this.snapshots.get(id)!);
+  }
+}
+
+/** Macros with the DynamoDB store's rules: create once, update from the version read, delete softly for good. */
+export class InMemoryMacroStore implements MacroStore {
+  private readonly macros = new Map<string, { macro: Macro; deleted?: { at: string; actor: string } }>();
+
+  async put(macro: Macro, expectedVersion: number | null): Promise<void> {
+    const held = this.macros.get(macro.id);
+    const ok = expectedVersion === null ? !held : !!held && !held.deleted && held.macro.version === expectedVersion;
+    if (!ok) throw new ConcurrencyError(`macro ${macro.id} changed meanwhile`);
+    this.macros.set(macro.id, { macro: stored(macro) });
+  }
+
+  async get(id: string): Promise<Macro | undefined> {
+    const held = this.macros.get(id);
+    return held && !held.deleted ? stored(held.macro) : undefined;
+  }
+
+  async list(): Promise<Macro[]> {
+    return [...this.macros.values()]
+      .filter((m) => !m.deleted)
+      .map((m) => stored(m.macro))
+      .sort((a, b) => a.language.localeCompare(b.language) || a.name.localeCompare(b.name));
+  }
+
+  async delete(id: string, actor: string, at: string): Promise<boolean> {
+    const held = this.macros.get(id);
+    if (!held || held.deleted) return false;
+    held.deleted = { at, actor };
+    return true;
   }
 }

@@ -102,12 +102,13 @@ describe('mail bucket', () => {
     ).toEqual([]);
   });
 
-  it('lets intake lock raw mail, the mailer sent mail and the sweeper audit manifests for seven years, and nobody else', () => {
+  it('lets intake lock raw mail and attachments, the mailer sent mail and the sweeper audit manifests for seven years, and nobody else', () => {
     const retainers = HANDLER_NAMES.filter((n) => allows(n, 's3:PutObjectRetention').length > 0).sort();
     expect(retainers).toEqual(['intake', 'mailer', 'sweeper']);
     const lockedPrefixes = (name: HandlerName): string =>
       JSON.stringify(allows(name, 's3:PutObjectRetention').map((st) => st.Resource));
     expect(lockedPrefixes('intake')).toContain('/inbound/*');
+    expect(lockedPrefixes('intake')).toContain('/attachments/*');
     expect(lockedPrefixes('intake')).not.toContain('/sent/');
     expect(lockedPrefixes('mailer')).toContain('/sent/*');
     expect(lockedPrefixes('mailer')).not.toContain('/inbound/');
@@ -364,13 +365,18 @@ describe('least privilege', () => {
     expect(del!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LEASE#*'] } });
   });
 
-  it('keeps the internet-facing API away from the mail bucket entirely', () => {
-    expect(
-      statementsOf('api')
-        .flatMap(actions)
-        .filter((a) => a.startsWith('s3:')),
-    ).toEqual([]);
-    expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_BUCKET).toBeUndefined();
+  it('lets the internet-facing API read attachments/ only: no raw or sent mail, no writes', () => {
+    const s3Actions = statementsOf('api')
+      .flatMap(actions)
+      .filter((a) => a.startsWith('s3:'));
+    expect(s3Actions).toEqual(['s3:GetObject']);
+    const reads = allows('api', 's3:GetObject');
+    expect(reads).toHaveLength(1);
+    const resource = JSON.stringify(reads[0]!.Resource);
+    expect(resource).toContain('/attachments/*');
+    expect(resource).not.toMatch(/\/(inbound|sent)\//);
+    expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_BUCKET).toBeDefined();
+    expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_RETENTION_DAYS).toBeUndefined();
   });
 
   it('lets only the mailer send mail, and only as the domain identity through the configuration set', () => {
@@ -390,11 +396,14 @@ describe('least privilege', () => {
     expect(send!.Condition).toEqual({ StringLike: { 'ses:FromAddress': '*@exchange.example' } });
   });
 
-  it('lets intake read only inbound/ and write nothing to the bucket', () => {
+  it('lets intake read only inbound/ and write only attachments/', () => {
     const reads = allows('intake', 's3:GetObject');
     expect(reads.length).toBeGreaterThan(0);
-    for (const s of reads) expect(JSON.stringify(s.Resource)).not.toContain('/sent/');
-    expect(allows('intake', 's3:PutObject')).toEqual([]);
+    for (const s of reads) expect(JSON.stringify(s.Resource)).not.toMatch(/\/(sent|attachments)\//);
+    const puts = allows('intake', 's3:PutObject');
+    expect(puts).toHaveLength(1);
+    expect(JSON.stringify(puts[0]!.Resource)).toContain('/attachments/*');
+    expect(JSON.stringify(puts[0]!.Resource)).not.toMatch(/\/(inbound|sent)\//);
   });
 
   it('lets the mailer write only under sent/ and read no mail', () => {

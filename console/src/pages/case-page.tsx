@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { call, explain } from '../api';
+import { Attachments } from '../components/attachments';
 import { Composer, NoteForm } from '../components/composer';
 import { MailFrame } from '../components/mail-frame';
 import { ResolveForm } from '../components/resolve-form';
@@ -18,7 +19,7 @@ function who(m: Message): string {
   return m.author === 'system' ? `Docket (${m.purpose ?? 'automatic'})` : `${m.author} (reply)`;
 }
 
-function ThreadEntry({ m }: { m: Message }) {
+function ThreadEntry({ m, tracking }: { m: Message; tracking: string }) {
   const [formatted, setFormatted] = useState(false);
   return (
     <article
@@ -57,18 +58,7 @@ function ThreadEntry({ m }: { m: Message }) {
           ))}
         </p>
       )}
-      {m.attachments && m.attachments.length > 0 && (
-        <ul class="attachments" aria-label="Attachments">
-          {m.attachments.map((a, i) => (
-            <li key={i}>
-              {a.filename ?? 'attachment'}{' '}
-              <span class="muted">
-                ({a.contentType ?? 'unknown type'}, {a.size ?? '?'} bytes)
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Attachments tracking={tracking} m={m} />
     </article>
   );
 }
@@ -250,7 +240,7 @@ export function CasePage({ tracking }: { tracking: string }) {
           <section aria-labelledby="thread-heading">
             <h2 id="thread-heading">Thread</h2>
             {view.thread.map((m) => (
-              <ThreadEntry key={m.id} m={m} />
+              <ThreadEntry key={m.id} m={m} tracking={c.tracking} />
             ))}
           </section>
           {writer && !done && <Composer c={c} etag={etag} onDone={refresh} />}

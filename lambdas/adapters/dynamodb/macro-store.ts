@@ -1,21 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrencyError } from '../../core/errors';
 import { MacroSchema, type Macro } from '../../core/macro';
 import type { MacroStore } from '../../core/ports';
+import { listLiveItems, softDeleteUpdate } from './live-items';
 
 const MACRO_PK = 'MACRO';
 
 /**
  * Macros on the single table: one item per macro (PK `MACRO`, SK `<id>`), a small partition listed in one
- * query. Writes are conditional on the version read; deleting is soft (`deletedAt`, `deletedBy`), so the
- * api function needs no `DeleteItem`.
+ * query. Writes are conditional on the version read; deleting is soft (see live-items.ts).
  */
 export class DynamoMacroStore implements MacroStore {
   constructor(
@@ -54,39 +48,17 @@ export class DynamoMacroStore implements MacroStore {
   }
 
   async list(): Promise<Macro[]> {
-    const out: Macro[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': MACRO_PK },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.deletedAt !== undefined) continue;
-        // A malformed item (hand-edited table) is skipped rather than breaking the composer.
-        const parsed = MacroSchema.safeParse(item.macro);
-        if (parsed.success) out.push(parsed.data);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out.sort((a, b) => a.language.localeCompare(b.language) || a.name.localeCompare(b.name));
+    const macros = await listLiveItems(this.db, this.live());
+    return macros.sort((a, b) => a.language.localeCompare(b.language) || a.name.localeCompare(b.name));
+  }
+
+  private live() {
+    return { tableName: this.tableName, pk: MACRO_PK, attribute: 'macro', schema: MacroSchema };
   }
 
   async delete(id: string, actor: string, at: string): Promise<boolean> {
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: MACRO_PK, SK: id },
-          UpdateExpression: 'SET deletedAt = :at, deletedBy = :actor',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
-          ExpressionAttributeValues: { ':at': at, ':actor': actor },
-        }),
-      );
+      await this.db.send(new UpdateCommand(softDeleteUpdate(this.live(), id, actor, at)));
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;

@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NoticeSchema, type Notice } from '../../core/notice';
 import type { NoticeStore } from '../../core/ports';
+import { listLiveItems, softDeleteUpdate } from './live-items';
 
 const NOTICE_PK = 'NOTICE';
 const AUDIT_PK = 'NOTICE#AUDIT';
@@ -10,8 +11,7 @@ const AUDIT_PK = 'NOTICE#AUDIT';
  * Notices on the single table: one item per notice (PK `NOTICE`, SK `<id>`), so listing them is one
  * query on one small partition. Every declaration and deletion also writes an audit record
  * (PK `NOTICE#AUDIT`, SK `<at>#<id>#<action>`) in the same transaction: who told customers what, and when.
- * Deleting is soft: the item keeps the notice and gains `deletedAt`/`deletedBy`, and lists skip it. So
- * the API function needs no `DeleteItem` on the table of records, and what customers were told stays.
+ * Deleting is soft (see live-items.ts): the item keeps the notice, and lists skip it.
  */
 export class DynamoNoticeStore implements NoticeStore {
   constructor(
@@ -55,15 +55,7 @@ export class DynamoNoticeStore implements NoticeStore {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { PK: NOTICE_PK, SK: id },
-                UpdateExpression: 'SET deletedAt = :at, deletedBy = :actor',
-                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
-                ExpressionAttributeValues: { ':at': this.now().toISOString(), ':actor': actor },
-              },
-            },
+            { Update: softDeleteUpdate(this.live(), id, actor, this.now().toISOString()) },
             this.audit('deleted', id, actor),
           ],
         }),
@@ -80,26 +72,11 @@ export class DynamoNoticeStore implements NoticeStore {
   }
 
   async list(): Promise<Notice[]> {
-    const out: Notice[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': NOTICE_PK },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.deletedAt !== undefined) continue;
-        // A malformed item (hand-edited table) is skipped rather than breaking every acknowledgement.
-        const parsed = NoticeSchema.safeParse(item.notice);
-        if (parsed.success) out.push(parsed.data);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out.sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    const notices = await listLiveItems(this.db, this.live());
+    return notices.sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  }
+
+  private live() {
+    return { tableName: this.tableName, pk: NOTICE_PK, attribute: 'notice', schema: NoticeSchema };
   }
 }

@@ -9,6 +9,7 @@ import {
   type ParsedAttachment,
   type ParsedMail,
 } from '../../core/intake/parsed-mail';
+import type { AttachmentReader } from '../../core/attachment';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parse-limits';
 import { StructureLimitError, scanMimeStructure } from './parse-structure';
 
@@ -18,7 +19,7 @@ import { StructureLimitError, scanMimeStructure } from './parse-structure';
  * already holds their bytes, and buffering a 30 MB attachment would double the intake's memory.
  * Charsets (ISO-2022-JP, GB2312/GBK, Big5, KOI8-R, windows-125x, ...) are decoded by mailparser (iconv-lite).
  */
-export class MailparserMimeParser implements MimeParser {
+export class MailparserMimeParser implements MimeParser, AttachmentReader {
   private readonly limits: ParseLimits;
 
   constructor(limits: Partial<ParseLimits> = {}) {
@@ -47,6 +48,14 @@ export class MailparserMimeParser implements MimeParser {
     const result = await runParser(raw, limits);
     return toParsedMail(raw.length, result, partTypes, limits, envelope);
   }
+
+  /**
+   * Streams the message again and hands each attachment's decoded bytes to `visit`, one at a time (the
+   * parser waits until `visit` settles), numbered as `parse` lists them. Only for a message `parse` took.
+   */
+  async readAttachments(raw: Buffer, visit: (n: number, content: Buffer) => Promise<void>): Promise<void> {
+    await runParser(raw, this.limits, visit);
+  }
 }
 
 interface ParserResult {
@@ -58,7 +67,9 @@ interface ParserResult {
   warning: boolean;
 }
 
-function runParser(raw: Buffer, limits: ParseLimits): Promise<ParserResult> {
+type ContentVisitor = (n: number, content: Buffer) => Promise<void>;
+
+function runParser(raw: Buffer, limits: ParseLimits, visit?: ContentVisitor): Promise<ParserResult> {
   return new Promise((resolve, reject) => {
     const parser = new MailParser({
       checksumAlgo: 'sha256',
@@ -102,7 +113,7 @@ function runParser(raw: Buffer, limits: ParseLimits): Promise<ParserResult> {
           out.text = data;
           continue;
         }
-        drainAttachment(data, out, limits, read, fail);
+        drainAttachment(data, out, limits, read, fail, visit);
         return; // the parser waits for release(); `read` resumes once the attachment has ended
       }
     };
@@ -124,18 +135,28 @@ function drainAttachment(
   limits: ParseLimits,
   next: () => void,
   fail: (cause: unknown) => void,
+  visit?: ContentVisitor,
 ): void {
-  a.content.on('data', () => undefined);
+  const chunks: Buffer[] = [];
+  a.content.on('data', (chunk: Buffer) => {
+    if (visit) chunks.push(chunk);
+  });
   a.content.on('error', fail);
   a.content.on('end', () => {
+    const n = out.attachments.length;
     try {
       recordAttachment(a, out, limits);
     } catch (cause) {
       fail(cause);
       return;
     }
-    a.release?.();
-    next();
+    const kept = out.attachments.length > n;
+    const visited = visit && kept ? visit(n, Buffer.concat(chunks)) : Promise.resolve();
+    chunks.length = 0;
+    visited.then(() => {
+      a.release?.();
+      next();
+    }, fail);
   });
 }
 

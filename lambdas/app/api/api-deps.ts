@@ -1,3 +1,5 @@
+import type { SlaPolicy } from '../../core/sla/policy';
+import type { DownloadLinks } from '../../core/attachment';
 import type { AccessLog, MacroStore, NoticeStore } from '../../core/ports';
 import type { ReportStore } from '../../core/reports/report-store';
 import type { AppDeps } from '../deps';
@@ -11,4 +13,8 @@ export type ApiDeps = Pick<
   readonly reports: ReportStore;
   readonly accessLog: AccessLog;
   readonly macros: MacroStore;
+  /** The SLA policy (the mail preview states times as the mailer would). */
+  readonly policy: SlaPolicy;
+  /** One-object download links for stored attachments. */
+  readonly downloads: DownloadLinks;
 };

@@ -1,3 +1,4 @@
+import type { AttachmentReader } from '../../core/attachment';
 import type { classify } from '../../core/intake/classify';
 import type { MimeParser } from '../../core/intake/parsed-mail';
 import type { TrackingNumber } from '../../core/tracking-number';
@@ -21,6 +22,8 @@ export type IntakeDeps = Pick<
   'repo' | 'blobs' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'
 > & {
   readonly parser: MimeParser;
+  /** Reads attachment bytes to store each on its own. @default - attachments stay only in the raw message */
+  readonly attachments?: AttachmentReader;
 };
 
 export type Verdict = ReturnType<typeof classify>;

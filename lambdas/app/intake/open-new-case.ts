@@ -11,6 +11,7 @@ import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import type { InboundMail, IntakeDeps, IntakeOutcome, Verdict } from './intake-types';
 import { newCase } from './open-case';
+import { storeAttachments } from './store-attachments';
 
 export async function mayAcknowledge(
   deps: IntakeDeps,
@@ -52,12 +53,13 @@ export async function openNewCase(
     classification: { kind: verdict.kind, reasons: verdict.reasons, acknowledge: ack.ok, sender: verdict.sender },
     ...(relatedTo ? { relatedTo } : {}),
   });
+  const attachments = await storeAttachments(parsed, mail, opened.case.tracking, deps);
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
   const c: Case = mergePlan(opened.case, plan);
   await deps.repo.commit({
     case: c,
     expectedVersion: null,
-    messages: [inboundMessage(parsed, mail, at, verdict)],
+    messages: [inboundMessage(parsed, mail, at, verdict, attachments)],
     events: [opened.event],
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),

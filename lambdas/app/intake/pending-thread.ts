@@ -2,6 +2,7 @@ import type { Case } from '../../core/case';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
 import { isOwnMessageId, MAX_THREAD_LOOKUPS } from '../../core/intake/threading';
 import type { PendingReferences } from '../../core/ports';
+import { ConcurrencyError } from '../../core/errors';
 import { canReopen } from './find-thread';
 import type { IntakeDeps } from './intake-types';
 
@@ -35,9 +36,17 @@ export async function findPendingThread(
     .filter((id): id is string => !!id && id !== own && !isOwnMessageId(id, deps.profile.ownDomains))
     .slice(0, MAX_THREAD_LOOKUPS);
   const links = await Promise.all(referred.map((id) => deps.repo.findCaseByMessageId(id)));
+  const now = deps.clock.now();
+  // The thread lookups read these links a moment ago and found no case to join. A link that appeared since
+  // (the mail it names was just committed) and that this sender may join means that read is stale: go round
+  // again, and the lookups join it. The commit's conditions cover the links that appear after this read.
+  for (const t of new Set(links.filter((l) => l !== undefined))) {
+    const c = await deps.repo.getCase(t);
+    if (c && joinable(c, sender, now, deps.profile.reopenWindowDays))
+      throw new ConcurrencyError(`case ${t}: a mail this one refers to was linked meanwhile`);
+  }
   const unseen = referred.filter((_, i) => links[i] === undefined);
   const asked = own ? [own, ...unseen] : unseen;
-  const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + PENDING_REFERENCE_TTL_DAYS * 86_400_000).toISOString();
   if (asked.length === 0) return { references: { sender, messageIds: [], expiresAt } };
 
@@ -46,7 +55,7 @@ export async function findPendingThread(
   for (const id of asked) {
     const t = pending.get(id);
     const c = t ? await deps.repo.getCase(t) : undefined;
-    if (c && c.customer.address === sender && canReopen(c, now, deps.profile.reopenWindowDays)) {
+    if (c && joinable(c, sender, now, deps.profile.reopenWindowDays)) {
       join = c;
       break;
     }
@@ -62,4 +71,9 @@ export async function findPendingThread(
       ...(own && !join && !pending.has(own) ? { ownMessageId: own } : {}),
     },
   };
+}
+
+/** The rule of the thread lookups: the sender is the case's customer or a participant, and it may reopen. */
+function joinable(c: Case, sender: string, now: Date, reopenWindowDays: number): boolean {
+  return (c.customer.address === sender || c.participants.includes(sender)) && canReopen(c, now, reopenWindowDays);
 }

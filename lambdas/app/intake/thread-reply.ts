@@ -4,6 +4,7 @@ import type { PendingReferences } from '../../core/ports';
 import { commitCaseEdit } from '../mutate-case';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
+import { storeAttachments } from './store-attachments';
 import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
 
 /**
@@ -56,6 +57,7 @@ export async function threadReply(
       },
     },
   ];
+  const attachments = await storeAttachments(parsed, mail, current.tracking, deps);
   const { case: c } = await commitCaseEdit(
     deps,
     current,
@@ -63,7 +65,7 @@ export async function threadReply(
       case: edited,
       events: specs,
       replan: 'customer_replied',
-      messages: [inboundMessage(parsed, mail, at, verdict)],
+      messages: [inboundMessage(parsed, mail, at, verdict, attachments)],
       messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
       idempotencyKeys: idempotencyKeys(parsed, mail),
       ...(options.pending ? { pendingReferences: options.pending } : {}),

@@ -60,7 +60,7 @@ const MAX_BLOCK_HEADERS = 32;
  * The values of the receiver's prepended block, in order: stops at the second `Received` or at the first
  * header SES does not write. Without a recorded header order, only each name's first value is used.
  */
-function receiptBlock(mail: Pick<ParsedMail, 'headers' | 'headerOrder'>): { name: string; value: string }[] {
+export function receiptBlock(mail: Pick<ParsedMail, 'headers' | 'headerOrder'>): { name: string; value: string }[] {
   const order = mail.headerOrder;
   if (!order) {
     return ['received-spf', 'authentication-results']

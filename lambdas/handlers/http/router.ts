@@ -6,6 +6,7 @@ import { isFormBody } from './media';
 import { openApiDocument } from './openapi';
 import { json, type ApiResponse } from './response';
 import { route, type Route } from './route';
+import { ATTACHMENT_ROUTES } from './routes/attachments';
 import { CASE_ROUTES } from './routes/cases';
 import { FEEDBACK_ROUTES } from './routes/feedback';
 import { MACRO_ROUTES } from './routes/macros';
@@ -16,6 +17,7 @@ import { Health } from '../schemas/api/responses';
 /** The routes that do the work; the API description is built from them. */
 const WORK_ROUTES: readonly Route[] = [
   ...CASE_ROUTES,
+  ...ATTACHMENT_ROUTES,
   ...FEEDBACK_ROUTES,
   ...NOTICE_ROUTES,
   ...MACRO_ROUTES,
