@@ -1,5 +1,6 @@
 import type { AccessRecord } from './access-log';
 import type { AuditEvent } from './audit-chain';
+import type { AuditManifest } from './audit-manifest';
 import type { Case, CaseStatus, DeadlineKind } from './case';
 import type { Macro } from './macro';
 import type { CaseMessage } from './message';
@@ -290,4 +291,18 @@ export interface AckCounters {
    * Concurrent callers never together exceed `limit`. The counter may be forgotten after `expiresAt`.
    */
   take(key: string, limit: number, expiresAt: Date): Promise<boolean>;
+}
+
+/** Which cases' audit chains moved in an hour (written with each change; read by the hourly manifest). */
+export interface ChangeJournal {
+  /** Cases with new audit events in the UTC hour `YYYY-MM-DDTHH`. */
+  changedIn(hour: string): Promise<TrackingNumber[]>;
+}
+
+/** The write-once, Object-Locked store of audit manifests (core/audit-manifest.ts). */
+export interface ManifestStore {
+  /** Whether the manifest of this hour is already written. */
+  exists(hour: string): Promise<boolean>;
+  /** Writes it under compliance retention. */
+  put(manifest: AuditManifest): Promise<void>;
 }

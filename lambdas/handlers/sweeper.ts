@@ -5,6 +5,10 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { sweep, type SweepResult } from '../app/deadlines/sweep';
 import { DynamoConfigurationStore } from '../adapters/dynamodb/configuration-store';
 import { recordConfiguration } from '../app/deadlines/record-configuration';
+import { DynamoChangeJournal } from '../adapters/dynamodb/change-journal';
+import { S3ManifestStore } from '../adapters/s3-manifest-store';
+import { writeManifests } from '../app/records/write-manifests';
+import { ConfigError } from '../core/errors';
 import { clients } from '../shared/clients';
 import { container } from '../shared/container';
 import { logger, metrics, MetricUnit } from '../shared/observability';
@@ -36,6 +40,18 @@ async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
     logger.warn('complaint-handling changes due to be reported to the regulator', {
       changes: dueNotices.map((c) => ({ at: c.at, actor: c.actor })),
     });
+  // Against an insider who edits the table: the audit-chain heads of the cases that changed, hourly, locked.
+  const { mailBucket, mailRetentionDays } = deps.config;
+  if (!mailBucket || !mailRetentionDays) throw new ConfigError('the sweeper needs MAIL_BUCKET and MAIL_RETENTION_DAYS');
+  const manifestHours = await writeManifests(
+    {
+      repo: deps.repo,
+      journal: new DynamoChangeJournal(clients().dynamo, deps.config.tableName),
+      manifests: new S3ManifestStore(clients().s3, mailBucket, mailRetentionDays),
+    },
+    deps.clock.now(),
+  );
+  if (manifestHours.length) logger.info('audit manifests written', { hours: manifestHours });
   if (result.truncated)
     logger.warn('more due cases than one sweep takes; the rest follow in the next runs', { ...result });
   logger.info('sweep done: wake-ups re-armed (repaired)', { scheduledAt: event.time, ...result });

@@ -55,7 +55,10 @@ export const SENT_PREFIX = 'sent/';
  * to one file without any reach into the raw mail (core/attachment.ts builds the keys).
  */
 export const ATTACHMENTS_PREFIX = ATTACHMENT_KEY_PREFIX;
-export type MailPrefix = typeof INBOUND_PREFIX | typeof SENT_PREFIX | typeof ATTACHMENTS_PREFIX;
+/** Key prefix of the hourly audit manifests the sweeper writes (core/audit-manifest.ts), each locked. */
+export const MANIFEST_PREFIX = 'manifests/';
+export type MailPrefix =
+  typeof INBOUND_PREFIX | typeof SENT_PREFIX | typeof ATTACHMENTS_PREFIX | typeof MANIFEST_PREFIX;
 
 /**
  * Queues a function may send to (the work queues; SES events reach the feedback queue through SNS).
@@ -175,10 +178,12 @@ export const CATALOGUE = {
     signing: false,
     sesSend: false,
   },
-  // Re-arms lost deadline wake-ups and records configuration changes.
+  // Re-arms lost deadline wake-ups, records configuration changes, and writes the hourly audit manifests
+  // (locked: HeadObject to see which hours are written, PutObject with retention). Reads no mail.
   sweeper: {
     description: 'Docket sweeper: re-arms lost deadline wake-ups',
     table: READ_WRITE,
+    bucket: { read: [MANIFEST_PREFIX], write: [MANIFEST_PREFIX], retain: [MANIFEST_PREFIX] },
     sendsTo: ['timers'],
     signing: false,
     sesSend: false,

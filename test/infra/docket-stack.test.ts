@@ -103,9 +103,9 @@ describe('mail bucket', () => {
     ).toEqual([]);
   });
 
-  it('lets intake lock raw mail and attachments and the mailer lock sent mail for seven years, and nobody else', () => {
+  it('lets intake lock raw mail and attachments, the mailer sent mail and the sweeper audit manifests for seven years, and nobody else', () => {
     const retainers = HANDLER_NAMES.filter((n) => allows(n, 's3:PutObjectRetention').length > 0).sort();
-    expect(retainers).toEqual(['intake', 'mailer']);
+    expect(retainers).toEqual(['intake', 'mailer', 'sweeper']);
     const lockedPrefixes = (name: HandlerName): string =>
       JSON.stringify(allows(name, 's3:PutObjectRetention').map((st) => st.Resource));
     expect(lockedPrefixes('intake')).toContain('/inbound/*');
@@ -113,7 +113,13 @@ describe('mail bucket', () => {
     expect(lockedPrefixes('intake')).not.toContain('/sent/');
     expect(lockedPrefixes('mailer')).toContain('/sent/*');
     expect(lockedPrefixes('mailer')).not.toContain('/inbound/');
-    for (const name of ['intake', 'mailer'] as const) {
+    // The sweeper touches manifests/ only: no mail, in or out.
+    const sweeperObjects = JSON.stringify(
+      statementsOf('sweeper').filter((st) => actions(st).some((a) => a.startsWith('s3:'))),
+    );
+    expect(sweeperObjects).toContain('/manifests/*');
+    expect(sweeperObjects).not.toMatch(/\/(inbound|sent)\//);
+    for (const name of ['intake', 'mailer', 'sweeper'] as const) {
       expect(resources[functionId(name)]!.Properties.Environment.Variables.MAIL_RETENTION_DAYS).toBe('2557');
     }
     for (const name of HANDLER_NAMES) expect(allows(name, 's3:PutObjectLegalHold')).toEqual([]);

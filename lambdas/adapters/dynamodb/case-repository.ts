@@ -25,6 +25,7 @@ import type {
 import type { TrackingNumber } from '../../core/tracking-number';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
+import { journalItem } from './change-journal';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   aggregateItemKey,
@@ -62,7 +63,7 @@ const indexKeyOf = (item: Record<string, unknown>): Record<string, unknown> => {
   return { PK: item.PK, SK: item.SK, [ix.partitionKey]: item[ix.partitionKey], [ix.sortKey]: item[ix.sortKey] };
 };
 
-type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency' | 'pending_reference' | 'aggregate';
+type Role = 'case' | 'message' | 'event' | 'journal' | 'link' | 'idempotency' | 'pending_reference' | 'aggregate';
 /**
  * Attempts of a transaction cancelled only because another transaction held one of its items (the day's
  * report counters are shared by every case received that day). Such a cancellation applied nothing.
@@ -138,6 +139,11 @@ export class DynamoCaseRepository implements CaseRepository {
         },
       });
       roles.push('event');
+    }
+    // The hourly audit manifest (app/records/write-manifests.ts) lists the cases whose chain moved.
+    if (change.events?.length) {
+      items.push({ Put: { TableName: this.tableName, Item: journalItem(this.now(), t, TTL_ATTRIBUTE) } });
+      roles.push('journal');
     }
     for (const id of new Set(change.messageIdLinks ?? [])) {
       items.push({
