@@ -4,6 +4,7 @@ import type { IntakeThroughputResult } from './intake-throughput';
 import type { MemoryResult } from './memory';
 import type { ParseCostResult } from './parse-cost';
 import type { SmtpLatencyResult } from './smtp-latency';
+import type { ThreadingResult } from './threading';
 import { round } from './stats';
 
 export interface BenchReport {
@@ -20,6 +21,7 @@ export interface BenchReport {
   readonly parseCost?: ParseCostResult;
   readonly intake?: IntakeThroughputResult;
   readonly smtp?: SmtpLatencyResult;
+  readonly threading?: ThreadingResult;
   readonly memory?: MemoryResult;
   readonly bundles?: BundleResult[];
   readonly cost?: ReturnType<typeof estimateCostPer1000> & { readonly assumptions: Record<string, unknown> };
@@ -60,6 +62,26 @@ export function renderMarkdown(r: BenchReport): string {
       '',
     );
   }
+  if (r.threading) {
+    const th = r.threading;
+    const oneCase = th.cases === th.threads && th.threadsInOneCase === th.threads;
+    const oneAck = th.acks === th.threads && th.casesWithOneAck === th.cases;
+    out.push('## One case per thread: generated mail with follow-ups over SMTP', '');
+    out.push(
+      `${th.mails} generated support mails (${th.threads} threads, ${th.followUps} follow-ups answering an earlier mail of the same sender with In-Reply-To/References) over ${th.connections} parallel SMTP connections into the local pipeline. Counts from the table (Message-ID links) and the SES emulator's store.`,
+      '',
+    );
+    out.push('| | value |', '|---|---:|');
+    out.push(`| mails recorded | ${th.recorded} of ${th.mails} |`);
+    out.push(`| cases | ${th.cases} for ${th.threads} threads (one case per thread: ${verdict(oneCase)}) |`);
+    out.push(`| threads whose mails all share one case of their own | ${th.threadsInOneCase} |`);
+    out.push(`| acknowledgements | ${th.acks} (one per case: ${verdict(oneAck)}) |`);
+    out.push(`| cases opened by a follow-up (the original arrived later and joined) | ${th.openedByFollowUp} |`);
+    out.push(`| SMTP sending | ${fmt(th.sendMs / 1000)} s |`);
+    out.push(`| through the pipeline (send to drained) | ${fmt(th.totalMs / 1000)} s, ${fmt(th.msgPerSec)} msg/s |`);
+    out.push('');
+  }
+
   if (r.intake) {
     const i = r.intake;
     out.push('## 2. Intake handler through the local parts', '');

@@ -11,6 +11,7 @@ import { measureMemory } from './memory';
 import { measureParseCost } from './parse-cost';
 import { renderMarkdown, type BenchReport } from './report';
 import { measureSmtpLatency } from './smtp-latency';
+import { measureThreading } from './threading';
 import { progress } from './stats';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
         ]),
       );
       report.intake = await attempt('intake throughput', () => measureIntakeThroughput(t, corpus));
+      report.threading = await attempt('threading', () => measureThreading(t, 1000, 16));
       report.bundles = await attempt('bundles', () => measureBundles(work, t.env));
     }
   } finally {

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../lambdas/shared/table-schema';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexSchema } from '../lambdas/shared/table-schema';
 
 export interface CaseTableProps {
   /** Customer-managed key for the table. */
@@ -35,12 +35,16 @@ export class CaseTable extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TTL_ATTRIBUTE,
     });
-    for (const index of Object.values(INDEXES)) {
+    // CloudFormation creates or deletes one GSI per stack update: add indexes one deploy at a time
+    // (docs/scale-migration.md).
+    for (const index of Object.values(INDEXES) as IndexSchema[]) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...(index.include
+          ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+          : { projectionType: dynamodb.ProjectionType.ALL }),
       });
     }
   }

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type GlobalSecondaryIndex,
@@ -14,7 +16,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-s
 import { CreateBucketCommand, HeadBucketCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
 import { EXAMPLE_PROFILE, FirmProfileSchema, type FirmProfile } from '../lambdas/core/firm-profile';
 import { ENV } from '../lambdas/shared/catalogue';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../lambdas/shared/table-schema';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexSchema } from '../lambdas/shared/table-schema';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
 import { loadOrCreateExportKey } from './local-secrets';
 
@@ -73,15 +75,49 @@ export function localProfile(supportAddress = DEFAULT_SUPPORT_ADDRESS): FirmProf
   return FirmProfileSchema.parse({ ...EXAMPLE_PROFILE, supportAddress, ownDomains: [domain.toLowerCase()] });
 }
 
-async function createTable(clients: ReturnType<typeof localClients>, tableName: string): Promise<void> {
-  const gsis: GlobalSecondaryIndex[] = Object.values(INDEXES).map((ix) => ({
+function gsiOf(ix: IndexSchema): GlobalSecondaryIndex {
+  return {
     IndexName: ix.name,
     KeySchema: [
       { AttributeName: ix.partitionKey, KeyType: 'HASH' },
       { AttributeName: ix.sortKey, KeyType: 'RANGE' },
     ],
-    Projection: { ProjectionType: 'ALL' },
-  }));
+    Projection: ix.include
+      ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.include] }
+      : { ProjectionType: 'ALL' },
+  };
+}
+
+/**
+ * A table kept in DOCKET_DATA_DIR from before an index existed gets it added (DynamoDB Local builds it
+ * from the items there), one index per update as on AWS.
+ */
+async function addMissingIndexes(clients: ReturnType<typeof localClients>, tableName: string): Promise<void> {
+  const table = await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((table.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  for (const ix of (Object.values(INDEXES) as IndexSchema[]).filter((i) => !present.has(i.name))) {
+    await clients.dynamo.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [ix.partitionKey, ix.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: gsiOf(ix) }],
+      }),
+    );
+    for (let waited = 0; ; waited += 200) {
+      const d = await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+      const status = d.Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === ix.name)?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      if (waited > 60_000) throw new Error(`index ${ix.name} of ${tableName} is still ${status} after a minute`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+async function createTable(clients: ReturnType<typeof localClients>, tableName: string): Promise<void> {
+  const gsis = (Object.values(INDEXES) as IndexSchema[]).map(gsiOf);
   const attributes = [
     TABLE_KEYS.partitionKey,
     TABLE_KEYS.sortKey,
@@ -104,6 +140,7 @@ async function createTable(clients: ReturnType<typeof localClients>, tableName: 
     if (!(err instanceof ResourceInUseException)) throw err; // already there: idempotent
   }
   await waitUntilTableExists({ client: clients.dynamo, maxWaitTime: 30 }, { TableName: tableName });
+  await addMissingIndexes(clients, tableName);
   const ttl = await clients.dynamo.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
     await clients.dynamo.send(

@@ -75,8 +75,27 @@ export interface PendingReferences {
   readonly ownMessageId?: string;
 }
 
-export interface CasePage {
-  readonly items: readonly Case[];
+/** What a case listing carries (the status index projects only these fields). */
+export const LISTED_CASE_FIELDS = [
+  'tracking',
+  'status',
+  'subject',
+  'customer',
+  'type',
+  'topic',
+  'priority',
+  'language',
+  'flags',
+  'assignee',
+  'createdAt',
+  'updatedAt',
+  'deadlines',
+  'version',
+] as const satisfies readonly (keyof Case)[];
+export type ListedCase = Pick<Case, (typeof LISTED_CASE_FIELDS)[number]>;
+
+export interface CasePage<T extends ListedCase = ListedCase> {
+  readonly items: readonly T[];
   readonly cursor?: string;
 }
 
@@ -116,6 +135,9 @@ export interface CaseRepository {
   findPendingReferences(sender: string, messageIds: readonly string[]): Promise<ReadonlyMap<string, TrackingNumber>>;
   /** The case an idempotency key was recorded for, or undefined when the key is unused. */
   findIdempotencyKey(key: string): Promise<{ readonly tracking: TrackingNumber } | undefined>;
+  /** One customer's cases, whole (the customer index carries every attribute). */
+  queryCases(query: CaseQuery & { readonly customer: string }): Promise<CasePage<Case>>;
+  /** Cases by status (all statuses in turn when none is given): listing fields only. */
   queryCases(query: CaseQuery): Promise<CasePage>;
   /** Open cases whose earliest deadline is at or before `before`, oldest first. */
   listDue(before: string, limit: number): Promise<DueCase[]>;

@@ -1,3 +1,5 @@
+import { LISTED_CASE_FIELDS } from '../core/ports';
+
 /**
  * The one DynamoDB table's key schema, shared by the CDK stack, the local stack and the adapter so the
  * three cannot drift apart. Item layout: docs/architecture.md, "Data model".
@@ -17,11 +19,39 @@ export const DUE_SHARDS = 4;
  */
 export const AGGREGATE_SHARDS = 4;
 
+/**
+ * Status-index partitions per status: a new case writes `STATUS#new#<0..N-1>`, so a surge of new cases
+ * spreads over N index partitions (each takes ~1,000 writes a second) instead of one.
+ */
+export const STATUS_SHARDS = 8;
+
+/**
+ * What the case listing reads (`GET /cases`, notice broadcasts): the status index projects only these, so
+ * its writes and storage stay a fraction of the case item (no participants, thread ids or plan details).
+ */
+export const LISTING_ATTRIBUTES: readonly string[] = LISTED_CASE_FIELDS;
+
+export interface IndexSchema {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** Non-key attributes the index carries; all of them when absent. */
+  readonly include?: readonly string[];
+}
+
 export const INDEXES = {
   byCustomer: { name: 'byCustomer', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** Quarantined mail (`QUARANTINE`) and unacknowledged regulator notices (`REGNOTICE`); cases moved to `casesByStatus`. */
   byStatus: { name: 'byStatus', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  /** Cases by status, sharded (`STATUS#<status>#<shard>`), by creation time; listing attributes only. */
+  casesByStatus: {
+    name: 'casesByStatus',
+    partitionKey: 'STATUSPK',
+    sortKey: 'STATUSSK',
+    include: LISTING_ATTRIBUTES,
+  },
   /** Sparse: only open cases with a deadline carry DUEPK/DUESK. */
   openDeadlines: { name: 'openDeadlines', partitionKey: 'DUEPK', sortKey: 'DUESK' },
-} as const;
+} as const satisfies Record<string, IndexSchema>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -157,7 +157,7 @@ export class InMemoryCaseRepository implements CaseRepository {
     return tracking ? { tracking } : undefined;
   }
 
-  async queryCases(query: CaseQuery): Promise<CasePage> {
+  async queryCases(query: CaseQuery): Promise<CasePage<Case>> {
     const statuses = query.status ? [query.status] : [...CASE_STATUSES];
     const order = (c: Case) => `${c.createdAt}#${c.tracking}`;
     const all = [...this.cases.values()].map((r) => r.case);

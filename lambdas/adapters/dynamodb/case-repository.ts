@@ -13,7 +13,15 @@ import type { AuditEvent } from '../../core/audit-chain';
 import { CASE_STATUSES, type Case } from '../../core/case';
 import { ConcurrencyError, DocketError, DuplicateError } from '../../core/errors';
 import type { CaseMessage } from '../../core/message';
-import type { CaseChange, CasePage, CaseQuery, CaseRepository, DueCase, QuarantineRecord } from '../../core/ports';
+import type {
+  CaseChange,
+  CasePage,
+  CaseQuery,
+  CaseRepository,
+  DueCase,
+  ListedCase,
+  QuarantineRecord,
+} from '../../core/ports';
 import type { TrackingNumber } from '../../core/tracking-number';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
@@ -22,6 +30,7 @@ import {
   aggregateItemKey,
   aggregateShard,
   allDueShards,
+  allStatusPartitions,
   caseKey,
   counterKey,
   keyPart,
@@ -40,6 +49,19 @@ const MAX_TRANSACTION_ITEMS = 100;
 const IDEMPOTENCY_TTL_DAYS = 30;
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+/** Where a status listing stands: the status (index into the statuses listed) and each shard's start key. */
+interface StatusCursor {
+  s: number;
+  /** By shard: the key to continue after; `null` once the shard is read to its end; absent before its start. */
+  k: Record<number, Record<string, unknown> | null>;
+}
+
+/** The status index's key of an item (the table keys and the index keys), to continue a query after it. */
+const indexKeyOf = (item: Record<string, unknown>): Record<string, unknown> => {
+  const ix = INDEXES.casesByStatus;
+  return { PK: item.PK, SK: item.SK, [ix.partitionKey]: item[ix.partitionKey], [ix.sortKey]: item[ix.sortKey] };
+};
+
 type Role = 'case' | 'message' | 'event' | 'link' | 'idempotency' | 'pending_reference' | 'aggregate';
 /**
  * Attempts of a transaction cancelled only because another transaction held one of its items (the day's
@@ -308,35 +330,36 @@ export class DynamoCaseRepository implements CaseRepository {
     return out.Item ? { tracking: out.Item.tracking as TrackingNumber } : undefined;
   }
 
+  queryCases(query: CaseQuery & { readonly customer: string }): Promise<CasePage<Case>>;
+  queryCases(query: CaseQuery): Promise<CasePage>;
   async queryCases(query: CaseQuery): Promise<CasePage> {
-    const byCustomer = query.customer !== undefined;
-    const statuses = query.status ? [query.status] : [...CASE_STATUSES];
-    let cursor = query.cursor ? decodeCursor<{ s?: number; k?: Record<string, unknown> }>(query.cursor) : {};
-    let statusIndex = byCustomer ? 0 : (cursor.s ?? 0);
+    return query.customer !== undefined
+      ? this.casesOfCustomer({ ...query, customer: query.customer })
+      : this.casesByStatus(query);
+  }
+
+  private async casesOfCustomer(query: CaseQuery & { readonly customer: string }): Promise<CasePage<Case>> {
+    const ix = INDEXES.byCustomer;
     const items: Case[] = [];
-    let startKey = cursor.k;
+    let startKey = query.cursor ? decodeCursor<{ k?: Record<string, unknown> }>(query.cursor).k : undefined;
     while (items.length < query.limit) {
       const filters: string[] = [];
-      const values: Record<string, unknown> = {};
-      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':pk': `CUST#${keyPart(query.customer.toLowerCase())}` };
       if (query.assignee) {
         filters.push('assignee = :a');
         values[':a'] = query.assignee;
       }
-      if (byCustomer && query.status) {
+      if (query.status) {
         filters.push('#st = :s');
         values[':s'] = query.status;
-        names['#st'] = 'status';
       }
-      const index = byCustomer ? INDEXES.byCustomer : INDEXES.byStatus;
-      values[':pk'] = byCustomer ? `CUST#${keyPart(query.customer!.toLowerCase())}` : `STATUS#${statuses[statusIndex]}`;
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: `${index.partitionKey} = :pk`,
+          IndexName: ix.name,
+          KeyConditionExpression: `${ix.partitionKey} = :pk`,
           ExpressionAttributeValues: values,
-          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ...(query.status ? { ExpressionAttributeNames: { '#st': 'status' } } : {}),
           ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
           Limit: query.limit - items.length,
           ExclusiveStartKey: startKey,
@@ -344,13 +367,72 @@ export class DynamoCaseRepository implements CaseRepository {
       );
       items.push(...(page.Items ?? []).map(itemToCase));
       startKey = page.LastEvaluatedKey;
-      if (!startKey) {
-        if (byCustomer || statusIndex >= statuses.length - 1) return { items };
+      if (!startKey) return { items };
+    }
+    return { items, cursor: encodeCursor({ k: startKey }) };
+  }
+
+  /**
+   * Cases by status from the sharded status index: the shards of a status are read in parallel and merged
+   * by creation time. An item is returned only when no shard can still hold an earlier one (its key is at
+   * or below every unfinished shard's last read key), so pages keep the order the unsharded index had.
+   * The cursor holds each shard's position (`null` once a shard is done).
+   */
+  private async casesByStatus(query: CaseQuery): Promise<CasePage> {
+    const ix = INDEXES.casesByStatus;
+    const statuses = query.status ? [query.status] : [...CASE_STATUSES];
+    const cursor = query.cursor ? decodeCursor<StatusCursor>(query.cursor) : { s: 0, k: {} };
+    let statusIndex = cursor.s;
+    let positions: StatusCursor['k'] = cursor.k;
+    const items: ListedCase[] = [];
+    while (items.length < query.limit) {
+      const need = query.limit - items.length;
+      const partitions = allStatusPartitions(statuses[statusIndex]!);
+      const pages = await Promise.all(
+        partitions.map(async (pk, shard) => {
+          const start = positions[shard];
+          if (start === null) return { shard, items: [] as Record<string, unknown>[], last: null };
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: ix.name,
+              KeyConditionExpression: `${ix.partitionKey} = :pk`,
+              ExpressionAttributeValues: { ':pk': pk, ...(query.assignee ? { ':a': query.assignee } : {}) },
+              ...(query.assignee ? { FilterExpression: 'assignee = :a' } : {}),
+              Limit: need,
+              ExclusiveStartKey: start,
+            }),
+          );
+          return { shard, items: page.Items ?? [], last: page.LastEvaluatedKey ?? null };
+        }),
+      );
+      // The highest key up to which every shard has been read.
+      const bound = pages.reduce<string | undefined>((min, p) => {
+        if (p.last === null) return min;
+        const k = String(p.last[ix.sortKey]);
+        return min === undefined || k < min ? k : min;
+      }, undefined);
+      const merged = pages
+        .flatMap((p) => p.items.map((item) => ({ shard: p.shard, item, key: String(item[ix.sortKey]) })))
+        .filter((x) => bound === undefined || x.key <= bound)
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .slice(0, need);
+      const next: StatusCursor['k'] = { ...positions };
+      for (const p of pages) {
+        if (positions[p.shard] === null) continue;
+        const taken = merged.filter((m) => m.shard === p.shard);
+        if (taken.length === p.items.length) next[p.shard] = p.last;
+        else if (taken.length) next[p.shard] = indexKeyOf(taken[taken.length - 1]!.item);
+      }
+      positions = next;
+      items.push(...merged.map((m) => itemToCase(m.item) as ListedCase));
+      if (partitions.every((_, shard) => positions[shard] === null)) {
+        if (statusIndex >= statuses.length - 1) return { items };
         statusIndex += 1;
+        positions = {};
       }
     }
-    cursor = { s: statusIndex, k: startKey };
-    return { items, cursor: encodeCursor(cursor) };
+    return { items, cursor: encodeCursor({ s: statusIndex, k: positions } satisfies StatusCursor) };
   }
 
   async listDue(before: string, limit: number): Promise<DueCase[]> {

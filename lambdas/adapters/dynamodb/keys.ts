@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TrackingNumber } from '../../core/tracking-number';
-import { AGGREGATE_SHARDS, DUE_SHARDS } from '../../shared/table-schema';
+import { AGGREGATE_SHARDS, DUE_SHARDS, STATUS_SHARDS } from '../../shared/table-schema';
+import type { CaseStatus } from '../../core/case';
 
 /**
  * DynamoDB caps partition keys at 2048 bytes and sort keys at 1024. Parts that come from mail (Message-IDs,
@@ -33,6 +34,12 @@ function trackingHash(t: TrackingNumber): number {
 export function dueShard(t: TrackingNumber): string {
   return `DUE#${trackingHash(t) % DUE_SHARDS}`;
 }
+
+/** A case's partition of the status index; it keeps its shard when its status changes. */
+export const statusPartition = (status: CaseStatus, t: TrackingNumber): string =>
+  `STATUS#${status}#${trackingHash(t) % STATUS_SHARDS}`;
+export const allStatusPartitions = (status: CaseStatus): string[] =>
+  Array.from({ length: STATUS_SHARDS }, (_, i) => `STATUS#${status}#${i}`);
 
 /** The shard of a case's report counters: all of one case's counters land in the same shard. */
 export const aggregateShard = (t: TrackingNumber): number => trackingHash(t) % AGGREGATE_SHARDS;

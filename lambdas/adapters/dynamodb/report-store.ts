@@ -4,15 +4,18 @@ import { CASE_STATUSES, type Case } from '../../core/case';
 import type { ReportStore } from '../../core/reports/report-store';
 import { addCounters, type Counters } from '../../core/reports/aggregates';
 import { AGGREGATE_SHARDS, INDEXES } from '../../shared/table-schema';
-import { aggregateItemKey } from './keys';
 import { itemToCase } from './case-item';
+import { aggregateItemKey, allStatusPartitions } from './keys';
+
+/** Case reads in flight at once when an export loads the cases the index listed. */
+const GETS_IN_FLIGHT = 16;
 
 const snapshotKey = (kind: string, key: string) => ({ PK: `REPORT#${kind}`, SK: key });
 
 /**
  * Report reads on the single table. Reports read the aggregate items (`AGG#<shard>#<cohort>#<group>` /
- * `<day>`) that every case commit updates; exports read cases by creation time. Cases by creation time come from the status index (GSI2SK starts
- * with `createdAt#`), one range query per status, so a report never scans the whole table.
+ * `<day>`) that every case commit updates; exports read cases by creation time from the sharded status
+ * index (keys only) and then the case items themselves.
  */
 export class DynamoReportStore implements ReportStore {
   constructor(
@@ -21,29 +24,48 @@ export class DynamoReportStore implements ReportStore {
   ) {}
 
   async casesCreatedBetween(from: string, to: string): Promise<Case[]> {
-    const ix = INDEXES.byStatus;
-    const perStatus = await Promise.all(
-      CASE_STATUSES.map(async (status) => {
-        const out: Case[] = [];
+    const ix = INDEXES.casesByStatus;
+    const partitions = CASE_STATUSES.flatMap((status) => allStatusPartitions(status));
+    const perPartition = await Promise.all(
+      partitions.map(async (pk) => {
+        const keys: Record<string, unknown>[] = [];
         let start: Record<string, unknown> | undefined;
         do {
-          // GSI2SK = "<createdAt>#<tracking>": ">= from" includes a case created exactly at `from`, "< to" excludes `to`.
+          // STATUSSK = "<createdAt>#<tracking>": ">= from" includes a case created exactly at `from`, "< to" excludes `to`.
           const page = await this.db.send(
             new QueryCommand({
               TableName: this.tableName,
               IndexName: ix.name,
               KeyConditionExpression: `${ix.partitionKey} = :pk AND ${ix.sortKey} BETWEEN :from AND :to`,
-              ExpressionAttributeValues: { ':pk': `STATUS#${status}`, ':from': from, ':to': to },
+              ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+              ProjectionExpression: 'PK, SK, createdAt',
               ExclusiveStartKey: start,
             }),
           );
-          out.push(...(page.Items ?? []).map(itemToCase));
+          for (const i of page.Items ?? []) if (String(i.createdAt) < to) keys.push({ PK: i.PK, SK: i.SK });
           start = page.LastEvaluatedKey;
         } while (start);
-        return out;
+        return keys;
       }),
     );
-    return perStatus.flat().filter((c) => c.createdAt >= from && c.createdAt < to);
+    // The index carries listing fields only: the whole cases come from the table.
+    return (await this.getAll(perPartition.flat())).filter((c) => c.createdAt >= from && c.createdAt < to);
+  }
+
+  /** Reads whole cases by key, a few at a time (GetItem only: the functions need no BatchGetItem grant). */
+  private async getAll(keys: readonly Record<string, unknown>[]): Promise<Case[]> {
+    const out: Case[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(GETS_IN_FLIGHT, keys.length) }, async () => {
+        while (next < keys.length) {
+          const key = keys[next++]!;
+          const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+          if (res.Item) out.push(itemToCase(res.Item));
+        }
+      }),
+    );
+    return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   }
 
   async sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters> {

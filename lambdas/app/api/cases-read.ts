@@ -1,6 +1,7 @@
 import { accessRecord } from '../../core/access-log';
-import type { Case, CaseStatus } from '../../core/case';
+import type { CaseStatus } from '../../core/case';
 import { CASE_TYPES } from '../../core/case';
+import type { ListedCase } from '../../core/ports';
 import type { Actor } from './actor';
 import type { ApiDeps } from './api-deps';
 import { loadCase } from './case-access';
@@ -42,10 +43,10 @@ export async function listCases(
       accessRecord({ at: now, actor: q.actor.sub, action: 'customer_lookup', target: q.customer.toLowerCase() }),
     );
   const isType = (CASE_TYPES as readonly string[]).includes(q.category ?? '');
-  const keep = (c: Case): boolean =>
+  const keep = (c: ListedCase): boolean =>
     (q.category === undefined || (isType ? c.type === q.category : c.topic === q.category)) &&
     (q.breaching === undefined || isBreaching(c, now) === q.breaching);
-  const items: Case[] = [];
+  const items: ListedCase[] = [];
   let cursor = q.cursor;
   for (let round = 0; round < MAX_ROUNDS && items.length < q.limit; round++) {
     const page = await deps.repo.queryCases({

@@ -2,12 +2,13 @@ import type { AuditEvent } from '../../core/audit-chain';
 import { nextDueAt, type Case } from '../../core/case';
 import { sanitiseHtml } from '../../core/html-sanitiser';
 import type { CaseMessage } from '../../core/message';
+import type { ListedCase } from '../../core/ports';
 import type { Actor } from './actor';
 
 /** Roles that may read internal notes (every role the API knows is staff; a future customer role is not). */
 const NOTE_READERS = new Set(['agent', 'supervisor', 'auditor']);
 
-export function isBreaching(c: Case, now: Date): boolean {
+export function isBreaching(c: Pick<Case, 'deadlines'>, now: Date): boolean {
   const due = nextDueAt(c.deadlines);
   return due !== undefined && Date.parse(due) <= now.getTime();
 }
@@ -15,7 +16,7 @@ export function isBreaching(c: Case, now: Date): boolean {
 export type CaseSummary = ReturnType<typeof caseSummary>;
 
 /** One line of the case list. */
-export function caseSummary(c: Case, now: Date) {
+export function caseSummary(c: ListedCase, now: Date) {
   const due = nextDueAt(c.deadlines);
   return {
     tracking: c.tracking,

@@ -3,7 +3,7 @@ import type { Case } from '../case';
 import { AGENT_REPLIED, type AgentRepliedData } from './reply-event';
 
 /**
- * Report counters maintained as cases change (docs/adr/0007-report-aggregates-in-the-case-transaction.md).
+ * Report counters maintained as cases change (docs/adr/0008-report-aggregates-in-the-case-transaction.md).
  *
  * A case contributes counters to a few small aggregate items, each named `<cohort>#<group>#<day>`:
  * - `C` (created cohort, the UTC day the case was received): `received_<type>` in the groups `type:`,

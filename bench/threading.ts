@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { TestEnv } from '../test/support/local-env';
+import { startPipeline } from '../test/support/local-pipeline';
+import { eventually } from '../test/support/eventually';
+import { queueTotal } from '../test/support/queues';
+import { generateSupportMail } from '../test/support/support-mail';
+import { recordedCases, sendOverSmtp, tallyThreads, type ThreadTally } from '../test/support/thread-tally';
+import { progress } from './stats';
+
+export interface ThreadingResult extends ThreadTally {
+  readonly connections: number;
+  /** SMTP: first connection opened to last mail accepted. */
+  readonly sendMs: number;
+  /** First mail sent to the queues drained (every mail recorded, every acknowledgement sent). */
+  readonly totalMs: number;
+  /** Mails through the whole pipeline per second (`mails / totalMs`). */
+  readonly msgPerSec: number;
+}
+
+/**
+ * Generated support mail with 20% follow-ups (test/support/support-mail.ts) over parallel SMTP connections
+ * into the local pipeline; counts cases per thread and acknowledgements per case, as the end-to-end test does
+ * with fewer mails (test/e2e/out-of-order-threads.test.ts).
+ */
+export async function measureThreading(t: TestEnv, count: number, connections: number): Promise<ThreadingResult> {
+  const p = await startPipeline(t, { intake: 'module', mailer: 'module' });
+  try {
+    const mails = generateSupportMail({ count, tag: randomBytes(3).toString('hex') });
+    progress(`threading: sending ${count} mails over ${connections} SMTP connections`);
+    const started = Date.now();
+    const sendMs = await sendOverSmtp(p.smtpPort, mails, connections);
+    await eventually(
+      async () => {
+        const recorded = (await recordedCases(t, mails)).size;
+        if (recorded < count) throw new Error(`${recorded} of ${count} mails recorded`);
+        const left = await Promise.all(
+          (['inbound', 'outbound'] as const).map((q) => queueTotal(t, t.resources.queues[q].url)),
+        );
+        if (left.some((n) => n > 0)) throw new Error(`queues not drained: ${left.join(', ')}`);
+      },
+      { timeoutMs: 900_000, intervalMs: 1000, description: 'every mail recorded and the queues drained' },
+    );
+    const totalMs = Date.now() - started;
+    const tally = await tallyThreads(t, mails);
+    progress(`threading: ${tally.cases} cases for ${tally.threads} threads, ${tally.acks} acknowledgements`);
+    return { ...tally, connections, sendMs, totalMs, msgPerSec: (count * 1000) / totalMs };
+  } finally {
+    await p.stop();
+  }
+}
