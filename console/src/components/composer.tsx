@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { call, explain, idempotencyKey } from '../api';
 import type { CaseDetail } from '../types';
+import { MacroPicker } from './macro-picker';
+import { MailPreview, useRenderedMail } from './mail-preview';
 
 interface Props {
   readonly c: CaseDetail;
@@ -18,6 +20,7 @@ export function Composer({ c, etag, onDone }: Props) {
   const [after, setAfter] = useState<'pending' | 'open'>('pending');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
+  const rendered = useRenderedMail(c.tracking, text.trim() ? { purpose: 'agent_reply', text } : undefined);
 
   const send = async (e: Event) => {
     e.preventDefault();
@@ -46,26 +49,22 @@ export function Composer({ c, etag, onDone }: Props) {
   return (
     <form class="composer" onSubmit={send} aria-labelledby="reply-heading">
       <h2 id="reply-heading">Reply to the customer</h2>
+      <MacroPicker
+        tracking={c.tracking}
+        language={c.language ?? 'en'}
+        onInsert={(t) => setText(text.trim() ? `${text.trimEnd()}\n\n${t}` : t)}
+      />
       <div class="split">
         <label class="stack">
           Reply
           <textarea rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} lang={c.language} />
         </label>
-        <section class="preview" aria-label="Preview">
-          <h3>Preview</h3>
-          <p class="mail-head">
-            To: {c.customer.address}
-            <br />
-            Subject: Re: {c.subject} [{c.tracking}]
-          </p>
-          <div class="mail-body">
-            {text || <span class="muted">Your reply appears here as the customer reads it.</span>}
-          </div>
-          <p class="muted small">
-            The mail adds the greeting, your case number, the standard closing and the firm's disclosures, in the
-            customer's language ({c.language ?? 'en'}).
-          </p>
-        </section>
+        <MailPreview
+          label="Preview"
+          rendered={rendered}
+          draft={text}
+          placeholder="Your reply appears here as the customer reads it."
+        />
       </div>
       <div class="row">
         <label class="inline">

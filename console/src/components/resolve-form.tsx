@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { call, explain, idempotencyKey } from '../api';
 import type { CaseDetail, Outcome } from '../types';
+import { MailPreview, useRenderedMail } from './mail-preview';
 
 /** The API's own floor for an explanation (a reason the customer can act on, not "no"). */
 const MIN_EXPLANATION = 20;
@@ -15,6 +16,11 @@ export function ResolveForm({ c, onDone }: { c: CaseDetail; onDone: () => void }
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
   const needsWhy = outcome !== 'full';
+  const rendered = useRenderedMail(c.tracking, {
+    purpose: 'resolution',
+    outcome,
+    ...(explanation.trim() ? { explanation: explanation.trim() } : {}),
+  });
 
   const resolve = async (e: Event) => {
     e.preventDefault();
@@ -61,18 +67,12 @@ export function ResolveForm({ c, onDone }: { c: CaseDetail; onDone: () => void }
           onInput={(e) => setExplanation(e.currentTarget.value)}
         />
       </label>
-      <section class="preview" aria-label="Closing mail preview">
-        <p class="mail-head">Subject: Your case {c.tracking} is resolved</p>
-        <div class="mail-body">
-          Outcome: {outcome}
-          {explanation.trim() && (
-            <>
-              <br />
-              {explanation.trim()}
-            </>
-          )}
-        </div>
-      </section>
+      <MailPreview
+        label="Closing mail preview"
+        rendered={rendered}
+        draft={`Outcome: ${outcome}\n${explanation.trim()}`}
+        placeholder=""
+      />
       <button type="submit" class="primary" disabled={busy}>
         Resolve
       </button>

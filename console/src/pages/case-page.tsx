@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { call, explain } from '../api';
 import { Attachments } from '../components/attachments';
 import { Composer, NoteForm } from '../components/composer';
+import { DelayNoticeForm } from '../components/delay-notice-form';
 import { MailFrame } from '../components/mail-frame';
 import { ResolveForm } from '../components/resolve-form';
 import { usePolling } from '../poll';
@@ -246,6 +247,7 @@ export function CasePage({ tracking }: { tracking: string }) {
           {writer && !done && <Composer c={c} etag={etag} onDone={refresh} />}
           {writer && <NoteForm c={c} onDone={refresh} />}
           {writer && !done && <ResolveForm c={c} onDone={refresh} />}
+          {writer && !done && <DelayNoticeForm c={c} onDone={refresh} />}
           {!writer && <p class="muted">Read-only: your role cannot change cases.</p>}
         </div>
         <aside class="side-col">

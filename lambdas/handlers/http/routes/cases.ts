@@ -3,6 +3,7 @@ import { getCase, listCases } from '../../../app/api/cases-read';
 import { postDelayNotice } from '../../../app/api/delay-notice';
 import { postNote } from '../../../app/api/note';
 import { patchCase } from '../../../app/api/patch-case';
+import { previewMail } from '../../../app/api/preview-mail';
 import { postReply } from '../../../app/api/reply';
 import { resolveCase } from '../../../app/api/resolve-case';
 import {
@@ -10,11 +11,12 @@ import {
   ListQuery,
   NoteBody,
   PatchBody,
+  PreviewBody,
   ReplyBody,
   ResolveBody,
   TrackingParams,
 } from '../../schemas/api/requests';
-import { CaseList, CaseViewBody, CaseWritten, MessageWritten } from '../../schemas/api/responses';
+import { CaseList, CaseViewBody, CaseWritten, MailPreviewBody, MessageWritten } from '../../schemas/api/responses';
 import { etagOf, json } from '../response';
 import { actorOf, route, type Route } from '../route';
 import { writeOptions, writtenCase } from '../write-options';
@@ -94,6 +96,19 @@ export const CASE_ROUTES: readonly Route[] = [
           deps,
         ),
       ),
+  }),
+  route({
+    method: 'POST',
+    path: '/cases/{tracking}/preview',
+    access: WRITERS,
+    operationId: 'previewMail',
+    summary: 'The mail a reply, resolution or delay notice would send now, rendered by the mailer; sends nothing',
+    params: TrackingParams,
+    body: PreviewBody,
+    errors: [404],
+    responses: { 200: { description: 'The rendered mail', schema: MailPreviewBody } },
+    handle: async (req, deps) =>
+      json(200, await previewMail({ actor: actorOf(req), tracking: req.params.tracking, request: req.body }, deps)),
   }),
   route({
     method: 'POST',

@@ -30,6 +30,28 @@ export const ReplyBody = z.strictObject({
   status: z.enum(['open', 'pending']).optional(),
 });
 
+/** What the agent is about to send; the preview renders it and sends nothing (no minimum lengths here). */
+export const PreviewBody = z.discriminatedUnion('purpose', [
+  z.strictObject({
+    purpose: z.literal('agent_reply'),
+    text: z.string().max(MAX_TEXT_LENGTH),
+    html: z
+      .string()
+      .max(MAX_TEXT_LENGTH * 4)
+      .optional(),
+  }),
+  z.strictObject({
+    purpose: z.literal('resolution'),
+    outcome: z.enum(OUTCOMES),
+    explanation: z.string().max(MAX_TEXT_LENGTH).optional(),
+  }),
+  z.strictObject({
+    purpose: z.literal('late_decision'),
+    reason: z.string().max(MAX_TEXT_LENGTH),
+    expectedDecisionAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+]);
+
 export const NoteBody = z.strictObject({ text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) });
 
 /** MiCA/FCA complaint rules: a late decision is explained to the customer, with the reasons and a new date. */

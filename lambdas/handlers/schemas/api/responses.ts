@@ -107,3 +107,11 @@ export const ExportPublicKey = z.object({
   algorithm: z.literal('ECDSA_SHA_256'),
   publicKeyPem: z.string(),
 });
+
+export const MailPreviewBody = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().meta({ description: "The template's HTML (the agent's words escaped); show it sandboxed" }),
+  language: z.string(),
+});
