@@ -37,11 +37,14 @@ export const VISIBILITY_SECONDS: Record<QueueName, number> = {
 };
 
 /**
- * Batches in flight per queue, as the stack's event-source maximum concurrency where it matters: the
- * bulk lane gets the minimum, so a broadcast cannot crowd the mailer's interactive lane.
+ * Batches in flight per queue, as the stack's event-source maximum concurrency where it matters: both
+ * mailer lanes get the stack's default of 2. The interactive lane then holds 20 mails at once, fewer than
+ * the send budget's look-ahead, so under a surge each waits for its place instead of being deferred
+ * behind later mail (which is what kept acknowledgements out of arrival order with 100 in hand); the
+ * bulk lane gets the minimum so a broadcast cannot crowd the interactive one.
  * @default - the poller's own default (10)
  */
-export const POLLER_CONCURRENCY: Partial<Record<QueueName, number>> = { 'outbound-bulk': 2 };
+export const POLLER_CONCURRENCY: Partial<Record<QueueName, number>> = { outbound: 4, 'outbound-bulk': 2 };
 
 /** Deliveries before SQS parks a message in the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;

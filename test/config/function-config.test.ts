@@ -12,6 +12,7 @@ const FULL: NodeJS.ProcessEnv = {
   MAIL_BUCKET: 'mail',
   MAIL_RETENTION_DAYS: '2557',
   OUTBOUND_QUEUE_URL: 'https://sqs.example/outbound',
+  OUTBOUND_BULK_QUEUE_URL: 'https://sqs.example/outbound-bulk',
   TIMERS_QUEUE_URL: 'https://sqs.example/timers',
   SIGNING_SECRET: 'x'.repeat(40),
   EXPORT_SIGNING_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/export',
@@ -92,7 +93,10 @@ describe('per-function configuration from the catalogue', () => {
     expect('sender' in api).toBe(false);
     expect(api.signingSecret).toBe(FULL.SIGNING_SECRET);
     const mailer = await buildContainer('mailer', FULL);
-    expect(mailer.config.queueUrls).toEqual({ outbound: FULL.OUTBOUND_QUEUE_URL });
+    expect(mailer.config.queueUrls).toEqual({
+      outbound: FULL.OUTBOUND_QUEUE_URL,
+      'outbound-bulk': FULL.OUTBOUND_BULK_QUEUE_URL,
+    });
     expect('queue' in mailer).toBe(true);
   });
 });

@@ -26,13 +26,12 @@ afterAll(async () => {
 });
 
 /** The one case opened for `address` (waits for intake to write it: the positive signal that intake ran). */
-async function caseOf(address: string, subject?: string) {
+async function caseOf(address: string) {
   return eventually(
     async () => {
       const page = await repo.queryCases({ customer: address, limit: 10 });
-      const items = page.items.filter((c) => subject === undefined || c.subject === subject);
-      expect(items).toHaveLength(1);
-      return items[0]!;
+      expect(page.items).toHaveLength(1);
+      return page.items[0]!;
     },
     { description: `a case for ${address}` },
   );
@@ -153,7 +152,10 @@ describe('the local pipeline over real SMTP', () => {
       rfc822({ from: 'support@exchange.example', subject: 'Looping?', body: 'Our own mail came back.' }),
       'support@exchange.example',
     );
-    const kept = await caseOf('support@exchange.example', 'Looping?');
+    // exchange.example is not in the local DNS zone, so the mail is unverified: its case carries a fixed
+    // subject, never the sender's words, and is the only case of that address in this file.
+    const kept = await caseOf('support@exchange.example');
+    expect(kept.flags).toContain('unverified_sender');
     expect(kept.flags.some((f) => f.startsWith('ack_withheld'))).toBe(true);
     await waitForDrain(t, { description: 'intake and mailer finish' });
     expect((await mailsTo(t, 'support@exchange.example')).filter((m) => m.subject.includes('Looping?'))).toHaveLength(

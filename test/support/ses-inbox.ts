@@ -9,6 +9,7 @@ export interface StoredMail {
   readonly destination: { readonly to: readonly string[] };
   readonly subject: string;
   readonly body: { readonly text?: string; readonly html?: string };
+  /** When the emulator stored it, in whole epoch seconds. */
   readonly at: number;
 }
 
