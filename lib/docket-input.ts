@@ -76,6 +76,6 @@ export function validateDocketInput(input: DocketInput): ValidDocketInput {
     slaPreset,
     ...(input.mailRetention ? { mailRetention: input.mailRetention } : {}),
     inboundMaxConcurrency: concurrency('inboundMaxConcurrency', input.inboundMaxConcurrency, 10),
-    outboundMaxConcurrency: concurrency('outboundMaxConcurrency', input.outboundMaxConcurrency, 2),
+    outboundMaxConcurrency: concurrency('outboundMaxConcurrency', input.outboundMaxConcurrency, 4),
   };
 }

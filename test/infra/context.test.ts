@@ -109,7 +109,7 @@ describe('synth-time validation of Docket input', () => {
       recipients: ['support@exchange.example', 'complaints@exchange.example'],
       slaPreset: 'nydfs',
       inboundMaxConcurrency: 10,
-      outboundMaxConcurrency: 2,
+      outboundMaxConcurrency: 4,
     });
   });
 

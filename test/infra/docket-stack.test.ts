@@ -214,13 +214,19 @@ describe('queues', () => {
     }
   });
 
-  it('feed the mailer from both outbound lanes, each capped at the default of 2 concurrent functions', () => {
+  it('feed the mailer from both outbound lanes: interactive at the default of 4 concurrent functions, bulk at 2', () => {
     const mailer = ofType('AWS::Lambda::EventSourceMapping').filter(
       ([, m]) => m.Properties.FunctionName.Ref === functionId('mailer'),
     );
     const lanes = mailer.map(([, m]) => m.Properties.EventSourceArn['Fn::GetAtt'][0] as string).sort();
     expect(lanes).toEqual([expect.stringContaining('OutboundBulkQueue'), expect.stringContaining('OutboundQueue')]);
-    for (const [, m] of mailer) expect(m.Properties.ScalingConfig.MaximumConcurrency).toBe(2);
+    const byLane = Object.fromEntries(
+      mailer.map(([, m]) => [
+        (m.Properties.EventSourceArn['Fn::GetAtt'][0] as string).includes('Bulk') ? 'bulk' : 'interactive',
+        m.Properties.ScalingConfig.MaximumConcurrency,
+      ]),
+    );
+    expect(byLane).toEqual({ interactive: 4, bulk: 2 });
   });
 });
 
