@@ -76,9 +76,10 @@ export interface DocketProps {
    */
   readonly inboundMaxConcurrency?: number;
   /**
-   * Most concurrent mailer functions, sized to the SES send rate (2 is SQS's minimum and fits the sandbox
-   * and a 14/s production quota; SES throttles are retried from the queue).
-   * @default 2
+   * Most concurrent mailer functions on the interactive lane. The shared send budget sets the rate; 4
+   * invocations (40 mails in hand) stay inside its look-ahead at 14/s and up, so a surge drains in arrival
+   * order. 2 is SQS's minimum.
+   * @default 4
    */
   readonly outboundMaxConcurrency?: number;
   /**
