@@ -70,6 +70,7 @@ export function appHarness(start = '2026-03-02T14:00:00.000Z') {
     macros: new InMemoryMacroStore(),
     policy,
     downloads: unused('downloads'),
+    exportJobs: unused('exportJobs'),
   };
   const timers: TimerDeps = { repo, queue, clock, planDeadlines, policy };
   let n = 0;
