@@ -7,6 +7,7 @@ import type { Case } from '../../lambdas/core/case';
 import { EXAMPLE_PROFILE } from '../../lambdas/core/firm-profile';
 import type { TimerMessage } from '../../lambdas/core/ports';
 import { getPreset } from '../../lambdas/core/sla/presets';
+import type { SlaPolicy } from '../../lambdas/core/sla/policy';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import { InMemoryBlobStore } from '../fakes/blob-store';
 import { InMemoryCaseRepository } from '../fakes/case-repository';
@@ -34,13 +35,13 @@ export function unused<T extends object>(name: string): T {
  * The whole application on in-memory ports sharing one repository, queue and standing clock: intake opens
  * cases as it would in production, then the API, timer and mailer use cases act on them.
  */
-export function appHarness(start = '2026-03-02T14:00:00.000Z') {
+export function appHarness(start = '2026-03-02T14:00:00.000Z', opts: { readonly policy?: SlaPolicy } = {}) {
   const clock = new FakeClock(start);
   const ids = new SequentialIds('id');
   const repo = new InMemoryCaseRepository(clock);
   const blobs = new InMemoryBlobStore(clock, 2557);
   const queue = new InMemoryQueue();
-  const policy = getPreset('nydfs');
+  const policy = opts.policy ?? getPreset('nydfs');
   const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy, ids });
   const notices = new InMemoryNoticeStore(clock);
   const intake: IntakeDeps = {

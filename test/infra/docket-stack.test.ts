@@ -627,6 +627,21 @@ describe('operations', () => {
     });
   });
 
+  it('gives the sweeper a due-time index that carries only what arming a timer needs', () => {
+    t.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: 'dueDeadlines',
+          KeySchema: [
+            { AttributeName: 'DUEPK', KeyType: 'HASH' },
+            { AttributeName: 'DUESK', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['nextDueAt', 'deadlines'] },
+        },
+      ]),
+    });
+  });
+
   it('alarms on dead letters, inbound age, function errors and throttles, SES reputation and SLA breaches', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const count = (metric: string, namespace: string): number =>
