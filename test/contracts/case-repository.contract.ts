@@ -1,33 +1,7 @@
-import { GENESIS_HASH, chainEvent } from '../../lambdas/core/audit-chain';
-import type { Case } from '../../lambdas/core/case';
+import { chainEvent } from '../../lambdas/core/audit-chain';
 import { ConcurrencyError, DuplicateError, ValidationError } from '../../lambdas/core/errors';
 import type { CaseRepository } from '../../lambdas/core/ports';
-import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
-
-function aCase(overrides: Partial<Case> = {}): Case {
-  const tracking = generateTrackingNumber();
-  return {
-    tracking,
-    status: 'new',
-    customer: { address: 'alice@customer.example', kind: 'individual' },
-    participants: ['alice@customer.example'],
-    subject: 'Withdrawal stuck',
-    language: 'en',
-    channel: 'email',
-    type: 'request',
-    topic: 'withdrawal',
-    priority: 'normal',
-    flags: [],
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    deadlines: {},
-    threadMessageIds: [],
-    version: 1,
-    eventSeq: 0,
-    lastEventHash: GENESIS_HASH,
-    ...overrides,
-  };
-}
+import { aCase } from '../support/case-fixture';
 
 /**
  * What every CaseRepository must do, run against the DynamoDB adapter (on DynamoDB Local) and against the

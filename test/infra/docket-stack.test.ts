@@ -511,6 +511,16 @@ describe('agent API', () => {
     }
   });
 
+  it('names the console URL as an output: HTTPS on the distribution, under /console/', () => {
+    const cdnId = idOf(
+      'AWS::CloudFront::Distribution',
+      (r) => r.Properties.DistributionConfig.Comment === 'Docket agent console',
+    );
+    t.hasOutput('ConsoleUrl', {
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [cdnId, 'DomainName'] }, '/console/']] },
+    });
+  });
+
   it('routes everything through the Cognito JWT authorizer except health, the API description and feedback links', () => {
     const routes = Object.fromEntries(
       ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]),
