@@ -110,7 +110,8 @@ describe('the agent console in a real browser', () => {
     await page.getByRole('radio', { name: /Agent/ }).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
-    await page.getByRole('button', { name: 'All' }).click();
+    // The first view after sign-in ("Open") lists the case nobody has answered yet.
+    await expect(page.getByRole('button', { name: 'Open', pressed: true }).count()).resolves.toBe(1);
     const link = page.getByRole('link', { name: tracking });
     await link.waitFor();
     await expectAccessible(page);
