@@ -12,6 +12,7 @@ import type { Case } from '../../lambdas/core/case';
 import { EXAMPLE_PROFILE, type FirmProfile } from '../../lambdas/core/firm-profile';
 import type { TimerMessage } from '../../lambdas/core/ports';
 import { getPreset } from '../../lambdas/core/sla/presets';
+import type { SlaPolicy } from '../../lambdas/core/sla/policy';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import { InMemoryBlobStore } from '../fakes/blob-store';
 import { InMemoryCaseRepository } from '../fakes/case-repository';
@@ -47,6 +48,8 @@ export interface IntakeWorldOptions {
   readonly attachments?: AttachmentReader;
   /** A repository subclass, for tests that watch its commits. */
   readonly repo?: (clock: FakeClock) => InMemoryCaseRepository;
+  /** The SLA policy deadlines are planned with. @default the nydfs preset */
+  readonly policy?: SlaPolicy;
 }
 
 /**
@@ -59,7 +62,7 @@ export function intakeWorld(opts: IntakeWorldOptions = {}) {
   const repo = opts.repo ? opts.repo(clock) : new InMemoryCaseRepository(clock);
   const blobs = new InMemoryBlobStore(clock, 2557);
   const queue = new InMemoryQueue();
-  const policy = getPreset('nydfs');
+  const policy = opts.policy ?? getPreset('nydfs');
   const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy, ids });
   const deps: IntakeDeps = {
     repo,
@@ -95,8 +98,8 @@ export function intakeWorld(opts: IntakeWorldOptions = {}) {
  * The whole application on in-memory ports sharing one repository, queue and standing clock: intake opens
  * cases as it would in production, then the API, timer and mailer use cases act on them.
  */
-export function appHarness(start = '2026-03-02T14:00:00.000Z') {
-  const world = intakeWorld({ start });
+export function appHarness(start = '2026-03-02T14:00:00.000Z', opts: { readonly policy?: SlaPolicy } = {}) {
+  const world = intakeWorld({ start, ...opts });
   const { clock, ids, repo, blobs, queue, policy, planDeadlines, deliver } = world;
   const intake = world.deps;
   const notices = new InMemoryNoticeStore(clock);
