@@ -190,11 +190,11 @@ export const CATALOGUE = {
     signing: false,
     sesSend: false,
   },
-  // Re-arms lost deadline wake-ups, records configuration changes, and writes the hourly audit manifests
-  // and the frozen quarterly reports (locked: HeadObject to see which are written, PutObject with
-  // retention). Reads no mail.
+  // Arms the deadline wake-ups coming due (and re-arms lost ones) from the due-time index, records
+  // configuration changes, and writes the hourly audit manifests and the frozen quarterly reports
+  // (locked: HeadObject to see which are written, PutObject with retention). Reads no mail.
   sweeper: {
-    description: 'Docket sweeper: re-arms lost deadline wake-ups',
+    description: 'Docket sweeper: arms deadline wake-ups coming due',
     table: READ_WRITE,
     bucket: {
       read: [MANIFEST_PREFIX, REPORTS_PREFIX],
