@@ -258,7 +258,7 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
         opts.maxReceiveCount ?? MAX_RECEIVE_COUNT,
       );
     }
-    // Variable names from the function catalogue, as the CDK stack sets them. The local stack runs all six
+    // Variable names from the function catalogue, as the CDK stack sets them. The local stack runs all seven
     // handlers in one process, so it sets the union; each handler's config reads only its own.
     const env: Record<string, string> = {
       [ENV.tableName]: tableName,
