@@ -70,6 +70,8 @@ export function appHarness(start = '2026-03-02T14:00:00.000Z') {
     macros: new InMemoryMacroStore(),
     policy,
     downloads: unused('downloads'),
+    // The same bucket, without retention: the API only reads stored bodies.
+    blobs: new InMemoryBlobStore(clock, undefined, blobs.objects),
   };
   const timers: TimerDeps = { repo, queue, clock, planDeadlines, policy };
   let n = 0;
