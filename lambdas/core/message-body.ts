@@ -52,13 +52,15 @@ export function withFullBody(m: CaseMessage, text: string, html: string | undefi
 
 /**
  * To and Cc capped at {@link MAX_RECIPIENTS} together (To first), with the count the mail named when
- * any were dropped. A 10,000-address Cc would otherwise fill the item on its own.
+ * any were dropped (`named`: the parser's count, when it already kept only the first of a long list).
+ * A 10,000-address Cc would otherwise fill the item on its own.
  */
 export function capRecipients(
   to: readonly string[],
   cc: readonly string[],
+  named: number = to.length + cc.length,
 ): { to: string[]; cc: string[]; recipientCount?: number } {
-  const total = to.length + cc.length;
+  const total = Math.max(named, to.length + cc.length);
   if (total <= MAX_RECIPIENTS) return { to: [...to], cc: [...cc] };
   const keptTo = to.slice(0, MAX_RECIPIENTS);
   return { to: keptTo, cc: cc.slice(0, MAX_RECIPIENTS - keptTo.length), recipientCount: total };

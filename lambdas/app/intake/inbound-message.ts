@@ -34,6 +34,7 @@ export function inboundMessage(
   const recipients = capRecipients(
     parsed.to.map((a) => a.address),
     parsed.cc.map((a) => a.address),
+    parsed.recipientCount,
   );
   return {
     id: mail.sesMessageId,

@@ -21,9 +21,9 @@ export async function storeBody(
   const textKey = bodyKey(mail.sesMessageId, 'text');
   const htmlKey = message.html !== undefined ? bodyKey(mail.sesMessageId, 'html') : undefined;
   await Promise.all([
-    deps.blobs.put(textKey, message.text, 'text/plain; charset=utf-8', { retainUntil }),
+    deps.blobs.put(textKey, Buffer.from(message.text, 'utf8'), 'text/plain; charset=utf-8', { retainUntil }),
     ...(htmlKey && message.html !== undefined
-      ? [deps.blobs.put(htmlKey, message.html, 'text/html; charset=utf-8', { retainUntil })]
+      ? [deps.blobs.put(htmlKey, Buffer.from(message.html, 'utf8'), 'text/html; charset=utf-8', { retainUntil })]
       : []),
   ]);
   return withStoredBody(message, {
