@@ -111,3 +111,14 @@ export interface SlaReport {
   readonly byTopic: Readonly<Record<string, SlaFigures>>;
   readonly byLanguage?: Readonly<Record<string, SlaFigures>>;
 }
+
+/** A saved reply: text with placeholders in one language, which supervisors manage and agents insert. */
+export interface Macro {
+  readonly id: string;
+  readonly name: string;
+  readonly language: string;
+  readonly text: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}

@@ -188,10 +188,11 @@ export const CATALOGUE = {
     signing: false,
     sesSend: false,
   },
-  // Re-arms lost deadline wake-ups, records configuration changes, and writes the hourly audit manifests
+  // Arms the deadline wake-ups coming due (and re-arms lost ones) from the due-time index, records
+  // configuration changes, and writes the hourly audit manifests
   // (locked: HeadObject to see which hours are written, PutObject with retention). Reads no mail.
   sweeper: {
-    description: 'Docket sweeper: re-arms lost deadline wake-ups',
+    description: 'Docket sweeper: arms deadline wake-ups coming due',
     table: READ_WRITE,
     bucket: { read: [MANIFEST_PREFIX], write: [MANIFEST_PREFIX], retain: [MANIFEST_PREFIX] },
     sendsTo: ['timers'],

@@ -9,8 +9,22 @@ export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
 /** Attribute holding an epoch-seconds expiry; DynamoDB TTL deletes the item after it. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-/** Open-deadline index partitions: the sweeper queries each; spreading writes avoids one hot GSI key. */
+/**
+ * Due-time index partitions (`DUE#<0..N-1>`, by tracking number; the sort key is the case's earliest
+ * deadline). Every case write that moves a deadline rewrites its index entry (~0.3-1 KB: one write unit,
+ * two when the key moves). A crash's ~40 mails a second plus the timers' own re-plans come to ~100-150
+ * index writes a second: one partition's ~1,000 would do, and 4 keep a 25x margin, so a bulk job (a
+ * backfill, a broadcast re-plan) cannot throttle the index and with it the case writes. Each sweep pays
+ * two queries per shard; raising N later is safe (entries move as cases are written; readers query all).
+ */
 export const DUE_SHARDS = 4;
+
+/**
+ * What arming a timer needs from the due-time index: the deadlines (ids and due instants) and the
+ * earliest of them; the tracking number is in the sort key. Not the whole case: a case write that leaves
+ * its deadlines alone (a message, an assignment) then costs the index nothing.
+ */
+export const DUE_ATTRIBUTES: readonly string[] = ['nextDueAt', 'deadlines'];
 
 /**
  * Report aggregate items per (cohort, group, day) are split over this many partitions by tracking number:
@@ -50,8 +64,12 @@ export const INDEXES = {
     sortKey: 'STATUSSK',
     include: LISTING_ATTRIBUTES,
   },
-  /** Sparse: only open cases with a deadline carry DUEPK/DUESK. */
-  openDeadlines: { name: 'openDeadlines', partitionKey: 'DUEPK', sortKey: 'DUESK' },
+  /**
+   * The due-time index the sweeper arms timers from. Sparse: only cases with a deadline carry DUEPK
+   * (`DUE#<shard>`) and DUESK (`<earliest dueAt>#<tracking>`). It replaced `openDeadlines` (same keys, every
+   * attribute projected): docs/scale-migration.md.
+   */
+  dueDeadlines: { name: 'dueDeadlines', partitionKey: 'DUEPK', sortKey: 'DUESK', include: DUE_ATTRIBUTES },
 } as const satisfies Record<string, IndexSchema>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -9,6 +9,8 @@ import type {
   CaseRepository,
   Clock,
   DueCase,
+  DuePage,
+  DueQuery,
   MessagePosition,
   QuarantineRecord,
 } from '../../lambdas/core/ports';
@@ -187,12 +189,15 @@ export class InMemoryCaseRepository implements CaseRepository {
     return next < matches.length ? { items, cursor: Buffer.from(String(next)).toString('base64url') } : { items };
   }
 
-  async listDue(before: string, limit: number): Promise<DueCase[]> {
-    return [...this.cases.values()]
-      .map((r) => ({ tracking: r.case.tracking, nextDueAt: nextDueAt(r.case.deadlines) }))
-      .filter((d): d is DueCase => d.nextDueAt !== undefined && d.nextDueAt <= before)
-      .sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1))
-      .slice(0, limit);
+  async listDueCases(query: DueQuery): Promise<DuePage> {
+    const { after, before, limit } = query;
+    const all = [...this.cases.values()]
+      .map((r) => ({ c: r.case, due: nextDueAt(r.case.deadlines) }))
+      .filter((x): x is { c: Case; due: string } => x.due !== undefined)
+      .filter(({ due }) => due <= before && (after === undefined || due > after))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+      .map(({ c, due }): DueCase => ({ tracking: c.tracking, nextDueAt: due, deadlines: stored(c.deadlines) }));
+    return { items: all.slice(0, limit), truncated: all.length > limit };
   }
 
   async quarantine(record: QuarantineRecord): Promise<void> {

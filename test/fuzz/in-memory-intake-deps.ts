@@ -69,7 +69,7 @@ export class InMemoryCaseRepository implements CaseRepository {
   async queryCases(): Promise<never> {
     throw new Error('not used by the intake');
   }
-  async listDue(): Promise<never> {
+  async listDueCases(): Promise<never> {
     throw new Error('not used by the intake');
   }
   async quarantine(record: QuarantineRecord): Promise<void> {

@@ -514,6 +514,16 @@ describe('agent API', () => {
     }
   });
 
+  it('names the console URL as an output: HTTPS on the distribution, under /console/', () => {
+    const cdnId = idOf(
+      'AWS::CloudFront::Distribution',
+      (r) => r.Properties.DistributionConfig.Comment === 'Docket agent console',
+    );
+    t.hasOutput('ConsoleUrl', {
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [cdnId, 'DomainName'] }, '/console/']] },
+    });
+  });
+
   it('routes everything through the Cognito JWT authorizer except health, the API description and feedback links', () => {
     const routes = Object.fromEntries(
       ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]),
@@ -627,6 +637,21 @@ describe('operations', () => {
     t.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('sweeper'), 'Arn'] } })],
+    });
+  });
+
+  it('gives the sweeper a due-time index that carries only what arming a timer needs', () => {
+    t.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: 'dueDeadlines',
+          KeySchema: [
+            { AttributeName: 'DUEPK', KeyType: 'HASH' },
+            { AttributeName: 'DUESK', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['nextDueAt', 'deadlines'] },
+        },
+      ]),
     });
   });
 

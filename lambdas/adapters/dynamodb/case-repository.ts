@@ -19,6 +19,8 @@ import type {
   CaseQuery,
   CaseRepository,
   DueCase,
+  DuePage,
+  DueQuery,
   ListedCase,
   MessagePosition,
   QuarantineRecord,
@@ -472,28 +474,48 @@ export class DynamoCaseRepository implements CaseRepository {
     return { items, cursor: encodeCursor({ s: statusIndex, k: positions } satisfies StatusCursor) };
   }
 
-  async listDue(before: string, limit: number): Promise<DueCase[]> {
+  async listDueCases(query: DueQuery): Promise<DuePage> {
+    const { after, before, limit } = query;
+    // `#\uffff` sorts after every `<instant>#<tracking>` of that instant: (after, before] on the instant.
+    const upper = `${before}#\uffff`;
+    const range =
+      after === undefined
+        ? { KeyConditionExpression: 'DUEPK = :p AND DUESK <= :b', values: { ':b': upper } }
+        : {
+            KeyConditionExpression: 'DUEPK = :p AND DUESK BETWEEN :a AND :b',
+            values: { ':a': `${after}#\uffff`, ':b': upper },
+          };
+    // Each shard is read in due order up to `limit + 1` entries (one more tells whether there were more).
     const perShard = await Promise.all(
       allDueShards().map(async (shard) => {
-        const out = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: INDEXES.openDeadlines.name,
-            KeyConditionExpression: 'DUEPK = :p AND DUESK <= :b',
-            ExpressionAttributeValues: { ':p': shard, ':b': `${before}#\uffff` },
-            Limit: limit,
-          }),
-        );
-        return (out.Items ?? []).map((i) => ({
-          tracking: trackingFromDueSortKey(String(i.DUESK)),
-          nextDueAt: String(i.nextDueAt),
-        }));
+        const items: Record<string, unknown>[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: INDEXES.dueDeadlines.name,
+              KeyConditionExpression: range.KeyConditionExpression,
+              ExpressionAttributeValues: { ':p': shard, ...range.values },
+              Limit: limit + 1 - items.length,
+              ExclusiveStartKey: start,
+            }),
+          );
+          items.push(...(page.Items ?? []));
+          start = page.LastEvaluatedKey;
+        } while (start && items.length <= limit);
+        return items;
       }),
     );
-    return perShard
+    const all = perShard
       .flat()
-      .sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1))
-      .slice(0, limit);
+      .map((i): DueCase => ({
+        tracking: trackingFromDueSortKey(String(i.DUESK)),
+        nextDueAt: String(i.nextDueAt),
+        deadlines: (i.deadlines ?? {}) as DueCase['deadlines'],
+      }))
+      .sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : a.nextDueAt > b.nextDueAt ? 1 : 0));
+    return { items: all.slice(0, limit), truncated: all.length > limit };
   }
 
   async quarantine(record: QuarantineRecord): Promise<void> {
