@@ -121,6 +121,8 @@ export function appHarness(
     macros: new InMemoryMacroStore(),
     policy,
     downloads: unused('downloads'),
+    // The same bucket, without retention: the API only reads stored bodies.
+    blobs: new InMemoryBlobStore(clock, undefined, blobs.objects),
   };
   const timers: TimerDeps = { repo, queue, clock, planDeadlines, policy };
   const sender = new RecordingMailSender();
