@@ -13,8 +13,8 @@ import { memoiseAsync } from './memoise';
 /** The API function's ports: the shared container plus the stores only the API uses, on the same table. */
 export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
   const c = await container('api');
-  // The catalogue gives the API the bucket (reads of attachments/ and exports/ only, to presign), so its
-  // config requires MAIL_BUCKET.
+  // The catalogue gives the API the bucket (reads of attachments/, exports/ and bodies/ only: presigned
+  // links and large message bodies), so its config requires MAIL_BUCKET.
   const bucket = c.config.mailBucket;
   if (!bucket) throw new ConfigError('environment variable MAIL_BUCKET is required');
   return {

@@ -13,6 +13,7 @@
 import { ATTACHMENT_KEY_PREFIX } from '../core/attachment';
 import { EXPORT_KEY_PREFIX } from '../core/export-job';
 import { FROZEN_REPORT_PREFIX } from '../core/reports/frozen-report';
+import { BODY_KEY_PREFIX } from '../core/message-body';
 import { DEFAULT_ACK_BUDGET, type AckBudgetLimits } from '../core/ack-budget';
 
 /** The seven Lambda handlers in lambdas/handlers, each `export const handler`. */
@@ -58,6 +59,11 @@ export const SENT_PREFIX = 'sent/';
  * to one file without any reach into the raw mail (core/attachment.ts builds the keys).
  */
 export const ATTACHMENTS_PREFIX = ATTACHMENT_KEY_PREFIX;
+/**
+ * Key prefix the intake stores message bodies too large for their item under (core/message-body.ts); the
+ * API reads them back one entry at a time and for exports.
+ */
+export const BODIES_PREFIX = BODY_KEY_PREFIX;
 /** Key prefix of the hourly audit manifests the sweeper writes (core/audit-manifest.ts), each locked. */
 export const MANIFEST_PREFIX = 'manifests/';
 /** Key prefix of the record exports the exports worker writes (core/export-job.ts), each locked. */
@@ -68,6 +74,7 @@ export type MailPrefix =
   | typeof INBOUND_PREFIX
   | typeof SENT_PREFIX
   | typeof ATTACHMENTS_PREFIX
+  | typeof BODIES_PREFIX
   | typeof MANIFEST_PREFIX
   | typeof EXPORTS_PREFIX
   | typeof REPORTS_PREFIX;
@@ -152,15 +159,15 @@ const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
 
 /** The permission table. Read it as "function -> everything it may do"; the template tests hold lib/ to it. */
 export const CATALOGUE = {
-  // Reads raw mail, locks it, stores (and locks) each attachment on its own, writes the case, queues the
-  // acknowledgement and the deadlines.
+  // Reads raw mail, locks it, stores (and locks) each attachment and each large body on its own, writes
+  // the case, queues the acknowledgement and the deadlines.
   intake: {
     description: 'Docket intake: raw mail to cases',
     table: READ_WRITE,
     bucket: {
       read: [INBOUND_PREFIX],
-      write: [ATTACHMENTS_PREFIX],
-      retain: [INBOUND_PREFIX, ATTACHMENTS_PREFIX],
+      write: [ATTACHMENTS_PREFIX, BODIES_PREFIX],
+      retain: [INBOUND_PREFIX, ATTACHMENTS_PREFIX, BODIES_PREFIX],
     },
     sendsTo: ['outbound', 'timers'],
     consumes: 'inbound',
@@ -207,12 +214,13 @@ export const CATALOGUE = {
   },
   // Internet-facing: cases, replies (outbound), broadcasts (one fan-out message on outbound-bulk),
   // deadlines (timers), feedback links (verifies signatures), signed record exports of small
-  // selections, export jobs (queued on exports). Of the mail bucket it reads attachments/ and exports/
-  // only (to sign one-object download links); raw and sent mail stay out of its reach.
+  // selections, export jobs (queued on exports). Of the mail bucket it reads attachments/ and exports/ (to
+  // sign one-object download links) and bodies/ (large message bodies, one entry at a time and in exports)
+  // only; raw and sent mail stay out of its reach.
   api: {
     description: 'Docket agent API',
     table: READ_WRITE,
-    bucket: { read: [ATTACHMENTS_PREFIX, EXPORTS_PREFIX] },
+    bucket: { read: [ATTACHMENTS_PREFIX, EXPORTS_PREFIX, BODIES_PREFIX] },
     sendsTo: ['outbound', 'outbound-bulk', 'timers', 'exports'],
     signing: true,
     sesSend: false,
@@ -228,14 +236,15 @@ export const CATALOGUE = {
     sesSend: false,
     sesMessageIds: true,
   },
-  // Export jobs: pages through the cases of a range, streams the signed NDJSON into exports/ as a
+  // Export jobs: pages through the cases of a range (large message bodies read back from bodies/),
+  // streams the signed NDJSON into exports/ as a
   // multipart upload with compliance retention (s3:PutObject covers the upload calls; the lock headers
   // need s3:PutObjectRetention; HeadObject checks a completion whose job update was lost), and queues
   // itself to continue near its time limit. Its lease on a job is the only item it deletes.
   exports: {
     description: 'Docket exports: record exports of date ranges, as jobs',
     table: { ...READ_WRITE, deleteIn: ['LEASE#'] },
-    bucket: { read: [EXPORTS_PREFIX], write: [EXPORTS_PREFIX], retain: [EXPORTS_PREFIX] },
+    bucket: { read: [EXPORTS_PREFIX, BODIES_PREFIX], write: [EXPORTS_PREFIX], retain: [EXPORTS_PREFIX] },
     sendsTo: ['exports'],
     consumes: 'exports',
     signing: false,

@@ -19,6 +19,7 @@ export const exportsDeps = memoiseAsync(async (): Promise<ExportWorkerDeps> => {
     reports: new DynamoReportStore(clients().dynamo, tableName),
     repo: c.repo,
     uploads: new S3PartUploads(clients().s3, mailBucket, mailRetentionDays),
+    blobs: c.blobs,
     exportSigner: c.exportSigner,
     queue: c.queue,
     clock: c.clock,

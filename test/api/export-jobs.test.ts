@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoExportJobStore } from '../../lambdas/adapters/dynamodb/export-job-store';
 import { DynamoReportStore } from '../../lambdas/adapters/dynamodb/report-store';
 import { FileExportSigner } from '../../lambdas/adapters/signing/file-export-signer';
+import { S3BlobStore } from '../../lambdas/adapters/s3-blob-store';
 import { S3PartUploads } from '../../lambdas/adapters/s3-part-uploads';
 import { startExportJob } from '../../lambdas/app/api/export-jobs';
 import { runExportJob } from '../../lambdas/app/records/run-export-job';
@@ -114,6 +115,7 @@ describe('export jobs on the local parts', () => {
       repo: repoFor(t),
       // Small parts: the S3 emulator takes parts below S3's 5 MiB minimum, so 230 cases make many of them.
       uploads: new S3PartUploads(t.clients.s3, t.resources.bucket, 2557),
+      blobs: new S3BlobStore(t.clients.s3, t.resources.bucket),
       exportSigner: signer,
       queue,
       clock,

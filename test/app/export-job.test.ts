@@ -21,7 +21,9 @@ const PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
 async function setup(cases: number) {
   const h = appHarness('2026-03-02T09:00:00.000Z');
   for (let i = 0; i < cases; i++) {
-    await h.openCase({ subject: `Withdrawal ${i} stuck`, text: `Case ${i}: my withdrawal has not arrived.` });
+    // Every tenth mail is long enough for its body to be kept in S3 (bodies/): the export reads it back.
+    const text = `Case ${i}: my withdrawal has not arrived.${i % 10 === 3 ? ' Log line.'.repeat(5_000) : ''}`;
+    await h.openCase({ subject: `Withdrawal ${i} stuck`, text });
     h.clock.advance({ minutes: 7 });
   }
   h.queue.take('outbound');
@@ -40,7 +42,16 @@ async function setup(cases: number) {
     linkTo: async (key) => (links.push(key), `https://bucket.example/${key}?signed`),
   };
   const api = { exportJobs, queue: h.queue, clock: h.clock, ids: h.ids, accessLog, downloads };
-  const worker = { exportJobs, reports, repo: h.repo, uploads, exportSigner: signer, queue: h.queue, clock: h.clock };
+  const worker = {
+    exportJobs,
+    reports,
+    repo: h.repo,
+    uploads,
+    blobs: h.blobs,
+    exportSigner: signer,
+    queue: h.queue,
+    clock: h.clock,
+  };
   /** Delivers queued export messages to the worker until none is left; the outcomes in order. */
   const drain = async (remainingMs: () => number = () => 300_000) => {
     const outcomes: string[] = [];
@@ -84,6 +95,13 @@ describe('export jobs', () => {
     expect(done.progress.bytesUploaded).toBe(Buffer.byteLength(file));
     const report = await verifyExportFile(file, { publicKeyPem: await t.signer.publicKeyPem() });
     expect(report).toMatchObject({ ok: true, chain: { ok: true, signature: 'valid' }, brokenAuditChains: [] });
+    // Long bodies are in the file whole, not as the item's preview and pointer.
+    const long = file
+      .split('\n')
+      .filter((l) => l.includes('"kind":"message"') && l.includes('Log line.'))
+      .map((l) => JSON.parse(l).record);
+    expect(long.length).toBe(3);
+    for (const m of long) expect(m.text.length).toBeGreaterThan(50_000);
     const summary = JSON.parse(file.trimEnd().split('\n').at(-1)!);
     expect(summary.record).toMatchObject({ complete: true, counts: { cases: 30 }, selection: RANGE });
     expect(done.download?.lastHash).toBe(summary.hash);

@@ -110,6 +110,7 @@ describe('mail bucket', () => {
       JSON.stringify(allows(name, 's3:PutObjectRetention').map((st) => st.Resource));
     expect(lockedPrefixes('intake')).toContain('/inbound/*');
     expect(lockedPrefixes('intake')).toContain('/attachments/*');
+    expect(lockedPrefixes('intake')).toContain('/bodies/*');
     expect(lockedPrefixes('intake')).not.toContain('/sent/');
     expect(lockedPrefixes('mailer')).toContain('/sent/*');
     expect(lockedPrefixes('mailer')).not.toContain('/inbound/');
@@ -390,7 +391,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets the internet-facing API read attachments/ and exports/ only (to presign one-object links): no raw or sent mail, no writes', () => {
+  it('lets the internet-facing API read attachments/, bodies/ and exports/ only (bodies, and one-object links): no raw or sent mail, no writes', () => {
     const s3Actions = statementsOf('api')
       .flatMap(actions)
       .filter((a) => a.startsWith('s3:'));
@@ -399,6 +400,7 @@ describe('least privilege', () => {
     expect(reads).toHaveLength(1);
     const resource = JSON.stringify(reads[0]!.Resource);
     expect(resource).toContain('/attachments/*');
+    expect(resource).toContain('/bodies/*');
     expect(resource).toContain('/exports/*');
     expect(resource).not.toMatch(/\/(inbound|sent|manifests|reports)\//);
     expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_BUCKET).toBeDefined();
@@ -422,13 +424,14 @@ describe('least privilege', () => {
     expect(send!.Condition).toEqual({ StringLike: { 'ses:FromAddress': '*@exchange.example' } });
   });
 
-  it('lets intake read only inbound/ and write only attachments/', () => {
+  it('lets intake read only inbound/ and write only attachments/ and bodies/', () => {
     const reads = allows('intake', 's3:GetObject');
     expect(reads.length).toBeGreaterThan(0);
-    for (const s of reads) expect(JSON.stringify(s.Resource)).not.toMatch(/\/(sent|attachments)\//);
+    for (const s of reads) expect(JSON.stringify(s.Resource)).not.toMatch(/\/(sent|attachments|bodies)\//);
     const puts = allows('intake', 's3:PutObject');
     expect(puts).toHaveLength(1);
     expect(JSON.stringify(puts[0]!.Resource)).toContain('/attachments/*');
+    expect(JSON.stringify(puts[0]!.Resource)).toContain('/bodies/*');
     expect(JSON.stringify(puts[0]!.Resource)).not.toMatch(/\/(inbound|sent)\//);
   });
 

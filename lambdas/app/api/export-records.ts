@@ -112,7 +112,7 @@ async function select(
  */
 export async function exportRecords(
   q: ExportSelection,
-  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock' | 'accessLog' | 'exportSigner'>,
+  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock' | 'accessLog' | 'exportSigner' | 'blobs'>,
 ): Promise<ExportPage> {
   await deps.accessLog.record(
     accessRecord({
@@ -134,7 +134,7 @@ export async function exportRecords(
   let done = 0;
   for (const c of cases) {
     if (done >= q.limit || (done > 0 && chain.size >= EXPORT_PAGE_BYTES)) break;
-    parts.push(...(await exportCaseLines(chain, c, deps.repo)));
+    parts.push(...(await exportCaseLines(chain, c, deps)));
     last = c;
     done++;
   }

@@ -12,7 +12,7 @@ import {
   type PartUploads,
 } from '../../core/export-job';
 import type { ExportSigner } from '../../core/export-signature';
-import type { CaseRepository, Clock, Queue } from '../../core/ports';
+import type { BlobStore, CaseRepository, Clock, Queue } from '../../core/ports';
 import type { ReportStore } from '../../core/reports/report-store';
 import { exportCaseLines } from './export-case-lines';
 
@@ -34,6 +34,8 @@ export interface ExportWorkerDeps {
   readonly reports: Pick<ReportStore, 'casesCreatedPage'>;
   readonly repo: Pick<CaseRepository, 'listMessages' | 'listEvents' | 'acquireLease' | 'releaseLease'>;
   readonly uploads: PartUploads;
+  /** Message bodies too large for their item (read back into the export). */
+  readonly blobs: Pick<BlobStore, 'get'>;
   readonly exportSigner: ExportSigner;
   readonly queue: Pick<Queue, 'send'>;
   readonly clock: Clock;
@@ -143,7 +145,7 @@ export async function runExportJob(
       for (const c of page.cases) {
         after = exportCaseKey(c);
         if (customer !== undefined && c.customer.address !== customer.toLowerCase()) continue;
-        for (const line of await exportCaseLines(chain, c, deps.repo)) {
+        for (const line of await exportCaseLines(chain, c, deps)) {
           pending.push(line);
           pendingBytes += Buffer.byteLength(line, 'utf8');
         }
