@@ -2,6 +2,9 @@ import { inMemoryAckBudget } from '../fakes/ack-counters';
 import type { ApiDeps } from '../../lambdas/app/api/api-deps';
 import type { TimerDeps } from '../../lambdas/app/deadlines/handle-timer';
 import { createDeadlinePlanner } from '../../lambdas/app/deadlines/planner';
+import { buildRenderContext } from '../../lambdas/app/mailer/render-context';
+import type { MailerDeps } from '../../lambdas/app/mailer/send-outbound';
+import { nodemailerComposer } from '../../lambdas/adapters/mime/compose';
 import { processInbound, type IntakeDeps, type IntakeOutcome } from '../../lambdas/app/intake/process-inbound';
 import type { AckBudgetLimits } from '../../lambdas/core/ack-budget';
 import type { AttachmentReader } from '../../lambdas/core/attachment';
@@ -16,6 +19,7 @@ import { InMemoryCaseRepository } from '../fakes/case-repository';
 import { FakeClock, SequentialIds } from '../fakes/clock';
 import { JsonMimeParser, rawFor } from '../fakes/mime-parser';
 import { InMemoryQueue } from '../fakes/queue';
+import { RecordingMailSender } from '../fakes/sender';
 import { InMemoryMacroStore, InMemoryNoticeStore, InMemoryReportStore } from '../fakes/stores';
 import { parsedMail, type ParsedMailSpec } from '../support/parsed-mail';
 
@@ -116,6 +120,22 @@ export function appHarness(start = '2026-03-02T14:00:00.000Z', opts: { readonly 
     downloads: unused('downloads'),
   };
   const timers: TimerDeps = { repo, queue, clock, planDeadlines, policy };
+  const sender = new RecordingMailSender();
+  const mailer: MailerDeps = {
+    repo,
+    blobs,
+    sender,
+    // The real composer: pure (no I/O), and what the recipient reads is what a test should check.
+    composer: nodemailerComposer,
+    clock,
+    ids,
+    profile: EXAMPLE_PROFILE,
+    signingSecret: SIGNING_SECRET,
+    notices,
+    renderContext: () =>
+      buildRenderContext({ repo, clock, profile: EXAMPLE_PROFILE, policy, signingSecret: SIGNING_SECRET }),
+    sentRetentionDays: 2557,
+  };
 
   /** A customer mail through intake; returns the case it opened (and empties nothing from the queue). */
   async function openCase(spec: ParsedMailSpec = {}): Promise<Case> {
@@ -136,7 +156,7 @@ export function appHarness(start = '2026-03-02T14:00:00.000Z', opts: { readonly 
     return all.filter((m) => m.tracking === tracking);
   }
 
-  return { clock, ids, repo, blobs, queue, policy, notices, intake, api, timers, openCase, takeTimers };
+  return { clock, ids, repo, blobs, queue, policy, notices, intake, api, timers, sender, mailer, openCase, takeTimers };
 }
 
 export const AGENT = { sub: 'alice.agent', roles: ['agent'] } as const;

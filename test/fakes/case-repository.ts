@@ -1,9 +1,11 @@
 import type { AuditEvent } from '../../lambdas/core/audit-chain';
+import { hourOf } from '../../lambdas/core/audit-manifest';
 import { CASE_STATUSES, nextDueAt, type Case } from '../../lambdas/core/case';
 import { ConcurrencyError, DocketError, DuplicateError, ValidationError } from '../../lambdas/core/errors';
 import type { CaseMessage } from '../../lambdas/core/message';
 import type {
   CaseChange,
+  ChangeJournal,
   CasePage,
   CaseQuery,
   CaseRepository,
@@ -32,7 +34,7 @@ interface CaseRecord {
  * at all, idempotency keys refuse a replay with `DuplicateError` before anything else, a moved version or
  * an existing item refuses with `ConcurrencyError`, and what is read is a copy of what was written.
  */
-export class InMemoryCaseRepository implements CaseRepository {
+export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
   private readonly cases = new Map<TrackingNumber, CaseRecord>();
   private readonly links = new Map<string, TrackingNumber>();
   private readonly idempotency = new Map<string, TrackingNumber>();
@@ -45,6 +47,8 @@ export class InMemoryCaseRepository implements CaseRepository {
   readonly aggregates = new Map<string, Counters>();
   /** Every change committed, in order (what a test may assert a use case wrote). */
   readonly commits: CaseChange[] = [];
+  /** The change journal: cases whose audit chain moved, by UTC hour of the commit. */
+  private readonly journal = new Map<string, Set<TrackingNumber>>();
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
 
@@ -68,8 +72,15 @@ export class InMemoryCaseRepository implements CaseRepository {
     const links = [...new Set(change.messageIdLinks ?? [])];
     const keys = [...new Set(change.idempotencyKeys ?? [])];
     const refs = this.pendingChecks(change, links);
+    const journalled = change.events?.length ? 1 : 0;
     const items =
-      1 + (change.messages?.length ?? 0) + (change.events?.length ?? 0) + links.length + keys.length + refs.items;
+      1 +
+      (change.messages?.length ?? 0) +
+      (change.events?.length ?? 0) +
+      journalled +
+      links.length +
+      keys.length +
+      refs.items;
     if (items > MAX_CHANGE_ITEMS)
       throw new DocketError(
         `a case change has ${items} writes, more than DynamoDB's ${MAX_CHANGE_ITEMS} per transaction`,
@@ -99,7 +110,15 @@ export class InMemoryCaseRepository implements CaseRepository {
     for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
       this.aggregates.set(key, addCounters({ ...this.aggregates.get(key) }, counters));
     }
+    if (journalled) {
+      const hour = hourOf(this.clock.now());
+      this.journal.set(hour, (this.journal.get(hour) ?? new Set()).add(t));
+    }
     this.commits.push(stored(change));
+  }
+
+  async changedIn(hour: string): Promise<TrackingNumber[]> {
+    return [...(this.journal.get(hour) ?? [])];
   }
 
   /** The DynamoDB adapter's conditions on pending references: what it would put, and whether one fails. */
