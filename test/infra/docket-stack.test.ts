@@ -1,7 +1,7 @@
 import { ACK_BUDGET_METRIC } from '../../lambdas/shared/catalogue';
 import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { INDEXES } from '../../lambdas/shared/table-schema';
+import { INDEXES } from '../../lambdas/adapters/dynamodb/table-schema';
 import { CATALOGUE, requiredEnv, type FunctionEntry } from '../../lambdas/shared/catalogue';
 import { HANDLER_NAMES, type HandlerName } from '../../lib/functions';
 import { HANDLER_SETTINGS } from '../../lib/handlers';

@@ -25,7 +25,7 @@ import type {
   QuarantineRecord,
 } from '../../core/ports';
 import type { TrackingNumber } from '../../core/tracking-number';
-import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
+import { INDEXES, TTL_ATTRIBUTE } from './table-schema';
 import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
 import { journalItem } from './change-journal';
 import { decodeCursor, encodeCursor } from './cursor';
