@@ -51,6 +51,10 @@ export interface Message {
   readonly virusVerdict?: string;
   readonly verdicts?: Readonly<Record<string, string>>;
   readonly truncated?: boolean;
+  /** How many recipients the mail named when only the first 100 are kept. */
+  readonly recipientCount?: number;
+  /** Set when the body is too large to travel with the thread: `text` is its opening, `html` is absent. */
+  readonly fullBody?: { readonly textBytes: number; readonly htmlBytes?: number };
 }
 
 export interface AuditEvent {
@@ -69,6 +73,8 @@ export interface CaseView {
   readonly case: CaseDetail;
   readonly thread: readonly Message[];
   readonly events: readonly AuditEvent[];
+  /** The thread continues: pass back as `cursor` for its next entries. */
+  readonly cursor?: string;
 }
 
 export interface Notice {

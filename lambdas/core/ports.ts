@@ -144,11 +144,25 @@ export interface QuarantineRecord {
   readonly subject?: string;
 }
 
+/** Where a thread entry sits in its thread (entries are ordered by `at`, then `id`). */
+export interface MessagePosition {
+  readonly at: string;
+  readonly id: string;
+}
+
 export interface CaseRepository {
   getCase(tracking: TrackingNumber): Promise<Case | undefined>;
   /** Throws `DuplicateError` (idempotency key seen) or `ConcurrencyError` (version moved / case exists). */
   commit(change: CaseChange): Promise<void>;
   listMessages(tracking: TrackingNumber): Promise<CaseMessage[]>;
+  /**
+   * Up to `limit` thread entries, oldest first, after the entry `after` names (from its start without it);
+   * `more` when entries remain past the last one returned.
+   */
+  listMessagePage(
+    tracking: TrackingNumber,
+    page: { readonly limit: number; readonly after?: MessagePosition },
+  ): Promise<{ readonly items: CaseMessage[]; readonly more: boolean }>;
   listEvents(tracking: TrackingNumber): Promise<AuditEvent[]>;
   findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined>;
   /** Live pending references from `sender` to any of `messageIds`, by Message-ID (see `PendingReferences`). */

@@ -287,6 +287,28 @@ describe('the agent console in a real browser', () => {
     await page.close();
   }, 180_000);
 
+  it('renders a large HTML mail, fetched on its own, in the sandboxed frame; shows its whole text when asked', async () => {
+    const who = customer('large');
+    const para = '<p>Order <b>4711</b> is stuck, please help.</p>\n';
+    const html = `<p>START OF THE LONG MAIL</p>${para.repeat(3000)}<p>END OF THE LONG MAIL</p><script>alert("late")</script>`;
+    const text = `START OF THE TEXT\n${'Order 4711 is stuck, please help.\n'.repeat(3000)}END OF THE TEXT`;
+    const tracking = await mailIn(who, 'A long mail', text, html);
+    const page = await newPage();
+    await openAs(page, 'agent', `/cases/${tracking}`);
+    await page.getByRole('heading', { name: 'Thread' }).waitFor();
+    await page.getByText('START OF THE TEXT', { exact: false }).waitFor();
+    await page.getByRole('button', { name: /Show the whole text/ }).click();
+    await page.getByText('END OF THE TEXT', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Show formatted' }).first().click();
+    const frame = page.locator('iframe[title^="Formatted mail"]');
+    await frame.waitFor();
+    await expect(frame.getAttribute('sandbox')).resolves.toBe('');
+    const inner = page.frameLocator('iframe[title^="Formatted mail"]');
+    await inner.getByText('END OF THE LONG MAIL').waitFor();
+    expect(page.dialogs).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('previews the mail before sending, and the customer receives exactly what the preview showed', async () => {
     const who = customer('preview');
     const tracking = await mailIn(who, 'Withdrawal fee', 'Why was my withdrawal fee 25 USD instead of 5 USD?');

@@ -45,6 +45,45 @@ export function caseRepositoryContract(name: string, makeRepo: () => Promise<Cas
       expect(await repo.findIdempotencyKey('SES#ses-1')).toEqual({ tracking: c.tracking });
     });
 
+    it('pages a thread oldest first (by time, then id) and says when more remain', async () => {
+      const c = aCase();
+      const msg = (id: string, at: string) => ({
+        id,
+        at,
+        direction: 'in' as const,
+        from: 'alice@customer.example',
+        to: ['support@exchange.example'],
+        subject: 'hi',
+        text: `text of ${id}`,
+        author: 'customer',
+      });
+      const stored = { textKey: 'bodies/m4/text', textBytes: 40_000 };
+      await repo.commit({
+        case: c,
+        expectedVersion: null,
+        messages: [
+          msg('m5', '2026-11-23T10:05:00.000Z'),
+          msg('m1', '2026-11-23T10:01:00.000Z'),
+          msg('m3', '2026-11-23T10:03:00.000Z'),
+          msg('m2', '2026-11-23T10:03:00.000Z'),
+          { ...msg('m4', '2026-11-23T10:04:00.000Z'), body: stored },
+        ],
+      });
+      const first = await repo.listMessagePage(c.tracking, { limit: 2 });
+      expect(first.items.map((m) => m.id)).toEqual(['m1', 'm2']);
+      expect(first.more).toBe(true);
+      const last2 = first.items[1]!;
+      const second = await repo.listMessagePage(c.tracking, { limit: 2, after: { at: last2.at, id: last2.id } });
+      expect(second.items.map((m) => m.id)).toEqual(['m3', 'm4']);
+      expect(second.items[1]).toMatchObject({ body: stored });
+      expect(second.more).toBe(true);
+      const last4 = second.items[1]!;
+      const third = await repo.listMessagePage(c.tracking, { limit: 2, after: { at: last4.at, id: last4.id } });
+      expect(third).toEqual({ items: [expect.objectContaining({ id: 'm5' })], more: false });
+      expect(await repo.listMessagePage(c.tracking, { limit: 5 })).toMatchObject({ more: false });
+      expect((await repo.listMessagePage(c.tracking, { limit: 5 })).items).toHaveLength(5);
+    });
+
     it('refuses a replayed idempotency key with DuplicateError and writes nothing of the replay', async () => {
       const a = aCase();
       await repo.commit({ case: a, expectedVersion: null, idempotencyKeys: ['SES#dup'] });

@@ -13,6 +13,7 @@ import type {
   DueCase,
   DuePage,
   DueQuery,
+  MessagePosition,
   QuarantineRecord,
 } from '../../lambdas/core/ports';
 import { addCounters, type Counters } from '../../lambdas/core/reports/aggregates';
@@ -161,6 +162,16 @@ export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
     const r = this.cases.get(tracking);
     if (!r) return [];
     return [...r.messages.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => stored(m));
+  }
+
+  async listMessagePage(
+    tracking: TrackingNumber,
+    page: { readonly limit: number; readonly after?: MessagePosition },
+  ): Promise<{ items: CaseMessage[]; more: boolean }> {
+    // The same order as the table's sort key MSG#<at>#<id>.
+    const after = page.after ? `${page.after.at}#${page.after.id}` : undefined;
+    const rest = (await this.listMessages(tracking)).filter((m) => after === undefined || messageKey(m) > after);
+    return { items: rest.slice(0, page.limit), more: rest.length > page.limit };
   }
 
   async listEvents(tracking: TrackingNumber): Promise<AuditEvent[]> {

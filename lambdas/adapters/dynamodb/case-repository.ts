@@ -22,6 +22,7 @@ import type {
   DuePage,
   DueQuery,
   ListedCase,
+  MessagePosition,
   QuarantineRecord,
 } from '../../core/ports';
 import type { TrackingNumber } from '../../core/tracking-number';
@@ -275,6 +276,36 @@ export class DynamoCaseRepository implements CaseRepository {
         ExpressionAttributeValues: { ':pk': `CASE#${tracking}`, ':p': 'MSG#' },
       })
     ).map(({ PK: _pk, SK: _sk, itemType: _t, ...m }) => m as unknown as CaseMessage);
+  }
+
+  async listMessagePage(
+    tracking: TrackingNumber,
+    page: { readonly limit: number; readonly after?: MessagePosition },
+  ): Promise<{ items: CaseMessage[]; more: boolean }> {
+    const pk = `CASE#${tracking}`;
+    // One entry past the page tells whether more remain without a second, empty page.
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined = page.after
+      ? { PK: pk, SK: messageSortKey(page.after.at, page.after.id) }
+      : undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ConsistentRead: true,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          ExpressionAttributeValues: { ':pk': pk, ':p': 'MSG#' },
+          Limit: page.limit + 1 - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length <= page.limit);
+    return {
+      items: items.slice(0, page.limit).map(({ PK: _pk, SK: _sk, itemType: _t, ...m }) => m as unknown as CaseMessage),
+      more: items.length > page.limit,
+    };
   }
 
   async listEvents(tracking: TrackingNumber): Promise<AuditEvent[]> {
