@@ -5,6 +5,7 @@ import type { MemoryResult } from './memory';
 import type { ParseCostResult } from './parse-cost';
 import type { SmtpLatencyResult } from './smtp-latency';
 import type { ThreadingResult } from './threading';
+import { renderTimerLateness, type TimerLatenessResult } from './timer-lateness';
 import { round } from './stats';
 
 export interface BenchReport {
@@ -23,6 +24,7 @@ export interface BenchReport {
   readonly smtp?: SmtpLatencyResult;
   readonly threading?: ThreadingResult;
   readonly memory?: MemoryResult;
+  readonly timers?: TimerLatenessResult;
   readonly bundles?: BundleResult[];
   readonly cost?: ReturnType<typeof estimateCostPer1000> & { readonly assumptions: Record<string, unknown> };
   readonly errors: Record<string, string>;
@@ -166,6 +168,7 @@ export function renderMarkdown(r: BenchReport): string {
     }
     out.push('');
   }
+  if (r.timers) out.push(...renderTimerLateness(r.timers));
   if (r.cost) {
     out.push('## 6. Estimated AWS cost per 1,000 emails (estimate)', '');
     out.push(

@@ -12,6 +12,7 @@ import { measureParseCost } from './parse-cost';
 import { renderMarkdown, type BenchReport } from './report';
 import { measureSmtpLatency } from './smtp-latency';
 import { measureThreading } from './threading';
+import { measureTimerLateness } from './timer-lateness';
 import { progress } from './stats';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     }
   }
   report.memory = await attempt('memory', () => measureMemory(work));
+  report.timers = await attempt('timers', () => measureTimerLateness());
 
   const intakeMs = report.intake
     ? report.intake.sequential.ms / report.intake.sequential.messages
