@@ -1,7 +1,7 @@
 import type { Case } from './case';
 
 /**
- * A record export of a date range as a job (docs/adr/0010-exports-as-jobs.md): the API records the job and
+ * A record export of a date range as a job (docs/adr/0011-exports-as-jobs.md): the API records the job and
  * queues it; the exports worker pages through the cases created in the range and streams the same
  * hash-chained, signed NDJSON as `GET /export` (export-chain.ts) into one Object-Locked object, as a
  * multipart upload cut at case boundaries. After every uploaded part the job stores a checkpoint (the
