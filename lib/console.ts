@@ -49,6 +49,8 @@ export class AgentConsole extends Construct {
   public readonly client: cognito.UserPoolClient;
   /** `https://<host>`: the origin the API's CORS allows. */
   public readonly origin: string;
+  /** `https://<host>/console/`: where agents open the console. */
+  public readonly url: string;
 
   constructor(scope: Construct, id: string, props: AgentConsoleProps) {
     super(scope, id);
@@ -141,6 +143,7 @@ export class AgentConsole extends Construct {
     for (const [ruleId, reason] of acks) Validations.of(this.distribution).acknowledge({ id: ruleId, reason });
 
     this.origin = `https://${consoleHost ?? this.distribution.distributionDomainName}`;
+    this.url = `${this.origin}/console/`;
     this.client = props.userPool.addClient('ConsoleClient', {
       generateSecret: false,
       preventUserExistenceErrors: true,

@@ -28,6 +28,10 @@ export class DocketStack extends Stack {
 
     const d = this.docket;
     new CfnOutput(this, 'ApiUrl', { value: d.api.url, description: 'Agent API base URL' });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: d.console.url,
+      description: 'The agent console (sign in with a user of UserPoolId)',
+    });
     new CfnOutput(this, 'UserPoolId', {
       value: d.api.userPool.userPoolId,
       description: 'Create agents here (docs/deploy.md)',

@@ -10,6 +10,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FirmProfile } from '../lambdas/core/firm-profile';
+import { SWEEP_PERIOD_SECONDS } from '../lambdas/core/sla/timer-delay';
 import { Alarms } from './alarms';
 import { AgentApi } from './api';
 import { AgentConsole } from './console';
@@ -269,8 +270,9 @@ export class Docket extends Construct {
     this.api.allowBrowserOrigin(this.console.origin);
 
     new events.Rule(this, 'SweepSchedule', {
-      description: 'Docket sweeper: re-arms lost deadline wake-ups from the table',
-      schedule: events.Schedule.rate(Duration.minutes(5)),
+      description: 'Docket sweeper: arms deadline wake-ups coming due from the due-time index',
+      // The sweeper's 15-minute look-ahead is reasoned from this period (lambdas/app/deadlines/sweep.ts).
+      schedule: events.Schedule.rate(Duration.seconds(SWEEP_PERIOD_SECONDS)),
       targets: [new targets.LambdaFunction(this.handlers.functions.sweeper, { retryAttempts: 2 })],
     });
 

@@ -85,7 +85,7 @@ function grantTable(fn: lambda.Function, table: dynamodb.ITable, access: TableAc
   acknowledge(
     fn,
     `IAM5[Resource::${nagArn(fn, table.tableArn, '/index/*')}]`,
-    'Queries the indexes of its own table (byCustomer, byStatus, openDeadlines); the wildcard covers those indexes only.',
+    'Queries the indexes of its own table (byCustomer, byStatus, casesByStatus, dueDeadlines); the wildcard covers those indexes only.',
   );
   acknowledgeKeyGrant(fn);
 }

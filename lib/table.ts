@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexSchema } from '../lambdas/shared/table-schema';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexSchema } from '../lambdas/adapters/dynamodb/table-schema';
 
 export interface CaseTableProps {
   /** Customer-managed key for the table. */
@@ -13,7 +13,7 @@ const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.
 
 /**
  * The one DynamoDB table (docs/architecture.md, "Data model"), keys and indexes taken from
- * lambdas/shared/table-schema.ts so the stack, the local stack and the adapter agree. On-demand (a market
+ * lambdas/adapters/dynamodb/table-schema.ts so the stack, the local stack and the adapter agree. On-demand (a market
  * swing brings 7x the mail), point-in-time recovery, deletion protection, KMS and RETAIN: cases and their
  * audit trail are records (23 NYCRR 200.12).
  */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseChangeItems } from '../../lambdas/adapters/dynamodb/case-change-items';
-import { TTL_ATTRIBUTE } from '../../lambdas/shared/table-schema';
+import { TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
 import { startDynamoDbLocal } from '../../local/dynamodb-local';
 import { resolvePort } from '../../local/free-port';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-aws';

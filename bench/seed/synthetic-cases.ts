@@ -96,9 +96,10 @@ function world(random: () => number) {
   const policy = getPreset('nydfs');
   const planDeadlines = createDeadlinePlanner({ repo, presetName: 'nydfs', policy, ids });
   const signingSecret = 'bench-seed-signing-secret-of-enough-length';
+  const blobs = new InMemoryBlobStore(clock, 2557);
   const intake: IntakeDeps = {
     repo,
-    blobs: new InMemoryBlobStore(clock, 2557),
+    blobs,
     queue,
     clock,
     ids,
@@ -116,6 +117,7 @@ function world(random: () => number) {
     });
   const api: ApiDeps = {
     repo,
+    blobs,
     queue,
     clock,
     ids,

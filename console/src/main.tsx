@@ -7,6 +7,7 @@ import { loadConfig, type ConsoleConfig } from './config';
 import { CasePage } from './pages/case-page';
 import { Dashboard } from './pages/dashboard';
 import { ExportPage } from './pages/export-page';
+import { MacrosPage } from './pages/macros-page';
 import { Queue } from './pages/queue';
 import { SignIn } from './pages/sign-in';
 import { BASE, navigate, onLinkClick, route } from './router';
@@ -44,6 +45,11 @@ function Nav() {
           </a>
         )}
         {hasRole('supervisor', 'auditor') && (
+          <a href={`${BASE}/macros`} aria-current={route.value === '/macros' ? 'page' : undefined}>
+            Saved replies
+          </a>
+        )}
+        {hasRole('supervisor', 'auditor') && (
           <a href={`${BASE}/export`} aria-current={route.value === '/export' ? 'page' : undefined}>
             Export
           </a>
@@ -65,6 +71,7 @@ function Page() {
   if (c) return <CasePage tracking={decodeURIComponent(c[1]!)} />;
   if (path === '/dashboard') return <Dashboard />;
   if (path === '/export') return <ExportPage />;
+  if (path === '/macros') return <MacrosPage />;
   return <Queue />;
 }
 

@@ -51,6 +51,10 @@ export interface Message {
   readonly virusVerdict?: string;
   readonly verdicts?: Readonly<Record<string, string>>;
   readonly truncated?: boolean;
+  /** How many recipients the mail named when only the first 100 are kept. */
+  readonly recipientCount?: number;
+  /** Set when the body is too large to travel with the thread: `text` is its opening, `html` is absent. */
+  readonly fullBody?: { readonly textBytes: number; readonly htmlBytes?: number };
 }
 
 export interface AuditEvent {
@@ -69,6 +73,8 @@ export interface CaseView {
   readonly case: CaseDetail;
   readonly thread: readonly Message[];
   readonly events: readonly AuditEvent[];
+  /** The thread continues: pass back as `cursor` for its next entries. */
+  readonly cursor?: string;
 }
 
 export interface Notice {
@@ -104,4 +110,15 @@ export interface SlaReport {
   readonly byType: Readonly<Record<string, SlaFigures>>;
   readonly byTopic: Readonly<Record<string, SlaFigures>>;
   readonly byLanguage?: Readonly<Record<string, SlaFigures>>;
+}
+
+/** A saved reply: text with placeholders in one language, which supervisors manage and agents insert. */
+export interface Macro {
+  readonly id: string;
+  readonly name: string;
+  readonly language: string;
+  readonly text: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
 }

@@ -13,6 +13,16 @@ export interface AttachmentMeta {
   readonly checksum?: string;
 }
 
+/** A body kept in the mail bucket instead of on the item (core/message-body.ts). */
+export interface StoredBody {
+  readonly textKey: string;
+  /** UTF-8 bytes of the whole text. */
+  readonly textBytes: number;
+  readonly htmlKey?: string;
+  /** UTF-8 bytes of the whole (sanitised) HTML. */
+  readonly htmlBytes?: number;
+}
+
 export interface CaseMessage {
   /** Unique per case; for inbound mail the SES message id, for outbound the purpose key. */
   readonly id: string;
@@ -20,12 +30,18 @@ export interface CaseMessage {
   /** in: from the customer; out: sent by us; note: internal, never sent. */
   readonly direction: 'in' | 'out' | 'note';
   readonly from: string;
+  /** To and Cc, together at most `MAX_RECIPIENTS` (core/message-body.ts). */
   readonly to: readonly string[];
   readonly cc?: readonly string[];
+  /** How many To and Cc recipients the mail named, set when `to` and `cc` keep only the first of them. */
+  readonly recipientCount?: number;
   readonly subject: string;
+  /** The text, or its opening when `body` says the whole is stored in S3. */
   readonly text: string;
-  /** Sanitised HTML only; the original is in the raw message. */
+  /** Sanitised HTML only; the original is in the raw message. Absent on the item when `body` holds it. */
   readonly html?: string;
+  /** Set when text and HTML are too large for the item: where they are stored (`text` is then a preview). */
+  readonly body?: StoredBody;
   readonly messageId?: string;
   readonly inReplyTo?: string;
   /** S3 key of the raw MIME (inbound as received, outbound exactly as sent). */
@@ -43,7 +59,7 @@ export interface CaseMessage {
   readonly virusVerdict?: string;
   /** Inbound: the receiver's SPF/DKIM/DMARC verdicts on this message and the sender's trust level. */
   readonly authentication?: SenderAuthentication;
-  /** The stored text or HTML was cut to fit the item; the raw message has it all. */
+  /** The stored text or HTML was cut (parser or sanitiser limits, or older items cut to fit); the raw message has it all. */
   readonly truncated?: boolean;
 }
 

@@ -108,10 +108,29 @@ export interface CaseQuery {
   readonly cursor?: string;
 }
 
-/** A due deadline as listed by the sparse open-deadline index. */
+/**
+ * A case whose earliest deadline falls in a queried range, as the sparse due-time index projects it: the
+ * tracking number and the deadlines, all that arming a timer needs (no read of the case itself).
+ */
 export interface DueCase {
   readonly tracking: TrackingNumber;
   readonly nextDueAt: string;
+  readonly deadlines: Case['deadlines'];
+}
+
+/** Which cases `listDueCases` returns: earliest deadline in (`after`, `before`], oldest first, at most `limit`. */
+export interface DueQuery {
+  /** Exclusive lower bound (ISO instant); none: everything up to `before`, however overdue. */
+  readonly after?: string;
+  /** Inclusive upper bound (ISO instant). */
+  readonly before: string;
+  readonly limit: number;
+}
+
+export interface DuePage {
+  readonly items: DueCase[];
+  /** True when more cases matched than `limit`: the oldest `limit` were returned. */
+  readonly truncated: boolean;
 }
 
 export interface QuarantineRecord {
@@ -125,11 +144,25 @@ export interface QuarantineRecord {
   readonly subject?: string;
 }
 
+/** Where a thread entry sits in its thread (entries are ordered by `at`, then `id`). */
+export interface MessagePosition {
+  readonly at: string;
+  readonly id: string;
+}
+
 export interface CaseRepository {
   getCase(tracking: TrackingNumber): Promise<Case | undefined>;
   /** Throws `DuplicateError` (idempotency key seen) or `ConcurrencyError` (version moved / case exists). */
   commit(change: CaseChange): Promise<void>;
   listMessages(tracking: TrackingNumber): Promise<CaseMessage[]>;
+  /**
+   * Up to `limit` thread entries, oldest first, after the entry `after` names (from its start without it);
+   * `more` when entries remain past the last one returned.
+   */
+  listMessagePage(
+    tracking: TrackingNumber,
+    page: { readonly limit: number; readonly after?: MessagePosition },
+  ): Promise<{ readonly items: CaseMessage[]; readonly more: boolean }>;
   listEvents(tracking: TrackingNumber): Promise<AuditEvent[]>;
   findCaseByMessageId(messageId: string): Promise<TrackingNumber | undefined>;
   /** Live pending references from `sender` to any of `messageIds`, by Message-ID (see `PendingReferences`). */
@@ -140,8 +173,11 @@ export interface CaseRepository {
   queryCases(query: CaseQuery & { readonly customer: string }): Promise<CasePage<Case>>;
   /** Cases by status (all statuses in turn when none is given): listing fields only. */
   queryCases(query: CaseQuery): Promise<CasePage>;
-  /** Open cases whose earliest deadline is at or before `before`, oldest first. */
-  listDue(before: string, limit: number): Promise<DueCase[]>;
+  /**
+   * Open cases whose earliest deadline lies in the query's range, oldest first, with their deadlines as
+   * the index holds them (eventually consistent: the timer handler re-reads the case before acting).
+   */
+  listDueCases(query: DueQuery): Promise<DuePage>;
   /** Idempotent: the same id written twice keeps the first record. */
   quarantine(record: QuarantineRecord): Promise<void>;
   getQuarantine(id: string): Promise<QuarantineRecord | undefined>;

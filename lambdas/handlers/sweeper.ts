@@ -14,15 +14,16 @@ import { container } from '../shared/container';
 import { logger, metrics, MetricUnit } from '../shared/observability';
 
 /**
- * EventBridge schedule (every 5 minutes; an interval on the local stack) -> re-arms the wake-ups of every
- * deadline due soon from DynamoDB, the source of truth. A failure throws, so the run shows as an error
+ * EventBridge schedule (every 5 minutes; an interval on the local stack) -> arms the wake-ups of every
+ * deadline due within 15 minutes (and any overdue) from the due-time index. A failure throws, so the run shows as an error
  * and the next run repeats the work.
  */
 async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
   const deps = await container('sweeper');
   const result = await sweep(deps, deps.clock.now());
   metrics.addMetric('SweeperScanned', MetricUnit.Count, result.scanned);
-  metrics.addMetric('SweeperRearmed', MetricUnit.Count, result.rearmed);
+  metrics.addMetric('SweeperArmed', MetricUnit.Count, result.armed);
+  metrics.addMetric('SweeperOverdue', MetricUnit.Count, result.overdue);
   // The one scheduled actor also records policy/template changes (who, when, diff) and nags about
   // complaint-handling changes the regulator has not yet been told of.
   const store = new DynamoConfigurationStore(clients().dynamo, deps.config.tableName);
@@ -54,7 +55,7 @@ async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
   if (manifestHours.length) logger.info('audit manifests written', { hours: manifestHours });
   if (result.truncated)
     logger.warn('more due cases than one sweep takes; the rest follow in the next runs', { ...result });
-  logger.info('sweep done: wake-ups re-armed (repaired)', { scheduledAt: event.time, ...result });
+  logger.info('sweep done: wake-ups armed', { scheduledAt: event.time, ...result });
   return result;
 }
 

@@ -12,7 +12,7 @@ import { memoiseAsync } from './memoise';
 /** The API function's ports: the shared container plus the stores only the API uses, on the same table. */
 export const apiDeps = memoiseAsync(async (): Promise<ApiDeps> => {
   const c = await container('api');
-  // The catalogue gives the API the bucket (attachments/ only), so its config requires MAIL_BUCKET.
+  // The catalogue gives the API the bucket (attachments/ and bodies/ only), so its config requires MAIL_BUCKET.
   const bucket = c.config.mailBucket;
   if (!bucket) throw new ConfigError('environment variable MAIL_BUCKET is required');
   return {

@@ -11,6 +11,7 @@
  */
 
 import { ATTACHMENT_KEY_PREFIX } from '../core/attachment';
+import { BODY_KEY_PREFIX } from '../core/message-body';
 import { DEFAULT_ACK_BUDGET, type AckBudgetLimits } from '../core/ack-budget';
 
 /** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
@@ -55,10 +56,19 @@ export const SENT_PREFIX = 'sent/';
  * to one file without any reach into the raw mail (core/attachment.ts builds the keys).
  */
 export const ATTACHMENTS_PREFIX = ATTACHMENT_KEY_PREFIX;
+/**
+ * Key prefix the intake stores message bodies too large for their item under (core/message-body.ts); the
+ * API reads them back one entry at a time and for exports.
+ */
+export const BODIES_PREFIX = BODY_KEY_PREFIX;
 /** Key prefix of the hourly audit manifests the sweeper writes (core/audit-manifest.ts), each locked. */
 export const MANIFEST_PREFIX = 'manifests/';
 export type MailPrefix =
-  typeof INBOUND_PREFIX | typeof SENT_PREFIX | typeof ATTACHMENTS_PREFIX | typeof MANIFEST_PREFIX;
+  | typeof INBOUND_PREFIX
+  | typeof SENT_PREFIX
+  | typeof ATTACHMENTS_PREFIX
+  | typeof BODIES_PREFIX
+  | typeof MANIFEST_PREFIX;
 
 /**
  * Queues a function may send to (the work queues; SES events reach the feedback queue through SNS).
@@ -140,15 +150,15 @@ const READ_WRITE: TableAccess = { actions: [...TABLE_READ, ...TABLE_WRITE] };
 
 /** The permission table. Read it as "function -> everything it may do"; the template tests hold lib/ to it. */
 export const CATALOGUE = {
-  // Reads raw mail, locks it, stores (and locks) each attachment on its own, writes the case, queues the
-  // acknowledgement and the deadlines.
+  // Reads raw mail, locks it, stores (and locks) each attachment and each large body on its own, writes
+  // the case, queues the acknowledgement and the deadlines.
   intake: {
     description: 'Docket intake: raw mail to cases',
     table: READ_WRITE,
     bucket: {
       read: [INBOUND_PREFIX],
-      write: [ATTACHMENTS_PREFIX],
-      retain: [INBOUND_PREFIX, ATTACHMENTS_PREFIX],
+      write: [ATTACHMENTS_PREFIX, BODIES_PREFIX],
+      retain: [INBOUND_PREFIX, ATTACHMENTS_PREFIX, BODIES_PREFIX],
     },
     sendsTo: ['outbound', 'timers'],
     consumes: 'inbound',
@@ -178,10 +188,11 @@ export const CATALOGUE = {
     signing: false,
     sesSend: false,
   },
-  // Re-arms lost deadline wake-ups, records configuration changes, and writes the hourly audit manifests
+  // Arms the deadline wake-ups coming due (and re-arms lost ones) from the due-time index, records
+  // configuration changes, and writes the hourly audit manifests
   // (locked: HeadObject to see which hours are written, PutObject with retention). Reads no mail.
   sweeper: {
-    description: 'Docket sweeper: re-arms lost deadline wake-ups',
+    description: 'Docket sweeper: arms deadline wake-ups coming due',
     table: READ_WRITE,
     bucket: { read: [MANIFEST_PREFIX], write: [MANIFEST_PREFIX], retain: [MANIFEST_PREFIX] },
     sendsTo: ['timers'],
@@ -190,12 +201,12 @@ export const CATALOGUE = {
   },
   // Internet-facing: cases, replies (outbound), broadcasts (one fan-out message on outbound-bulk),
   // deadlines (timers), feedback links (verifies signatures), signed record exports of small
-  // selections. Of the mail bucket it reads attachments/ only (to sign one-object download links); raw
-  // and sent mail stay out of its reach.
+  // selections. Of the mail bucket it reads attachments/ (to sign one-object download links) and bodies/
+  // (large message bodies, one entry at a time and in exports) only; raw and sent mail stay out of its reach.
   api: {
     description: 'Docket agent API',
     table: READ_WRITE,
-    bucket: { read: [ATTACHMENTS_PREFIX] },
+    bucket: { read: [ATTACHMENTS_PREFIX, BODIES_PREFIX] },
     sendsTo: ['outbound', 'outbound-bulk', 'timers'],
     signing: true,
     sesSend: false,

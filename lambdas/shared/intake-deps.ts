@@ -4,7 +4,7 @@ import type { IntakeDeps } from '../app/intake/process-inbound';
 import { clients } from './clients';
 import { container, type Container } from './container';
 import { loadAckBudget } from './intake-config';
-import { TTL_ATTRIBUTE } from './table-schema';
+import { TTL_ATTRIBUTE } from '../adapters/dynamodb/table-schema';
 
 const parser = new MailparserMimeParser();
 let ackBudget: IntakeDeps['ackBudget'] | undefined;

@@ -11,7 +11,7 @@ import type { DeliveryDeps } from '../app/mailer/deliver-outbound';
 import type { MailerDeps } from '../app/mailer/send-outbound';
 import { ConfigError } from '../core/errors';
 import { clients } from './clients';
-import { TTL_ATTRIBUTE } from './table-schema';
+import { TTL_ATTRIBUTE } from '../adapters/dynamodb/table-schema';
 import type { Container } from './container';
 import { loadMailerConfig, type MailerConfig } from './mailer-config';
 

@@ -1,5 +1,5 @@
 import { DynamoAckCounters } from '../../lambdas/adapters/dynamodb/ack-counters';
-import { TTL_ATTRIBUTE } from '../../lambdas/shared/table-schema';
+import { TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
 import { ackCountersContract } from '../contracts/ack-counters.contract';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 

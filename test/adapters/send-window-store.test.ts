@@ -1,5 +1,5 @@
 import { DynamoSendWindowStore } from '../../lambdas/adapters/dynamodb/send-window-store';
-import { TTL_ATTRIBUTE } from '../../lambdas/shared/table-schema';
+import { TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
 import { sendWindowStoreContract } from '../contracts/send-window-store.contract';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 

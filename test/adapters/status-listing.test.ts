@@ -4,7 +4,7 @@ import { GENESIS_HASH } from '../../lambdas/core/audit-chain';
 import type { Case, CaseStatus } from '../../lambdas/core/case';
 import type { ListedCase } from '../../lambdas/core/ports';
 import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
-import { STATUS_SHARDS } from '../../lambdas/shared/table-schema';
+import { STATUS_SHARDS } from '../../lambdas/adapters/dynamodb/table-schema';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 
 let t: TestEnv;

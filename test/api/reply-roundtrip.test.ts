@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import { findTrackingNumbers } from '../../lambdas/core/tracking-number';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { waitForMails } from '../support/ses-inbox';
+import { plainMail, smtpSend } from '../support/smtp-send';
 import { apiClient } from './client';
 import { repoFor } from './seed';
 import { eventually } from '../support/eventually';
 
-const SUPPORT = 'support@exchange.example';
 let t: TestEnv;
 let p: Pipeline;
 
@@ -23,23 +22,8 @@ afterAll(async () => {
   t?.dispose();
 });
 
-async function smtpSend(from: string, subject: string, body: string, headers: string[] = []): Promise<void> {
-  const raw = [
-    `From: ${from}`,
-    `To: ${SUPPORT}`,
-    `Subject: ${subject}`,
-    `Date: ${new Date().toUTCString()}`,
-    `Message-ID: <${randomBytes(8).toString('hex')}@customer.example>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    ...headers,
-    '',
-    body,
-    '',
-  ].join('\r\n');
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
-  await transport.sendMail({ envelope: { from, to: [SUPPORT] }, raw });
-  transport.close();
+async function send(from: string, subject: string, body: string, headers: string[] = []): Promise<void> {
+  await smtpSend(p.smtpPort, plainMail({ from, subject, body, headers }), { from });
 }
 
 /** Waits until `probe` finds something, and returns it. */
@@ -57,7 +41,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
 describe('an agent reply over the whole local stack', () => {
   it('reaches the customer threaded, and the customer answer lands in the same case', async () => {
     const customer = `rt-${randomBytes(4).toString('hex')}@customer.example`;
-    await smtpSend(
+    await send(
       customer,
       'Deposit missing',
       'I deposited 200 USD on Monday and it does not show in my account balance.',
@@ -82,7 +66,7 @@ describe('an agent reply over the whole local stack', () => {
         (m) => m.direction === 'out' && m.purpose === 'agent_reply' && m.messageId,
       ),
     );
-    await smtpSend(customer, `Re: ${sent!.subject}`, 'Thanks, I can see it now.', [
+    await send(customer, `Re: ${sent!.subject}`, 'Thanks, I can see it now.', [
       `In-Reply-To: ${out.messageId}`,
       `References: ${out.messageId}`,
     ]);

@@ -49,10 +49,12 @@ describe('API writes on in-memory ports', () => {
     ]);
   });
 
-  it('re-plans deadlines when priority changes, keeping the policy version and re-arming timers', async () => {
+  it('re-plans deadlines when priority changes, keeping the policy version and arming those now due within 15 minutes', async () => {
     const h = appHarness();
     const c = await h.openCase();
     h.takeTimers(c.tracking);
+    // Close to the first response: the urgent plan's deadlines (shorter targets) are due or nearly due.
+    h.clock.set(new Date(Date.parse(c.deadlines.first_response!.dueAt) - 10 * 60_000));
     await patchCase({ actor: SUPERVISOR, tracking: c.tracking, patch: { priority: 'urgent' } }, h.api);
     const after = (await h.repo.getCase(c.tracking))!;
     expect(after.priority).toBe('urgent');
@@ -61,6 +63,11 @@ describe('API writes on in-memory ports', () => {
     const armed = h.takeTimers(c.tracking);
     expect(armed.length).toBeGreaterThan(0);
     expect(armed.every((t) => after.deadlines[t.kind]?.id === t.deadlineId)).toBe(true);
+    const horizon = h.clock.now().getTime() + 15 * 60_000;
+    expect(armed.every((t) => Date.parse(t.dueAt) <= horizon)).toBe(true);
+    const later = Object.values(after.deadlines).filter((d) => Date.parse(d!.dueAt) > horizon);
+    expect(later.length).toBeGreaterThan(0); // e.g. the resolution: left to the sweeper
+    for (const d of later) expect(armed.map((t) => t.deadlineId)).not.toContain(d!.id);
   });
 
   it('refuses a write from a client holding an older version of the case', async () => {

@@ -1,19 +1,11 @@
-import { inMemoryAckBudget } from '../fakes/ack-counters';
-import { createDeadlinePlanner } from '../../lambdas/app/deadlines/planner';
 import { attachmentLink } from '../../lambdas/app/api/attachment-link';
-import { processInbound, type IntakeDeps } from '../../lambdas/app/intake/process-inbound';
 import type { AccessRecord } from '../../lambdas/core/access-log';
 import type { AttachmentReader, DownloadLinkOptions, DownloadLinks } from '../../lambdas/core/attachment';
 import { ForbiddenError, NotFoundError } from '../../lambdas/core/errors';
-import { EXAMPLE_PROFILE } from '../../lambdas/core/firm-profile';
 import type { ParsedAttachment } from '../../lambdas/core/intake/parsed-mail';
 import type { AccessLog } from '../../lambdas/core/ports';
-import { InMemoryBlobStore } from '../fakes/blob-store';
-import { InMemoryCaseRepository } from '../fakes/case-repository';
-import { FakeClock, SequentialIds } from '../fakes/clock';
-import { JsonMimeParser, rawFor } from '../fakes/mime-parser';
-import { InMemoryQueue } from '../fakes/queue';
-import { parsedMail, type HeaderSpec } from '../support/parsed-mail';
+import type { HeaderSpec } from '../support/parsed-mail';
+import { intakeWorld } from './harness';
 
 const FILES: ParsedAttachment[] = [
   { filename: 'statement.pdf', contentType: 'application/pdf', size: 9, related: false },
@@ -28,23 +20,7 @@ const reader: AttachmentReader = {
 };
 
 function world() {
-  const clock = new FakeClock('2026-03-02T14:00:00.000Z');
-  const ids = new SequentialIds('at');
-  const repo = new InMemoryCaseRepository(clock);
-  const blobs = new InMemoryBlobStore(clock, 2557);
-  const deps: IntakeDeps = {
-    repo,
-    blobs,
-    queue: new InMemoryQueue(),
-    clock,
-    ids,
-    profile: EXAMPLE_PROFILE,
-    planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', ids }),
-    signingSecret: 'test-signing-secret-of-enough-length',
-    parser: new JsonMimeParser(),
-    attachments: reader,
-    ackBudget: inMemoryAckBudget(),
-  };
+  const { clock, repo, blobs, deliver } = intakeWorld({ idPrefix: 'at', attachments: reader });
   const access: AccessRecord[] = [];
   const accessLog = {
     record: async (r: AccessRecord) => {
@@ -60,10 +36,9 @@ function world() {
     },
   };
   let n = 0;
-  const receive = async (headers: HeaderSpec, sesMessageId = `ses-${++n}`) => {
-    const key = `inbound/${sesMessageId}`;
-    await blobs.put(key, rawFor(parsedMail({ headers, attachments: FILES })), 'message/rfc822');
-    const outcome = await processInbound({ key, sesMessageId }, deps);
+  const receive = async (headers: HeaderSpec) => {
+    const sesMessageId = `ses-${++n}`;
+    const outcome = await deliver({ headers, attachments: FILES }, sesMessageId);
     if (outcome.kind !== 'case_opened') throw new Error(`expected a case, got ${outcome.kind}`);
     return { tracking: outcome.tracking, sesMessageId };
   };

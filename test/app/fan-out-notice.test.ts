@@ -1,36 +1,21 @@
 import { BROADCAST_PAGE_SIZE, fanOutNotice } from '../../lambdas/app/mailer/fan-out-notice';
 import { createNotice } from '../../lambdas/app/api/notices';
-import { GENESIS_HASH } from '../../lambdas/core/audit-chain';
 import type { Case, CaseStatus } from '../../lambdas/core/case';
 import { NoticeBroadcastPageSchema, type NoticeBroadcastPage } from '../../lambdas/core/notice-broadcast';
 import type { OutboundRequest } from '../../lambdas/core/outbound-request';
-import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
 import { InMemoryCaseRepository } from '../fakes/case-repository';
 import { SequentialIds } from '../fakes/clock';
 import { InMemoryQueue } from '../fakes/queue';
 import { InMemoryNoticeStore } from '../fakes/stores';
+import { aCase as caseFixture } from '../support/case-fixture';
 
 function aCase(status: CaseStatus, i: number): Case {
-  return {
-    tracking: generateTrackingNumber(),
+  return caseFixture({
     status,
     customer: { address: `c${i}@customer.example`, kind: 'individual' },
     participants: [`c${i}@customer.example`],
-    subject: 'Withdrawal stuck',
-    language: 'en',
-    channel: 'email',
-    type: 'request',
-    topic: 'withdrawal',
-    priority: 'normal',
-    flags: [],
     createdAt: new Date(Date.UTC(2026, 10, 23, 10, 0, i)).toISOString(),
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    deadlines: {},
-    threadMessageIds: [],
-    version: 1,
-    eventSeq: 0,
-    lastEventHash: GENESIS_HASH,
-  };
+  });
 }
 
 async function setup(counts: Partial<Record<CaseStatus, number>>) {

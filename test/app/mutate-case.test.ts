@@ -1,37 +1,27 @@
 import { commitCaseEdit, mergePlan, mutateCase } from '../../lambdas/app/mutate-case';
 import type { DeadlinePlanner } from '../../lambdas/app/deps';
-import { findBrokenLink, GENESIS_HASH, type AuditEvent } from '../../lambdas/core/audit-chain';
+import { findBrokenLink, type AuditEvent } from '../../lambdas/core/audit-chain';
 import type { Case } from '../../lambdas/core/case';
 import { ConcurrencyError, DuplicateError, NotFoundError } from '../../lambdas/core/errors';
 import type { CaseChange, CaseRepository } from '../../lambdas/core/ports';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
+import { aCase } from '../support/case-fixture';
 
 const TRACKING = 'K7QM-4TZX-P9HC' as TrackingNumber;
 const T0 = '2026-03-02T14:00:00.000Z';
 const NOW = new Date('2026-03-02T15:00:00.000Z');
 
-const baseCase: Case = {
+const baseCase: Case = aCase({
   tracking: TRACKING,
   status: 'open',
   customer: { address: 'ana@customer.example', kind: 'individual' },
   participants: ['ana@customer.example'],
-  subject: 'Withdrawal stuck',
-  language: 'en',
-  channel: 'email',
-  type: 'request',
-  topic: 'withdrawal',
-  priority: 'normal',
-  flags: [],
   createdAt: T0,
   updatedAt: T0,
   estimatedResolutionAt: '2026-03-10T14:00:00.000Z',
   slaPolicyVersion: 'old',
   deadlines: { resolution: { dueAt: '2026-03-10T14:00:00.000Z', id: 'r1' } },
-  threadMessageIds: [],
-  version: 1,
-  eventSeq: 0,
-  lastEventHash: GENESIS_HASH,
-};
+});
 
 /** Just enough of the repository for a unit of work: a versioned record, conditional commits, used keys. */
 class VersionedCases implements Pick<CaseRepository, 'getCase' | 'commit'> {

@@ -1,17 +1,12 @@
-import { inMemoryAckBudget } from '../fakes/ack-counters';
-import { createDeadlinePlanner } from '../../lambdas/app/deadlines/planner';
-import { processInbound, type IntakeDeps, type IntakeOutcome } from '../../lambdas/app/intake/process-inbound';
+import type { IntakeOutcome } from '../../lambdas/app/intake/process-inbound';
 import { ConcurrencyError } from '../../lambdas/core/errors';
 import { EXAMPLE_PROFILE, type FirmProfile } from '../../lambdas/core/firm-profile';
 import type { CaseChange } from '../../lambdas/core/ports';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
-import { InMemoryBlobStore } from '../fakes/blob-store';
 import { InMemoryCaseRepository } from '../fakes/case-repository';
-import { FakeClock, SequentialIds } from '../fakes/clock';
-import { JsonMimeParser, rawFor } from '../fakes/mime-parser';
-import { InMemoryQueue } from '../fakes/queue';
-import { mailbox, parsedMail, type ParsedMailSpec } from '../support/parsed-mail';
+import { mailbox, type ParsedMailSpec } from '../support/parsed-mail';
 import { generateSupportMail, type SupportMail } from '../support/support-mail';
+import { intakeWorld } from './harness';
 
 /** Counts commits refused for a lost race, so a test can show the race was really run. */
 class CountingRepo extends InMemoryCaseRepository {
@@ -27,33 +22,15 @@ class CountingRepo extends InMemoryCaseRepository {
 }
 
 function intake(profile: FirmProfile = EXAMPLE_PROFILE) {
-  const clock = new FakeClock('2026-03-02T14:00:00.000Z');
-  const ids = new SequentialIds('dl');
-  const repo = new CountingRepo(clock);
-  const blobs = new InMemoryBlobStore(clock, 2557);
-  const queue = new InMemoryQueue();
-  const deps: IntakeDeps = {
-    repo,
-    blobs,
-    queue,
-    clock,
-    ids,
-    profile,
-    planDeadlines: createDeadlinePlanner({ repo, presetName: 'nydfs', ids }),
-    signingSecret: 'test-signing-secret-of-enough-length',
-    parser: new JsonMimeParser(),
-    ackBudget: inMemoryAckBudget(),
-  };
+  const { clock, repo, queue, deliver } = intakeWorld({ idPrefix: 'dl', profile, repo: (c) => new CountingRepo(c) });
   /** Stores a message as SES would (under its own SES id; sender verified unless `receiver: 'none'`) and runs intake on it. */
   const receive = async (sesMessageId: string, spec: ParsedMailSpec) => {
-    const key = `inbound/${sesMessageId}`;
-    await blobs.put(key, rawFor(parsedMail(spec)), 'message/rfc822');
     clock.advance({ seconds: 1 });
-    return processInbound({ key, sesMessageId }, deps);
+    return deliver(spec, sesMessageId);
   };
   const casesOf = async (customer = 'alice@customer.example') => (await repo.queryCases({ customer, limit: 50 })).items;
   const acks = () => queue.bodies<{ purpose: string }>('outbound').filter((b) => b.purpose === 'acknowledgement');
-  return { clock, repo, queue, receive, casesOf, acks };
+  return { clock, repo: repo as CountingRepo, queue, receive, casesOf, acks };
 }
 
 const ORIGINAL: ParsedMailSpec = { messageId: 'first.1@mail.customer.example', subject: 'My withdrawal is stuck' };

@@ -87,7 +87,7 @@ describe('per-function configuration from the catalogue', () => {
     expect(timers.queue).toBeDefined();
     expect(timers.region).toBe('eu-west-1');
     const api = await buildContainer('api', FULL);
-    // The API's entry reads attachments/ (download links): a bucket, but no retention and no sender.
+    // The API's entry reads attachments/ and bodies/: a bucket, but no retention and no sender.
     expect(api.config.mailBucket).toBe(FULL.MAIL_BUCKET);
     expect(api.config.mailRetentionDays).toBeUndefined();
     expect('sender' in api).toBe(false);

@@ -36,13 +36,14 @@ afterAll(async () => {
   t?.dispose();
 });
 
-async function mailIn(
+/** A customer's mail into the local SMTP intake (what SES receiving plays), as a mail client sends it. */
+async function smtpIn(
   from: string,
   subject: string,
   text: string,
   html?: string,
   attachments: { filename: string; content: Buffer; contentType: string }[] = [],
-): Promise<string> {
+): Promise<void> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
   await transport.sendMail({
     from,
@@ -54,8 +55,13 @@ async function mailIn(
     messageId: `<${randomBytes(8).toString('hex')}@customer.example>`,
   });
   transport.close();
+}
+
+/** Opens a case by mail and returns its tracking number, read from the acknowledgement. */
+async function mailIn(...args: Parameters<typeof smtpIn>): Promise<string> {
+  await smtpIn(...args);
   // The first mail of a run also waits for the handlers' cold start.
-  const [ack] = await waitForMails(t, from, 1, 120_000);
+  const [ack] = await waitForMails(t, args[0], 1, 120_000);
   return findTrackingNumbers(ack!.subject)[0]!;
 }
 
@@ -104,7 +110,8 @@ describe('the agent console in a real browser', () => {
     await page.getByRole('radio', { name: /Agent/ }).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
-    await page.getByRole('button', { name: 'All' }).click();
+    // The first view after sign-in ("Open") lists the case nobody has answered yet.
+    await expect(page.getByRole('button', { name: 'Open', pressed: true }).count()).resolves.toBe(1);
     const link = page.getByRole('link', { name: tracking });
     await link.waitFor();
     await expectAccessible(page);
@@ -277,6 +284,150 @@ describe('the agent console in a real browser', () => {
         () => (globalThis as any).document.querySelectorAll('main script, main svg[onload], main img[onerror]').length,
       ),
     ).toBe(0);
+    await page.close();
+  }, 180_000);
+
+  it('renders a large HTML mail, fetched on its own, in the sandboxed frame; shows its whole text when asked', async () => {
+    const who = customer('large');
+    const para = '<p>Order <b>4711</b> is stuck, please help.</p>\n';
+    const html = `<p>START OF THE LONG MAIL</p>${para.repeat(3000)}<p>END OF THE LONG MAIL</p><script>alert("late")</script>`;
+    const text = `START OF THE TEXT\n${'Order 4711 is stuck, please help.\n'.repeat(3000)}END OF THE TEXT`;
+    const tracking = await mailIn(who, 'A long mail', text, html);
+    const page = await newPage();
+    await openAs(page, 'agent', `/cases/${tracking}`);
+    await page.getByRole('heading', { name: 'Thread' }).waitFor();
+    await page.getByText('START OF THE TEXT', { exact: false }).waitFor();
+    await page.getByRole('button', { name: /Show the whole text/ }).click();
+    await page.getByText('END OF THE TEXT', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Show formatted' }).first().click();
+    const frame = page.locator('iframe[title^="Formatted mail"]');
+    await frame.waitFor();
+    await expect(frame.getAttribute('sandbox')).resolves.toBe('');
+    const inner = page.frameLocator('iframe[title^="Formatted mail"]');
+    await inner.getByText('END OF THE LONG MAIL').waitFor();
+    expect(page.dialogs).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('previews the mail before sending, and the customer receives exactly what the preview showed', async () => {
+    const who = customer('preview');
+    const tracking = await mailIn(who, 'Withdrawal fee', 'Why was my withdrawal fee 25 USD instead of 5 USD?');
+    const page = await newPage();
+    await openAs(page, 'agent', `/cases/${tracking}`);
+    const words = 'The fee includes the network fee, which was high on Tuesday; we refunded the difference.';
+    await page.getByRole('textbox', { name: 'Reply', exact: true }).fill(words);
+    const preview = page.getByRole('region', { name: 'Preview', exact: true });
+    // The rendered mail (not the draft echoed back) names the case in its subject.
+    await preview.getByText(`Subject: `, { exact: false }).filter({ hasText: tracking }).waitFor();
+    const shown = await preview.locator('.mail-body').innerText();
+    expect(shown).toContain(words);
+    expect(shown.length).toBeGreaterThan(words.length + 40); // greeting, tracking number, disclosures
+    // Previewing sent nothing: the customer still holds the acknowledgement alone.
+    expect(await mailsTo(t, who)).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Reply sent.').waitFor();
+    const [, sent] = await waitForMails(t, who, 2, 60_000);
+    const lines = (x: string) =>
+      x
+        .replace(/\r\n/g, '\n')
+        .trim()
+        .split('\n')
+        .map((l) => l.trimEnd());
+    expect(lines(sent!.body.text ?? '')).toEqual(lines(shown));
+    expect(page.dialogs).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('lets a supervisor create, change and delete a saved reply that an agent inserts into a case', async () => {
+    const name = `Deposit credited ${randomBytes(3).toString('hex')}`;
+    const sup = await newPage();
+    await openAs(sup, 'supervisor', '/');
+    await sup.getByRole('link', { name: 'Saved replies' }).click();
+    await sup.getByRole('heading', { name: 'Saved replies' }).waitFor();
+    await sup.getByLabel('Name').fill(name);
+    await sup.getByLabel('Language').selectOption('en');
+    await sup.getByLabel('Text').fill('Your case {{tracking}}: the deposit is creditted now.');
+    await sup.getByRole('button', { name: 'Create saved reply' }).click();
+    await sup.getByText('Saved reply created.').waitFor();
+    await sup.getByRole('row').filter({ hasText: name }).waitFor();
+    // A typo fixed: the change goes out with the version it was made against.
+    await sup.getByRole('button', { name: `Edit ${name}` }).click();
+    await sup.getByLabel('Text').fill('Your case {{tracking}}: the deposit is credited now.');
+    await sup.getByRole('button', { name: 'Save changes' }).click();
+    await sup.getByText('Saved reply changed.').waitFor();
+    await sup.getByRole('row').filter({ hasText: 'is credited now' }).waitFor();
+    await expectAccessible(sup);
+
+    const who = customer('macro');
+    const tracking = await mailIn(who, 'Deposit late', 'My deposit of 1 ETH from this morning is not in my account.');
+    const agent = await newPage();
+    await openAs(agent, 'agent', `/cases/${tracking}`);
+    await agent.getByRole('heading', { name: 'Thread' }).waitFor();
+    await expect(agent.getByRole('link', { name: 'Saved replies' }).count()).resolves.toBe(0);
+    await agent.getByLabel('Saved reply').selectOption({ label: name });
+    await agent.getByRole('button', { name: 'Insert saved reply' }).click();
+    const reply = agent.getByRole('textbox', { name: 'Reply', exact: true });
+    await eventually(
+      async () => expect(await reply.inputValue()).toBe(`Your case ${tracking}: the deposit is credited now.`),
+      {
+        description: 'the saved reply, filled in for this case, in the reply box',
+      },
+    );
+
+    await sup.getByRole('button', { name: `Delete ${name}` }).click();
+    await sup.getByText(`Deleted "${name}".`).waitFor();
+    await sup.getByRole('row').filter({ hasText: name }).waitFor({ state: 'detached' });
+    expect([...sup.dialogs, ...agent.dialogs]).toEqual([]);
+    await sup.close();
+    await agent.close();
+  }, 180_000);
+
+  it('sends a delay notice from the case page, with the reason the agent gave', async () => {
+    const who = customer('delay');
+    const tracking = await mailIn(
+      who,
+      'Frozen account',
+      'My account has been frozen for a week, when will you decide?',
+    );
+    const page = await newPage();
+    await openAs(page, 'agent', `/cases/${tracking}`);
+    const reason = 'We are waiting for the bank to confirm the origin of the funds you deposited.';
+    const due = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Reason for the delay').fill(reason);
+    await page.getByLabel('Expected decision').fill(due);
+    const preview = page.getByRole('region', { name: 'Delay notice preview' });
+    await preview.getByText('Subject: ', { exact: false }).filter({ hasText: tracking }).waitFor();
+    await expect(preview.locator('.mail-body').innerText()).resolves.toContain(reason);
+    await page.getByRole('button', { name: 'Send delay notice' }).click();
+    await page.getByText('Delay notice sent.').waitFor();
+    const notice = await eventually(
+      async () => {
+        const m = (await mailsTo(t, who)).find((x) => x.body.text?.includes(reason));
+        expect(m).toBeDefined();
+        return m!;
+      },
+      { ...SLOW, description: 'the delay notice with the reason' },
+    );
+    expect(notice.subject).toContain(tracking);
+    await page.getByRole('list').filter({ hasText: 'delay notice' }).waitFor();
+    expect(page.dialogs).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it("shows the customer's reply on an open case page without a reload", async () => {
+    const who = customer('live');
+    const tracking = await mailIn(who, 'Card payment failed', 'My card payment for 300 EUR was refused twice today.');
+    const page = await newPage();
+    await openAs(page, 'agent', `/cases/${tracking}`);
+    await page.getByRole('heading', { name: 'Thread' }).waitFor();
+    await page.evaluate(() => ((globalThis as any).docketSamePage = true));
+    const words = `It went through on the third try (${randomBytes(3).toString('hex')}).`;
+    await smtpIn(who, `Re: [${tracking}] Card payment failed`, words);
+    // The open page refreshes itself; nothing here reloads or navigates it.
+    await page.getByText(words).first().waitFor({ timeout: 60_000 });
+    await expect(page.evaluate(() => (globalThis as any).docketSamePage)).resolves.toBe(true);
+    expect(page.url()).toBe(`${p.apiUrl}/console/cases/${tracking}`);
     await page.close();
   }, 180_000);
 });

@@ -1,33 +1,7 @@
-import { GENESIS_HASH, chainEvent } from '../../lambdas/core/audit-chain';
-import type { Case } from '../../lambdas/core/case';
+import { chainEvent } from '../../lambdas/core/audit-chain';
 import { ConcurrencyError, DuplicateError, ValidationError } from '../../lambdas/core/errors';
 import type { CaseRepository } from '../../lambdas/core/ports';
-import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
-
-function aCase(overrides: Partial<Case> = {}): Case {
-  const tracking = generateTrackingNumber();
-  return {
-    tracking,
-    status: 'new',
-    customer: { address: 'alice@customer.example', kind: 'individual' },
-    participants: ['alice@customer.example'],
-    subject: 'Withdrawal stuck',
-    language: 'en',
-    channel: 'email',
-    type: 'request',
-    topic: 'withdrawal',
-    priority: 'normal',
-    flags: [],
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    deadlines: {},
-    threadMessageIds: [],
-    version: 1,
-    eventSeq: 0,
-    lastEventHash: GENESIS_HASH,
-    ...overrides,
-  };
-}
+import { aCase } from '../support/case-fixture';
 
 /**
  * What every CaseRepository must do, run against the DynamoDB adapter (on DynamoDB Local) and against the
@@ -71,6 +45,45 @@ export function caseRepositoryContract(name: string, makeRepo: () => Promise<Cas
       expect(await repo.findIdempotencyKey('SES#ses-1')).toEqual({ tracking: c.tracking });
     });
 
+    it('pages a thread oldest first (by time, then id) and says when more remain', async () => {
+      const c = aCase();
+      const msg = (id: string, at: string) => ({
+        id,
+        at,
+        direction: 'in' as const,
+        from: 'alice@customer.example',
+        to: ['support@exchange.example'],
+        subject: 'hi',
+        text: `text of ${id}`,
+        author: 'customer',
+      });
+      const stored = { textKey: 'bodies/m4/text', textBytes: 40_000 };
+      await repo.commit({
+        case: c,
+        expectedVersion: null,
+        messages: [
+          msg('m5', '2026-11-23T10:05:00.000Z'),
+          msg('m1', '2026-11-23T10:01:00.000Z'),
+          msg('m3', '2026-11-23T10:03:00.000Z'),
+          msg('m2', '2026-11-23T10:03:00.000Z'),
+          { ...msg('m4', '2026-11-23T10:04:00.000Z'), body: stored },
+        ],
+      });
+      const first = await repo.listMessagePage(c.tracking, { limit: 2 });
+      expect(first.items.map((m) => m.id)).toEqual(['m1', 'm2']);
+      expect(first.more).toBe(true);
+      const last2 = first.items[1]!;
+      const second = await repo.listMessagePage(c.tracking, { limit: 2, after: { at: last2.at, id: last2.id } });
+      expect(second.items.map((m) => m.id)).toEqual(['m3', 'm4']);
+      expect(second.items[1]).toMatchObject({ body: stored });
+      expect(second.more).toBe(true);
+      const last4 = second.items[1]!;
+      const third = await repo.listMessagePage(c.tracking, { limit: 2, after: { at: last4.at, id: last4.id } });
+      expect(third).toEqual({ items: [expect.objectContaining({ id: 'm5' })], more: false });
+      expect(await repo.listMessagePage(c.tracking, { limit: 5 })).toMatchObject({ more: false });
+      expect((await repo.listMessagePage(c.tracking, { limit: 5 })).items).toHaveLength(5);
+    });
+
     it('refuses a replayed idempotency key with DuplicateError and writes nothing of the replay', async () => {
       const a = aCase();
       await repo.commit({ case: a, expectedVersion: null, idempotencyKeys: ['SES#dup'] });
@@ -107,16 +120,69 @@ export function caseRepositoryContract(name: string, makeRepo: () => Promise<Cas
       expect(await repo.findCaseByMessageId('shared@x.example')).toBe(a.tracking);
     });
 
-    it('lists open deadlines that are due, oldest first, and drops a case from the index once it has none', async () => {
-      const early = aCase({ deadlines: { first_response: { dueAt: '2026-11-23T11:00:00.000Z', id: 'd1' } } });
-      const later = aCase({ deadlines: { first_response: { dueAt: '2026-11-23T12:00:00.000Z', id: 'd2' } } });
-      const future = aCase({ deadlines: { first_response: { dueAt: '2027-01-01T00:00:00.000Z', id: 'd3' } } });
-      for (const c of [later, future, early]) await repo.commit({ case: c, expectedVersion: null });
-      const due = await repo.listDue('2026-11-23T12:30:00.000Z', 10);
-      const mine = due.filter((d) => [early, later, future].some((c) => c.tracking === d.tracking));
-      expect(mine.map((d) => d.tracking)).toEqual([early.tracking, later.tracking]);
-      await repo.commit({ case: { ...early, deadlines: {}, version: 2 }, expectedVersion: 1 });
-      expect((await repo.listDue('2026-11-23T12:30:00.000Z', 10)).map((d) => d.tracking)).not.toContain(early.tracking);
+    it('lists the cases whose earliest deadline is in (after, before], oldest first, with their deadlines', async () => {
+      const d = (dueAt: string, id: string) => ({ dueAt, id });
+      // A range of its own (other tests share the table): 2031-05-01, 10:00 to 10:15.
+      const before = aCase({ deadlines: { first_response: d('2031-05-01T10:00:00.000Z', 'b1') } });
+      const early = aCase({
+        deadlines: {
+          reminder: d('2031-05-01T10:05:00.000Z', 'e1'),
+          first_response: d('2031-05-01T10:20:00.000Z', 'e2'),
+          status_update: d('2031-05-03T10:00:00.000Z', 'e3'),
+        },
+      });
+      const edge = aCase({ deadlines: { first_response: d('2031-05-01T10:15:00.000Z', 'x1') } });
+      const later = aCase({ deadlines: { first_response: d('2031-05-01T10:15:00.001Z', 'l1') } });
+      for (const c of [later, edge, before, early]) await repo.commit({ case: c, expectedVersion: null });
+
+      const page = await repo.listDueCases({
+        after: '2031-05-01T10:00:00.000Z',
+        before: '2031-05-01T10:15:00.000Z',
+        limit: 10,
+      });
+      expect(page).toEqual({
+        items: [
+          { tracking: early.tracking, nextDueAt: '2031-05-01T10:05:00.000Z', deadlines: early.deadlines },
+          { tracking: edge.tracking, nextDueAt: '2031-05-01T10:15:00.000Z', deadlines: edge.deadlines },
+        ],
+        truncated: false,
+      });
+    });
+
+    it('lists overdue cases however old, keeps the oldest when more match than the limit, and follows re-plans', async () => {
+      const d = (dueAt: string, id: string) => ({ dueAt, id });
+      const old = aCase({ deadlines: { resolution: d('2001-01-01T00:00:00.000Z', 'o1') } });
+      const older = aCase({ deadlines: { auto_close: d('2000-06-01T00:00:00.000Z', 'o2') } });
+      const recent = aCase({ deadlines: { first_response: d('2002-01-01T00:00:00.000Z', 'o3') } });
+      for (const c of [old, recent, older]) await repo.commit({ case: c, expectedVersion: null });
+      const mine = [old, older, recent].map((c) => c.tracking);
+
+      const two = await repo.listDueCases({ before: '2001-06-01T00:00:00.000Z', limit: 2 });
+      expect(two.items.map((x) => x.tracking)).toEqual([older.tracking, old.tracking]);
+      expect(two.truncated).toBe(false);
+      const one = await repo.listDueCases({ before: '2002-06-01T00:00:00.000Z', limit: 1 });
+      expect(one).toMatchObject({ items: [{ tracking: older.tracking }], truncated: true });
+
+      // The timer acted: the case's earliest deadline moves, and a case without deadlines leaves the index.
+      await repo.commit({
+        case: { ...older, deadlines: { auto_close: d('2031-06-01T00:00:00.000Z', 'o4') }, version: 2 },
+        expectedVersion: 1,
+      });
+      await repo.commit({ case: { ...old, deadlines: {}, version: 2 }, expectedVersion: 1 });
+      const after = await repo.listDueCases({ before: '2002-06-01T00:00:00.000Z', limit: 100 });
+      expect(after.items.filter((x) => mine.includes(x.tracking)).map((x) => x.tracking)).toEqual([recent.tracking]);
+      const moved = await repo.listDueCases({
+        after: '2031-05-31T23:59:59.999Z',
+        before: '2031-06-01T00:00:00.000Z',
+        limit: 10,
+      });
+      expect(moved.items).toEqual([
+        {
+          tracking: older.tracking,
+          nextDueAt: '2031-06-01T00:00:00.000Z',
+          deadlines: { auto_close: d('2031-06-01T00:00:00.000Z', 'o4') },
+        },
+      ]);
     });
 
     it('pages through cases by status with an opaque cursor and filters by assignee', async () => {

@@ -1,33 +1,19 @@
-import { GENESIS_HASH } from '../../lambdas/core/audit-chain';
 import type { Case } from '../../lambdas/core/case';
 import { ConcurrencyError } from '../../lambdas/core/errors';
 import type { CaseRepository, PendingReferences } from '../../lambdas/core/ports';
-import { generateTrackingNumber } from '../../lambdas/core/tracking-number';
+import { aCase as caseFixture } from '../support/case-fixture';
 
 const SENDER = 'alice@customer.example';
 
 function aCase(): Case {
   const at = new Date().toISOString();
-  return {
-    tracking: generateTrackingNumber(),
-    status: 'new',
+  return caseFixture({
     customer: { address: SENDER, kind: 'individual' },
     participants: [SENDER],
     subject: 'Any news?',
-    language: 'en',
-    channel: 'email',
-    type: 'request',
-    topic: 'withdrawal',
-    priority: 'normal',
-    flags: [],
     createdAt: at,
     updatedAt: at,
-    deadlines: {},
-    threadMessageIds: [],
-    version: 1,
-    eventSeq: 0,
-    lastEventHash: GENESIS_HASH,
-  };
+  });
 }
 
 let seq = 0;

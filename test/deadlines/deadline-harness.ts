@@ -18,7 +18,8 @@ import { randomIds } from '../../lambdas/shared/container';
 import type { OutboundRequest } from '../../lambdas/app/deps';
 import type { Case } from '../../lambdas/core/case';
 import { ValidationError } from '../../lambdas/core/errors';
-import type { Clock, Queue, QueueName, TimerMessage } from '../../lambdas/core/ports';
+import type { CaseRepository, Clock, Queue, QueueName, TimerMessage } from '../../lambdas/core/ports';
+import { sweep, type SweepResult } from '../../lambdas/app/deadlines/sweep';
 import { parseSlaPolicyConfig, type SlaTargets } from '../../lambdas/core/sla/policy';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import type { TestEnv } from '../support/local-env';
@@ -95,8 +96,14 @@ export interface Drill {
   readonly deps: TimerDeps;
   /** Opens a case through the intake use case from a plain customer mail; returns it as stored. */
   openCase(text?: string): Promise<Case>;
-  /** Delivers every timer message visible at the test clock's now to `handleTimer` (and those they arm), oldest first. */
+  /**
+   * Runs the sweeper at the test clock's now over this drill's own cases (unless the drill was made
+   * without one), then delivers every timer message visible at now to `handleTimer` (and those they arm),
+   * oldest first: what the deployed stack has done by then, its sweeper running every few minutes.
+   */
   deliverDueTimers(): Promise<Array<{ msg: TimerMessage; outcome: TimerOutcome }>>;
+  /** One sweeper run at the test clock's now over this drill's own cases. */
+  sweep(): Promise<SweepResult>;
   /** Takes every outbound request queued so far. */
   takeOutbound(): Promise<OutboundRequest[]>;
   /** Removes everything from the timers and outbound queues. */
@@ -118,7 +125,12 @@ const del = (t: TestEnv, url: string, m: Message) =>
   t.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle! }));
 const envelope = (m: Message) => JSON.parse(m.Body!) as Envelope;
 
-export function createDrill(t: TestEnv, start: Date): Drill {
+export interface DrillOptions {
+  /** Sweep before each delivery, as the deployed stack's schedule would have by then. @default true */
+  readonly sweeper?: boolean;
+}
+
+export function createDrill(t: TestEnv, start: Date, opts: DrillOptions = {}): Drill {
   const clock = new TestClock(start);
   // Same marshalling as lambdas/shared/clients.ts.
   const doc = DynamoDBDocumentClient.from(t.clients.dynamo, {
@@ -139,6 +151,14 @@ export function createDrill(t: TestEnv, start: Date): Drill {
   const blobs = new S3BlobStore(t.clients.s3, t.resources.bucket, { retentionDays: Number(t.env.MAIL_RETENTION_DAYS) });
   const parser = new MailparserMimeParser();
   const timersUrl = t.resources.queues.timers.url;
+  // The drills of one test file share a table and a start instant: each sweeps only the cases it opened.
+  const opened = new Set<string>();
+  const ownCases: CaseRepository = Object.create(repo) as CaseRepository;
+  ownCases.listDueCases = async (q) => {
+    const page = await repo.listDueCases(q);
+    return { ...page, items: page.items.filter((c) => opened.has(c.tracking)) };
+  };
+  const sweepNow = () => sweep({ repo: ownCases, queue }, clock.now());
   const outboundUrls = [t.resources.queues.outbound.url, t.resources.queues['outbound-bulk'].url];
 
   return {
@@ -170,9 +190,12 @@ export function createDrill(t: TestEnv, start: Date): Drill {
         },
       );
       if (outcome.kind !== 'case_opened') throw new Error(`seed mail did not open a case: ${JSON.stringify(outcome)}`);
+      opened.add(outcome.tracking);
       return (await repo.getCase(outcome.tracking))!;
     },
+    sweep: sweepNow,
     async deliverDueTimers() {
+      if (opts.sweeper ?? true) await sweepNow();
       const results: Array<{ msg: TimerMessage; outcome: TimerOutcome }> = [];
       const notYet: Message[] = [];
       for (let round = 0; round < 20; round++) {

@@ -53,7 +53,7 @@ describe('timer and sweeper handlers', () => {
       scheduledEvent('arn:aws:events:us-east-1:123456789012:rule/docket-sweeper'),
       lambdaContext('sweeper'),
     );
-    expect(swept).toMatchObject({ scanned: 1, rearmed: Object.keys(c.deadlines).length, truncated: false });
+    expect(swept).toMatchObject({ scanned: 1, armed: Object.keys(c.deadlines).length, truncated: false });
 
     const messages = await receiveTimers();
     expect(messages.map((m) => JSON.parse(m.Body!).kind).sort()).toEqual(Object.keys(c.deadlines).sort());

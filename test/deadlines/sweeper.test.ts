@@ -10,7 +10,7 @@ let d: Drill;
 beforeAll(async () => {
   t = await createTestEnv(); // a table of its own: the sweeper reads the whole open-deadline index
   process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
-  d = createDrill(t, T0);
+  d = createDrill(t, T0, { sweeper: false }); // this file sweeps by hand
 }, 60_000);
 afterAll(() => t.dispose());
 
@@ -29,7 +29,7 @@ describe('sweeper', () => {
     d.queue.sent.length = 0;
     const result = await sweep(d.deps, d.clock.now());
     // Within 15 minutes: each case's reminder (overdue) and first response (+60).
-    expect(result).toMatchObject({ scanned: 2, rearmed: 4, truncated: false });
+    expect(result).toMatchObject({ scanned: 2, overdue: 2, armed: 4, truncated: false });
     expect(d.queue.sent.map((s) => s.delaySeconds).sort((x, y) => x - y)).toEqual([0, 0, 840, 840]);
 
     const fired = await d.deliverDueTimers();
@@ -59,7 +59,7 @@ describe('sweeper', () => {
     // The first test's cases (escalated, status updates due long before this instant) are swept too;
     // the new case's earliest deadline is 45 minutes away, beyond the horizon.
     expect(fresh.queue.sent.filter((s) => (s.body as { tracking: string }).tracking === c.tracking)).toEqual([]);
-    expect(result.rearmed).toBeGreaterThan(0);
+    expect(result.armed).toBeGreaterThan(0);
   });
 
   it('refuses a look-ahead beyond the SQS delay limit', async () => {

@@ -96,12 +96,14 @@ describe('deadline timers on a short 24x7 policy', () => {
   it('turns the pending first-response timer into a no-op once an agent replied, and counts the response as met', async () => {
     const c = await d.openCase();
     const metBefore = await d.repo.readCounter(slaStatKey('met', 'first_response', T0));
-    d.clock.advanceMinutes(30);
+    d.clock.advanceMinutes(50);
+    // A sweep arms the overdue reminder and the first response 10 minutes ahead; then the agent replies.
+    expect(await d.sweep()).toMatchObject({ scanned: 1, armed: 2 });
     const replied = await agentReplies(c);
     expect(replied.deadlines.first_response).toBeUndefined();
     expect(await d.repo.readCounter(slaStatKey('met', 'first_response', T0))).toBe(metBefore + 1);
 
-    d.clock.advanceMinutes(31); // past the old first-response and reminder due times
+    d.clock.advanceMinutes(11); // past the old first-response and reminder due times
     const results = (await d.deliverDueTimers()).filter((r) => r.msg.tracking === c.tracking);
     const old = results.filter(
       (r) => r.msg.deadlineId === c.deadlines.first_response!.id || r.msg.deadlineId === c.deadlines.reminder!.id,
@@ -209,26 +211,37 @@ describe('deadline timers on a short 24x7 policy', () => {
     expect((await eventTypes(d.repo, c.tracking)).filter((e) => e === 'status_update_queued')).toHaveLength(1);
   });
 
-  it('re-enqueues a long wait that arrives early with the delay still to go', async () => {
-    const c = await d.openCase();
-    const armed = d.queue.sent.find((s) => s.queue === 'timers' && (s.body as TimerMessage).kind === 'reminder');
-    expect(armed?.delaySeconds).toBe(900); // 45 minutes away: SQS's cap
+  it('puts no deadline more than 15 minutes away on the queue; the sweep 15 minutes before arms it', async () => {
+    const c = await d.openCase(); // reminder +45, first response +60, status update +90, resolution +600
+    expect(d.queue.sent.filter((s) => s.queue === 'timers')).toEqual([]);
 
-    d.clock.advanceMinutes(40);
-    d.queue.sent.length = 0;
-    const results = (await d.deliverDueTimers()).filter((r) => r.msg.tracking === c.tracking);
-    const reminder = results.find((r) => r.msg.kind === 'reminder');
-    expect(reminder?.outcome).toEqual({ kind: 'rescheduled', delaySeconds: 300, dueAt: at(45) });
-    const statusUpdate = results.find((r) => r.msg.kind === 'status_update');
-    expect(statusUpdate?.outcome).toEqual({ kind: 'rescheduled', delaySeconds: 900, dueAt: at(90) });
-    expect(d.queue.sent.map((s) => [(s.body as TimerMessage).kind, s.delaySeconds])).toEqual(
-      expect.arrayContaining([
-        ['reminder', 300],
-        ['status_update', 900],
-      ]),
-    );
+    d.clock.advanceMinutes(30);
+    expect(await d.sweep()).toMatchObject({ scanned: 1, overdue: 0, armed: 1 });
+    expect(d.queue.sent.filter((s) => s.queue === 'timers')).toEqual([
+      expect.objectContaining({
+        delaySeconds: 900,
+        body: expect.objectContaining({ kind: 'reminder', dueAt: at(45) }),
+      }),
+    ]);
 
-    d.clock.advanceMinutes(5);
+    d.clock.advanceMinutes(15);
     expect(acted(await d.deliverDueTimers(), c.tracking)).toEqual(['reminder']);
+  });
+
+  it('drops a wake-up that arrives long before its deadline, and sends one due within 15 minutes back', async () => {
+    const c = await d.openCase();
+    const msg: TimerMessage = {
+      tracking: c.tracking,
+      kind: 'status_update',
+      deadlineId: c.deadlines.status_update!.id,
+      dueAt: c.deadlines.status_update!.dueAt,
+    };
+    d.clock.advanceMinutes(10);
+    expect(await handleTimer(msg, d.deps)).toEqual({ kind: 'deferred', dueAt: at(90) });
+    expect(d.queue.sent.filter((s) => s.queue === 'timers')).toEqual([]);
+
+    d.clock.advanceMinutes(70);
+    expect(await handleTimer(msg, d.deps)).toEqual({ kind: 'rescheduled', delaySeconds: 600, dueAt: at(90) });
+    expect((await d.repo.getCase(c.tracking))!.version).toBe(c.version);
   });
 });

@@ -15,7 +15,7 @@ import { waitForMails, type StoredMail } from '../support/ses-inbox';
  * acknowledged exactly once, none lost, and the response time we state must grow with the backlog
  * instead of promising what the team cannot do.
  */
-const N = Number(process.env.DRILL_MESSAGES ?? 400);
+const N = Number(process.env.DRILL_MESSAGES ?? 200);
 
 let t: TestEnv;
 let p: Pipeline;

@@ -1,7 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dkimSign } from 'mailauth';
-import nodemailer from 'nodemailer';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import type { DnsZone } from '../../local/dns-zone';
 import { createTestEnv, type TestEnv } from '../support/local-env';
@@ -9,6 +8,7 @@ import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { eventually } from '../support/eventually';
 import { waitForDrain } from '../support/queues';
 import { mailsTo, waitForMails } from '../support/ses-inbox';
+import { addressOf, plainMail, smtpSend } from '../support/smtp-send';
 
 /**
  * Sender trust end to end over real SMTP, with mail verified by the SMTP intake against a test DNS zone:
@@ -31,7 +31,6 @@ const dkimKey = {
   selector: 'sel1',
   privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }),
 };
-const SUPPORT = 'support@exchange.example';
 
 let t: TestEnv;
 let p: Pipeline;
@@ -59,27 +58,18 @@ interface Mail {
 }
 
 async function send(m: Mail): Promise<void> {
-  let raw = [
-    `From: ${m.from}`,
-    `To: ${SUPPORT}`,
-    `Subject: ${m.subject}`,
-    `Date: ${new Date().toUTCString()}`,
-    `Message-ID: <${randomBytes(8).toString('hex')}@mail.sender.example>`,
-    ...(m.headers ?? []),
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    m.body,
-    '',
-  ].join('\r\n');
+  let raw = plainMail({
+    from: m.from,
+    subject: m.subject,
+    body: m.body,
+    headers: m.headers ?? [],
+    messageIdDomain: 'mail.sender.example',
+  });
   if (m.sign) {
     const signed = await dkimSign(raw, { ...dkimKey, signatureData: [dkimKey] });
     raw = signed.signatures + raw;
   }
-  const address = /<([^>]+)>/.exec(m.from)?.[1] ?? m.from;
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
-  await transport.sendMail({ envelope: { from: m.envelopeFrom ?? address, to: [SUPPORT] }, raw });
-  transport.close();
+  await smtpSend(p.smtpPort, raw, { from: m.envelopeFrom ?? addressOf(m.from) });
 }
 
 const casesOf = async (customer: string) => (await repo.queryCases({ customer, limit: 20 })).items;

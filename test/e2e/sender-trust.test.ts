@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { eventually } from '../support/eventually';
 import { waitForDrain } from '../support/queues';
 import { mailsTo, waitForMails } from '../support/ses-inbox';
+import { plainMail, smtpSend } from '../support/smtp-send';
 
 let t: TestEnv;
 let p: Pipeline;
 let repo: DynamoCaseRepository;
-const SUPPORT = 'support@exchange.example';
 
 beforeAll(async () => {
   t = await createTestEnv();
@@ -24,29 +23,22 @@ afterAll(async () => {
   t.dispose();
 });
 
-async function smtpSend(from: string, subject: string, body: string): Promise<void> {
-  const raw = [
-    `From: "Security alert - verify at https://exchange-verify.example" <${from}>`,
-    `To: ${SUPPORT}`,
-    `Subject: ${subject}`,
-    `Date: ${new Date().toUTCString()}`,
-    `Message-ID: <${randomBytes(8).toString('hex')}@mx.attacker.example>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
+/** A mail whose From display name carries an attacker's text, as a phishing relay attempt would. */
+async function send(from: string, subject: string, body: string): Promise<void> {
+  const raw = plainMail({
+    from: `"Security alert - verify at https://exchange-verify.example" <${from}>`,
+    subject,
     body,
-    '',
-  ].join('\r\n');
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
-  await transport.sendMail({ envelope: { from, to: [SUPPORT] }, raw });
-  transport.close();
+    messageIdDomain: 'mx.attacker.example',
+  });
+  await smtpSend(p.smtpPort, raw, { from });
 }
 
 describe('sender trust over real SMTP', () => {
   it('sends nothing to a forged From that fails DMARC, and keeps the mail as a flagged case', async () => {
     // bank.example publishes `-all` and `p=reject` in the local zone: mail from 127.0.0.1 fails both.
     const victim = `victim-${randomBytes(4).toString('hex')}@bank.example`;
-    await smtpSend(victim, 'ACTION REQUIRED: call +1 555 0100', 'Your account is locked, call us now.');
+    await send(victim, 'ACTION REQUIRED: call +1 555 0100', 'Your account is locked, call us now.');
     const kept = await eventually(
       async () => {
         const page = await repo.queryCases({ customer: victim, limit: 10 });
@@ -63,7 +55,7 @@ describe('sender trust over real SMTP', () => {
 
   it('still acknowledges a verified customer', async () => {
     const alice = `alice-${randomBytes(4).toString('hex')}@customer.example`;
-    await smtpSend(alice, 'Deposit missing', 'My deposit of 100 USDT is not credited.');
+    await send(alice, 'Deposit missing', 'My deposit of 100 USDT is not credited.');
     const [ack] = await waitForMails(t, alice);
     expect(ack!.subject).toMatch(/\] Deposit missing$/);
   });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import { findTrackingNumbers } from '../../lambdas/core/tracking-number';
 import { createTestEnv, type TestEnv } from '../support/local-env';
@@ -7,6 +6,7 @@ import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { eventually } from '../support/eventually';
 import { waitForDrain } from '../support/queues';
 import { mailsTo, waitForMails } from '../support/ses-inbox';
+import { plainMail, smtpSend } from '../support/smtp-send';
 
 let t: TestEnv;
 let p: Pipeline;
@@ -39,34 +39,23 @@ async function caseOf(address: string) {
 
 const customer = (name = 'cust') => `${name}-${randomBytes(4).toString('hex')}@customer.example`;
 
-async function smtpSend(raw: string, from: string, to = SUPPORT): Promise<void> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: p.smtpPort, secure: false, ignoreTLS: true });
-  await transport.sendMail({ envelope: { from, to: [to] }, raw });
-  transport.close();
-}
+const send = (raw: string, from: string, to = SUPPORT) => smtpSend(p.smtpPort, raw, { from, to: [to] });
 
 function rfc822(o: { from: string; subject: string; body: string; headers?: string[]; messageId?: string }): string {
-  return [
-    `From: ${o.from}`,
-    `To: ${SUPPORT}`,
-    `Subject: ${o.subject}`,
-    `Date: ${new Date().toUTCString()}`,
-    `Message-ID: <${o.messageId ?? randomBytes(8).toString('hex')}@customer.example>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    ...(o.headers ?? []),
-    '',
-    o.body,
-    '',
-  ].join('\r\n');
+  return plainMail({
+    from: o.from,
+    subject: o.subject,
+    body: o.body,
+    ...(o.headers ? { headers: o.headers } : {}),
+    ...(o.messageId ? { messageIdLocal: o.messageId } : {}),
+  });
 }
 
 describe('the local pipeline over real SMTP', () => {
   // How fast is measured by `npm run bench` (bench/smtp-latency.ts) on a quiet machine; here only what arrives.
   it('acknowledges a new mail exactly once, with the tracking number in brackets', async () => {
     const alice = customer('alice');
-    await smtpSend(
+    await send(
       rfc822({
         from: alice,
         subject: 'My withdrawal is stuck',
@@ -90,8 +79,8 @@ describe('the local pipeline over real SMTP', () => {
   it('gives the same message delivered twice one case and one acknowledgement', async () => {
     const bob = customer('bob');
     const raw = rfc822({ from: bob, subject: 'Deposit missing', body: 'My deposit of 100 USDT is not credited.' });
-    await smtpSend(raw, bob);
-    await smtpSend(raw, bob);
+    await send(raw, bob);
+    await send(raw, bob);
     await waitForMails(t, bob);
     await waitForDrain(t, { description: 'both deliveries are processed' });
     expect(await mailsTo(t, bob)).toHaveLength(1);
@@ -109,7 +98,7 @@ describe('the local pipeline over real SMTP', () => {
     ['a bulk mail', ['Precedence: bulk'], 'Special offer'],
   ])('does not answer %s, but keeps it as a case', async (_what, headers, subject) => {
     const sender = customer('machine');
-    await smtpSend(rfc822({ from: sender, subject, body: 'Automated text.', headers }), sender);
+    await send(rfc822({ from: sender, subject, body: 'Automated text.', headers }), sender);
     const kept = await caseOf(sender);
     expect(kept.flags.some((f) => f.startsWith('ack_withheld'))).toBe(true);
     await waitForDrain(t, { description: 'intake and mailer finish' });
@@ -141,14 +130,14 @@ describe('the local pipeline over real SMTP', () => {
       '--b1--',
       '',
     ].join('\r\n');
-    await smtpSend(raw, '');
+    await send(raw, '');
     expect((await caseOf(daemon)).flags.some((f) => f.startsWith('ack_withheld'))).toBe(true);
     await waitForDrain(t, { description: 'intake and mailer finish' });
     expect(await mailsTo(t, daemon)).toHaveLength(0);
   });
 
   it('does not answer mail from our own address', async () => {
-    await smtpSend(
+    await send(
       rfc822({ from: 'support@exchange.example', subject: 'Looping?', body: 'Our own mail came back.' }),
       'support@exchange.example',
     );
@@ -165,7 +154,7 @@ describe('the local pipeline over real SMTP', () => {
 
   it('threads a customer reply into its case, and opens a new case for a stranger quoting the number', async () => {
     const carol = customer('carol');
-    await smtpSend(
+    await send(
       rfc822({ from: carol, subject: 'Account locked', body: 'I cannot log in, my 2FA device is lost.' }),
       carol,
     );
@@ -181,7 +170,7 @@ describe('the local pipeline over real SMTP', () => {
     );
     // The reply carries our Message-ID in In-Reply-To, as any mail client does.
     const ourId = (await repo.getCase(tracking))!.threadMessageIds.at(-1)!;
-    await smtpSend(
+    await send(
       rfc822({
         from: carol,
         subject: `Re: ${ack!.subject}`,
@@ -191,7 +180,7 @@ describe('the local pipeline over real SMTP', () => {
       carol,
     );
     const mallory = customer('mallory');
-    await smtpSend(
+    await send(
       rfc822({
         from: mallory,
         subject: `Re: [${tracking}] Account locked`,
@@ -227,7 +216,7 @@ describe('the local pipeline over real SMTP', () => {
     ],
   ])('acknowledges a %s mail in that language', async (_lang, subject, body, phrase) => {
     const sender = customer('lang');
-    await smtpSend(rfc822({ from: sender, subject, body }), sender);
+    await send(rfc822({ from: sender, subject, body }), sender);
     const [ack] = await waitForMails(t, sender);
     expect(ack!.body.text).toMatch(phrase);
   });

@@ -1,14 +1,19 @@
 import type { AuditEvent } from '../../lambdas/core/audit-chain';
+import { hourOf } from '../../lambdas/core/audit-manifest';
 import { CASE_STATUSES, nextDueAt, type Case } from '../../lambdas/core/case';
 import { ConcurrencyError, DocketError, DuplicateError, ValidationError } from '../../lambdas/core/errors';
 import type { CaseMessage } from '../../lambdas/core/message';
 import type {
   CaseChange,
+  ChangeJournal,
   CasePage,
   CaseQuery,
   CaseRepository,
   Clock,
   DueCase,
+  DuePage,
+  DueQuery,
+  MessagePosition,
   QuarantineRecord,
 } from '../../lambdas/core/ports';
 import { addCounters, type Counters } from '../../lambdas/core/reports/aggregates';
@@ -30,7 +35,7 @@ interface CaseRecord {
  * at all, idempotency keys refuse a replay with `DuplicateError` before anything else, a moved version or
  * an existing item refuses with `ConcurrencyError`, and what is read is a copy of what was written.
  */
-export class InMemoryCaseRepository implements CaseRepository {
+export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
   private readonly cases = new Map<TrackingNumber, CaseRecord>();
   private readonly links = new Map<string, TrackingNumber>();
   private readonly idempotency = new Map<string, TrackingNumber>();
@@ -43,6 +48,8 @@ export class InMemoryCaseRepository implements CaseRepository {
   readonly aggregates = new Map<string, Counters>();
   /** Every change committed, in order (what a test may assert a use case wrote). */
   readonly commits: CaseChange[] = [];
+  /** The change journal: cases whose audit chain moved, by UTC hour of the commit. */
+  private readonly journal = new Map<string, Set<TrackingNumber>>();
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
 
@@ -66,8 +73,15 @@ export class InMemoryCaseRepository implements CaseRepository {
     const links = [...new Set(change.messageIdLinks ?? [])];
     const keys = [...new Set(change.idempotencyKeys ?? [])];
     const refs = this.pendingChecks(change, links);
+    const journalled = change.events?.length ? 1 : 0;
     const items =
-      1 + (change.messages?.length ?? 0) + (change.events?.length ?? 0) + links.length + keys.length + refs.items;
+      1 +
+      (change.messages?.length ?? 0) +
+      (change.events?.length ?? 0) +
+      journalled +
+      links.length +
+      keys.length +
+      refs.items;
     if (items > MAX_CHANGE_ITEMS)
       throw new DocketError(
         `a case change has ${items} writes, more than DynamoDB's ${MAX_CHANGE_ITEMS} per transaction`,
@@ -97,7 +111,15 @@ export class InMemoryCaseRepository implements CaseRepository {
     for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
       this.aggregates.set(key, addCounters({ ...this.aggregates.get(key) }, counters));
     }
+    if (journalled) {
+      const hour = hourOf(this.clock.now());
+      this.journal.set(hour, (this.journal.get(hour) ?? new Set()).add(t));
+    }
     this.commits.push(stored(change));
+  }
+
+  async changedIn(hour: string): Promise<TrackingNumber[]> {
+    return [...(this.journal.get(hour) ?? [])];
   }
 
   /** The DynamoDB adapter's conditions on pending references: what it would put, and whether one fails. */
@@ -142,6 +164,16 @@ export class InMemoryCaseRepository implements CaseRepository {
     return [...r.messages.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => stored(m));
   }
 
+  async listMessagePage(
+    tracking: TrackingNumber,
+    page: { readonly limit: number; readonly after?: MessagePosition },
+  ): Promise<{ items: CaseMessage[]; more: boolean }> {
+    // The same order as the table's sort key MSG#<at>#<id>.
+    const after = page.after ? `${page.after.at}#${page.after.id}` : undefined;
+    const rest = (await this.listMessages(tracking)).filter((m) => after === undefined || messageKey(m) > after);
+    return { items: rest.slice(0, page.limit), more: rest.length > page.limit };
+  }
+
   async listEvents(tracking: TrackingNumber): Promise<AuditEvent[]> {
     const r = this.cases.get(tracking);
     if (!r) return [];
@@ -176,12 +208,15 @@ export class InMemoryCaseRepository implements CaseRepository {
     return next < matches.length ? { items, cursor: Buffer.from(String(next)).toString('base64url') } : { items };
   }
 
-  async listDue(before: string, limit: number): Promise<DueCase[]> {
-    return [...this.cases.values()]
-      .map((r) => ({ tracking: r.case.tracking, nextDueAt: nextDueAt(r.case.deadlines) }))
-      .filter((d): d is DueCase => d.nextDueAt !== undefined && d.nextDueAt <= before)
-      .sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1))
-      .slice(0, limit);
+  async listDueCases(query: DueQuery): Promise<DuePage> {
+    const { after, before, limit } = query;
+    const all = [...this.cases.values()]
+      .map((r) => ({ c: r.case, due: nextDueAt(r.case.deadlines) }))
+      .filter((x): x is { c: Case; due: string } => x.due !== undefined)
+      .filter(({ due }) => due <= before && (after === undefined || due > after))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+      .map(({ c, due }): DueCase => ({ tracking: c.tracking, nextDueAt: due, deadlines: stored(c.deadlines) }));
+    return { items: all.slice(0, limit), truncated: all.length > limit };
   }
 
   async quarantine(record: QuarantineRecord): Promise<void> {

@@ -47,6 +47,14 @@ export class InMemoryCaseRepository implements CaseRepository {
   async listMessages(tracking: TrackingNumber): Promise<CaseMessage[]> {
     return this.messages.get(tracking) ?? [];
   }
+  async listMessagePage(
+    tracking: TrackingNumber,
+    page: { readonly limit: number },
+  ): Promise<{ items: CaseMessage[]; more: boolean }> {
+    // Intake never pages a thread; the first page is enough for the tests that read one back.
+    const all = this.messages.get(tracking) ?? [];
+    return { items: all.slice(0, page.limit), more: all.length > page.limit };
+  }
   async listEvents(tracking: TrackingNumber): Promise<AuditEvent[]> {
     return this.events.get(tracking) ?? [];
   }
@@ -61,7 +69,7 @@ export class InMemoryCaseRepository implements CaseRepository {
   async queryCases(): Promise<never> {
     throw new Error('not used by the intake');
   }
-  async listDue(): Promise<never> {
+  async listDueCases(): Promise<never> {
     throw new Error('not used by the intake');
   }
   async quarantine(record: QuarantineRecord): Promise<void> {

@@ -71,3 +71,20 @@ describe('agent console on AWS', () => {
     t.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
   });
 });
+
+describe('agent console with a custom domain', () => {
+  it('is reached at that domain, whose origin the callbacks name', () => {
+    const stack = new Stack(new App(), 'ConsoleDomain');
+    const userPool = new cognito.UserPool(stack, 'Pool');
+    const c = new AgentConsole(stack, 'Console', {
+      userPool,
+      apiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/',
+      domainName: 'console.exchange.example',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    });
+    expect(c.url).toBe('https://console.exchange.example/console/');
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: Match.arrayWith(['https://console.exchange.example/console/callback']),
+    });
+  });
+});

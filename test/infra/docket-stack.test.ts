@@ -1,7 +1,7 @@
 import { ACK_BUDGET_METRIC } from '../../lambdas/shared/catalogue';
 import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { INDEXES } from '../../lambdas/shared/table-schema';
+import { INDEXES } from '../../lambdas/adapters/dynamodb/table-schema';
 import { CATALOGUE, requiredEnv, type FunctionEntry } from '../../lambdas/shared/catalogue';
 import { HANDLER_NAMES, type HandlerName } from '../../lib/functions';
 import { HANDLER_SETTINGS } from '../../lib/handlers';
@@ -110,6 +110,7 @@ describe('mail bucket', () => {
       JSON.stringify(allows(name, 's3:PutObjectRetention').map((st) => st.Resource));
     expect(lockedPrefixes('intake')).toContain('/inbound/*');
     expect(lockedPrefixes('intake')).toContain('/attachments/*');
+    expect(lockedPrefixes('intake')).toContain('/bodies/*');
     expect(lockedPrefixes('intake')).not.toContain('/sent/');
     expect(lockedPrefixes('mailer')).toContain('/sent/*');
     expect(lockedPrefixes('mailer')).not.toContain('/inbound/');
@@ -374,7 +375,7 @@ describe('least privilege', () => {
     expect(del!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LEASE#*'] } });
   });
 
-  it('lets the internet-facing API read attachments/ only: no raw or sent mail, no writes', () => {
+  it('lets the internet-facing API read attachments/ and bodies/ only: no raw or sent mail, no writes', () => {
     const s3Actions = statementsOf('api')
       .flatMap(actions)
       .filter((a) => a.startsWith('s3:'));
@@ -383,7 +384,8 @@ describe('least privilege', () => {
     expect(reads).toHaveLength(1);
     const resource = JSON.stringify(reads[0]!.Resource);
     expect(resource).toContain('/attachments/*');
-    expect(resource).not.toMatch(/\/(inbound|sent)\//);
+    expect(resource).toContain('/bodies/*');
+    expect(resource).not.toMatch(/\/(inbound|sent|manifests)\//);
     expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_BUCKET).toBeDefined();
     expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_RETENTION_DAYS).toBeUndefined();
   });
@@ -405,13 +407,14 @@ describe('least privilege', () => {
     expect(send!.Condition).toEqual({ StringLike: { 'ses:FromAddress': '*@exchange.example' } });
   });
 
-  it('lets intake read only inbound/ and write only attachments/', () => {
+  it('lets intake read only inbound/ and write only attachments/ and bodies/', () => {
     const reads = allows('intake', 's3:GetObject');
     expect(reads.length).toBeGreaterThan(0);
-    for (const s of reads) expect(JSON.stringify(s.Resource)).not.toMatch(/\/(sent|attachments)\//);
+    for (const s of reads) expect(JSON.stringify(s.Resource)).not.toMatch(/\/(sent|attachments|bodies)\//);
     const puts = allows('intake', 's3:PutObject');
     expect(puts).toHaveLength(1);
     expect(JSON.stringify(puts[0]!.Resource)).toContain('/attachments/*');
+    expect(JSON.stringify(puts[0]!.Resource)).toContain('/bodies/*');
     expect(JSON.stringify(puts[0]!.Resource)).not.toMatch(/\/(inbound|sent)\//);
   });
 
@@ -509,6 +512,16 @@ describe('agent API', () => {
       expect(JSON.stringify(client)).not.toContain('example.com');
       expect(client.GenerateSecret).toBe(false);
     }
+  });
+
+  it('names the console URL as an output: HTTPS on the distribution, under /console/', () => {
+    const cdnId = idOf(
+      'AWS::CloudFront::Distribution',
+      (r) => r.Properties.DistributionConfig.Comment === 'Docket agent console',
+    );
+    t.hasOutput('ConsoleUrl', {
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [cdnId, 'DomainName'] }, '/console/']] },
+    });
   });
 
   it('routes everything through the Cognito JWT authorizer except health, the API description and feedback links', () => {
@@ -624,6 +637,21 @@ describe('operations', () => {
     t.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('sweeper'), 'Arn'] } })],
+    });
+  });
+
+  it('gives the sweeper a due-time index that carries only what arming a timer needs', () => {
+    t.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: 'dueDeadlines',
+          KeySchema: [
+            { AttributeName: 'DUEPK', KeyType: 'HASH' },
+            { AttributeName: 'DUESK', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['nextDueAt', 'deadlines'] },
+        },
+      ]),
     });
   });
 

@@ -4,6 +4,7 @@ import { DynamoAccessLog } from '../../lambdas/adapters/dynamodb/access-log';
 import { DynamoChangeJournal } from '../../lambdas/adapters/dynamodb/change-journal';
 import { eventSortKey } from '../../lambdas/adapters/dynamodb/keys';
 import { DynamoReportStore } from '../../lambdas/adapters/dynamodb/report-store';
+import { S3BlobStore } from '../../lambdas/adapters/s3-blob-store';
 import { S3ManifestStore } from '../../lambdas/adapters/s3-manifest-store';
 import { FileExportSigner } from '../../lambdas/adapters/signing/file-export-signer';
 import { exportRecords } from '../../lambdas/app/api/export-records';
@@ -53,6 +54,7 @@ describe('hourly audit manifests in the locked bucket', () => {
       accessLog: new DynamoAccessLog(t.clients.doc, t.resources.tableName),
       clock: { now: () => new Date() },
       exportSigner: signer,
+      blobs: new S3BlobStore(t.clients.s3, t.resources.bucket),
     };
     const actor = { sub: 'auditor-1', roles: ['auditor'] as const };
     const verify = async () =>

@@ -11,7 +11,9 @@ import type { SupportMail } from './support-mail';
  */
 export async function sendOverSmtp(port: number, mails: readonly SupportMail[], connections: number): Promise<number> {
   const started = Date.now();
-  let next = 0;
+  // Mails the intake answered 4xx for (it could not store them this time) go to the back of the line, as a
+  // relay's queue would: each is retried after every other mail had its turn, not after a fixed pause.
+  const pending = mails.map((mail) => ({ mail, attempts: 0 }));
   const worker = async () => {
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
@@ -23,18 +25,17 @@ export async function sendOverSmtp(port: number, mails: readonly SupportMail[], 
       maxMessages: Infinity,
     });
     try {
-      for (let i = next++; i < mails.length; i = next++) {
-        const m = mails[i]!;
-        // A 4xx reply (the intake could not store the mail this time) is retried, as any mail client does.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await transport.sendMail({ envelope: { from: m.from, to: ['support@exchange.example'] }, raw: m.raw });
-            break;
-          } catch (err) {
-            const code = (err as { responseCode?: number }).responseCode ?? 0;
-            if (code < 400 || code >= 500 || attempt >= 5) throw err;
-            await new Promise((r) => setTimeout(r, 200 * attempt));
-          }
+      for (let item = pending.shift(); item; item = pending.shift()) {
+        item.attempts++;
+        try {
+          await transport.sendMail({
+            envelope: { from: item.mail.from, to: ['support@exchange.example'] },
+            raw: item.mail.raw,
+          });
+        } catch (err) {
+          const code = (err as { responseCode?: number }).responseCode ?? 0;
+          if (code < 400 || code >= 500 || item.attempts >= 5) throw err;
+          pending.push(item);
         }
       }
     } finally {

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import { call, explain, idempotencyKey } from '../api';
 import type { CaseDetail } from '../types';
-import { MailPreview, useRenderedMail } from './mail-preview';
+import { MailForm } from './mail-form';
 
 /** The API's floor for a reason: the customer is owed the real one, not "we are busy". */
 const MIN_REASON = 20;
@@ -10,40 +9,30 @@ const MIN_REASON = 20;
 export function DelayNoticeForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [date, setDate] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
   const expectedDecisionAt = date ? new Date(`${date}T17:00:00Z`).toISOString() : undefined;
-  const rendered = useRenderedMail(
-    c.tracking,
-    reason.trim()
-      ? { purpose: 'late_decision', reason: reason.trim(), ...(expectedDecisionAt ? { expectedDecisionAt } : {}) }
-      : undefined,
-  );
-  const send = async (e: Event) => {
-    e.preventDefault();
-    if (reason.trim().length < MIN_REASON) {
-      setMessage({ kind: 'error', text: `Give the reason in at least ${MIN_REASON} characters.` });
-      return;
-    }
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      await call('POST', `/cases/${encodeURIComponent(c.tracking)}/delay-notices`, {
-        body: { reason: reason.trim(), ...(expectedDecisionAt ? { expectedDecisionAt } : {}) },
-        headers: { 'idempotency-key': idempotencyKey() },
-      });
-      setReason('');
-      setMessage({ kind: 'ok', text: 'Delay notice sent.' });
-      onDone();
-    } catch (err) {
-      setMessage({ kind: 'error', text: explain(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const fields = { reason: reason.trim(), ...(expectedDecisionAt ? { expectedDecisionAt } : {}) };
+
   return (
-    <form class="delay-notice" onSubmit={send} aria-labelledby="delay-heading">
-      <h2 id="delay-heading">Delay notice</h2>
+    <MailForm
+      tracking={c.tracking}
+      name="delay-notice"
+      heading="Delay notice"
+      preview={reason.trim() ? { purpose: 'late_decision', ...fields } : undefined}
+      previewLabel="Delay notice preview"
+      draft={reason}
+      placeholder="The notice appears here as the customer reads it."
+      submitLabel="Send delay notice"
+      check={() =>
+        reason.trim().length < MIN_REASON ? `Give the reason in at least ${MIN_REASON} characters.` : undefined
+      }
+      path={`/cases/${encodeURIComponent(c.tracking)}/delay-notices`}
+      body={() => fields}
+      sentText="Delay notice sent."
+      onSent={() => {
+        setReason('');
+        onDone();
+      }}
+    >
       <label class="stack">
         Reason for the delay
         <textarea rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} lang={c.language} />
@@ -52,20 +41,6 @@ export function DelayNoticeForm({ c, onDone }: { c: CaseDetail; onDone: () => vo
         Expected decision
         <input type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
       </label>
-      <MailPreview
-        label="Delay notice preview"
-        rendered={rendered}
-        draft={reason}
-        placeholder="The notice appears here as the customer reads it."
-      />
-      <button type="submit" disabled={busy}>
-        Send delay notice
-      </button>
-      {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind}>
-          {message.text}
-        </p>
-      )}
-    </form>
+    </MailForm>
   );
 }

@@ -1,11 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, explain } from '../api';
-
-interface Macro {
-  readonly id: string;
-  readonly name: string;
-  readonly language: string;
-}
+import type { Macro } from '../types';
 
 /**
  * Saved replies in the case's language; "Insert" fills the placeholders (tracking number, customer's

@@ -11,7 +11,7 @@ export interface RenderedPreview {
 export type PreviewRequest =
   | { readonly purpose: 'agent_reply'; readonly text: string }
   | { readonly purpose: 'resolution'; readonly outcome: string; readonly explanation?: string }
-  | { readonly purpose: 'late_decision'; readonly reason: string };
+  | { readonly purpose: 'late_decision'; readonly reason: string; readonly expectedDecisionAt?: string };
 
 /** Pause after the last keystroke before asking the API to render (one request per pause, not per key). */
 const DEBOUNCE_MS = 300;

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import { call, explain, idempotencyKey } from '../api';
 import type { CaseDetail, Outcome } from '../types';
-import { MailPreview, useRenderedMail } from './mail-preview';
+import { MailForm } from './mail-form';
 
 /** The API's own floor for an explanation (a reason the customer can act on, not "no"). */
 const MIN_EXPLANATION = 20;
@@ -13,43 +12,30 @@ const MIN_EXPLANATION = 20;
 export function ResolveForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const [outcome, setOutcome] = useState<Outcome>('full');
   const [explanation, setExplanation] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
   const needsWhy = outcome !== 'full';
-  const rendered = useRenderedMail(c.tracking, {
-    purpose: 'resolution',
-    outcome,
-    ...(explanation.trim() ? { explanation: explanation.trim() } : {}),
-  });
-
-  const resolve = async (e: Event) => {
-    e.preventDefault();
-    if (needsWhy && explanation.trim().length < MIN_EXPLANATION) {
-      setMessage({
-        kind: 'error',
-        text: `An explanation of at least ${MIN_EXPLANATION} characters is required for a ${outcome} outcome.`,
-      });
-      return;
-    }
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      await call('POST', `/cases/${encodeURIComponent(c.tracking)}/resolve`, {
-        body: { outcome, ...(explanation.trim() ? { explanation: explanation.trim() } : {}) },
-        headers: { 'idempotency-key': idempotencyKey() },
-      });
-      setMessage({ kind: 'ok', text: 'Case resolved; the closing mail is on its way.' });
-      onDone();
-    } catch (err) {
-      setMessage({ kind: 'error', text: explain(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const why = explanation.trim() ? { explanation: explanation.trim() } : {};
 
   return (
-    <form class="resolve" onSubmit={resolve} aria-labelledby="resolve-heading">
-      <h2 id="resolve-heading">Resolve</h2>
+    <MailForm
+      tracking={c.tracking}
+      name="resolve"
+      heading="Resolve"
+      preview={{ purpose: 'resolution', outcome, ...why }}
+      previewLabel="Closing mail preview"
+      draft={`Outcome: ${outcome}\n${explanation.trim()}`}
+      placeholder=""
+      submitLabel="Resolve"
+      primary
+      check={() =>
+        needsWhy && explanation.trim().length < MIN_EXPLANATION
+          ? `An explanation of at least ${MIN_EXPLANATION} characters is required for a ${outcome} outcome.`
+          : undefined
+      }
+      path={`/cases/${encodeURIComponent(c.tracking)}/resolve`}
+      body={() => ({ outcome, ...why })}
+      sentText="Case resolved; the closing mail is on its way."
+      onSent={onDone}
+    >
       <label class="inline">
         Outcome
         <select value={outcome} onChange={(e) => setOutcome(e.currentTarget.value as Outcome)}>
@@ -67,20 +53,6 @@ export function ResolveForm({ c, onDone }: { c: CaseDetail; onDone: () => void }
           onInput={(e) => setExplanation(e.currentTarget.value)}
         />
       </label>
-      <MailPreview
-        label="Closing mail preview"
-        rendered={rendered}
-        draft={`Outcome: ${outcome}\n${explanation.trim()}`}
-        placeholder=""
-      />
-      <button type="submit" class="primary" disabled={busy}>
-        Resolve
-      </button>
-      {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind}>
-          {message.text}
-        </p>
-      )}
-    </form>
+    </MailForm>
   );
 }

@@ -20,8 +20,33 @@ function who(m: Message): string {
   return m.author === 'system' ? `Docket (${m.purpose ?? 'automatic'})` : `${m.author} (reply)`;
 }
 
+/** The whole text and HTML of an entry the thread carries only the opening of (`fullBody`), fetched on demand. */
+function useFullBody(m: Message, tracking: string) {
+  const [full, setFull] = useState<{ text?: string; html?: string }>({});
+  const [error, setError] = useState<string | undefined>();
+  const fetchPart = async (part: 'text' | 'html') => {
+    try {
+      const path = `/cases/${encodeURIComponent(tracking)}/messages/${encodeURIComponent(m.id)}/${part}`;
+      const r = await call<{ text?: string; html?: string }>('GET', path);
+      setFull((f) => ({ ...f, [part]: r.body[part] }));
+      setError(undefined);
+    } catch (err) {
+      setError(explain(err));
+    }
+  };
+  return { full, error, fetchPart };
+}
+
 function ThreadEntry({ m, tracking }: { m: Message; tracking: string }) {
   const [formatted, setFormatted] = useState(false);
+  const { full, error, fetchPart } = useFullBody(m, tracking);
+  const html = m.html ?? full.html;
+  const text = full.text ?? m.text;
+  const hasHtml = m.html !== undefined || m.fullBody?.htmlBytes !== undefined;
+  const toggleFormatted = () => {
+    if (!formatted && html === undefined) void fetchPart('html');
+    setFormatted(!formatted);
+  };
   return (
     <article
       class={`msg ${m.direction}`}
@@ -33,20 +58,33 @@ function ThreadEntry({ m, tracking }: { m: Message; tracking: string }) {
         <time dateTime={m.at}>{when(m.at)}</time>
       </header>
       {m.direction !== 'note' && <p class="subject">{m.subject}</p>}
-      {m.html && formatted ? (
-        <MailFrame html={m.html} label={`Formatted mail from ${who(m)}`} />
+      {formatted && html !== undefined ? (
+        <MailFrame html={html} label={`Formatted mail from ${who(m)}`} />
+      ) : formatted && hasHtml ? (
+        <p class="muted">Loading the formatted mail…</p>
       ) : m.direction === 'out' && m.author === 'system' ? (
         <details>
           <summary>Show the automatic mail</summary>
-          <div class="text">{m.text}</div>
+          <div class="text">{text}</div>
         </details>
       ) : (
-        <div class="text">{m.text}</div>
+        <div class="text">{text}</div>
       )}
-      {m.html && (
-        <button type="button" class="link" aria-pressed={formatted} onClick={() => setFormatted(!formatted)}>
+      {hasHtml && (
+        <button type="button" class="link" aria-pressed={formatted} onClick={toggleFormatted}>
           {formatted ? 'Show plain text' : 'Show formatted'}
         </button>
+      )}
+      {m.fullBody && full.text === undefined && (
+        <button type="button" class="link" onClick={() => void fetchPart('text')}>
+          Show the whole text ({Math.ceil(m.fullBody.textBytes / 1024)} KB)
+        </button>
+      )}
+      {error && <p role="alert">{error}</p>}
+      {m.recipientCount !== undefined && (
+        <p class="muted small">
+          Addressed to {m.recipientCount} recipients; the first 100 are listed, the raw message has them all.
+        </p>
       )}
       {m.truncated && <p class="muted small">Cut to fit; the raw message keeps it all.</p>}
       {m.verdicts && (
@@ -176,6 +214,21 @@ export function CasePage({ tracking }: { tracking: string }) {
   };
   usePolling(load, [tracking]);
   const refresh = () => void load();
+  // Later pages of a long thread, loaded when asked for; polling refreshes the first page only.
+  const [later, setLater] = useState<{ readonly thread: readonly Message[]; readonly cursor?: string }[]>([]);
+  const nextCursor = later.length > 0 ? later[later.length - 1]!.cursor : view?.cursor;
+  const loadLater = async () => {
+    if (!nextCursor) return;
+    try {
+      const r = await call<CaseView>(
+        'GET',
+        `/cases/${encodeURIComponent(tracking)}?cursor=${encodeURIComponent(nextCursor)}`,
+      );
+      setLater((pages) => [...pages, { thread: r.body.thread, ...(r.body.cursor ? { cursor: r.body.cursor } : {}) }]);
+    } catch (err) {
+      setError(explain(err));
+    }
+  };
 
   if (!view) return error ? <p role="alert">{error}</p> : <p>Loading…</p>;
   const c = view.case;
@@ -240,9 +293,14 @@ export function CasePage({ tracking }: { tracking: string }) {
         <div class="main-col">
           <section aria-labelledby="thread-heading">
             <h2 id="thread-heading">Thread</h2>
-            {view.thread.map((m) => (
+            {[...view.thread, ...later.flatMap((p) => p.thread)].map((m) => (
               <ThreadEntry key={m.id} m={m} tracking={c.tracking} />
             ))}
+            {nextCursor && (
+              <button type="button" onClick={() => void loadLater()}>
+                Show later messages
+              </button>
+            )}
           </section>
           {writer && !done && <Composer c={c} etag={etag} onDone={refresh} />}
           {writer && <NoteForm c={c} onDone={refresh} />}

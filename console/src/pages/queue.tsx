@@ -24,34 +24,42 @@ const PAGE = 100;
 const MAX_PAGES = 10;
 const ACTIVE = new Set(['new', 'open', 'pending']);
 
-function queryFor(view: View): string {
+/**
+ * The listing queries a view reads. "Open" (the first view after sign-in) is every case waiting for us,
+ * so it holds the cases nobody has answered yet (`new`) as well as those the customer answered (`open`):
+ * the mail that just came in must be in the first list an agent sees.
+ */
+function queriesFor(view: View): string[] {
   switch (view) {
-    case 'new':
     case 'open':
+      return ['status=new', 'status=open'];
+    case 'new':
     case 'pending':
-      return `status=${view}`;
+      return [`status=${view}`];
     case 'mine':
-      return `assignee=${encodeURIComponent(me())}`;
+      return [`assignee=${encodeURIComponent(me())}`];
     case 'breaching':
-      return 'breaching=true';
+      return ['breaching=true'];
     default:
-      return '';
+      return [''];
   }
 }
 
-async function loadCases(view: View): Promise<CaseSummary[]> {
+async function loadQuery(query: string): Promise<CaseSummary[]> {
   const out: CaseSummary[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < MAX_PAGES; i++) {
-    const q = [queryFor(view), `limit=${PAGE}`, cursor ? `cursor=${encodeURIComponent(cursor)}` : '']
-      .filter(Boolean)
-      .join('&');
+    const q = [query, `limit=${PAGE}`, cursor ? `cursor=${encodeURIComponent(cursor)}` : ''].filter(Boolean).join('&');
     const { body } = await call<{ items: CaseSummary[]; cursor?: string }>('GET', `/cases?${q}`);
     out.push(...body.items);
     cursor = body.cursor;
     if (!cursor) break;
   }
   return out;
+}
+
+async function loadCases(view: View): Promise<CaseSummary[]> {
+  return (await Promise.all(queriesFor(view).map(loadQuery))).flat();
 }
 
 /** Sorts by the next deadline, soonest (or most overdue) first; cases without one last. */

@@ -19,11 +19,14 @@ import type {
   CaseQuery,
   CaseRepository,
   DueCase,
+  DuePage,
+  DueQuery,
   ListedCase,
+  MessagePosition,
   QuarantineRecord,
 } from '../../core/ports';
 import type { TrackingNumber } from '../../core/tracking-number';
-import { INDEXES, TTL_ATTRIBUTE } from '../../shared/table-schema';
+import { INDEXES, TTL_ATTRIBUTE } from './table-schema';
 import { itemToCase, trackingFromDueSortKey } from './case-item';
 import { caseChangeItems, type CaseItemRole } from './case-change-items';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -34,6 +37,7 @@ import {
   counterKey,
   keyPart,
   leaseKey,
+  messageSortKey,
   idempotencyKey,
   messageIdKey,
   pendingReferenceKey,
@@ -124,6 +128,36 @@ export class DynamoCaseRepository implements CaseRepository {
         ExpressionAttributeValues: { ':pk': `CASE#${tracking}`, ':p': 'MSG#' },
       })
     ).map(({ PK: _pk, SK: _sk, itemType: _t, ...m }) => m as unknown as CaseMessage);
+  }
+
+  async listMessagePage(
+    tracking: TrackingNumber,
+    page: { readonly limit: number; readonly after?: MessagePosition },
+  ): Promise<{ items: CaseMessage[]; more: boolean }> {
+    const pk = `CASE#${tracking}`;
+    // One entry past the page tells whether more remain without a second, empty page.
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined = page.after
+      ? { PK: pk, SK: messageSortKey(page.after.at, page.after.id) }
+      : undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ConsistentRead: true,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          ExpressionAttributeValues: { ':pk': pk, ':p': 'MSG#' },
+          Limit: page.limit + 1 - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length <= page.limit);
+    return {
+      items: items.slice(0, page.limit).map(({ PK: _pk, SK: _sk, itemType: _t, ...m }) => m as unknown as CaseMessage),
+      more: items.length > page.limit,
+    };
   }
 
   async listEvents(tracking: TrackingNumber): Promise<AuditEvent[]> {
@@ -292,28 +326,48 @@ export class DynamoCaseRepository implements CaseRepository {
     return { items, cursor: encodeCursor({ s: statusIndex, k: positions } satisfies StatusCursor) };
   }
 
-  async listDue(before: string, limit: number): Promise<DueCase[]> {
+  async listDueCases(query: DueQuery): Promise<DuePage> {
+    const { after, before, limit } = query;
+    // `#\uffff` sorts after every `<instant>#<tracking>` of that instant: (after, before] on the instant.
+    const upper = `${before}#\uffff`;
+    const range =
+      after === undefined
+        ? { KeyConditionExpression: 'DUEPK = :p AND DUESK <= :b', values: { ':b': upper } }
+        : {
+            KeyConditionExpression: 'DUEPK = :p AND DUESK BETWEEN :a AND :b',
+            values: { ':a': `${after}#\uffff`, ':b': upper },
+          };
+    // Each shard is read in due order up to `limit + 1` entries (one more tells whether there were more).
     const perShard = await Promise.all(
       allDueShards().map(async (shard) => {
-        const out = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: INDEXES.openDeadlines.name,
-            KeyConditionExpression: 'DUEPK = :p AND DUESK <= :b',
-            ExpressionAttributeValues: { ':p': shard, ':b': `${before}#\uffff` },
-            Limit: limit,
-          }),
-        );
-        return (out.Items ?? []).map((i) => ({
-          tracking: trackingFromDueSortKey(String(i.DUESK)),
-          nextDueAt: String(i.nextDueAt),
-        }));
+        const items: Record<string, unknown>[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: INDEXES.dueDeadlines.name,
+              KeyConditionExpression: range.KeyConditionExpression,
+              ExpressionAttributeValues: { ':p': shard, ...range.values },
+              Limit: limit + 1 - items.length,
+              ExclusiveStartKey: start,
+            }),
+          );
+          items.push(...(page.Items ?? []));
+          start = page.LastEvaluatedKey;
+        } while (start && items.length <= limit);
+        return items;
       }),
     );
-    return perShard
+    const all = perShard
       .flat()
-      .sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1))
-      .slice(0, limit);
+      .map((i): DueCase => ({
+        tracking: trackingFromDueSortKey(String(i.DUESK)),
+        nextDueAt: String(i.nextDueAt),
+        deadlines: (i.deadlines ?? {}) as DueCase['deadlines'],
+      }))
+      .sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : a.nextDueAt > b.nextDueAt ? 1 : 0));
+    return { items: all.slice(0, limit), truncated: all.length > limit };
   }
 
   async quarantine(record: QuarantineRecord): Promise<void> {

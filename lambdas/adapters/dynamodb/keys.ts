@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TrackingNumber } from '../../core/tracking-number';
-import { AGGREGATE_SHARDS, DUE_SHARDS, STATUS_SHARDS } from '../../shared/table-schema';
+import { AGGREGATE_SHARDS, DUE_SHARDS, STATUS_SHARDS } from './table-schema';
 import type { CaseStatus } from '../../core/case';
 
 /**

@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { CASE_STATUSES, type Case } from '../../core/case';
 import type { ReportStore } from '../../core/reports/report-store';
 import { addCounters, type Counters } from '../../core/reports/aggregates';
-import { AGGREGATE_SHARDS, INDEXES } from '../../shared/table-schema';
+import { AGGREGATE_SHARDS, INDEXES } from './table-schema';
 import { itemToCase } from './case-item';
 import { aggregateItemKey, allStatusPartitions } from './keys';
 

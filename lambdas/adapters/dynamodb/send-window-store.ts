@@ -18,7 +18,7 @@ const WINDOW_TTL_SECONDS = 60;
  * forward (`taken < from`); both are atomic, so no place is ever handed out twice.
  */
 export class DynamoSendWindowStore implements SendWindowStore {
-  /** `ttlAttribute`: the table's TTL attribute (lambdas/shared/table-schema.ts, passed in by the composition root). */
+  /** `ttlAttribute`: the table's TTL attribute (lambdas/adapters/dynamodb/table-schema.ts, passed in by the composition root). */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

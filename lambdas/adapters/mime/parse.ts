@@ -217,6 +217,14 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
   return list;
 }
 
+/** Every address of a list, groups included: the lists themselves keep only the first 100. */
+function countAddresses(value: AddressObject | AddressObject[] | undefined): number {
+  if (!value) return 0;
+  const count = (entries: AddressObject['value']): number =>
+    entries.reduce((n, e) => n + (e.group ? count(e.group) : e.address ? 1 : 0), 0);
+  return (Array.isArray(value) ? value : [value]).reduce((n, obj) => n + count(obj.value), 0);
+}
+
 function headerMultimap(
   lines: HeaderLines,
   limits: ParseLimits,
@@ -308,6 +316,11 @@ function toParsedMail(
     subject = subject.slice(0, limits.maxSubjectChars);
     problems.add('subject_truncated');
   }
+  const toHeader = h.get('to') as AddressObject | AddressObject[] | undefined;
+  const ccHeader = h.get('cc') as AddressObject | AddressObject[] | undefined;
+  const to = addresses(toHeader);
+  const cc = addresses(ccHeader);
+  const recipientCount = countAddresses(toHeader) + countAddresses(ccHeader);
   const mailFrom = envelope?.mailFrom ?? returnPath(headers['return-path']);
   const env: MailEnvelope | undefined =
     envelope || mailFrom !== undefined ? { ...envelope, ...(mailFrom !== undefined && { mailFrom }) } : undefined;
@@ -319,8 +332,9 @@ function toParsedMail(
     ...(fromList[0] !== undefined && { from: fromList[0] }),
     ...(sender !== undefined && { sender }),
     replyTo: addresses(h.get('reply-to') as AddressObject | undefined),
-    to: addresses(h.get('to') as AddressObject | AddressObject[] | undefined),
-    cc: addresses(h.get('cc') as AddressObject | AddressObject[] | undefined),
+    to,
+    cc,
+    ...(recipientCount > to.length + cc.length && { recipientCount }),
     subject,
     ...(date !== undefined && { date }),
     text,

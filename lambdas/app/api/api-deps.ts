@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps';
 /** The ports the API's use cases use. */
 export type ApiDeps = Pick<
   AppDeps,
-  'repo' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret' | 'exportSigner'
+  'repo' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret' | 'exportSigner' | 'blobs'
 > & {
   readonly notices: NoticeStore;
   readonly reports: ReportStore;

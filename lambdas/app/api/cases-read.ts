@@ -1,11 +1,20 @@
 import { accessRecord } from '../../core/access-log';
 import type { CaseStatus } from '../../core/case';
 import { CASE_TYPES } from '../../core/case';
-import type { ListedCase } from '../../core/ports';
+import { ValidationError } from '../../core/errors';
+import type { ListedCase, MessagePosition } from '../../core/ports';
 import type { Actor } from './actor';
 import type { ApiDeps } from './api-deps';
 import { loadCase } from './case-access';
-import { caseSummary, caseView, isBreaching, type CaseSummary, type CaseView } from './present';
+import {
+  caseSummary,
+  caseView,
+  isBreaching,
+  presentMessage,
+  visibleThread,
+  type CaseSummary,
+  type CaseView,
+} from './present';
 
 /** Pages read from the index per request at most, when filters drop many items (bounds the latency). */
 const MAX_ROUNDS = 10;
@@ -63,18 +72,70 @@ export async function listCases(
   return { items: items.map((c) => caseSummary(c, now)), ...(cursor ? { cursor } : {}) };
 }
 
+/** Thread entries per page of `GET /cases/{t}` unless the caller asks for fewer or more: a whole normal thread. */
+export const THREAD_PAGE_DEFAULT = 100;
+export const THREAD_PAGE_MAX = 200;
 /**
- * One case with its thread, deadlines and audit events, as `actor` may see it. The read is recorded in
- * the access log first: a read that cannot be recorded is not served.
+ * A page of the thread stops adding entries past this many bytes of JSON and hands back a cursor: Lambda
+ * answers at most 6 MB, and the case, its deadlines and its events travel beside the thread.
+ */
+export const THREAD_PAGE_BYTES = 4 * 1024 * 1024;
+
+export interface CaseViewPage extends CaseView {
+  /** Pass back as `cursor` for the next entries of the thread; absent on its last page. */
+  readonly cursor?: string;
+}
+
+function encodeThreadCursor(p: MessagePosition): string {
+  return Buffer.from(JSON.stringify({ at: p.at, id: p.id }), 'utf8').toString('base64url');
+}
+
+function decodeThreadCursor(raw: string): MessagePosition {
+  try {
+    const p = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<MessagePosition>;
+    if (typeof p.at === 'string' && typeof p.id === 'string') return { at: p.at, id: p.id };
+  } catch {
+    /* fall through */
+  }
+  throw new ValidationError('the cursor is malformed: pass back the cursor from the previous page unchanged');
+}
+
+/**
+ * One case with a page of its thread (oldest first), deadlines and audit events, as `actor` may see it.
+ * A thread longer than `limit` entries, or than {@link THREAD_PAGE_BYTES}, continues with `cursor`. The
+ * read is recorded in the access log first: a read that cannot be recorded is not served.
  */
 export async function getCase(
-  cmd: { readonly actor: Actor; readonly tracking: string },
+  cmd: { readonly actor: Actor; readonly tracking: string; readonly limit?: number; readonly cursor?: string },
   deps: Pick<ApiDeps, 'repo' | 'clock' | 'accessLog'>,
-): Promise<CaseView> {
+): Promise<CaseViewPage> {
   const c = await loadCase(deps.repo, cmd.tracking);
+  const after = cmd.cursor !== undefined ? decodeThreadCursor(cmd.cursor) : undefined;
   await deps.accessLog.record(
     accessRecord({ at: deps.clock.now(), actor: cmd.actor.sub, action: 'case_read', target: c.tracking }),
   );
-  const [messages, events] = await Promise.all([deps.repo.listMessages(c.tracking), deps.repo.listEvents(c.tracking)]);
-  return caseView(c, messages, events, cmd.actor, deps.clock.now());
+  const [page, events] = await Promise.all([
+    deps.repo.listMessagePage(c.tracking, { limit: cmd.limit ?? THREAD_PAGE_DEFAULT, ...(after ? { after } : {}) }),
+    deps.repo.listEvents(c.tracking),
+  ]);
+  const view = caseView(c, [], events, cmd.actor, deps.clock.now());
+  const thread: ReturnType<typeof presentMessage>[] = [];
+  let bytes = 0;
+  let last: MessagePosition | undefined;
+  let cut = false;
+  for (const m of page.items) {
+    for (const visible of visibleThread([m], cmd.actor)) {
+      const shown = presentMessage(visible);
+      const size = Buffer.byteLength(JSON.stringify(shown), 'utf8');
+      if (thread.length > 0 && bytes + size > THREAD_PAGE_BYTES) cut = true;
+      else {
+        thread.push(shown);
+        bytes += size;
+      }
+    }
+    if (cut) break;
+    last = { at: m.at, id: m.id };
+  }
+  const more = cut || page.more;
+  return { ...view, thread, ...(more && last ? { cursor: encodeThreadCursor(last) } : {}) };
 }

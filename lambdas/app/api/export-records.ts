@@ -6,6 +6,7 @@ import { ExportChain } from '../../core/export-chain';
 import { parseTrackingNumber } from '../../core/tracking-number';
 import type { Actor } from './actor';
 import type { ApiDeps } from './api-deps';
+import { withBody } from './message-body';
 import { presentMessage } from './present';
 
 /** What to export: one case, one customer's cases, or the cases created in [from, to) (which also narrow the others). */
@@ -83,7 +84,7 @@ async function select(q: ExportSelection, deps: Pick<ApiDeps, 'repo' | 'reports'
  */
 export async function exportRecords(
   q: ExportSelection,
-  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock' | 'accessLog' | 'exportSigner'>,
+  deps: Pick<ApiDeps, 'repo' | 'reports' | 'clock' | 'accessLog' | 'exportSigner' | 'blobs'>,
 ): Promise<ExportPage> {
   await deps.accessLog.record(
     accessRecord({
@@ -110,7 +111,10 @@ export async function exportRecords(
       deps.repo.listEvents(c.tracking),
     ]);
     parts.push(chain.line('case', c));
-    for (const m of messages) parts.push(chain.line('message', { tracking: c.tracking, ...presentMessage(m) }));
+    // A record carries the whole body: one stored in S3 is read back, so the line (and its hash) is the one
+    // the message would have had with its body on the item.
+    for (const m of messages)
+      parts.push(chain.line('message', { tracking: c.tracking, ...presentMessage(await withBody(m, deps.blobs)) }));
     for (const e of events) parts.push(chain.line('event', { tracking: c.tracking, ...e }));
     last = c;
     done++;

@@ -44,8 +44,20 @@ export function caseSummary(c: ListedCase, now: Date) {
  * the API).
  */
 export function presentMessage(m: CaseMessage) {
-  const { html, ...rest } = m;
-  return { ...rest, ...(html !== undefined ? { html: sanitiseHtml(html) } : {}) };
+  const { html, body, ...rest } = m;
+  return {
+    ...rest,
+    ...(html !== undefined ? { html: sanitiseHtml(html) } : {}),
+    // Where the body is in S3, `text` is its opening; the whole text and HTML are read one entry at a time.
+    ...(body
+      ? {
+          fullBody: {
+            textBytes: body.textBytes,
+            ...(body.htmlBytes !== undefined ? { htmlBytes: body.htmlBytes } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 export type CaseView = ReturnType<typeof caseView>;
@@ -58,11 +70,16 @@ export function caseView(
   p: Actor,
   now: Date,
 ) {
-  const staff = p.roles.some((r) => NOTE_READERS.has(r));
   return {
     case: { ...c, breaching: isBreaching(c, now) },
-    thread: messages.filter((m) => m.direction !== 'note' || staff).map(presentMessage),
+    thread: visibleThread(messages, p).map(presentMessage),
     deadlines: c.deadlines,
     events,
   };
+}
+
+/** The thread entries `p` may read (notes only for staff). */
+export function visibleThread(messages: readonly CaseMessage[], p: Actor): CaseMessage[] {
+  const staff = p.roles.some((r) => NOTE_READERS.has(r));
+  return messages.filter((m) => m.direction !== 'note' || staff);
 }

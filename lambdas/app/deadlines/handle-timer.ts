@@ -2,7 +2,7 @@ import type { Case, Deadline } from '../../core/case';
 import { outboundQueueOf } from '../../core/outbound-request';
 import type { TimerMessage } from '../../core/ports';
 import { resolveTargets, type SlaPolicy } from '../../core/sla/policy';
-import { armDeadlines, delaySecondsUntil } from '../arm-deadlines';
+import { armDeadlines, delaySecondsUntil, dueWithinArmingWindow } from '../arm-deadlines';
 import type { AppDeps, OutboundRequest } from '../deps';
 import { commitCaseEdit, mutateCase } from '../mutate-case';
 import { metOrBreached, recordSlaOutcomes, type ReportedKind, type SlaOutcome } from './sla-outcomes';
@@ -25,8 +25,10 @@ export const DELAY_NOTICE_REQUIRED_FLAG = 'delay_notice_required';
 export type TimerOutcome =
   /** The case no longer holds this deadline (met, re-planned, closed): nothing to do. `resumed`: see `handleTimer`. */
   | { readonly kind: 'stale'; readonly resumed: boolean }
-  /** Arrived before its deadline (waits beyond SQS's 900 s limit): sent again with the next delay. */
+  /** Arrived before its deadline, which is now within the arming window: sent again with the delay still to go. */
   | { readonly kind: 'rescheduled'; readonly delaySeconds: number; readonly dueAt: string }
+  /** Arrived long before its deadline (it moved later under the same id): dropped; the sweeper arms it in time. */
+  | { readonly kind: 'deferred'; readonly dueAt: string }
   | {
       readonly kind: 'acted';
       readonly action: TimerAction;
@@ -47,16 +49,20 @@ export const timerIdempotencyKey = (msg: Pick<TimerMessage, 'tracking' | 'deadli
  *
  * 1. Re-reads the case. If it no longer holds a deadline of this kind with this id, the timer is stale
  *    (a reply met the deadline, the case was re-planned or closed) and does nothing.
- * 2. If the deadline still lies ahead (SQS delays are at most 900 s, so longer waits arrive early), the
- *    wake-up is sent again with the next delay.
+ * 2. If the deadline still lies ahead (armed by an older plan that kept its id), the wake-up is sent again
+ *    with the delay still to go when that is within the arming window (`ARM_AHEAD_SECONDS`), and dropped
+ *    otherwise: the sweeper arms it from the due-time index when it comes that close, so no timer ever
+ *    hops through the queue while it waits.
  * 3. Otherwise acts (`decideTimerAction`), re-plans, and commits everything in one transaction guarded by
  *    the version read and the key `TIMER#<tracking>#<deadlineId>`: a duplicated message acts once
  *    (a concurrent twin loses on the version and then finds the deadline gone, or hits the key).
- *    Then queues the customer mail, arms the new deadlines and counts breaches/met promises.
+ *    Then queues the customer mail, arms the new deadlines due within the arming window and counts
+ *    breaches/met promises.
  *
  * A crash after the commit and before the sends is repaired two ways: SQS redelivers this message, which
  * is now stale but finds its own idempotency key, so the status update or auto-close notice is queued
- * again (the mailer sends once per purposeKey); and the sweeper re-arms the new deadlines from DynamoDB.
+ * again (the mailer sends once per purposeKey); and the sweeper arms the new deadlines from the due-time
+ * index.
  * Report counters are incremented after the commit, so such a crash can undercount by one; the audit
  * events (`sla_breached`) stay the complete record.
  */
@@ -69,6 +75,7 @@ export async function handleTimer(msg: TimerMessage, deps: TimerDeps): Promise<T
       if (!deadline || deadline.id !== msg.deadlineId) return stale(msg, deps);
       const now = deps.clock.now();
       if (Date.parse(deadline.dueAt) > now.getTime()) {
+        if (!dueWithinArmingWindow(deadline.dueAt, now)) return { kind: 'deferred', dueAt: deadline.dueAt };
         const delaySeconds = delaySecondsUntil(deadline.dueAt, now);
         const again: TimerMessage = { ...msg, dueAt: deadline.dueAt };
         await deps.queue.send('timers', again, delaySeconds);

@@ -1,20 +1,29 @@
-import type { Case, DeadlineKind } from '../../core/case';
+import type { DeadlineKind } from '../../core/case';
 import { ValidationError } from '../../core/errors';
-import type { TimerMessage } from '../../core/ports';
+import type { DueCase, TimerMessage } from '../../core/ports';
 import { MAX_TIMER_DELAY_SECONDS } from '../../core/sla/timer-delay';
-import { delaySecondsUntil } from '../arm-deadlines';
+import { ARM_AHEAD_SECONDS, timerFor } from '../arm-deadlines';
 import type { AppDeps } from '../deps';
 
 /**
- * How far ahead the sweeper looks: three runs of the 5-minute schedule, so every deadline is re-armed
- * before it falls due even if a run or two fail. At most SQS's 900 s delay, so a re-armed wake-up never
- * has to be re-enqueued.
+ * How far ahead a run arms: the same 15 minutes as a case change (`ARM_AHEAD_SECONDS`), three periods
+ * (`SWEEP_PERIOD_SECONDS`; the local stack sweeps every `DOCKET_SWEEP_SECONDS`, 60 by default).
+ * A deadline not armed when its case changed lay more than 15 minutes ahead then, so every run in the
+ * 15 minutes before it comes after that change: three of them, each arming it with the exact delay to
+ * its due second. One good run out of three is enough for it to fire on time; two runs may fail, or
+ * EventBridge may deliver late (within about a minute), with room to spare. If all three fail it is
+ * overdue at the next good run, which arms it at once.
  */
-export const SWEEP_LOOKAHEAD_SECONDS = 15 * 60;
-/** Cases per run; the index lists the most overdue first, so a backlog beyond this drains over the next runs. */
-export const SWEEP_LIMIT = 500;
-/** Cases read in parallel (bounded so a large sweep does not burst DynamoDB and SQS). */
-const PARALLEL_READS = 10;
+export const SWEEP_LOOKAHEAD_SECONDS = ARM_AHEAD_SECONDS;
+/**
+ * Cases taken per run from each part of the index (coming due, overdue). At 100,000 open cases some
+ * ~1,000-2,000 fall due in 15 minutes (7x that in a crash stays within it); more is a backlog, which
+ * drains oldest first over the next runs.
+ */
+export const SWEEP_LIMIT = 10_000;
+/** Timer batches (10 messages each) sent in parallel: bounded so a large run does not burst SQS. */
+const PARALLEL_BATCHES = 10;
+const SQS_BATCH = 10;
 
 export interface SweepOptions {
   /** @default SWEEP_LOOKAHEAD_SECONDS */
@@ -24,26 +33,28 @@ export interface SweepOptions {
 }
 
 export interface SweepResult {
-  /** Cases listed by the open-deadline index with a deadline due before the horizon. */
+  /** Cases listed by the due-time index with a deadline due before the horizon. */
   readonly scanned: number;
-  /** Wake-ups sent (the "repaired" count: see `sweep`). */
-  readonly rearmed: number;
-  /** True when the index held more due cases than `limit`; the rest follow in the next runs. */
+  /** Of those, cases whose earliest deadline had already passed (a lost timer, an outage, a deploy). */
+  readonly overdue: number;
+  /** Wake-ups sent (some duplicate a timer already on the queue: see `sweep`). */
+  readonly armed: number;
+  /** True when the index held more cases than `limit` in a part; the rest follow in the next runs. */
   readonly truncated: boolean;
   readonly horizon: string;
 }
 
 /**
- * The sweeper: lists open cases whose earliest deadline falls before `now + lookahead`
- * from the sparse open-deadline index, re-reads each, and sends a wake-up for every deadline of the case
- * due before that horizon (with the delay until it is due).
+ * The sweeper: arms an SQS wake-up for every deadline due before `now + lookahead`, read from the
+ * due-time index (each entry carries the case's deadlines, so no case is read). Two queries per shard:
+ * what comes due in the window, and what is already overdue, so a backlog of overdue cases can never
+ * crowd out the deadlines about to fall due.
  *
- * Why re-arm everything in the window: a lost wake-up leaves no trace (SQS does not say a message was
- * purged, expired or never sent after a crash), so the sweeper cannot tell a lost timer from a pending
- * one. It does not need to: the timer handler re-reads the case, ignores a deadline that is gone or has a
- * new id, and acts once per deadline (idempotency key `TIMER#<tracking>#<deadlineId>`), so a duplicate
- * wake-up costs one read and nothing else. `rearmed` therefore counts wake-ups sent, an upper bound of
- * what was repaired. Deadlines beyond the horizon are left alone: the next runs reach them in time.
+ * Arming is idempotent. A run cannot tell an armed timer from a lost one (SQS does not say a message was
+ * purged or never sent after a crash), and need not: the timer handler re-reads the case, ignores a
+ * deadline that is gone or has a new id, and acts once per deadline (idempotency key
+ * `TIMER#<tracking>#<deadlineId>`), so a duplicate wake-up costs a read and nothing else. `armed` counts
+ * wake-ups sent, up to three per deadline (one per run that sees it coming).
  */
 export async function sweep(
   deps: Pick<AppDeps, 'repo' | 'queue'>,
@@ -58,28 +69,27 @@ export async function sweep(
   if (!Number.isInteger(limit) || limit < 1)
     throw new ValidationError(`limit must be a positive integer, got ${limit}`);
   const horizon = new Date(now.getTime() + lookahead * 1000);
-  const due = await deps.repo.listDue(horizon.toISOString(), limit);
-
-  let rearmed = 0;
-  for (let i = 0; i < due.length; i += PARALLEL_READS) {
-    const counts = await Promise.all(
-      due.slice(i, i + PARALLEL_READS).map(async ({ tracking }) => {
-        const c = await deps.repo.getCase(tracking);
-        return c ? rearm(deps, c, horizon, now) : 0;
-      }),
-    );
-    rearmed += counts.reduce((a, b) => a + b, 0);
-  }
-  return { scanned: due.length, rearmed, truncated: due.length >= limit, horizon: horizon.toISOString() };
+  const [coming, overdue] = await Promise.all([
+    deps.repo.listDueCases({ after: now.toISOString(), before: horizon.toISOString(), limit }),
+    deps.repo.listDueCases({ before: now.toISOString(), limit }),
+  ]);
+  const cases = [...overdue.items, ...coming.items];
+  const timers = cases.flatMap((c) => timersDueBy(c, horizon, now));
+  const batches: (typeof timers)[] = [];
+  for (let i = 0; i < timers.length; i += SQS_BATCH) batches.push(timers.slice(i, i + SQS_BATCH));
+  for (let i = 0; i < batches.length; i += PARALLEL_BATCHES)
+    await Promise.all(batches.slice(i, i + PARALLEL_BATCHES).map((b) => deps.queue.sendBatch('timers', b)));
+  return {
+    scanned: cases.length,
+    overdue: overdue.items.length,
+    armed: timers.length,
+    truncated: coming.truncated || overdue.truncated,
+    horizon: horizon.toISOString(),
+  };
 }
 
-async function rearm(deps: Pick<AppDeps, 'queue'>, c: Case, horizon: Date, now: Date): Promise<number> {
-  let sent = 0;
-  for (const [kind, d] of Object.entries(c.deadlines)) {
-    if (!d || Date.parse(d.dueAt) > horizon.getTime()) continue;
-    const msg: TimerMessage = { tracking: c.tracking, kind: kind as DeadlineKind, deadlineId: d.id, dueAt: d.dueAt };
-    await deps.queue.send('timers', msg, delaySecondsUntil(d.dueAt, now));
-    sent++;
-  }
-  return sent;
+function timersDueBy(c: DueCase, horizon: Date, now: Date): { body: TimerMessage; delaySeconds: number }[] {
+  return Object.entries(c.deadlines)
+    .filter(([, d]) => d && Date.parse(d.dueAt) <= horizon.getTime())
+    .map(([kind, d]) => timerFor(c, kind as DeadlineKind, d!, now));
 }

@@ -1,12 +1,9 @@
-import { sanitiseHtml } from '../../core/html-sanitiser';
+import { MAX_SANITISE_INPUT_CHARS, sanitiseHtml } from '../../core/html-sanitiser';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
 import { receiverVirusVerdict } from '../../core/intake/virus-verdict';
-import { boundUtf8, type AttachmentMeta, type CaseMessage } from '../../core/message';
+import type { AttachmentMeta, CaseMessage } from '../../core/message';
+import { capRecipients } from '../../core/message-body';
 import type { InboundMail, Verdict } from './intake-types';
-
-/** Room for text and HTML in one DynamoDB item (400 KB) next to headers and attachment metadata. */
-const MAX_TEXT_BYTES = 120_000;
-const MAX_HTML_BYTES = 200_000;
 
 /** Attachment metadata as recorded on the message (the first 100; the raw message holds them all). */
 export function attachmentMetas(parsed: ParsedMail): AttachmentMeta[] {
@@ -28,19 +25,29 @@ export function inboundMessage(
   attachments: readonly AttachmentMeta[] = attachmentMetas(parsed),
 ): CaseMessage {
   const virusVerdict = receiverVirusVerdict(parsed);
-  const text = boundUtf8(parsed.text, MAX_TEXT_BYTES);
-  const html = parsed.html ? boundUtf8(sanitiseHtml(parsed.html), MAX_HTML_BYTES) : undefined;
+  // Whole text and HTML (within the parser's limits): storeBody moves a large body to S3 before the commit.
+  const html = parsed.html ? sanitiseHtml(parsed.html) : undefined;
+  const truncated =
+    parsed.problems.includes('text_truncated') ||
+    parsed.problems.includes('html_truncated') ||
+    (parsed.html?.length ?? 0) > MAX_SANITISE_INPUT_CHARS;
+  const recipients = capRecipients(
+    parsed.to.map((a) => a.address),
+    parsed.cc.map((a) => a.address),
+    parsed.recipientCount,
+  );
   return {
     id: mail.sesMessageId,
     at,
     direction: 'in',
     from: parsed.from?.address ?? '',
-    to: parsed.to.map((a) => a.address),
-    ...(parsed.cc.length ? { cc: parsed.cc.map((a) => a.address) } : {}),
+    to: recipients.to,
+    ...(recipients.cc.length ? { cc: recipients.cc } : {}),
+    ...(recipients.recipientCount !== undefined ? { recipientCount: recipients.recipientCount } : {}),
     subject: parsed.subject,
-    text: text.text,
-    ...(html ? { html: html.text } : {}),
-    ...(text.truncated || html?.truncated ? { truncated: true } : {}),
+    text: parsed.text,
+    ...(html !== undefined ? { html } : {}),
+    ...(truncated ? { truncated: true } : {}),
     ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
     ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
     rawKey: mail.key,

@@ -16,6 +16,7 @@ import { idempotencyKeys, inboundMessage } from './inbound-message';
 import type { InboundMail, IntakeDeps, IntakeOutcome, Verdict } from './intake-types';
 import { newCase } from './open-case';
 import { storeAttachments } from './store-attachments';
+import { storeBody } from './store-body';
 
 export async function mayAcknowledge(
   deps: IntakeDeps,
@@ -64,13 +65,14 @@ export async function openNewCase(
   const budgetEvent = budget.event ? chainEvent(opened.case, budget.event) : undefined;
   const head = budgetEvent ? { eventSeq: budgetEvent.seq, lastEventHash: budgetEvent.hash } : {};
   const attachments = await storeAttachments(parsed, mail, opened.case.tracking, deps);
+  const message = await storeBody(inboundMessage(parsed, mail, at, verdict, attachments), mail, deps);
   const plan = await deps.planDeadlines(opened.case, 'case_opened', now);
   const c: Case = mergePlan({ ...opened.case, ...head }, plan);
   const events = budgetEvent ? [opened.event, budgetEvent] : [opened.event];
   await deps.repo.commit({
     case: c,
     expectedVersion: null,
-    messages: [inboundMessage(parsed, mail, at, verdict, attachments)],
+    messages: [message],
     events,
     messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
     idempotencyKeys: idempotencyKeys(parsed, mail),

@@ -7,6 +7,7 @@ import { ackBudgetRecord } from './ack-decision';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import { storeAttachments } from './store-attachments';
+import { storeBody } from './store-body';
 import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
 
 /**
@@ -65,6 +66,7 @@ export async function threadReply(
   const record = budget ? ackBudgetRecord(budget, 'reply_received', at) : {};
   if (record.event) specs.push(record.event);
   const attachments = await storeAttachments(parsed, mail, current.tracking, deps);
+  const message = await storeBody(inboundMessage(parsed, mail, at, verdict, attachments), mail, deps);
   const { case: c } = await commitCaseEdit(
     deps,
     current,
@@ -72,7 +74,7 @@ export async function threadReply(
       case: edited,
       events: specs,
       replan: 'customer_replied',
-      messages: [inboundMessage(parsed, mail, at, verdict, attachments)],
+      messages: [message],
       messageIdLinks: parsed.messageId ? [parsed.messageId] : [],
       idempotencyKeys: idempotencyKeys(parsed, mail),
       ...(options.pending ? { pendingReferences: options.pending } : {}),

@@ -69,6 +69,8 @@ export interface ParsedMail {
   readonly replyTo: readonly MailAddress[];
   readonly to: readonly MailAddress[];
   readonly cc: readonly MailAddress[];
+  /** How many addresses To and Cc named together, set when `to` or `cc` keeps only the first of them. */
+  readonly recipientCount?: number;
   /** Decoded subject ('' when absent). */
   readonly subject: string;
   /** ISO-8601 instant of the Date header, when it parsed. */

@@ -10,3 +10,10 @@ export function timerDelaySeconds(dueAt: Date, now: Date): number {
   if (Number.isNaN(seconds)) return 0;
   return Math.min(MAX_TIMER_DELAY_SECONDS, Math.max(0, seconds));
 }
+
+/**
+ * How often the sweeper runs on AWS (the EventBridge schedule). The sweeper arms every deadline due
+ * within 900 s, three periods, so two missed or late runs still leave one that arms it in time
+ * (`lambdas/app/deadlines/sweep.ts` has the arithmetic).
+ */
+export const SWEEP_PERIOD_SECONDS = 5 * 60;

@@ -7,6 +7,7 @@ import { openApiDocument } from './openapi';
 import { json, type ApiResponse } from './response';
 import { route, type Route } from './route';
 import { ATTACHMENT_ROUTES } from './routes/attachments';
+import { MESSAGE_BODY_ROUTES } from './routes/message-bodies';
 import { CASE_ROUTES } from './routes/cases';
 import { FEEDBACK_ROUTES } from './routes/feedback';
 import { MACRO_ROUTES } from './routes/macros';
@@ -18,6 +19,7 @@ import { Health } from '../schemas/api/responses';
 const WORK_ROUTES: readonly Route[] = [
   ...CASE_ROUTES,
   ...ATTACHMENT_ROUTES,
+  ...MESSAGE_BODY_ROUTES,
   ...FEEDBACK_ROUTES,
   ...NOTICE_ROUTES,
   ...MACRO_ROUTES,

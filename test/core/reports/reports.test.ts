@@ -1,4 +1,4 @@
-import { chainEvents, GENESIS_HASH } from '../../../lambdas/core/audit-chain';
+import { chainEvents } from '../../../lambdas/core/audit-chain';
 import type { Case } from '../../../lambdas/core/case';
 import { percentile } from '../../../lambdas/core/reports/percentile';
 import { parseQuarter } from '../../../lambdas/core/reports/quarter';
@@ -6,31 +6,21 @@ import { quarterlyCsv, csvField } from '../../../lambdas/core/reports/quarterly-
 import { quarterlyHtml } from '../../../lambdas/core/reports/quarterly-html';
 import { quarterlyReport } from '../../../lambdas/core/reports/quarterly-report';
 import { slaReport } from '../../../lambdas/core/reports/sla-report';
+import { aCase as caseFixture } from '../../support/case-fixture';
 
 let n = 0;
 function aCase(over: Partial<Case>): Case {
   n++;
-  return {
+  return caseFixture({
     tracking: `T${n}` as Case['tracking'],
     status: 'open',
     customer: { address: `c${n}@x.example`, kind: 'individual' },
     participants: [],
     subject: 's',
-    language: 'en',
-    channel: 'email',
-    type: 'request',
-    topic: 'withdrawal',
-    priority: 'normal',
-    flags: [],
     createdAt: '2026-07-10T00:00:00.000Z',
     updatedAt: '2026-07-10T00:00:00.000Z',
-    deadlines: {},
-    threadMessageIds: [],
-    version: 1,
-    eventSeq: 0,
-    lastEventHash: GENESIS_HASH,
     ...over,
-  };
+  });
 }
 
 describe('percentile', () => {

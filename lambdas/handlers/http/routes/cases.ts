@@ -7,6 +7,7 @@ import { previewMail } from '../../../app/api/preview-mail';
 import { postReply } from '../../../app/api/reply';
 import { resolveCase } from '../../../app/api/resolve-case';
 import {
+  CaseViewQuery,
   DelayNoticeBody,
   ListQuery,
   NoteBody,
@@ -43,12 +44,15 @@ export const CASE_ROUTES: readonly Route[] = [
     path: '/cases/{tracking}',
     access: STAFF,
     operationId: 'getCase',
-    summary: 'A case with its thread (notes for staff), deadlines and audit events',
+    summary: 'A case with its thread (notes for staff, paged: `cursor` continues it), deadlines and audit events',
+    description:
+      'The thread comes oldest first, 100 entries a page unless `limit` says otherwise (and fewer when a page would pass 4 MB); `cursor` in the answer continues it. An entry whose body is too large to travel with the thread carries its opening as `text` and `fullBody`; read the whole from /cases/{tracking}/messages/{messageId}/text and /html.',
     params: TrackingParams,
+    query: CaseViewQuery,
     errors: [404],
     responses: { 200: { description: 'The case', schema: CaseViewBody, headers: ['ETag'] } },
     handle: async (req, deps) => {
-      const view = await getCase({ actor: actorOf(req), tracking: req.params.tracking }, deps);
+      const view = await getCase({ actor: actorOf(req), tracking: req.params.tracking, ...req.query }, deps);
       return json(200, view, { etag: etagOf(view.case.version) });
     },
   }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_STATUSES, CASE_TYPES, OUTCOMES, PRIORITIES, TOPICS } from '../../../core/case';
 import { hasLineBreakOrControl } from '../../../core/header-safety';
 import { NOTICE_WINDOW_ISSUE, NoticeFields, noticeWindowIsValid } from '../../../core/notice';
+import { THREAD_PAGE_DEFAULT, THREAD_PAGE_MAX } from '../../../app/api/cases-read';
 
 /** Longest reply or note text: a long answer fits; a pasted log file does not. */
 export const MAX_TEXT_LENGTH = 50_000;
@@ -117,6 +118,22 @@ export const ListQuery = z.strictObject({
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
+});
+
+/** Paging of a case's thread in `GET /cases/{tracking}` (the default page holds a whole ordinary thread). */
+export const CaseViewQuery = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(THREAD_PAGE_MAX)
+    .optional()
+    .meta({ description: `Thread entries on this page (default ${THREAD_PAGE_DEFAULT})` }),
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ description: 'The `cursor` of the previous page: continues the thread after it' }),
 });
 
 export const RangeQuery = z

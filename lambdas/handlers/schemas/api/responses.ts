@@ -63,6 +63,13 @@ export const MessageBody = z.looseObject({
   text: z.string(),
   html: z.string().optional().meta({ description: 'Sanitised: no script, no event handlers, no remote images.' }),
   author: z.string().optional(),
+  recipientCount: z.number().int().optional().meta({
+    description: 'How many To and Cc recipients the mail named, when `to` and `cc` keep only the first 100 of them',
+  }),
+  fullBody: z.object({ textBytes: z.number().int(), htmlBytes: z.number().int().optional() }).optional().meta({
+    description:
+      'Set when the body is too large to travel with the thread: `text` is its opening and `html` is absent; read the whole text and HTML from /cases/{tracking}/messages/{messageId}/text and /html.',
+  }),
 });
 
 export const CaseList = z.object({ items: z.array(CaseSummaryBody), cursor: z.string().optional() });
@@ -72,6 +79,15 @@ export const CaseViewBody = z.object({
   thread: z.array(MessageBody),
   deadlines: z.record(z.string(), z.unknown()),
   events: z.array(z.looseObject({ seq: z.number().int(), at: z.string(), actor: z.string(), type: z.string() })),
+  cursor: z.string().optional().meta({
+    description: 'Set when the thread continues: pass it back as `cursor` for the next entries (same shape).',
+  }),
+});
+
+export const MessageTextBody = z.object({ id: z.string(), text: z.string() });
+export const MessageHtmlBody = z.object({
+  id: z.string(),
+  html: z.string().meta({ description: 'Sanitised: no script, no event handlers, no remote images.' }),
 });
 
 export const CaseWritten = z.object({ case: CaseBody, replayed: z.boolean().optional() });

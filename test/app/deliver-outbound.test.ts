@@ -1,0 +1,117 @@
+import { deliverOutbound, type DeliveryDeps } from '../../lambdas/app/mailer/deliver-outbound';
+import { SEND_LEASE_MS } from '../../lambdas/app/mailer/send-outbound';
+import { SendThrottledError } from '../../lambdas/core/errors';
+import type { OutboundRequest } from '../../lambdas/core/outbound-request';
+import { deferralDelaySeconds } from '../../lambdas/core/send-deferral';
+import { appHarness } from './harness';
+
+const HOLD_SECONDS = 600;
+
+/** A case opened through intake, its acknowledgement request taken off the queue for the mailer. */
+async function world() {
+  const h = appHarness();
+  const c = await h.openCase({ subject: 'Deposit missing' });
+  const [ack] = h.queue.take<OutboundRequest>('outbound');
+  const deps: DeliveryDeps = { mailer: h.mailer, queue: h.queue, dailyQuotaHoldSeconds: HOLD_SECONDS };
+  const sentEvents = async () => (await h.repo.listEvents(c.tracking)).filter((e) => e.type === 'mail_sent');
+  return { ...h, c, ack: ack!.body as OutboundRequest, deps, sentEvents };
+}
+
+describe('delivering an outbound request, on in-memory ports', () => {
+  it('sends the acknowledgement once, keeps its exact bytes under sent/, and records it on the case', async () => {
+    const w = await world();
+    expect(await deliverOutbound(w.ack, 1, w.deps)).toBe('sent');
+    expect(await deliverOutbound(w.ack, 2, w.deps)).toBe('duplicate'); // SQS delivered it again
+
+    expect(w.sender.sent).toHaveLength(1);
+    const [mail] = w.sender.sent;
+    expect(mail!.envelope.to).toEqual([w.c.customer.address]);
+    expect(mail!.raw.toString('utf8')).toContain(w.c.tracking);
+    const events = await w.sentEvents();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({ purpose: 'acknowledgement', providerMessageId: mail!.providerMessageId });
+    const kept = [...w.blobs.objects.entries()].filter(([key]) => key.startsWith('sent/'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]![1].body.equals(mail!.raw)).toBe(true);
+    expect(kept[0]![1].retainUntil).toBeDefined();
+  });
+
+  it('turns a send refused for rate into a delayed copy with one more deferral, never a failure', async () => {
+    const w = await world();
+    w.sender.failNext = 1;
+    expect(await deliverOutbound(w.ack, 3, w.deps)).toBe('deferred');
+    expect(w.sender.sent).toHaveLength(0);
+    const [copy] = w.queue.take<OutboundRequest>('outbound');
+    expect(copy!.body.delivery).toEqual({ deferrals: 1, failedAttempts: 2 });
+    expect(copy!.delaySeconds).toBe(deferralDelaySeconds(0, 0));
+
+    // The lease was given back: the copy sends at once.
+    expect(await deliverOutbound(copy!.body as OutboundRequest, 1, w.deps)).toBe('sent');
+    expect(w.sender.sent).toHaveLength(1);
+    expect((await w.sentEvents())[0]!.data).toMatchObject({ deferrals: 1, failedAttempts: 2 });
+  });
+
+  it('holds mail for the configured time when the daily quota is spent', async () => {
+    const w = await world();
+    const deps: DeliveryDeps = {
+      ...w.deps,
+      beforeSend: async () => {
+        throw new SendThrottledError('daily_quota', 'Daily message quota exceeded');
+      },
+    };
+    expect(await deliverOutbound(w.ack, 1, deps)).toBe('held');
+    const [copy] = w.queue.take<OutboundRequest>('outbound');
+    expect(copy!.delaySeconds).toBe(HOLD_SECONDS);
+    expect(w.sender.sent).toHaveLength(0);
+  });
+
+  it('lets any other failure reach SQS, queueing nothing, so it is retried and finally dead-lettered', async () => {
+    const w = await world();
+    const deps: DeliveryDeps = {
+      ...w.deps,
+      beforeSend: async () => {
+        throw new Error('the provider is down');
+      },
+    };
+    await expect(deliverOutbound(w.ack, 1, deps)).rejects.toThrow('the provider is down');
+    expect(w.queue.bodies('outbound')).toEqual([]);
+    expect(await deliverOutbound(w.ack, 2, w.deps)).toBe('sent'); // the lease was released: the retry sends
+  });
+
+  it('defers a second delivery while the first holds the send lease, and sends nothing twice', async () => {
+    const w = await world();
+    let entered!: () => void;
+    const inSend = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const first = deliverOutbound(w.ack, 1, {
+      ...w.deps,
+      beforeSend: () => {
+        entered();
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    await inSend; // the first delivery holds the lease and is about to call the provider
+    expect(await deliverOutbound(w.ack, 1, w.deps)).toBe('deferred');
+    release();
+    expect(await first).toBe('sent');
+    expect(w.sender.sent).toHaveLength(1);
+    expect(
+      await deliverOutbound(w.queue.take<OutboundRequest>('outbound')[0]!.body as OutboundRequest, 1, w.deps),
+    ).toBe('duplicate');
+  });
+
+  it("lets a redelivery send once a crashed holder's lease has lapsed", async () => {
+    const w = await world();
+    expect(
+      await w.repo.acquireLease(
+        `OUT#${w.c.tracking}#${w.ack.purposeKey}`,
+        'crashed',
+        new Date(w.clock.now().getTime() + SEND_LEASE_MS),
+      ),
+    ).toBe(true);
+    expect(await deliverOutbound(w.ack, 1, w.deps)).toBe('deferred');
+    w.clock.advance({ ms: SEND_LEASE_MS + 1 });
+    expect(await deliverOutbound(w.ack, 1, w.deps)).toBe('sent');
+    expect(w.sender.sent).toHaveLength(1);
+  });
+});
