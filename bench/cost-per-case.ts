@@ -37,14 +37,19 @@ export const PER_CASE = {
 
 const YEARS = 7;
 const MONTHS = YEARS * 12;
-/** SQS's longest delay: today a timer that is not due yet is re-sent every 15 minutes. */
+/** SQS's longest delay: before timers were armed by what is due, a timer not due yet was re-sent every 15 minutes. */
 const HOPS_PER_HOUR = 4;
-/** A timer hop: send + receive + delete on SQS, a case read (strongly consistent, ~4 KB: 1 read unit), ~20 ms of a 256 MB function. */
-const HOP = { sqs: 3, reads: 1, lambdaMs: 20, lambdaMb: 256, invocations: 0.1 };
+/**
+ * A timer message: ~1.2 SQS requests (send, with receive and delete batched), a case read (strongly
+ * consistent, ~4 KB: 1 read unit), ~20 ms of a 256 MB function, 1/10 of an invocation.
+ */
+const HOP = { sqs: 1.2, reads: 1, lambdaMs: 20, lambdaMb: 256, invocations: 0.1 };
+/** Deadlines that fire over a case's life, and timer messages per fired deadline (README, "Timers at scale"). */
+const FIRED = { deadlines: 6, messagesEach: 3 };
 
 /**
- * Estimated USD per 1,000 cases, beyond the per-mail costs: deadline timers (today's 15-minute re-queue
- * and the planned arm-when-due design), DynamoDB writes including the index copies and the report
+ * Estimated USD per 1,000 cases, beyond the per-mail costs: deadline timers (armed when due; the old
+ * 15-minute re-queue for comparison), DynamoDB writes including the index copies and the report
  * counters, 7 years of DynamoDB and S3 storage, KMS. Mail costs per case come from the per-mail estimate
  * times the mails of a case.
  */
@@ -56,12 +61,11 @@ export function estimateCasesPer1000(perMailUsd: number): { lines: CostLine[]; t
       HOP.invocations * PRICES.lambdaPerMillionRequests) /
       1e6 +
     (HOP.lambdaMs / 1000) * (HOP.lambdaMb / 1024) * PRICES.lambdaArmPerGbSecond;
-  const hopsToday = p.liveDeadlines * HOPS_PER_HOUR * 24 * p.openDays;
-  // Planned design: one armed timer per deadline that fires (re-plans re-arm it), ~2 per live deadline.
-  const hopsDueOnly = p.liveDeadlines * 2;
+  const hopsChained = p.liveDeadlines * HOPS_PER_HOUR * 24 * p.openDays;
+  const hopsDueOnly = FIRED.deadlines * FIRED.messagesEach;
   // Each case write: base item (x2 in a transaction) + customer index (ALL: whole item) + status index +
-  // open-deadline index (ALL, while open: half the writes).
-  const caseWriteUnits = p.caseItemKb * 2 + p.caseItemKb + p.statusIndexKb + p.caseItemKb / 2;
+  // due-time index (deadlines only, ~0.5 KB: 1 unit).
+  const caseWriteUnits = p.caseItemKb * 2 + p.caseItemKb + p.statusIndexKb + 1;
   const writeUnits =
     p.caseCommits * (caseWriteUnits + p.counterUpdatesPerCommit * 2) + p.otherItems * p.otherItemKb * 2;
   const lines: CostLine[] = [
@@ -71,19 +75,19 @@ export function estimateCasesPer1000(perMailUsd: number): { lines: CostLine[]; t
       basis: `${p.mailsIn} in + ${p.mailsOut} out at the per-1,000-mails total above (an upper bound: outgoing mail skips intake)`,
     },
     {
-      item: 'deadline timers, today (15-minute re-queue)',
-      usdPer1000: 1000 * hopsToday * hop,
-      basis: `${p.liveDeadlines} live deadlines x ${HOPS_PER_HOUR} hops/h x ${p.openDays} days open = ${hopsToday} hops; a hop = ${HOP.sqs} SQS requests + ${HOP.reads} read unit + ${HOP.lambdaMs} ms @ ${HOP.lambdaMb} MB`,
+      item: 'deadline timers (armed within 15 minutes of due)',
+      usdPer1000: 1000 * (hopsDueOnly * hop + (p.sweeperReads * PRICES.dynamoPerMillionReads) / 1e6),
+      basis: `${FIRED.deadlines} fired deadlines x ${FIRED.messagesEach} timer messages + sweeper index reads; a message = ${HOP.sqs} SQS requests + ${HOP.reads} read unit + ${HOP.lambdaMs} ms @ ${HOP.lambdaMb} MB`,
     },
     {
-      item: 'deadline timers, planned (armed within 15 min of due)',
-      usdPer1000: 1000 * (hopsDueOnly * hop + (p.sweeperReads * PRICES.dynamoPerMillionReads) / 1e6),
-      basis: `~${hopsDueOnly} armed timers per case + sweeper index reads (shown for comparison; not in the total)`,
+      item: 'deadline timers, before (re-queued every 15 minutes while open)',
+      usdPer1000: 1000 * hopsChained * hop,
+      basis: `${p.liveDeadlines} live deadlines x ${HOPS_PER_HOUR} hops/h x ${p.openDays} days open = ${hopsChained} messages (for comparison; not in the total)`,
     },
     {
       item: 'DynamoDB writes incl. index copies and report counters',
       usdPer1000: (1000 * writeUnits * PRICES.dynamoPerMillionWrites) / 1e6,
-      basis: `${p.caseCommits} case commits x (${caseWriteUnits} units: item x2 transactional + customer, status, open-deadline indexes + ${p.counterUpdatesPerCommit} counters x2) + ${p.otherItems} messages/events of ${p.otherItemKb} KB x2 = ${writeUnits} write units`,
+      basis: `${p.caseCommits} case commits x (${caseWriteUnits} units: item x2 transactional + customer, status, due-time indexes + ${p.counterUpdatesPerCommit} counters x2) + ${p.otherItems} messages/events of ${p.otherItemKb} KB x2 = ${writeUnits} write units`,
     },
     {
       item: `DynamoDB storage, ${YEARS} years`,
@@ -101,6 +105,6 @@ export function estimateCasesPer1000(perMailUsd: number): { lines: CostLine[]; t
       basis: `<= ${p.kmsRequests} requests per case; the customer managed keys themselves are a fixed ${PRICES.kmsPerKeyMonth} USD/key/month, not per case`,
     },
   ];
-  const counted = lines.filter((l) => !l.item.includes('planned'));
+  const counted = lines.filter((l) => !l.item.includes('before'));
   return { lines, totalUsd: counted.reduce((s, l) => s + l.usdPer1000, 0) };
 }

@@ -8,6 +8,7 @@ import type { ScaleResult } from './scale-reports';
 import type { SurgeResult } from './surge';
 import type { SmtpLatencyResult } from './smtp-latency';
 import type { ThreadingResult } from './threading';
+import { renderTimerLateness, type TimerLatenessResult } from './timer-lateness';
 import { round } from './stats';
 
 export interface BenchReport {
@@ -26,6 +27,7 @@ export interface BenchReport {
   readonly smtp?: SmtpLatencyResult;
   readonly threading?: ThreadingResult;
   readonly memory?: MemoryResult;
+  readonly timers?: TimerLatenessResult;
   readonly bundles?: BundleResult[];
   readonly cost?: ReturnType<typeof estimateCostPer1000> & { readonly assumptions: Record<string, unknown> };
   readonly costPerCase?: ReturnType<typeof estimateCasesPer1000> & { readonly assumptions: Record<string, unknown> };
@@ -172,6 +174,7 @@ export function renderMarkdown(r: BenchReport): string {
     }
     out.push('');
   }
+  if (r.timers) out.push(...renderTimerLateness(r.timers));
   if (r.cost) {
     out.push('## 6. Estimated AWS cost per 1,000 emails (estimate)', '');
     out.push(
@@ -196,7 +199,7 @@ export function renderMarkdown(r: BenchReport): string {
     );
     out.push('| item | USD per 1,000 cases | basis |', '|---|---:|---|');
     for (const l of r.costPerCase.lines) out.push(`| ${l.item} | ${l.usdPer1000.toFixed(4)} | ${l.basis} |`);
-    out.push(`| **total (today's timers)** | **${r.costPerCase.totalUsd.toFixed(3)}** | |`, '');
+    out.push(`| **total** | **${r.costPerCase.totalUsd.toFixed(3)}** | |`, '');
     out.push(
       `Assumptions per case: ${Object.entries(r.costPerCase.assumptions)
         .map(([k, v]) => `${k} ${String(v)}`)

@@ -15,6 +15,7 @@ import { renderMarkdown, type BenchReport } from './report';
 import { measureSmtpLatency } from './smtp-latency';
 import { measureSurge } from './surge';
 import { measureThreading } from './threading';
+import { measureTimerLateness } from './timer-lateness';
 import { progress } from './stats';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   const surgeMails = Number(process.env.SURGE_MAILS ?? 1000);
   const surgeRate = Number(process.env.SURGE_RATE ?? 20);
   report.surge = await attempt('surge under quota', () => measureSurge(surgeMails, surgeRate));
+  report.timers = await attempt('timers', () => measureTimerLateness());
 
   const intakeMs = report.intake
     ? report.intake.sequential.ms / report.intake.sequential.messages

@@ -2,7 +2,13 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexSchema } from '../lambdas/adapters/dynamodb/table-schema';
+import {
+  INDEXES,
+  RETIRED_INDEXES,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+  type IndexSchema,
+} from '../lambdas/adapters/dynamodb/table-schema';
 
 export interface CaseTableProps {
   /** Customer-managed key for the table. */
@@ -37,7 +43,7 @@ export class CaseTable extends Construct {
     });
     // CloudFormation creates or deletes one GSI per stack update: add indexes one deploy at a time
     // (docs/scale-migration.md).
-    for (const index of Object.values(INDEXES) as IndexSchema[]) {
+    for (const index of [...(Object.values(INDEXES) as IndexSchema[]), ...RETIRED_INDEXES]) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: stringKey(index.partitionKey),

@@ -2,7 +2,9 @@ import { deliverOutbound, type DeliveryDeps } from '../../lambdas/app/mailer/del
 import { SEND_LEASE_MS } from '../../lambdas/app/mailer/send-outbound';
 import { SendThrottledError } from '../../lambdas/core/errors';
 import type { OutboundRequest } from '../../lambdas/core/outbound-request';
+import type { CaseChange } from '../../lambdas/core/ports';
 import { deferralDelaySeconds } from '../../lambdas/core/send-deferral';
+import { InMemoryCaseRepository } from '../fakes/case-repository';
 import { appHarness } from './harness';
 
 const HOLD_SECONDS = 600;
@@ -113,5 +115,77 @@ describe('delivering an outbound request, on in-memory ports', () => {
     w.clock.advance({ ms: SEND_LEASE_MS + 1 });
     expect(await deliverOutbound(w.ack, 1, w.deps)).toBe('sent');
     expect(w.sender.sent).toHaveLength(1);
+  });
+});
+
+/** Commits fail while `failing` is set, as DynamoDB would for a throttled or unreachable table. */
+class FlakyRepo extends InMemoryCaseRepository {
+  failing = false;
+  override async commit(change: CaseChange): Promise<void> {
+    if (this.failing) throw new Error('injected: the table is unreachable');
+    return super.commit(change);
+  }
+}
+
+/** Runs `work` with Jest's fake timers, moving time on until it settles (the record step's retries wait). */
+async function settled<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+  work.then(
+    (value) => (result = { ok: true, value }),
+    (error: unknown) => (result = { ok: false, error }),
+  );
+  while (!result) await jest.advanceTimersByTimeAsync(1_000);
+  return result;
+}
+
+describe('the double-send window, measured', () => {
+  // SQS redelivers a failed message after the outbound queue's visibility timeout (6 minutes).
+  const VISIBILITY_MS = 6 * 60_000;
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+  afterEach(() => jest.useRealTimers());
+
+  async function flakyWorld() {
+    const h = appHarness('2026-03-02T14:00:00.000Z', { repo: (clock) => new FlakyRepo(clock) });
+    const c = await h.openCase({ subject: 'Deposit missing' });
+    const [ack] = h.queue.take<OutboundRequest>('outbound');
+    const deps: DeliveryDeps = { mailer: h.mailer, queue: h.queue, dailyQuotaHoldSeconds: HOLD_SECONDS };
+    return { ...h, repo: h.repo as FlakyRepo, c, ack: ack!.body as OutboundRequest, deps };
+  }
+
+  it('sends once when recording fails for a while after SES accepted, but recovers within the retries', async () => {
+    const w = await flakyWorld();
+    w.repo.failing = true;
+    const delivery = deliverOutbound(w.ack, 1, w.deps);
+    await jest.advanceTimersByTimeAsync(1_000); // the first record attempts fail
+    w.repo.failing = false;
+    expect(await settled(delivery)).toEqual({ ok: true, value: 'sent' });
+    expect(w.sender.sent).toHaveLength(1);
+    expect(await deliverOutbound(w.ack, 2, w.deps)).toBe('duplicate');
+  });
+
+  it('sends twice only when every recording attempt failed and a redelivery comes after the lease lapsed', async () => {
+    const w = await flakyWorld();
+    w.repo.failing = true;
+    const first = await settled(deliverOutbound(w.ack, 1, w.deps));
+    expect(first.ok).toBe(false); // the invocation gives up; SQS will redeliver
+    expect(w.sender.sent).toHaveLength(1);
+    w.repo.failing = false;
+
+    // Redeliveries every visibility timeout while the crashed holder's lease stands: each is deferred.
+    let receives = 1;
+    let request = w.ack;
+    while (w.clock.now().getTime() - Date.parse('2026-03-02T14:00:00.000Z') + VISIBILITY_MS < SEND_LEASE_MS) {
+      w.clock.advance({ ms: VISIBILITY_MS });
+      expect(await deliverOutbound(request, ++receives, w.deps)).toBe('deferred');
+      request = w.queue.take<OutboundRequest>('outbound')[0]!.body as OutboundRequest;
+    }
+    expect(w.sender.sent).toHaveLength(1);
+
+    // The first redelivery after the lease lapsed cannot know SES accepted the earlier send: the one
+    // duplicate the design allows (ADR 0004), and only after every record attempt failed.
+    w.clock.advance({ ms: VISIBILITY_MS });
+    expect(await deliverOutbound(request, 1, w.deps)).toBe('sent');
+    expect(w.sender.sent).toHaveLength(2);
+    expect(await deliverOutbound(request, 1, w.deps)).toBe('duplicate');
   });
 });

@@ -98,7 +98,10 @@ export function intakeWorld(opts: IntakeWorldOptions = {}) {
  * The whole application on in-memory ports sharing one repository, queue and standing clock: intake opens
  * cases as it would in production, then the API, timer and mailer use cases act on them.
  */
-export function appHarness(start = '2026-03-02T14:00:00.000Z', opts: { readonly policy?: SlaPolicy } = {}) {
+export function appHarness(
+  start = '2026-03-02T14:00:00.000Z',
+  opts: { readonly policy?: SlaPolicy; readonly repo?: IntakeWorldOptions['repo'] } = {},
+) {
   const world = intakeWorld({ start, ...opts });
   const { clock, ids, repo, blobs, queue, policy, planDeadlines, deliver } = world;
   const intake = world.deps;
