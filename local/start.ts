@@ -1,3 +1,4 @@
+import { SWEEP_PERIOD_SECONDS } from '../lambdas/core/sla/timer-delay';
 import { loadDnsZone } from './dns-zone';
 import { JavaMissingError } from './dynamodb-local';
 import { dataDirFromEnv } from './local-secrets';
@@ -24,6 +25,11 @@ async function main(): Promise<void> {
   const log = consoleLogger('docket');
   const supportAddress = process.env.DOCKET_SUPPORT_ADDRESS || DEFAULT_SUPPORT_ADDRESS;
   const sweepSeconds = Number(process.env.DOCKET_SWEEP_SECONDS || '60');
+  // The sweeper arms 15 minutes ahead: three runs of its AWS period see each deadline coming.
+  if (sweepSeconds > SWEEP_PERIOD_SECONDS)
+    log.info(
+      `warning: DOCKET_SWEEP_SECONDS=${sweepSeconds} is over ${SWEEP_PERIOD_SECONDS}: a deadline armed by the sweeper may fire late`,
+    );
   const dataDir = dataDirFromEnv();
   // Assigned once, after the signal handlers that read it are installed (a signal may arrive while starting).
   // eslint-disable-next-line prefer-const
