@@ -111,7 +111,7 @@ export interface DocketProps {
 
 /**
  * The whole Docket pipeline as one construct: SES receiving into an Object-Locked S3 bucket, queues with
- * dead-letter queues between every step, the six handlers, the case table, SES sending with feedback
+ * dead-letter queues between every step, the seven handlers, the case table, SES sending with feedback
  * events, the agents' HTTP API, the sweeper schedule, alarms and a dashboard. Stateful resources (bucket,
  * table, keys, user pool) are RETAINed.
  *
@@ -122,7 +122,9 @@ export class Docket extends Construct {
   public readonly profile: FirmProfile;
   public readonly storage: MailStorage;
   public readonly table: CaseTable;
-  public readonly queues: Readonly<Record<'inbound' | 'outbound' | 'outbound-bulk' | 'timers' | 'feedback', WorkQueue>>;
+  public readonly queues: Readonly<
+    Record<'inbound' | 'outbound' | 'outbound-bulk' | 'timers' | 'feedback' | 'exports', WorkQueue>
+  >;
   public readonly sending: Sending;
   public readonly receiving: Receiving;
   public readonly handlers: DocketHandlers;
@@ -207,6 +209,8 @@ export class Docket extends Construct {
       'outbound-bulk': queue('OutboundBulk', 'mailer'),
       timers: queue('Timers', 'timers'),
       feedback: queue('Feedback', 'feedback'),
+      // Export jobs: a job's messages carry only its id; its checkpoint lives in the table.
+      exports: queue('Exports', 'exports'),
     };
 
     this.storage.bucket.addEventNotification(
@@ -244,6 +248,7 @@ export class Docket extends Construct {
         'outbound-bulk': this.queues['outbound-bulk'].queue,
         timers: this.queues.timers.queue,
         feedback: this.queues.feedback.queue,
+        exports: this.queues.exports.queue,
       },
       signingSecret: this.signingSecret,
       identity: this.sending.identity,

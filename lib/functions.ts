@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, type FunctionName } from '../lambdas/shared/catalogue';
 import { acknowledge } from './nag';
 
-/** The six Lambda handlers in lambdas/handlers, each `export const handler` (named in the function catalogue). */
+/** The seven Lambda handlers in lambdas/handlers, each `export const handler` (named in the function catalogue). */
 export const HANDLER_NAMES = FUNCTION_NAMES;
 export type HandlerName = FunctionName;
 

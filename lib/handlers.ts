@@ -25,6 +25,9 @@ export const HANDLER_SETTINGS: Readonly<
   // API Gateway HTTP APIs give up after 30 s.
   api: { timeout: Duration.seconds(29), memorySize: 1024, description: CATALOGUE.api.description },
   feedback: { timeout: Duration.seconds(30), memorySize: 256, description: CATALOGUE.feedback.description },
+  // An invocation works an export job for up to 5 minutes and then queues its continuation; it holds one
+  // 8 MiB part of the file and one page of cases in memory, whatever the range (lambdas/app/records).
+  exports: { timeout: Duration.seconds(300), memorySize: 1024, description: CATALOGUE.exports.description },
 };
 
 export interface DocketHandlersProps {
@@ -50,7 +53,7 @@ export interface DocketHandlersProps {
 }
 
 /**
- * The six functions and what each may touch: exactly their entries of the function catalogue
+ * The seven functions and what each may touch: exactly their entries of the function catalogue
  * (lambdas/shared/catalogue.ts), granted through lib/grants.ts, which also sets the variables each
  * handler's config requires.
  */
@@ -89,6 +92,7 @@ export class DocketHandlers extends Construct {
         outbound: props.queues.outbound,
         'outbound-bulk': props.queues['outbound-bulk'],
         timers: props.queues.timers,
+        exports: props.queues.exports,
       },
       signingSecret: props.signingSecret,
       ses: { identity: props.identity, domain: props.domain, configurationSet: props.configurationSet },
@@ -109,12 +113,15 @@ export class DocketHandlers extends Construct {
       'outbound-bulk': 2,
       timers: 5,
       feedback: 2,
+      // Export jobs are few and each one long: two at a time keep DynamoDB reads for the rest.
+      exports: 2,
     };
     for (const name of HANDLER_NAMES) {
       for (const consumes of consumedQueues(CATALOGUE[name])) {
         fns[name].addEventSource(
           new sources.SqsEventSource(props.queues[consumes], {
-            batchSize: 10,
+            // An export job takes a whole invocation; every other message a few milliseconds to seconds.
+            batchSize: consumes === 'exports' ? 1 : 10,
             reportBatchItemFailures: true,
             maxConcurrency: maxConcurrency[consumes],
           }),

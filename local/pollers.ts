@@ -19,6 +19,8 @@ export interface PollerOptions {
   /** Batches in flight at once (Lambda's maximum concurrency for the event source). */
   readonly concurrency?: number;
   readonly batchSize?: number;
+  /** The function's timeout: what the handler's context counts down from. @default 60 s */
+  readonly timeoutMs?: number;
   /** Pause between receives while the queue is empty. */
   readonly idleMs?: number;
 }
@@ -58,7 +60,7 @@ export function startPoller(opts: PollerOptions): Poller {
     const event = toSqsEvent(messages, opts.queueArn, opts.region);
     let outcome: { error: unknown } | { response: SQSBatchResponse | void };
     try {
-      outcome = { response: await opts.handler(event, lambdaContext(opts.functionName)) };
+      outcome = { response: await opts.handler(event, lambdaContext(opts.functionName, opts.timeoutMs)) };
     } catch (error) {
       outcome = { error };
       log.error(`${opts.functionName} failed a batch of ${messages.length}; all will be retried`, error);

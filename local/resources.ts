@@ -23,17 +23,21 @@ import { loadOrCreateExportKey } from './local-secrets';
 /**
  * The work queues; each has a `<name>-dlq`. Outbound mail has two lanes (lambdas/shared/catalogue.ts):
  * `outbound` for acknowledgements, replies and decisions, `outbound-bulk` for status updates, reminders
- * and broadcast notices.
+ * and broadcast notices; `exports` carries export jobs to the exports worker.
  */
-export const QUEUE_NAMES = ['inbound', 'outbound', 'outbound-bulk', 'timers'] as const;
+export const QUEUE_NAMES = ['inbound', 'outbound', 'outbound-bulk', 'timers', 'exports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-/** Visibility timeouts as in the CDK stack (>= 6x each function's timeout): intake 180 s, mailer and timers 60 s. */
+/**
+ * Visibility timeouts as in the CDK stack (>= 6x each function's timeout): intake 180 s, mailer and
+ * timers 60 s; the exports worker's 5 minutes make 30 minutes.
+ */
 export const VISIBILITY_SECONDS: Record<QueueName, number> = {
   inbound: 180,
   outbound: 60,
   'outbound-bulk': 60,
   timers: 60,
+  exports: 1800,
 };
 
 /**
@@ -44,7 +48,14 @@ export const VISIBILITY_SECONDS: Record<QueueName, number> = {
  * bulk lane gets the minimum so a broadcast cannot crowd the interactive one.
  * @default - the poller's own default (10)
  */
-export const POLLER_CONCURRENCY: Partial<Record<QueueName, number>> = { outbound: 4, 'outbound-bulk': 2 };
+export const POLLER_CONCURRENCY: Partial<Record<QueueName, number>> = { outbound: 4, 'outbound-bulk': 2, exports: 2 };
+
+/**
+ * Per-queue settings of the consuming function as in the CDK stack: export jobs come one per invocation
+ * and an invocation may run 5 minutes (it continues itself before that).
+ */
+export const POLLER_BATCH_SIZE: Partial<Record<QueueName, number>> = { exports: 1 };
+export const FUNCTION_TIMEOUT_MS: Partial<Record<QueueName, number>> = { exports: 300_000 };
 
 /** Deliveries before SQS parks a message in the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
@@ -248,7 +259,7 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
         opts.maxReceiveCount ?? MAX_RECEIVE_COUNT,
       );
     }
-    // Variable names from the function catalogue, as the CDK stack sets them. The local stack runs all six
+    // Variable names from the function catalogue, as the CDK stack sets them. The local stack runs all seven
     // handlers in one process, so it sets the union; each handler's config reads only its own.
     const env: Record<string, string> = {
       [ENV.tableName]: tableName,
@@ -257,6 +268,7 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
       [ENV.outboundQueueUrl]: queues.outbound.url,
       [ENV.outboundBulkQueueUrl]: queues['outbound-bulk'].url,
       [ENV.timersQueueUrl]: queues.timers.url,
+      [ENV.exportsQueueUrl]: queues.exports.url,
       [ENV.profile]: JSON.stringify(profile),
       [ENV.slaPreset]: 'nydfs',
       // Seven years (23 NYCRR 200.12), as the CDK stack's default.

@@ -102,8 +102,11 @@ async function handle(
   if (q.has('retention')) return objectRetention(req, res, state, bucket, key, now, opts);
   if (q.has('legal-hold')) return objectLegalHold(req, res, state, bucket, key, opts);
 
-  if (method === 'PUT' && !q.has('partNumber')) {
-    const wanted = lockFromHeaders(req, now);
+  // CreateMultipartUpload carries the lock of the object it will make (no body, so no checksum yet);
+  // recorded at once, as for PutObject, and kept if the upload is never completed (nothing to unlock).
+  const creatingUpload = method === 'POST' && q.has('uploads');
+  if ((method === 'PUT' && !q.has('partNumber')) || creatingUpload) {
+    const wanted = lockFromHeaders(req, now, !creatingUpload);
     if (!wanted) return void (await forward());
     await requireLockEnabled(state, bucket);
     // The lock is recorded before the upstream answers the caller, as on S3: a HeadObject sent the moment
@@ -128,15 +131,16 @@ async function handle(
 }
 
 /** PutObject's `x-amz-object-lock-*` headers, checked as S3 checks them. */
-function lockFromHeaders(req: IncomingMessage, now: () => Date): ObjectLock | undefined {
+function lockFromHeaders(req: IncomingMessage, now: () => Date, needsChecksum = true): ObjectLock | undefined {
   const mode = header(req, 'x-amz-object-lock-mode');
   const until = header(req, 'x-amz-object-lock-retain-until-date');
   const hold = header(req, 'x-amz-object-lock-legal-hold');
   if (!mode && !until && !hold) return undefined;
-  requireChecksum(
-    req,
-    'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters',
-  );
+  if (needsChecksum)
+    requireChecksum(
+      req,
+      'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters',
+    );
   if (Boolean(mode) !== Boolean(until))
     throw new S3Failure(
       400,

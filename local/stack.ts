@@ -16,7 +16,14 @@ import { loadOrCreateExportKey, loadOrCreateSecrets } from './local-secrets';
 import { silentLogger, type LocalLogger } from './log';
 import { startPoller } from './pollers';
 import { CATALOGUE, consumedQueues } from '../lambdas/shared/catalogue';
-import { createResources, POLLER_CONCURRENCY, type LocalResources, type QueueName } from './resources';
+import {
+  createResources,
+  FUNCTION_TIMEOUT_MS,
+  POLLER_BATCH_SIZE,
+  POLLER_CONCURRENCY,
+  type LocalResources,
+  type QueueName,
+} from './resources';
 import { loadDnsZone, type DnsZone } from './dns-zone';
 import { startSmtpIntake } from './smtp-intake';
 import { startSweeperSchedule } from './sweeper';
@@ -28,6 +35,7 @@ export const HANDLER_MODULES = {
   timers: 'lambdas/handlers/timers.ts',
   api: 'lambdas/handlers/api.ts',
   sweeper: 'lambdas/handlers/sweeper.ts',
+  exports: 'lambdas/handlers/exports.ts',
 } as const;
 
 type SqsHandler = AsyncHandler<SQSEvent, SQSBatchResponse | void>;
@@ -38,6 +46,7 @@ export interface LocalStackHandlers {
   readonly timers: SqsHandler;
   readonly api: AsyncHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2<unknown>>;
   readonly sweeper: AsyncHandler<ScheduledEvent, unknown>;
+  readonly exports: SqsHandler;
 }
 
 export interface LocalStackPorts extends EmulatorPorts {
@@ -122,14 +131,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       timers: opts.handlers?.timers ?? lazyHandler(HANDLER_MODULES.timers),
       api: opts.handlers?.api ?? lazyHandler(HANDLER_MODULES.api),
       sweeper: opts.handlers?.sweeper ?? lazyHandler(HANDLER_MODULES.sweeper),
+      exports: opts.handlers?.exports ?? lazyHandler(HANDLER_MODULES.exports),
     };
     // One poller per queue a function consumes, as the catalogue says (the stack's event sources).
-    const consumers: Array<[QueueName, string, SqsHandler]> = (['intake', 'mailer', 'timers'] as const).flatMap((fn) =>
+    const consumers: Array<[QueueName, string, SqsHandler]> = (
+      ['intake', 'mailer', 'timers', 'exports'] as const
+    ).flatMap((fn) =>
       consumedQueues(CATALOGUE[fn]).map((q): [QueueName, string, SqsHandler] => [q as QueueName, fn, handlers[fn]]),
     );
     for (const [name, fn, handler] of consumers) {
       const q = resources.queues[name];
       const concurrency = POLLER_CONCURRENCY[name];
+      const batchSize = POLLER_BATCH_SIZE[name];
+      const timeoutMs = FUNCTION_TIMEOUT_MS[name];
       const poller = startPoller({
         sqs: clients.sqs,
         queueUrl: q.url,
@@ -139,6 +153,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         handler,
         log: log.child(`sqs:${name}`),
         ...(concurrency !== undefined ? { concurrency } : {}),
+        ...(batchSize !== undefined ? { batchSize } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(opts.pollIdleMs !== undefined ? { idleMs: opts.pollIdleMs } : {}),
       });
       stops.push(poller.stop);

@@ -37,8 +37,21 @@ export class ExportChain {
   private bytes = 0;
   private readonly counts: Record<ExportKind, number> = { case: 0, message: 0, event: 0, summary: 0 };
 
-  constructor(readonly startHash: string = GENESIS_HASH) {
-    this.head = startHash;
+  /**
+   * @param startHash the first line's prevHash
+   * @param resume where an export written in parts stands: the head and counts of the lines already
+   *   written (by an earlier invocation), so this chain continues them and its summary counts them all
+   */
+  constructor(
+    readonly startHash: string = GENESIS_HASH,
+    resume?: { readonly head: string; readonly counts: { cases: number; messages: number; events: number } },
+  ) {
+    this.head = resume?.head ?? startHash;
+    if (resume) {
+      this.counts.case = resume.counts.cases;
+      this.counts.message = resume.counts.messages;
+      this.counts.event = resume.counts.events;
+    }
   }
 
   /** Appends a record and returns its NDJSON line (with the trailing newline). */

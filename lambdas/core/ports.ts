@@ -235,8 +235,11 @@ export interface NoticeStore {
   list(): Promise<Notice[]>;
 }
 
-/** `outbound` is the interactive lane of outbound mail, `outbound-bulk` the bulk lane (core/outbound-request.ts). */
-export type QueueName = 'outbound' | 'outbound-bulk' | 'timers';
+/**
+ * `outbound` is the interactive lane of outbound mail, `outbound-bulk` the bulk lane (core/outbound-request.ts);
+ * `exports` carries export jobs to their worker (core/export-job.ts).
+ */
+export type QueueName = 'outbound' | 'outbound-bulk' | 'timers' | 'exports';
 
 export interface Queue {
   /** Sends a JSON body; `delaySeconds` at most 900 (SQS limit). */

@@ -6,7 +6,10 @@ import { sweep, type SweepResult } from '../app/deadlines/sweep';
 import { DynamoConfigurationStore } from '../adapters/dynamodb/configuration-store';
 import { recordConfiguration } from '../app/deadlines/record-configuration';
 import { DynamoChangeJournal } from '../adapters/dynamodb/change-journal';
+import { DynamoReportStore } from '../adapters/dynamodb/report-store';
+import { S3LockedObjects } from '../adapters/s3-locked-objects';
 import { S3ManifestStore } from '../adapters/s3-manifest-store';
+import { writeFrozenReports } from '../app/records/write-frozen-reports';
 import { writeManifests } from '../app/records/write-manifests';
 import { ConfigError } from '../core/errors';
 import { clients } from '../shared/clients';
@@ -53,6 +56,13 @@ async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
     deps.clock.now(),
   );
   if (manifestHours.length) logger.info('audit manifests written', { hours: manifestHours });
+  // A filed quarter as a locked record of its own, beside the snapshot item anyone with table access could edit.
+  const frozenQuarters = await writeFrozenReports({
+    reports: new DynamoReportStore(clients().dynamo, deps.config.tableName),
+    locked: new S3LockedObjects(clients().s3, mailBucket, mailRetentionDays),
+    clock: deps.clock,
+  });
+  if (frozenQuarters.length) logger.info('frozen quarterly reports locked', { quarters: frozenQuarters });
   if (result.truncated)
     logger.warn('more due cases than one sweep takes; the rest follow in the next runs', { ...result });
   logger.info('sweep done: wake-ups armed', { scheduledAt: event.time, ...result });

@@ -1,5 +1,5 @@
 /**
- * The function catalogue: for each of the six Lambda functions, what it may touch (table actions, mail
+ * The function catalogue: for each of the seven Lambda functions, what it may touch (table actions, mail
  * bucket prefixes, queues, the signing secret, SES sending) and, derived from that, exactly the
  * environment variables it is given. One table read by three readers, so they cannot drift apart:
  *
@@ -11,11 +11,13 @@
  */
 
 import { ATTACHMENT_KEY_PREFIX } from '../core/attachment';
+import { EXPORT_KEY_PREFIX } from '../core/export-job';
+import { FROZEN_REPORT_PREFIX } from '../core/reports/frozen-report';
 import { BODY_KEY_PREFIX } from '../core/message-body';
 import { DEFAULT_ACK_BUDGET, type AckBudgetLimits } from '../core/ack-budget';
 
-/** The six Lambda handlers in lambdas/handlers, each `export const handler`. */
-export const FUNCTION_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback'] as const;
+/** The seven Lambda handlers in lambdas/handlers, each `export const handler`. */
+export const FUNCTION_NAMES = ['intake', 'mailer', 'timers', 'sweeper', 'api', 'feedback', 'exports'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Environment variable names, spelled once. */
@@ -26,6 +28,7 @@ export const ENV = {
   outboundQueueUrl: 'OUTBOUND_QUEUE_URL',
   outboundBulkQueueUrl: 'OUTBOUND_BULK_QUEUE_URL',
   timersQueueUrl: 'TIMERS_QUEUE_URL',
+  exportsQueueUrl: 'EXPORTS_QUEUE_URL',
   profile: 'DOCKET_PROFILE',
   slaPreset: 'SLA_PRESET',
   slaPolicy: 'SLA_POLICY',
@@ -63,21 +66,27 @@ export const ATTACHMENTS_PREFIX = ATTACHMENT_KEY_PREFIX;
 export const BODIES_PREFIX = BODY_KEY_PREFIX;
 /** Key prefix of the hourly audit manifests the sweeper writes (core/audit-manifest.ts), each locked. */
 export const MANIFEST_PREFIX = 'manifests/';
+/** Key prefix of the record exports the exports worker writes (core/export-job.ts), each locked. */
+export const EXPORTS_PREFIX = EXPORT_KEY_PREFIX;
+/** Key prefix of frozen quarterly reports (core/reports/frozen-report.ts), each locked. */
+export const REPORTS_PREFIX = FROZEN_REPORT_PREFIX;
 export type MailPrefix =
   | typeof INBOUND_PREFIX
   | typeof SENT_PREFIX
   | typeof ATTACHMENTS_PREFIX
   | typeof BODIES_PREFIX
-  | typeof MANIFEST_PREFIX;
+  | typeof MANIFEST_PREFIX
+  | typeof EXPORTS_PREFIX
+  | typeof REPORTS_PREFIX;
 
 /**
  * Queues a function may send to (the work queues; SES events reach the feedback queue through SNS).
  * Outbound mail has two lanes: `outbound` (acknowledgements, agents' replies, decisions) and
  * `outbound-bulk` (status updates, auto-close mail, broadcast notices and their fan-out).
  */
-export type SendQueue = 'outbound' | 'outbound-bulk' | 'timers';
+export type SendQueue = 'outbound' | 'outbound-bulk' | 'timers' | 'exports';
 /** Queues an event source feeds a function from. */
-export type ConsumedQueue = 'inbound' | 'outbound' | 'outbound-bulk' | 'timers' | 'feedback';
+export type ConsumedQueue = 'inbound' | 'outbound' | 'outbound-bulk' | 'timers' | 'feedback' | 'exports';
 
 /** Reads by key and by index. No Scan: every read path has a key or an index. */
 export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
@@ -189,25 +198,30 @@ export const CATALOGUE = {
     sesSend: false,
   },
   // Arms the deadline wake-ups coming due (and re-arms lost ones) from the due-time index, records
-  // configuration changes, and writes the hourly audit manifests
-  // (locked: HeadObject to see which hours are written, PutObject with retention). Reads no mail.
+  // configuration changes, and writes the hourly audit manifests and the frozen quarterly reports
+  // (locked: HeadObject to see which are written, PutObject with retention). Reads no mail.
   sweeper: {
     description: 'Docket sweeper: arms deadline wake-ups coming due',
     table: READ_WRITE,
-    bucket: { read: [MANIFEST_PREFIX], write: [MANIFEST_PREFIX], retain: [MANIFEST_PREFIX] },
+    bucket: {
+      read: [MANIFEST_PREFIX, REPORTS_PREFIX],
+      write: [MANIFEST_PREFIX, REPORTS_PREFIX],
+      retain: [MANIFEST_PREFIX, REPORTS_PREFIX],
+    },
     sendsTo: ['timers'],
     signing: false,
     sesSend: false,
   },
   // Internet-facing: cases, replies (outbound), broadcasts (one fan-out message on outbound-bulk),
   // deadlines (timers), feedback links (verifies signatures), signed record exports of small
-  // selections. Of the mail bucket it reads attachments/ (to sign one-object download links) and bodies/
-  // (large message bodies, one entry at a time and in exports) only; raw and sent mail stay out of its reach.
+  // selections, export jobs (queued on exports). Of the mail bucket it reads attachments/ and exports/ (to
+  // sign one-object download links) and bodies/ (large message bodies, one entry at a time and in exports)
+  // only; raw and sent mail stay out of its reach.
   api: {
     description: 'Docket agent API',
     table: READ_WRITE,
-    bucket: { read: [ATTACHMENTS_PREFIX, BODIES_PREFIX] },
-    sendsTo: ['outbound', 'outbound-bulk', 'timers'],
+    bucket: { read: [ATTACHMENTS_PREFIX, EXPORTS_PREFIX, BODIES_PREFIX] },
+    sendsTo: ['outbound', 'outbound-bulk', 'timers', 'exports'],
     signing: true,
     sesSend: false,
     exportSigning: true,
@@ -222,12 +236,28 @@ export const CATALOGUE = {
     sesSend: false,
     sesMessageIds: true,
   },
+  // Export jobs: pages through the cases of a range (large message bodies read back from bodies/),
+  // streams the signed NDJSON into exports/ as a
+  // multipart upload with compliance retention (s3:PutObject covers the upload calls; the lock headers
+  // need s3:PutObjectRetention; HeadObject checks a completion whose job update was lost), and queues
+  // itself to continue near its time limit. Its lease on a job is the only item it deletes.
+  exports: {
+    description: 'Docket exports: record exports of date ranges, as jobs',
+    table: { ...READ_WRITE, deleteIn: ['LEASE#'] },
+    bucket: { read: [EXPORTS_PREFIX, BODIES_PREFIX], write: [EXPORTS_PREFIX], retain: [EXPORTS_PREFIX] },
+    sendsTo: ['exports'],
+    consumes: 'exports',
+    signing: false,
+    sesSend: false,
+    exportSigning: true,
+  },
 } as const satisfies Readonly<Record<FunctionName, FunctionEntry>>;
 
 const QUEUE_ENV: Readonly<Record<SendQueue, EnvName>> = {
   outbound: ENV.outboundQueueUrl,
   'outbound-bulk': ENV.outboundBulkQueueUrl,
   timers: ENV.timersQueueUrl,
+  exports: ENV.exportsQueueUrl,
 };
 
 /** The queues a function's event sources consume (none for a scheduled or HTTP function). */

@@ -107,7 +107,7 @@ const shared = new Map<FunctionName, Promise<Container<FunctionName>>>();
 
 /**
  * The container of this Lambda instance, built on first use (cold start) and reused afterwards. Keyed by
- * function, because the local stack runs all six handlers in one process.
+ * function, because the local stack runs all seven handlers in one process.
  */
 export function container<N extends FunctionName>(name: N): Promise<Container<N>> {
   let built = shared.get(name) as Promise<Container<N>> | undefined;

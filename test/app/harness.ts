@@ -121,6 +121,7 @@ export function appHarness(
     macros: new InMemoryMacroStore(),
     policy,
     downloads: unused('downloads'),
+    exportJobs: unused('exportJobs'),
     // The same bucket, without retention: the API only reads stored bodies.
     blobs: new InMemoryBlobStore(clock, undefined, blobs.objects),
   };

@@ -14,6 +14,7 @@ const FULL: NodeJS.ProcessEnv = {
   OUTBOUND_QUEUE_URL: 'https://sqs.example/outbound',
   OUTBOUND_BULK_QUEUE_URL: 'https://sqs.example/outbound-bulk',
   TIMERS_QUEUE_URL: 'https://sqs.example/timers',
+  EXPORTS_QUEUE_URL: 'https://sqs.example/exports',
   SIGNING_SECRET: 'x'.repeat(40),
   EXPORT_SIGNING_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/export',
 };

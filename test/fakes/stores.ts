@@ -11,7 +11,7 @@ import type {
   NoticeStore,
 } from '../../lambdas/core/ports';
 import type { Counters } from '../../lambdas/core/reports/aggregates';
-import type { ReportStore } from '../../lambdas/core/reports/report-store';
+import type { CreatedPage, CreatedPageQuery, ReportStore } from '../../lambdas/core/reports/report-store';
 import { stored } from './copy';
 import type { InMemoryCaseRepository } from './case-repository';
 
@@ -97,6 +97,18 @@ export class InMemoryReportStore implements ReportStore {
       cursor = page.cursor;
     } while (cursor);
     return all.filter((c) => c.createdAt >= from && c.createdAt < to);
+  }
+
+  /** Index pages read so far (tests check that a job reads in bounded pages). */
+  pagesRead = 0;
+
+  async casesCreatedPage(q: CreatedPageQuery): Promise<CreatedPage> {
+    this.pagesRead += 1;
+    const key = (c: Case): string => `${c.createdAt}#${c.tracking}`;
+    const after = (await this.casesCreatedBetween(q.from, q.to))
+      .filter((c) => key(c) > (q.after ?? ''))
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return { cases: after.slice(0, q.limit), more: after.length > q.limit };
   }
 
   async getSnapshot(kind: string, key: string): Promise<{ body: unknown; frozenAt: string } | undefined> {

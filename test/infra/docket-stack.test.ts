@@ -103,9 +103,9 @@ describe('mail bucket', () => {
     ).toEqual([]);
   });
 
-  it('lets intake lock raw mail and attachments, the mailer sent mail and the sweeper audit manifests for seven years, and nobody else', () => {
+  it('lets intake lock raw mail and attachments, the mailer sent mail, the sweeper audit manifests and frozen reports and the exports worker export files for seven years, and nobody else', () => {
     const retainers = HANDLER_NAMES.filter((n) => allows(n, 's3:PutObjectRetention').length > 0).sort();
-    expect(retainers).toEqual(['intake', 'mailer', 'sweeper']);
+    expect(retainers).toEqual(['exports', 'intake', 'mailer', 'sweeper']);
     const lockedPrefixes = (name: HandlerName): string =>
       JSON.stringify(allows(name, 's3:PutObjectRetention').map((st) => st.Resource));
     expect(lockedPrefixes('intake')).toContain('/inbound/*');
@@ -114,13 +114,16 @@ describe('mail bucket', () => {
     expect(lockedPrefixes('intake')).not.toContain('/sent/');
     expect(lockedPrefixes('mailer')).toContain('/sent/*');
     expect(lockedPrefixes('mailer')).not.toContain('/inbound/');
-    // The sweeper touches manifests/ only: no mail, in or out.
-    const sweeperObjects = JSON.stringify(
-      statementsOf('sweeper').filter((st) => actions(st).some((a) => a.startsWith('s3:'))),
-    );
-    expect(sweeperObjects).toContain('/manifests/*');
-    expect(sweeperObjects).not.toMatch(/\/(inbound|sent)\//);
-    for (const name of ['intake', 'mailer', 'sweeper'] as const) {
+    // The sweeper touches manifests/ and reports/ only: no mail, in or out.
+    const objectsOf = (name: HandlerName): string =>
+      JSON.stringify(statementsOf(name).filter((st) => actions(st).some((a) => a.startsWith('s3:'))));
+    expect(objectsOf('sweeper')).toContain('/manifests/*');
+    expect(objectsOf('sweeper')).toContain('/reports/*');
+    expect(objectsOf('sweeper')).not.toMatch(/\/(inbound|sent|attachments|exports)\//);
+    // The exports worker touches exports/ only.
+    expect(lockedPrefixes('exports')).toContain('/exports/*');
+    expect(objectsOf('exports')).not.toMatch(/\/(inbound|sent|attachments|manifests|reports)\//);
+    for (const name of ['intake', 'mailer', 'sweeper', 'exports'] as const) {
       expect(resources[functionId(name)]!.Properties.Environment.Variables.MAIL_RETENTION_DAYS).toBe('2557');
     }
     for (const name of HANDLER_NAMES) expect(allows(name, 's3:PutObjectLegalHold')).toEqual([]);
@@ -181,8 +184,8 @@ describe('queues', () => {
   const mainQueues = (): Array<[string, Resource]> =>
     ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
 
-  it('give each of inbound, both outbound lanes, timers and feedback a dead-letter queue after 5 receives', () => {
-    expect(mainQueues()).toHaveLength(5);
+  it('give each of inbound, both outbound lanes, timers, feedback and exports a dead-letter queue after 5 receives', () => {
+    expect(mainQueues()).toHaveLength(6);
     for (const [, q] of mainQueues()) {
       expect(q.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
       const dlq = resources[q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]]!;
@@ -192,7 +195,7 @@ describe('queues', () => {
 
   it('encrypt every queue with a customer-managed key and refuse requests without TLS', () => {
     const queues = ofType('AWS::SQS::Queue');
-    expect(queues).toHaveLength(10);
+    expect(queues).toHaveLength(12);
     for (const [id, q] of queues) {
       expect(q.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
       const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
@@ -205,7 +208,7 @@ describe('queues', () => {
 
   it('feed each consumer with partial batch responses, a concurrency cap and visibility of at least 6x its timeout', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(5);
+    expect(mappings).toHaveLength(6);
     for (const [, m] of mappings) {
       expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       expect(m.Properties.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
@@ -213,6 +216,17 @@ describe('queues', () => {
       const fn = resources[m.Properties.FunctionName.Ref]!;
       expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Properties.Timeout);
     }
+  });
+
+  it('feed the exports worker one job message at a time from its own queue, two jobs at once, with 5 minutes per invocation', () => {
+    const [mapping, ...more] = ofType('AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => m.Properties.FunctionName.Ref === functionId('exports'),
+    );
+    expect(more).toEqual([]);
+    expect(mapping![1].Properties).toMatchObject({ BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } });
+    const queue = resources[mapping![1].Properties.EventSourceArn['Fn::GetAtt'][0]]!;
+    expect(queue.Properties.RedrivePolicy).toBeDefined();
+    expect(resources[functionId('exports')]!.Properties).toMatchObject({ Timeout: 300, MemorySize: 1024 });
   });
 
   it('feed the mailer from both outbound lanes: interactive at the default of 4 concurrent functions, bulk at 2', () => {
@@ -265,7 +279,7 @@ describe('case table', () => {
 });
 
 describe('functions', () => {
-  it('run the six handlers on nodejs22.x arm64 with X-Ray, source maps and Powertools settings', () => {
+  it('run the seven handlers on nodejs22.x arm64 with X-Ray, source maps and Powertools settings', () => {
     for (const name of HANDLER_NAMES) {
       const fn = resources[functionId(name)]!;
       expect(fn.Properties).toMatchObject({
@@ -360,7 +374,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets no function Scan or BatchWriteItem, and only the mailer delete, and only its send leases', () => {
+  it('lets no function Scan or BatchWriteItem, and only the mailer and the exports worker delete, and only their leases', () => {
     for (const name of HANDLER_NAMES) {
       const acts = statementsOf(name).flatMap(actions);
       expect({ name, bad: acts.filter((a) => /^dynamodb:(Scan|BatchWriteItem|\*)$/.test(a)) }).toEqual({
@@ -368,14 +382,16 @@ describe('least privilege', () => {
         bad: [],
       });
     }
-    expect(HANDLER_NAMES.filter((n) => allows(n, 'dynamodb:DeleteItem').length > 0)).toEqual(['mailer']);
-    const [del, ...more] = allows('mailer', 'dynamodb:DeleteItem');
-    expect(more).toEqual([]);
-    expect(actions(del!)).toEqual(['dynamodb:DeleteItem']);
-    expect(del!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LEASE#*'] } });
+    expect(HANDLER_NAMES.filter((n) => allows(n, 'dynamodb:DeleteItem').length > 0)).toEqual(['mailer', 'exports']);
+    for (const name of ['mailer', 'exports'] as const) {
+      const [del, ...more] = allows(name, 'dynamodb:DeleteItem');
+      expect(more).toEqual([]);
+      expect(actions(del!)).toEqual(['dynamodb:DeleteItem']);
+      expect(del!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LEASE#*'] } });
+    }
   });
 
-  it('lets the internet-facing API read attachments/ and bodies/ only: no raw or sent mail, no writes', () => {
+  it('lets the internet-facing API read attachments/, bodies/ and exports/ only (bodies, and one-object links): no raw or sent mail, no writes', () => {
     const s3Actions = statementsOf('api')
       .flatMap(actions)
       .filter((a) => a.startsWith('s3:'));
@@ -385,7 +401,8 @@ describe('least privilege', () => {
     const resource = JSON.stringify(reads[0]!.Resource);
     expect(resource).toContain('/attachments/*');
     expect(resource).toContain('/bodies/*');
-    expect(resource).not.toMatch(/\/(inbound|sent|manifests)\//);
+    expect(resource).toContain('/exports/*');
+    expect(resource).not.toMatch(/\/(inbound|sent|manifests|reports)\//);
     expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_BUCKET).toBeDefined();
     expect(resources[functionId('api')]!.Properties.Environment.Variables.MAIL_RETENTION_DAYS).toBeUndefined();
   });
@@ -445,8 +462,10 @@ describe('least privilege', () => {
     const outbound = named('OutboundQueue');
     const bulk = named('OutboundBulkQueue');
     const timers = named('Timers');
+    const exportJobs = named('Exports');
     expect(sendTargets('intake').sort()).toEqual([outbound, timers].sort());
-    expect(sendTargets('api').sort()).toEqual([outbound, bulk, timers].sort());
+    expect(sendTargets('api').sort()).toEqual([outbound, bulk, timers, exportJobs].sort());
+    expect(sendTargets('exports')).toEqual([exportJobs]);
     expect(sendTargets('timers').sort()).toEqual([outbound, bulk, timers].sort());
     expect(sendTargets('sweeper')).toEqual([timers]);
     expect(sendTargets('mailer').sort()).toEqual([outbound, bulk].sort());
@@ -659,10 +678,10 @@ describe('operations', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const count = (metric: string, namespace: string): number =>
       alarms.filter((a) => a.MetricName === metric && a.Namespace === namespace).length;
-    expect(count('ApproximateNumberOfMessagesVisible', 'AWS/SQS')).toBe(5);
+    expect(count('ApproximateNumberOfMessagesVisible', 'AWS/SQS')).toBe(6);
     expect(count('ApproximateAgeOfOldestMessage', 'AWS/SQS')).toBe(1);
-    expect(count('Errors', 'AWS/Lambda')).toBe(6);
-    expect(count('Throttles', 'AWS/Lambda')).toBe(6);
+    expect(count('Errors', 'AWS/Lambda')).toBe(7);
+    expect(count('Throttles', 'AWS/Lambda')).toBe(7);
     expect(count('Reputation.BounceRate', 'AWS/SES')).toBe(1);
     expect(count('Reputation.ComplaintRate', 'AWS/SES')).toBe(1);
     expect(alarms.find((a) => a.MetricName === 'SlaBreaches')).toMatchObject({

@@ -35,7 +35,7 @@ export interface ValidationReport {
 
 /**
  * Synthesizes the example stack (no hosted zone), a variant with a hosted zone and an alarm address, and
- * one for a subdomain in its parent's zone, in one app, with cdk-nag AwsSolutions registered exactly as bin/docket.ts does. The six handlers are
+ * one for a subdomain in its parent's zone, in one app, with cdk-nag AwsSolutions registered exactly as bin/docket.ts does. The seven handlers are
  * bundled once: the second stack reuses the staged assets (same source, same options).
  */
 export function synthDocket(extra: Partial<DocketStackProps> = {}): Synthesized {

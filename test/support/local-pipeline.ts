@@ -7,7 +7,7 @@ import { lazyHandler, REPO_ROOT, type AsyncHandler } from '../../local/handler-l
 import { LOCAL_REGION } from '../../local/local-aws';
 import { silentLogger, type LocalLogger } from '../../local/log';
 import { startPoller } from '../../local/pollers';
-import { POLLER_CONCURRENCY, type QueueName } from '../../local/resources';
+import { FUNCTION_TIMEOUT_MS, POLLER_BATCH_SIZE, POLLER_CONCURRENCY, type QueueName } from '../../local/resources';
 import { loadDnsZone, type DnsZone } from '../../local/dns-zone';
 import { startSmtpIntake } from '../../local/smtp-intake';
 import { HANDLER_MODULES, type LocalStackHandlers } from '../../local/stack';
@@ -21,6 +21,7 @@ export interface PipelineOptions {
   readonly mailer?: HandlerChoice<'mailer'>;
   readonly timers?: HandlerChoice<'timers'>;
   readonly api?: HandlerChoice<'api'>;
+  readonly exports?: HandlerChoice<'exports'>;
   /** Start the SMTP intake (default true). */
   readonly smtp?: boolean;
   readonly smtpMaxBytes?: number;
@@ -59,7 +60,7 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
   // Load the real handler modules now, as Lambda does before its first event: the first mail of a test then
   // measures the pipeline, not compiling the handlers on a loaded machine. Configuration is already in
   // process.env (createTestEnv), which is what the handlers read at import.
-  const modules = (['intake', 'mailer', 'timers', 'api'] as const).filter((k) => opts[k] === 'module');
+  const modules = (['intake', 'mailer', 'timers', 'api', 'exports'] as const).filter((k) => opts[k] === 'module');
   await Promise.all(modules.map((k) => import(resolve(REPO_ROOT, HANDLER_MODULES[k]))));
   const log = opts.log ?? silentLogger();
   const stops: Array<() => Promise<void>> = [];
@@ -72,11 +73,14 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
     ['outbound', 'mailer', mailer],
     ['outbound-bulk', 'mailer', mailer],
     ['timers', 'timers', pick<'timers'>(opts.timers, HANDLER_MODULES.timers)],
+    ['exports', 'exports', pick<'exports'>(opts.exports, HANDLER_MODULES.exports)],
   ];
   for (const [queue, fn, handler] of consumers) {
     if (!handler) continue;
     const q = t.resources.queues[queue];
     const concurrency = POLLER_CONCURRENCY[queue];
+    const batchSize = POLLER_BATCH_SIZE[queue];
+    const timeoutMs = FUNCTION_TIMEOUT_MS[queue];
     stops.push(
       startPoller({
         sqs: t.clients.sqs,
@@ -88,6 +92,8 @@ export async function startPipeline(t: TestEnv, opts: PipelineOptions = {}): Pro
         log,
         idleMs: 50,
         ...(concurrency !== undefined ? { concurrency } : {}),
+        ...(batchSize !== undefined ? { batchSize } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       }).stop,
     );
   }

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASE_STATUSES, type Case } from '../../core/case';
-import type { ReportStore } from '../../core/reports/report-store';
+import type { CreatedPage, CreatedPageQuery, ReportStore } from '../../core/reports/report-store';
 import { addCounters, type Counters } from '../../core/reports/aggregates';
 import { AGGREGATE_SHARDS, INDEXES } from './table-schema';
 import { itemToCase } from './case-item';
@@ -50,6 +50,48 @@ export class DynamoReportStore implements ReportStore {
     );
     // The index carries listing fields only: the whole cases come from the table.
     return (await this.getAll(perPartition.flat())).filter((c) => c.createdAt >= from && c.createdAt < to);
+  }
+
+  async casesCreatedPage(q: CreatedPageQuery): Promise<CreatedPage> {
+    const ix = INDEXES.casesByStatus;
+    const after = q.after ?? '';
+    // Sort keys are "<createdAt>#<tracking>" with fixed-width ISO instants: key < to exactly when createdAt < to.
+    const low = after > q.from ? after : q.from;
+    const partitions = CASE_STATUSES.flatMap((status) => allStatusPartitions(status));
+    // Each partition yields limit + 1 keys or all it has, so the first `limit` of the merge are the
+    // range's next `limit` keys whatever the shards hold: memory is O(partitions x limit), not O(range).
+    const perPartition = await Promise.all(
+      partitions.map(async (pk) => {
+        const keys: { PK: unknown; SK: unknown; sortKey: string }[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: ix.name,
+              KeyConditionExpression: `${ix.partitionKey} = :pk AND ${ix.sortKey} BETWEEN :low AND :to`,
+              ExpressionAttributeValues: { ':pk': pk, ':low': low, ':to': q.to },
+              ProjectionExpression: `PK, SK, ${ix.sortKey}`,
+              Limit: q.limit + 1,
+              ExclusiveStartKey: start,
+            }),
+          );
+          for (const i of page.Items ?? []) {
+            const sortKey = String(i[ix.sortKey]);
+            if (sortKey > after && sortKey < q.to) keys.push({ PK: i.PK, SK: i.SK, sortKey });
+          }
+          start = page.LastEvaluatedKey;
+        } while (start && keys.length <= q.limit);
+        return keys;
+      }),
+    );
+    const merged = perPartition.flat().sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    const taken = merged.slice(0, q.limit);
+    const key = (c: Case): string => `${c.createdAt}#${c.tracking}`;
+    const cases = (await this.getAll(taken.map(({ PK, SK }) => ({ PK, SK })))).sort((a, b) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0,
+    );
+    return { cases, more: merged.length > q.limit };
   }
 
   /** Reads whole cases by key, a few at a time (GetItem only: the functions need no BatchGetItem grant). */

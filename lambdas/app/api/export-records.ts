@@ -3,11 +3,11 @@ import type { Case } from '../../core/case';
 import { GENESIS_HASH } from '../../core/audit-chain';
 import { ValidationError } from '../../core/errors';
 import { ExportChain } from '../../core/export-chain';
+import { exportCaseKey } from '../../core/export-job';
 import { parseTrackingNumber } from '../../core/tracking-number';
 import type { Actor } from './actor';
 import type { ApiDeps } from './api-deps';
-import { withBody } from './message-body';
-import { presentMessage } from './present';
+import { exportCaseLines } from '../records/export-case-lines';
 
 /** What to export: one case, one customer's cases, or the cases created in [from, to) (which also narrow the others). */
 export interface ExportSelection {
@@ -39,7 +39,14 @@ interface Cursor {
   readonly hash: string;
 }
 
-const keyOf = (c: Case): string => `${c.createdAt}#${c.tracking}`;
+const keyOf = exportCaseKey;
+
+/**
+ * The longest range `GET /export` answers without a customer or case to narrow it (the console's month
+ * plus a day). Longer ranges are export jobs (`POST /exports`): a month of a large exchange is hundreds
+ * of thousands of cases, thousands of pages through one request after another.
+ */
+export const MAX_SYNC_RANGE_DAYS = 32;
 
 function decode(raw: string | undefined): Cursor | undefined {
   if (raw === undefined) return undefined;
@@ -53,7 +60,28 @@ function decode(raw: string | undefined): Cursor | undefined {
   throw new ValidationError('the cursor is malformed: pass back the cursor from the previous page unchanged');
 }
 
-async function select(q: ExportSelection, deps: Pick<ApiDeps, 'repo' | 'reports'>): Promise<Case[]> {
+/**
+ * The cases of this page's selection after the cursor, in key order, and whether more may follow them. A
+ * bare range reads one bounded index page; a case or a customer is small and read whole.
+ */
+async function select(
+  q: ExportSelection,
+  after: string | undefined,
+  deps: Pick<ApiDeps, 'repo' | 'reports'>,
+): Promise<{ cases: Case[]; more: boolean }> {
+  if (q.case === undefined && q.customer === undefined && q.from !== undefined && q.to !== undefined) {
+    if (Date.parse(q.to) - Date.parse(q.from) > MAX_SYNC_RANGE_DAYS * 86400_000)
+      throw new ValidationError(
+        `GET /export answers ranges of at most ${MAX_SYNC_RANGE_DAYS} days; export a longer range as a job: POST /exports with {"from", "to"}, then GET /exports/{id} for its progress and download link`,
+      );
+    const page = await deps.reports.casesCreatedPage({
+      from: q.from,
+      to: q.to,
+      limit: q.limit,
+      ...(after !== undefined ? { after } : {}),
+    });
+    return { cases: [...page.cases], more: page.more };
+  }
   let cases: Case[];
   if (q.case !== undefined) {
     const c = await deps.repo.getCase(parseTrackingNumber(q.case));
@@ -66,14 +94,14 @@ async function select(q: ExportSelection, deps: Pick<ApiDeps, 'repo' | 'reports'
       cases.push(...page.items);
       cursor = page.cursor;
     } while (cursor);
-  } else if (q.from !== undefined && q.to !== undefined) {
-    cases = await deps.reports.casesCreatedBetween(q.from, q.to);
   } else {
     throw new ValidationError('name what to export: case, customer, or both from and to');
   }
-  return cases
+  const selected = cases
     .filter((c) => (q.from === undefined || c.createdAt >= q.from) && (q.to === undefined || c.createdAt < q.to))
+    .filter((c) => after === undefined || keyOf(c) > after)
     .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  return { cases: selected, more: false };
 }
 
 /**
@@ -99,27 +127,18 @@ export async function exportRecords(
     }),
   );
   const cursor = decode(q.cursor);
-  const cases = (await select(q, deps)).filter((c) => !cursor || keyOf(c) > cursor.after);
+  const { cases, more: beyond } = await select(q, cursor?.after, deps);
   const chain = new ExportChain(cursor?.hash ?? GENESIS_HASH);
   const parts: string[] = [];
   let last: Case | undefined;
   let done = 0;
   for (const c of cases) {
     if (done >= q.limit || (done > 0 && chain.size >= EXPORT_PAGE_BYTES)) break;
-    const [messages, events] = await Promise.all([
-      deps.repo.listMessages(c.tracking),
-      deps.repo.listEvents(c.tracking),
-    ]);
-    parts.push(chain.line('case', c));
-    // A record carries the whole body: one stored in S3 is read back, so the line (and its hash) is the one
-    // the message would have had with its body on the item.
-    for (const m of messages)
-      parts.push(chain.line('message', { tracking: c.tracking, ...presentMessage(await withBody(m, deps.blobs)) }));
-    for (const e of events) parts.push(chain.line('event', { tracking: c.tracking, ...e }));
+    parts.push(...(await exportCaseLines(chain, c, deps)));
     last = c;
     done++;
   }
-  const more = done < cases.length && last !== undefined;
+  const more = (done < cases.length || beyond) && last !== undefined;
   const selection = {
     ...(q.from ? { from: q.from } : {}),
     ...(q.to ? { to: q.to } : {}),

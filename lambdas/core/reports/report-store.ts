@@ -1,13 +1,33 @@
 import type { Case } from '../case';
 import type { Counters } from './aggregates';
 
+export interface CreatedPageQuery {
+  readonly from: string;
+  readonly to: string;
+  /** Index key of the last case of the previous page. */
+  readonly after?: string;
+  readonly limit: number;
+}
+
+export interface CreatedPage {
+  /** Whole cases, in index-key order. */
+  readonly cases: readonly Case[];
+  readonly more: boolean;
+}
+
 /**
  * What reports and exports read beyond the case repository: cases by creation time, and frozen report
  * snapshots (a filed quarter must never change afterwards).
  */
 export interface ReportStore {
-  /** Cases created in [from, to), oldest first per status. */
+  /** Cases created in [from, to), oldest first per status. Reads the whole range: recounts and tests only. */
   casesCreatedBetween(from: string, to: string): Promise<Case[]>;
+  /**
+   * One bounded page of the cases created in [from, to), in index-key order (`<createdAt>#<tracking>`,
+   * export-job.ts `exportCaseKey`), strictly after the key `after`: at most `limit` cases, however large
+   * the range. `more` says whether cases after the page's last one remain.
+   */
+  casesCreatedPage(q: CreatedPageQuery): Promise<CreatedPage>;
   /**
    * The report counters of one aggregate group (`type:request`, `topic:fees`, ...) summed over the UTC
    * days [fromDay, lastDay] and over every shard: one range read per shard, however many cases the days hold.

@@ -9,6 +9,7 @@ import { route, type Route } from './route';
 import { ATTACHMENT_ROUTES } from './routes/attachments';
 import { MESSAGE_BODY_ROUTES } from './routes/message-bodies';
 import { CASE_ROUTES } from './routes/cases';
+import { EXPORT_JOB_ROUTES } from './routes/exports';
 import { FEEDBACK_ROUTES } from './routes/feedback';
 import { MACRO_ROUTES } from './routes/macros';
 import { NOTICE_ROUTES } from './routes/notices';
@@ -24,6 +25,7 @@ const WORK_ROUTES: readonly Route[] = [
   ...NOTICE_ROUTES,
   ...MACRO_ROUTES,
   ...REPORT_ROUTES,
+  ...EXPORT_JOB_ROUTES,
 ];
 
 let document: object | undefined;

@@ -155,6 +155,15 @@ export const ExportQuery = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 
+/** `POST /exports`: the cases created in [from, to), optionally one customer's. */
+export const ExportJobRequest = z
+  .strictObject({
+    from: dateOrInstant,
+    to: dateOrInstant,
+    customer: z.email().max(254).optional(),
+  })
+  .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] });
+
 const Score = z.coerce.number().int().min(1).max(5);
 
 /**

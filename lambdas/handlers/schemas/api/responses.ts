@@ -124,6 +124,32 @@ export const ExportPublicKey = z.object({
   publicKeyPem: z.string(),
 });
 
+/** An export job as `POST /exports` and `GET /exports/{id}` show it. */
+export const ExportJobBody = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  selection: z.object({ from: z.string(), to: z.string(), customer: z.string().optional() }),
+  requestedBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  progress: z.object({
+    pagesDone: z.number().meta({ description: 'Index pages read' }),
+    cases: z.number().meta({ description: 'Cases put into the file' }),
+    records: z.number().meta({ description: 'Records (cases, messages, events) put into the file' }),
+    partsUploaded: z.number(),
+    bytesUploaded: z.number(),
+  }),
+  error: z.string().optional(),
+  download: z
+    .object({
+      url: z.string().meta({ description: 'Presigned GET of exactly this export file; expires after 5 minutes' }),
+      expiresAt: z.string(),
+      lastHash: z.string().meta({ description: "The file's last line hash (its signed summary line)" }),
+    })
+    .optional()
+    .meta({ description: 'Present once the job is done' }),
+});
+
 export const MailPreviewBody = z.object({
   to: z.string(),
   subject: z.string(),
