@@ -1,14 +1,23 @@
-/** us-east-1 list prices assumed by the estimate (USD). */
+/**
+ * US East (N. Virginia, us-east-1) list prices assumed by the estimates (USD), as published on the AWS pricing
+ * pages: DynamoDB on-demand after the November 2024 reduction, Standard table class; S3 Standard; SQS
+ * standard queues; Lambda on arm64; SES; KMS. Free tiers are left out.
+ */
 export const PRICES = {
   lambdaArmPerGbSecond: 0.0000133334,
   lambdaPerMillionRequests: 0.2,
   sqsPerMillionRequests: 0.4,
-  dynamoPerMillionWrites: 1.25,
-  dynamoPerMillionReads: 0.25,
+  dynamoPerMillionWrites: 0.625,
+  dynamoPerMillionReads: 0.125,
+  dynamoPerGbMonth: 0.25,
   s3PerThousandPut: 0.005,
   s3PerThousandGet: 0.0004,
+  s3StandardPerGbMonth: 0.023,
   sesPerThousandSent: 0.1,
+  sesPerThousandReceived: 0.1,
   sesPerThousandReceivedChunks: 0.09,
+  kmsPerTenThousandRequests: 0.03,
+  kmsPerKeyMonth: 1,
 } as const;
 
 /**
@@ -87,8 +96,8 @@ export function estimateCostPer1000(input: CostInput): { lines: CostLine[]; tota
     },
     {
       item: 'SES receiving',
-      usdPer1000: PER_MAIL.sesReceivedChunks * PRICES.sesPerThousandReceivedChunks,
-      basis: '1 incoming chunk (256 KB) per mail',
+      usdPer1000: PRICES.sesPerThousandReceived + PER_MAIL.sesReceivedChunks * PRICES.sesPerThousandReceivedChunks,
+      basis: 'per mail received + 1 incoming chunk (256 KB) per mail',
     },
     {
       item: 'SES sending',

@@ -2,7 +2,10 @@ import type { BundleResult } from './bundles';
 import type { estimateCostPer1000 } from './cost';
 import type { IntakeThroughputResult } from './intake-throughput';
 import type { MemoryResult } from './memory';
+import type { estimateCasesPer1000 } from './cost-per-case';
 import type { ParseCostResult } from './parse-cost';
+import type { ScaleResult } from './scale-reports';
+import type { SurgeResult } from './surge';
 import type { SmtpLatencyResult } from './smtp-latency';
 import type { ThreadingResult } from './threading';
 import { renderTimerLateness, type TimerLatenessResult } from './timer-lateness';
@@ -27,6 +30,9 @@ export interface BenchReport {
   readonly timers?: TimerLatenessResult;
   readonly bundles?: BundleResult[];
   readonly cost?: ReturnType<typeof estimateCostPer1000> & { readonly assumptions: Record<string, unknown> };
+  readonly costPerCase?: ReturnType<typeof estimateCasesPer1000> & { readonly assumptions: Record<string, unknown> };
+  readonly scale?: ScaleResult;
+  readonly surge?: SurgeResult;
   readonly errors: Record<string, string>;
 }
 
@@ -172,7 +178,7 @@ export function renderMarkdown(r: BenchReport): string {
   if (r.cost) {
     out.push('## 6. Estimated AWS cost per 1,000 emails (estimate)', '');
     out.push(
-      'An estimate, not a quote: us-east-1 list prices as assumed below, Lambda time taken from the measured local intake time per message (which includes emulator I/O), request counts read roughly off the code paths for a new acknowledged mail. Deadline timers firing later, the API and storage are not included.',
+      "An estimate, not a quote: us-east-1 list prices as assumed below, Lambda time taken from the measured local intake time per message (which includes emulator I/O), request counts read roughly off the code paths for a new acknowledged mail. Deadline timers, storage and the rest of a case's life are in 6b.",
       '',
     );
     out.push('| item | USD per 1,000 mails | basis |', '|---|---:|---|');
@@ -184,6 +190,73 @@ export function renderMarkdown(r: BenchReport): string {
         .join('; ')}.`,
       '',
     );
+  }
+  if (r.costPerCase) {
+    out.push('## 6b. Estimated AWS cost per 1,000 cases (estimate)', '');
+    out.push(
+      'Beyond the mail: deadline timers, DynamoDB writes with their index copies and report counters, 7 years of storage, KMS; same us-east-1 prices as above. Counts and sizes are assumptions (below), not measurements.',
+      '',
+    );
+    out.push('| item | USD per 1,000 cases | basis |', '|---|---:|---|');
+    for (const l of r.costPerCase.lines) out.push(`| ${l.item} | ${l.usdPer1000.toFixed(4)} | ${l.basis} |`);
+    out.push(`| **total** | **${r.costPerCase.totalUsd.toFixed(3)}** | |`, '');
+    out.push(
+      `Assumptions per case: ${Object.entries(r.costPerCase.assumptions)
+        .map(([k, v]) => `${k} ${String(v)}`)
+        .join(
+          '; ',
+        )}. Fixed costs not per case: customer managed KMS keys (1 USD/key/month each), CloudWatch alarms and dashboard, the sweeper's schedule.`,
+      '',
+    );
+  }
+  if (r.scale) {
+    const sc = r.scale;
+    out.push('## 7. Reports and exports as the data grows', '');
+    out.push(
+      `Two tables of the same synthetic history (${sc.span.from.slice(0, 10)} to ${sc.span.to.slice(0, 10)}, seed version ${sc.seedVersion}), one holding every 10th case of the other, written by \`bench/seed\` through the application's own use cases (intake on parsed mail, agent reply, resolution) and the repository's own transaction items, so counters, status and customer indexes are as intake leaves them; cases older than ${sc.wholeCasesFrom.slice(0, 10)} keep only their case item and counters (see bench/seed/seed-tables.ts). ${sc.seeded ? `Seeded in this run in ${fmt(sc.seedMs / 1000, 0)} s.` : 'Seed read from the cache in `.bench-data/`.'} Use cases and DynamoDB adapters of the api function against DynamoDB Local; one warm-up call, then the median of 5; the clock at the end of the seed.`,
+      '',
+    );
+    out.push(
+      '| measure | what | small: cases | small: ms | large: cases | large: ms | ratio large/small | counted (small / large) |',
+      '|---|---|---:|---:|---:|---:|---:|---|',
+    );
+    for (const m of sc.measures)
+      out.push(
+        `| ${m.name} | ${m.what} | ${m.small.cases} | ${fmt(m.small.medianMs, 0)} | ${m.large.cases} | ${fmt(m.large.medianMs, 0)} | **${fmt(m.ratio, 2)}** | ${m.small.answered} / ${m.large.answered} |`,
+      );
+    out.push(
+      '',
+      'Counted: cases in the SLA report, cases received in the quarter, NDJSON lines of the export page. A ratio near 1 means the time does not grow with the data.',
+      '',
+    );
+  }
+  if (r.surge) {
+    const s = r.surge;
+    out.push('## 8. Surge under quota', '');
+    out.push(
+      `${s.mails} mails at once over SMTP (5 connections) into the local pipeline while the SES emulator allows ${s.ratePerSec} sends a second (\`DOCKET_SES_MAX_SEND_RATE\`); intake takes them all in first (${fmt(s.intakeMs / 1000, 0)} s), then the mailer meets the whole queue, as in test/surge/surge-under-quota.test.ts. Times from the SES emulator's whole-second stamps.`,
+      '',
+    );
+    out.push('| | value |', '|---|---:|');
+    out.push(`| drain (mailer start to last acknowledgement) | ${fmt(s.drainMs / 1000)} s |`);
+    out.push(`| theoretical N / rate | ${fmt(s.idealMs / 1000)} s (x${fmt(s.drainMs / s.idealMs, 2)}) |`);
+    out.push(
+      `| acknowledgements | ${s.acknowledgements} to ${s.senders} senders, ${s.sendersWithOtherThanOne} with other than one |`,
+    );
+    out.push(`| dead letters | ${s.deadLetters} |`);
+    out.push(
+      `| acknowledgement wait p50 / p99 (from mailer start) | ${fmt(s.ackWaitP50Ms / 1000)} s / ${fmt(s.ackWaitP99Ms / 1000)} s |`,
+    );
+    out.push(
+      `| send backlog stated in the first acknowledgement vs the queue behind it actually took | ${fmt(s.firstStatedBacklogS, 0)} s vs ${fmt(s.firstActualBacklogS, 0)} s |`,
+    );
+    out.push(
+      `| stated / actual send backlog (acknowledgements with >= 5 s still to drain) | p50 ${fmt(s.statedOverActualP50, 2)}, min ${fmt(s.statedOverActualMin, 2)}, max ${fmt(s.statedOverActualMax, 2)} |`,
+    );
+    out.push(
+      `| stated expected response (hours after the case opened) | ${fmt(s.statedResponseHoursMin, 2)} to ${fmt(s.statedResponseHoursMax, 2)} |`,
+    );
+    out.push('');
   }
   return `${out.join('\n')}\n`;
 }

@@ -5,12 +5,15 @@ import { measureBundles } from './bundles';
 import { loadCorpus } from './corpus';
 import { installMiddyResolver } from '../local/middy-resolver';
 import { estimateCostPer1000, PRICES, PER_MAIL } from './cost';
+import { estimateCasesPer1000, PER_CASE } from './cost-per-case';
 import { measureIntakeThroughput } from './intake-throughput';
 import { isAlive, startBenchStack, type BenchStack } from './local-stack';
 import { measureMemory } from './memory';
 import { measureParseCost } from './parse-cost';
+import { measureScaleReports } from './scale-reports';
 import { renderMarkdown, type BenchReport } from './report';
 import { measureSmtpLatency } from './smtp-latency';
+import { measureSurge } from './surge';
 import { measureThreading } from './threading';
 import { measureTimerLateness } from './timer-lateness';
 import { progress } from './stats';
@@ -82,6 +85,13 @@ async function main(): Promise<void> {
     }
   }
   report.memory = await attempt('memory', () => measureMemory(work));
+  // Its own DynamoDB Local on the cached seed (bench/seed; `npm run bench:seed` writes it ahead).
+  const scaleCases = Number(process.env.BENCH_SCALE_CASES ?? 100_000);
+  report.scale = await attempt('scale', () => measureScaleReports(scaleCases));
+  // Its own process and emulators: the SES emulator there allows a fixed send rate.
+  const surgeMails = Number(process.env.SURGE_MAILS ?? 1000);
+  const surgeRate = Number(process.env.SURGE_RATE ?? 20);
+  report.surge = await attempt('surge under quota', () => measureSurge(surgeMails, surgeRate));
   report.timers = await attempt('timers', () => measureTimerLateness());
 
   const intakeMs = report.intake
@@ -103,6 +113,7 @@ async function main(): Promise<void> {
         mailerMs: 'assumed equal to intake ms per message',
       },
     };
+    report.costPerCase = { ...estimateCasesPer1000(report.cost.totalUsd), assumptions: { ...PER_CASE } };
   }
   report.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   report.durationMs = Date.now() - started;

@@ -17,7 +17,7 @@ import { CreateBucketCommand, HeadBucketCommand, PutObjectLockConfigurationComma
 import { EXAMPLE_PROFILE, FirmProfileSchema, type FirmProfile } from '../lambdas/core/firm-profile';
 import { ENV } from '../lambdas/shared/catalogue';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexSchema } from '../lambdas/shared/table-schema';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalClients, type LocalEndpoints } from './local-aws';
 import { loadOrCreateExportKey } from './local-secrets';
 
 /**
@@ -122,7 +122,7 @@ function gsiOf(ix: IndexSchema): GlobalSecondaryIndex {
  * A table kept in DOCKET_DATA_DIR from before an index existed gets it added (DynamoDB Local builds it
  * from the items there), one index per update as on AWS.
  */
-async function addMissingIndexes(clients: ReturnType<typeof localClients>, tableName: string): Promise<void> {
+async function addMissingIndexes(clients: Pick<LocalClients, 'dynamo'>, tableName: string): Promise<void> {
   const table = await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName }));
   const present = new Set((table.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
   for (const ix of (Object.values(INDEXES) as IndexSchema[]).filter((i) => !present.has(i.name))) {
@@ -146,7 +146,8 @@ async function addMissingIndexes(clients: ReturnType<typeof localClients>, table
   }
 }
 
-async function createTable(clients: ReturnType<typeof localClients>, tableName: string): Promise<void> {
+/** Creates (idempotently) the table with every index and TTL, as the stack defines it (also the bench's seed tables). */
+export async function createTable(clients: Pick<LocalClients, 'dynamo'>, tableName: string): Promise<void> {
   const gsis = (Object.values(INDEXES) as IndexSchema[]).map(gsiOf);
   const attributes = [
     TABLE_KEYS.partitionKey,

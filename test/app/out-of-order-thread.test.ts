@@ -150,11 +150,12 @@ describe('one case per thread whatever the order (verified senders)', () => {
     expect(await casesOf()).toHaveLength(2);
   });
 
+  // 150 mails a seed keeps the fast layer fast; the SMTP test sends 300 and the bench 1,000.
   it.each([1, 2, 3])(
-    'gives 300 generated mails with 20%% follow-ups, 16 at a time, one case per thread and one acknowledgement each (seed %i)',
+    'gives 150 generated mails with 20%% follow-ups, 16 at a time, one case per thread and one acknowledgement each (seed %i)',
     async (seed) => {
       const { repo, receive, acks } = intake();
-      const mails = generateSupportMail({ count: 300, tag: 'g', seed });
+      const mails = generateSupportMail({ count: 150, tag: 'g', seed });
       let next = 0;
       const worker = async () => {
         for (let i = next++; i < mails.length; i = next++) await receive(`ses-${i}`, specOf(mails[i]!));
@@ -166,7 +167,7 @@ describe('one case per thread whatever the order (verified senders)', () => {
         casesByThread.set(m.thread, cases.add(await repo.findCaseByMessageId(m.messageId)));
       }
       const threads = mails.filter((m) => !m.followUp).length;
-      expect(threads).toBe(240);
+      expect(threads).toBe(120);
       expect([...casesByThread.values()].filter((c) => c.size === 1 && !c.has(undefined))).toHaveLength(threads);
       expect(new Set([...casesByThread.values()].flatMap((c) => [...c])).size).toBe(threads);
       expect(acks()).toHaveLength(threads);

@@ -13,7 +13,7 @@ import { commitHistory, prng } from '../support/case-history';
 
 const NOW = new Date('2026-12-20T12:00:00.000Z');
 const YEAR_START = Date.parse('2026-01-01T00:00:00.000Z');
-const CASES = 4000;
+const CASES = 2000;
 
 /** The full recount's percentiles put into the aggregates' histogram buckets (instants are whole minutes). */
 function bucketed(f: SlaFigures): SlaFigures {
@@ -87,7 +87,7 @@ describe('report aggregates written with every case change', () => {
         resolution,
       });
       expect(withoutP90(fromAggregates)).toEqual(withoutP90(recount));
-      expect(recount.received.all.total).toBeGreaterThan(500);
+      expect(recount.received.all.total).toBeGreaterThan(CASES / 8); // a quarter holds a real share of the year
       // p90 is the upper bound of the recount's value's histogram bucket (three significant figures).
       const p90 = recount.resolution.p90Hours!;
       expect(fromAggregates.resolution.p90Hours).toBeGreaterThanOrEqual(p90);

@@ -3,7 +3,7 @@ import { eventually } from '../support/eventually';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { deadLetters, waitForDrain } from '../support/queues';
-import { quotaSes, sendSurge, storedMails } from './surge-support';
+import { quotaSes, sendSurge, storedMails } from '../support/surge';
 
 /**
  * SES's 24-hour quota spent mid-stream, on the local stack: the SES emulator allows QUOTA mails per

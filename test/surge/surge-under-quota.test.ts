@@ -4,9 +4,18 @@ import { apiClient } from '../api/client';
 import { eventually } from '../support/eventually';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
-import { deadLetters, queueTotal, waitForDrain } from '../support/queues';
+import { deadLetters, waitForDrain } from '../support/queues';
 import type { StoredMail } from '../support/ses-inbox';
-import { maxDisplacement, NOTICE_MARK, quotaSes, sendSurge, storedMails, trackingOf } from './surge-support';
+import {
+  isSurgeMail,
+  maxDisplacement,
+  NOTICE_MARK,
+  quotaSes,
+  storedMails,
+  surgeAcknowledgements,
+  takeInSurge,
+  trackingOf,
+} from '../support/surge';
 
 /**
  * A surge on the local stack while the SES emulator allows a fixed rate: N mails are taken in, their
@@ -47,24 +56,15 @@ afterAll(async () => {
 describe(`a surge of ${N} mails while SES allows ${RATE} a second`, () => {
   it('acknowledges each once, in arrival order, at close to the allowed rate, and a broadcast delays no acknowledgement', async () => {
     const tag = randomBytes(3).toString('hex');
-    const senders = Array.from({ length: N }, (_, i) => `surge${i}-${tag}@customer.example`);
-    await sendSurge(intake.smtpPort, senders, (i) => `Cannot withdraw (${i})`);
     // Every acknowledgement is queued before the mailer starts: the mailer meets the whole surge at once.
-    // (A redelivered intake message may queue an acknowledgement twice; the mailer sends it once.)
-    await eventually(
-      async () => {
-        expect(await queueTotal(t, t.resources.queues.inbound.url)).toBe(0);
-        expect(await queueTotal(t, t.resources.queues.outbound.url)).toBeGreaterThanOrEqual(N);
-      },
-      { timeoutMs: 240_000, intervalMs: 250, description: `${N} mails taken in and acknowledgements queued` },
-    );
+    await takeInSurge(t, intake.smtpPort, N, tag);
     const repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName);
     console.log(`surge: ${N} mails taken in, acknowledgements queued; starting the mailer`);
 
     const started = Date.now();
     mailer = await startPipeline(t, { mailer: 'module', smtp: false });
-    const ours = (m: StoredMail) => m.destination.to.some((to) => to.includes(`-${tag}@`));
-    const acksOf = (all: StoredMail[]) => all.filter((m) => ours(m) && !m.body.text?.includes(NOTICE_MARK));
+    const ours = isSurgeMail(tag);
+    const acksOf = (all: StoredMail[]) => surgeAcknowledgements(all, tag);
 
     // Mid-surge, a supervisor broadcasts a notice to every open case (all N of the surge among them).
     await eventually(async () => expect(acksOf(await storedMails(ses.url)).length).toBeGreaterThanOrEqual(N / 4), {

@@ -27,32 +27,26 @@ import type {
 } from '../../core/ports';
 import type { TrackingNumber } from '../../core/tracking-number';
 import { INDEXES, TTL_ATTRIBUTE } from './table-schema';
-import { caseToItem, itemToCase, trackingFromDueSortKey } from './case-item';
-import { journalItem } from './change-journal';
+import { itemToCase, trackingFromDueSortKey } from './case-item';
+import { caseChangeItems, type CaseItemRole } from './case-change-items';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
-  aggregateItemKey,
-  aggregateShard,
   allDueShards,
   allStatusPartitions,
   caseKey,
   counterKey,
   keyPart,
   leaseKey,
-  eventSortKey,
+  messageSortKey,
   idempotencyKey,
   messageIdKey,
-  messageSortKey,
   pendingReferenceKey,
   quarantineKey,
 } from './keys';
 
 /** DynamoDB's limit on items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
-/** Idempotency records outlive any SQS redelivery (14 days retention) with a margin. */
-const IDEMPOTENCY_TTL_DAYS = 30;
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 /** Where a status listing stands: the status (index into the statuses listed) and each shard's start key. */
 interface StatusCursor {
   s: number;
@@ -66,7 +60,6 @@ const indexKeyOf = (item: Record<string, unknown>): Record<string, unknown> => {
   return { PK: item.PK, SK: item.SK, [ix.partitionKey]: item[ix.partitionKey], [ix.sortKey]: item[ix.sortKey] };
 };
 
-type Role = 'case' | 'message' | 'event' | 'journal' | 'link' | 'idempotency' | 'pending_reference' | 'aggregate';
 /**
  * Attempts of a transaction cancelled only because another transaction held one of its items (the day's
  * report counters are shared by every case received that day). Such a cancellation applied nothing.
@@ -89,7 +82,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async commit(change: CaseChange): Promise<void> {
-    const { items, roles } = this.transactItems(change);
+    const { items, roles } = caseChangeItems(this.tableName, change, this.now(), TTL_ATTRIBUTE);
     if (items.length > MAX_TRANSACTION_ITEMS) {
       throw new DocketError(
         `a case change has ${items.length} writes, more than DynamoDB's ${MAX_TRANSACTION_ITEMS} per transaction`,
@@ -113,148 +106,7 @@ export class DynamoCaseRepository implements CaseRepository {
     }
   }
 
-  private transactItems(change: CaseChange): { items: TransactItem[]; roles: Role[] } {
-    const t = change.case.tracking;
-    const items: TransactItem[] = [];
-    const roles: Role[] = [];
-    const caseCondition =
-      change.expectedVersion === null
-        ? { ConditionExpression: 'attribute_not_exists(PK)' }
-        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.expectedVersion } };
-    items.push({ Put: { TableName: this.tableName, Item: caseToItem(change.case), ...caseCondition } });
-    roles.push('case');
-    for (const m of change.messages ?? []) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: { PK: `CASE#${t}`, SK: messageSortKey(m.at, m.id), itemType: 'message', ...m },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      });
-      roles.push('message');
-    }
-    for (const e of change.events ?? []) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: { PK: `CASE#${t}`, SK: eventSortKey(e.seq), itemType: 'event', tracking: t, ...e },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      });
-      roles.push('event');
-    }
-    // The hourly audit manifest (app/records/write-manifests.ts) lists the cases whose chain moved.
-    if (change.events?.length) {
-      items.push({ Put: { TableName: this.tableName, Item: journalItem(this.now(), t, TTL_ATTRIBUTE) } });
-      roles.push('journal');
-    }
-    for (const id of new Set(change.messageIdLinks ?? [])) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: { ...messageIdKey(id), itemType: 'link', tracking: t },
-          // The first case a Message-ID was linked to keeps it: a forged reuse cannot move a thread.
-          ConditionExpression: 'attribute_not_exists(PK) OR tracking = :t',
-          ExpressionAttributeValues: { ':t': t },
-        },
-      });
-      roles.push('link');
-    }
-    const expires = Math.floor(this.now().getTime() / 1000) + IDEMPOTENCY_TTL_DAYS * 86400;
-    for (const key of new Set(change.idempotencyKeys ?? [])) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...idempotencyKey(key),
-            itemType: 'idempotency',
-            tracking: t,
-            at: change.case.updatedAt,
-            [TTL_ATTRIBUTE]: expires,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      });
-      roles.push('idempotency');
-    }
-    for (const item of this.pendingReferenceItems(change)) {
-      items.push(item);
-      roles.push('pending_reference');
-    }
-    const shard = aggregateShard(t);
-    for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
-      const [cohort, ...rest] = key.split('#');
-      const day = rest.pop()!;
-      const entries = Object.entries(counters);
-      if (!entries.length) continue;
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: aggregateItemKey(shard, cohort!, rest.join('#'), day),
-          UpdateExpression: `SET itemType = :it ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
-          ExpressionAttributeValues: {
-            ':it': 'aggregate',
-            ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
-          },
-        },
-      });
-      roles.push('aggregate');
-    }
-    return { items, roles };
-  }
-
-  /**
-   * docs/adr/0007-pending-references.md: a reference is put only while no case links its Message-ID (checked
-   * in the same transaction) and no live reference from the sender points elsewhere; a mail whose own
-   * Message-ID gained a reference for another case meanwhile is refused. Either order of a racing pair
-   * then fails one side's conditions, and that side re-reads and joins.
-   */
-  private pendingReferenceItems(change: CaseChange): TransactItem[] {
-    const p = change.pendingReferences;
-    if (!p) return [];
-    const t = change.case.tracking;
-    const now = Math.floor(this.now().getTime() / 1000);
-    const live = { ':t': t, ':now': now };
-    const linked = new Set(change.messageIdLinks ?? []);
-    const ids = [...new Set(p.messageIds)].filter((id) => id !== p.ownMessageId && !linked.has(id));
-    const items: TransactItem[] = [];
-    for (const id of ids) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...pendingReferenceKey(id, p.sender),
-            itemType: 'pending_reference',
-            tracking: t,
-            [TTL_ATTRIBUTE]: Math.floor(Date.parse(p.expiresAt) / 1000),
-          },
-          ConditionExpression: `attribute_not_exists(PK) OR tracking = :t OR ${TTL_ATTRIBUTE} < :now`,
-          ExpressionAttributeValues: live,
-        },
-      });
-      items.push({
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: messageIdKey(id),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      });
-    }
-    if (p.ownMessageId) {
-      items.push({
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: pendingReferenceKey(p.ownMessageId, p.sender),
-          ConditionExpression: `attribute_not_exists(PK) OR tracking = :t OR ${TTL_ATTRIBUTE} < :now`,
-          ExpressionAttributeValues: live,
-        },
-      });
-    }
-    return items;
-  }
-
-  private explainCancellation(err: TransactionCanceledException, roles: Role[], change: CaseChange): Error {
+  private explainCancellation(err: TransactionCanceledException, roles: CaseItemRole[], change: CaseChange): Error {
     const failed = (err.CancellationReasons ?? [])
       .map((r, i) => ({ code: r.Code, role: roles[i] }))
       .filter((r) => r.code && r.code !== 'None');

@@ -2,7 +2,10 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { startSesEmulator } from '../../local/emulators';
 import type { SesQuotaOptions } from '../../local/ses-quota';
-import type { StoredMail } from '../support/ses-inbox';
+import { eventually } from './eventually';
+import type { TestEnv } from './local-env';
+import { queueTotal } from './queues';
+import type { StoredMail } from './ses-inbox';
 
 /** Notice mails say this; acknowledgements never do. */
 export const NOTICE_MARK = 'to let you know about an event';
@@ -57,4 +60,39 @@ export const trackingOf = (m: StoredMail): string => /\[([0-9A-Z-]{14})\]/.exec(
 export function maxDisplacement(expected: readonly string[], actual: readonly string[]): number {
   const at = new Map(actual.map((x, i) => [x, i]));
   return Math.max(0, ...expected.map((x, i) => Math.abs((at.get(x) ?? Infinity) - i)));
+}
+
+/** Whether a mail went to one of the surge's senders (their addresses carry `-<tag>@`). */
+export const isSurgeMail =
+  (tag: string) =>
+  (m: StoredMail): boolean =>
+    m.destination.to.some((to) => to.includes(`-${tag}@`));
+
+/** The surge's acknowledgements among the mails the SES emulator holds (notices left out). */
+export const surgeAcknowledgements = (all: readonly StoredMail[], tag: string): StoredMail[] =>
+  all.filter((m) => isSurgeMail(tag)(m) && !m.body.text?.includes(NOTICE_MARK));
+
+/**
+ * Sends `n` mails at once from fresh senders tagged `tag` into the SMTP intake and waits until intake took
+ * every one in and queued its acknowledgement: start the mailer after this, and it meets the whole surge at
+ * once. (A redelivered intake message may queue an acknowledgement twice; the mailer sends it once.)
+ */
+export async function takeInSurge(
+  t: TestEnv,
+  smtpPort: number,
+  n: number,
+  tag: string,
+  timeoutMs = 240_000,
+): Promise<string[]> {
+  const senders = Array.from({ length: n }, (_, i) => `surge${i}-${tag}@customer.example`);
+  await sendSurge(smtpPort, senders, (i) => `Cannot withdraw (${i})`);
+  await eventually(
+    async () => {
+      const inbound = await queueTotal(t, t.resources.queues.inbound.url);
+      const outbound = await queueTotal(t, t.resources.queues.outbound.url);
+      if (inbound > 0 || outbound < n) throw new Error(`inbound queue ${inbound}, outbound queue ${outbound} of ${n}`);
+    },
+    { timeoutMs, intervalMs: 250, description: `${n} mails taken in and acknowledgements queued` },
+  );
+  return senders;
 }
