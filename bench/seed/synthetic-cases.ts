@@ -131,6 +131,7 @@ function world(random: () => number) {
     macros: new InMemoryMacroStore(),
     policy,
     downloads: refused('downloads'),
+    exportJobs: refused('exportJobs'),
   };
   return { clock, queue, intake, api, commits };
 }
