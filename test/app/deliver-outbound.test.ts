@@ -121,9 +121,18 @@ describe('delivering an outbound request, on in-memory ports', () => {
 /** Commits fail while `failing` is set, as DynamoDB would for a throttled or unreachable table. */
 class FlakyRepo extends InMemoryCaseRepository {
   failing = false;
+  /** Refuses the next N lease releases. */
+  failReleases = 0;
   override async commit(change: CaseChange): Promise<void> {
     if (this.failing) throw new Error('injected: the table is unreachable');
     return super.commit(change);
+  }
+  override async releaseLease(key: string, holder: string): Promise<void> {
+    if (this.failReleases > 0) {
+      this.failReleases -= 1;
+      throw new Error('injected: throttled');
+    }
+    return super.releaseLease(key, holder);
   }
 }
 
@@ -151,6 +160,16 @@ describe('the double-send window, measured', () => {
     const deps: DeliveryDeps = { mailer: h.mailer, queue: h.queue, dailyQuotaHoldSeconds: HOLD_SECONDS };
     return { ...h, repo: h.repo as FlakyRepo, c, ack: ack!.body as OutboundRequest, deps };
   }
+
+  it('gives the lease back despite a throttled release, so a deferred mail is not held for the lease time', async () => {
+    const w = await flakyWorld();
+    w.sender.failNext = 1; // SES refuses for rate: nothing was sent, the lease must go
+    w.repo.failReleases = 2;
+    expect(await settled(deliverOutbound(w.ack, 1, w.deps))).toEqual({ ok: true, value: 'deferred' });
+    const [copy] = w.queue.take<OutboundRequest>('outbound');
+    expect(await deliverOutbound(copy!.body as OutboundRequest, 1, w.deps)).toBe('sent');
+    expect(w.sender.sent).toHaveLength(1);
+  });
 
   it('sends once when recording fails for a while after SES accepted, but recovers within the retries', async () => {
     const w = await flakyWorld();

@@ -32,6 +32,8 @@ export interface MailerDeps {
 export type SendOutcome = 'sent' | 'duplicate' | 'case_missing' | 'suppressed' | 'notice_withdrawn';
 
 const MAX_ATTEMPTS = 5;
+/** Attempts to give a lease back (with the record step's backoff: about 1.5 s in all). */
+const RELEASE_ATTEMPTS = 5;
 const MAX_THREAD_IDS = 20;
 const DAY_MS = 86_400_000;
 
@@ -71,14 +73,22 @@ export async function sendOutbound(
   }
   if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
   const progress = { sent: false };
+  // A lease left behind blocks every redelivery for SEND_LEASE_MS, so giving it back is retried like the
+  // record step: one throttled call must not hold a customer's mail for a quarter of an hour.
+  const release = () =>
+    retryAfterSend(
+      () => deps.repo.releaseLease(idemKey, holder),
+      () => deps.ids.fraction(),
+      RELEASE_ATTEMPTS,
+    );
   try {
     if (!(await renderAndSend(req, c, deps, idemKey, progress, beforeSend))) {
-      await deps.repo.releaseLease(idemKey, holder);
+      await release();
       return 'notice_withdrawn';
     }
   } catch (err) {
     // Before SES accepted it, a retry may send at once; after, the lease stays so no redelivery re-sends.
-    if (!progress.sent) await deps.repo.releaseLease(idemKey, holder).catch(() => undefined);
+    if (!progress.sent) await release().catch(() => undefined);
     throw err;
   }
   return 'sent';
