@@ -8,6 +8,17 @@
  */
 const FAST = ['<rootDir>/test/app/', '<rootDir>/test/fakes/'];
 
+/** swc's settings for the fast layer: TypeScript to CommonJS for Node 20+, keeping class fields as tsc emits them. */
+const SWC = {
+  jsc: {
+    parser: { syntax: 'typescript' },
+    target: 'es2022',
+    transform: { useDefineForClassFields: false },
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
 const shared = {
   testEnvironment: 'node',
   rootDir: __dirname,
@@ -25,6 +36,9 @@ module.exports = {
   projects: [
     {
       ...shared,
+      // The fast layer transpiles with swc (no type information needed: `npm test` runs tsc first), which
+      // takes a cold run from ~25 s of ts-jest compilation to a few seconds.
+      transform: { '^.+\\.[tj]s$': ['@swc/jest', SWC] },
       displayName: 'app',
       testMatch: FAST.map((dir) => `${dir}**/*.test.ts`),
     },
