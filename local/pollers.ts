@@ -3,6 +3,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { AsyncHandler } from './handler-loader';
 import { lambdaContext } from './lambda-context';
 import type { LocalLogger } from './log';
+import { queueNameOf, queueSends, waitForQueue } from './queue-signal';
 import { toSqsEvent } from './sqs-event';
 
 /** Lambda's default SQS batch size. */
@@ -96,7 +97,13 @@ export function startPoller(opts: PollerOptions): Poller {
 
   // One receive loop per queue feeding up to `concurrency` invocations. local-aws-sqs answers a long
   // poll only when the batch is full or the wait is over (real SQS returns as soon as anything is there),
-  // so it polls without waiting and idles briefly when the queue is empty.
+  // so it polls without waiting and, when the queue is empty, idles until a send to the queue in this
+  // process wakes it (queue-signal.ts) or the idle pause is over (delayed messages, redeliveries).
+  // Knowing how many messages were sent since the last receive, it asks for that many (up to a batch):
+  // local-aws-sqs then answers as soon as they are there instead of after its 40 ms gathering window.
+  const queueName = queueNameOf(opts.queueUrl);
+  const batchSize = opts.batchSize ?? BATCH_SIZE;
+  let counted = queueSends(queueName);
   const loop = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       if (inFlight.size >= concurrency) {
@@ -104,10 +111,13 @@ export function startPoller(opts: PollerOptions): Poller {
         continue;
       }
       try {
+        const seen = queueSends(queueName);
+        const fresh = seen - counted;
+        counted = seen;
         const out = await opts.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: opts.queueUrl,
-            MaxNumberOfMessages: opts.batchSize ?? BATCH_SIZE,
+            MaxNumberOfMessages: fresh > 0 ? Math.min(batchSize, fresh) : batchSize,
             WaitTimeSeconds: 0,
             MessageSystemAttributeNames: ['All'],
             // local-aws-sqs reads only the older (deprecated) parameter name; real SQS accepts both.
@@ -117,7 +127,7 @@ export function startPoller(opts: PollerOptions): Poller {
           { abortSignal: abort.signal },
         );
         if (!out.Messages || out.Messages.length === 0) {
-          await sleep(opts.idleMs ?? 200);
+          await waitForQueue(queueName, opts.idleMs ?? 200, abort.signal, seen);
           continue;
         }
         const run: Promise<void> = invoke(out.Messages)
