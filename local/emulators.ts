@@ -9,7 +9,7 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { layerPort, startObjectLockLayer } from './s3-object-lock';
 import { assertPortFree, resolvePort, waitUntil } from './free-port';
 import type { LocalEndpoints } from './local-aws';
-import { signallingSqsHandler } from './queue-signal';
+import { registerSignallingEmulator, signallingSqsHandler } from './queue-signal';
 import { SesQuota, sesQuotaFromEnv, startSesQuotaFront, type SesQuotaOptions } from './ses-quota';
 import { LOCAL_REGION } from './local-aws';
 
@@ -104,6 +104,8 @@ async function startSqs(port: number): Promise<Server> {
     });
   });
   service.PORT = portOf(server); // queue URLs carry the real port when 0 was asked for
+  const unregister = registerSignallingEmulator(`http://${HOST}:${service.PORT}`);
+  server.once('close', unregister);
   return server;
 }
 

@@ -4,12 +4,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * Wakes the pollers of this process when the SQS emulator of this process takes a message, so a message
  * is picked up at once instead of after the poller's idle pause (local-aws-sqs answers a long poll only
  * when the batch is full or the wait is over, unlike SQS, which answers as soon as anything is there).
- * Keyed by queue name (the last segment of the queue URL). Emulators in another process (the Jest
- * globalSetup) send no signal: their pollers keep the idle pause, which stays the fallback here too for
- * delayed messages and redeliveries after a visibility timeout.
+ * Keyed by queue name (the last segment of the queue URL). A delayed message signals when its delay is
+ * over. Emulators in another process (the Jest globalSetup) send no signal: their pollers keep the idle
+ * pause; here it stays the fallback, only longer, for redeliveries after a visibility timeout.
  */
 const waiters = new Map<string, Set<() => void>>();
 const sends = new Map<string, number>();
+/** Origins (`http://host:port`) of the signalling SQS emulators running in this process. */
+const origins = new Set<string>();
+
+/** Registers a signalling emulator's origin; the returned function unregisters it (when it stops). */
+export function registerSignallingEmulator(origin: string): () => void {
+  origins.add(origin);
+  return () => void origins.delete(origin);
+}
+
+/** Whether a send to this queue wakes its pollers (its emulator runs in this process). */
+export function isSignalled(queueUrl: string): boolean {
+  return [...origins].some((o) => queueUrl.startsWith(`${o}/`));
+}
 
 /** Actions that make a message visible at once (unless delayed). */
 const SEND_ACTIONS = new Set(['AmazonSQS.SendMessage', 'AmazonSQS.SendMessageBatch']);
@@ -20,15 +33,18 @@ interface SendBody {
   readonly Entries?: unknown;
 }
 
-/** A message visible at once: a delayed one is left to the poller's idle pause. */
-const undelayed = (m: unknown): boolean => !Number((m as SendBody | null)?.DelaySeconds ?? 0);
+/** Seconds until a sent message is visible (0: at once). */
+const delayOf = (m: unknown): number => Number((m as SendBody | null)?.DelaySeconds ?? 0) || 0;
+
+/** Margin after a delay, so the emulator (which started its own delay timer first) has made it visible. */
+const DELAY_MARGIN_MS = 20;
 
 /** The queue name of a queue URL (`http://host:port/<account>/<name>`). */
 export function queueNameOf(queueUrl: string): string {
   return queueUrl.slice(queueUrl.lastIndexOf('/') + 1);
 }
 
-/** Messages sent to `queueName` without a delay so far in this process (a poller notes it before each receive). */
+/** Messages made visible on `queueName` so far in this process (a poller notes it before each receive). */
 export function queueSends(queueName: string): number {
   return sends.get(queueName) ?? 0;
 }
@@ -82,8 +98,12 @@ export function signallingSqsHandler(
         try {
           const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SendBody;
           if (typeof body.QueueUrl !== 'string') return;
-          const now = Array.isArray(body.Entries) ? body.Entries.filter(undelayed).length : undelayed(body) ? 1 : 0;
-          if (now > 0) signalQueue(queueNameOf(body.QueueUrl), now);
+          const name = queueNameOf(body.QueueUrl);
+          const delays = Array.isArray(body.Entries) ? (body.Entries as unknown[]).map(delayOf) : [delayOf(body)];
+          const now = delays.filter((d) => d === 0).length;
+          if (now > 0) signalQueue(name, now);
+          for (const d of delays.filter((x) => x > 0))
+            setTimeout(() => signalQueue(name), d * 1000 + DELAY_MARGIN_MS).unref();
         } catch {
           // not our business: the emulator has answered it already
         }
