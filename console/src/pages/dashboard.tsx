@@ -210,12 +210,11 @@ export function Dashboard() {
   const [quarter, setQuarter] = useState(currentQuarter());
   usePolling(async () => {
     try {
-      const to = new Date(Date.now() + 60_000);
-      const from = new Date(to.getTime() - RANGE_DAYS * DAY);
+      // Today and the RANGE_DAYS - 1 whole UTC days before it, for both reports.
+      const range = `from=${utcDay(1 - RANGE_DAYS)}&to=${utcDay(1)}`;
       const [r, b, open] = await Promise.all([
-        call<SlaReport>('GET', `/reports/sla?from=${from.toISOString()}&to=${to.toISOString()}`),
-        // Today and the RANGE_DAYS - 1 whole days before it.
-        call<BacklogReport>('GET', `/reports/backlog?from=${utcDay(1 - RANGE_DAYS)}&to=${utcDay(1)}`),
+        call<SlaReport>('GET', `/reports/sla?${range}`),
+        call<BacklogReport>('GET', `/reports/backlog?${range}`),
         call<{ items: CaseSummary[] }>('GET', '/cases?limit=100'),
       ]);
       setReport(r.body);

@@ -18,7 +18,7 @@ export type DailyAggregates = (
   cohort: 'C' | 'R',
   group: string,
   fromDay: string,
-  toDay: string,
+  lastDay: string,
 ) => Promise<Readonly<Record<string, Counters>>>;
 
 /** Channels and customer kinds the tabulation always lists (others appear when counted). */
