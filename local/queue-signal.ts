@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BroadcastChannel } from 'node:worker_threads';
 
 /**
  * Wakes the pollers of this process when the SQS emulator of this process takes a message, so a message
@@ -12,6 +13,22 @@ const waiters = new Map<string, Set<() => void>>();
 const sends = new Map<string, number>();
 /** Origins (`http://host:port`) of the signalling SQS emulators running in this process. */
 const origins = new Set<string>();
+
+/** The signalling emulators' origins (handed to the function pollers' worker thread). */
+export function signallingOrigins(): string[] {
+  return [...origins];
+}
+
+/**
+ * Sends also wake pollers in this process's other threads (the function pollers' worker thread): each
+ * thread has one channel, and a channel never receives its own messages.
+ */
+const threads = new BroadcastChannel('docket:queue-signal');
+threads.unref();
+threads.onmessage = (e: unknown): void => {
+  const m = (e as { data?: { name?: unknown; messages?: unknown } }).data;
+  if (typeof m?.name === 'string' && typeof m.messages === 'number') wake(m.name, m.messages);
+};
 
 /** Registers a signalling emulator's origin; the returned function unregisters it (when it stops). */
 export function registerSignallingEmulator(origin: string): () => void {
@@ -49,8 +66,13 @@ export function queueSends(queueName: string): number {
   return sends.get(queueName) ?? 0;
 }
 
-/** Counts `messages` new visible messages on `queueName` and wakes whatever waits on it. */
+/** Counts `messages` new visible messages on `queueName` and wakes whatever waits on it, in every thread. */
 export function signalQueue(queueName: string, messages = 1): void {
+  wake(queueName, messages);
+  threads.postMessage({ name: queueName, messages });
+}
+
+function wake(queueName: string, messages: number): void {
   sends.set(queueName, queueSends(queueName) + messages);
   const set = waiters.get(queueName);
   if (!set) return;

@@ -15,6 +15,7 @@ import { LOCAL_REGION, localClients, type LocalEndpoints } from './local-aws';
 import { loadOrCreateExportKey, loadOrCreateSecrets } from './local-secrets';
 import { silentLogger, type LocalLogger } from './log';
 import { startPoller } from './pollers';
+import { startPollersInWorker } from './function-pollers';
 import { CATALOGUE, consumedQueues } from '../lambdas/shared/catalogue';
 import {
   createResources,
@@ -71,6 +72,12 @@ export interface LocalStackOptions {
   /** DNS the SMTP intake verifies SPF/DKIM/DMARC against; default: local/dns-zone.default.json. */
   readonly dnsZone?: DnsZone;
   readonly log?: LocalLogger;
+  /**
+   * Run the function pollers and handlers in a worker thread (a second core); only when no consumed
+   * function's handler is replaced (a replacement is a function of this thread).
+   * @default true
+   */
+  readonly functionsInWorker?: boolean;
 }
 
 export interface LocalStack {
@@ -139,7 +146,27 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     ).flatMap((fn) =>
       consumedQueues(CATALOGUE[fn]).map((q): [QueueName, string, SqsHandler] => [q as QueueName, fn, handlers[fn]]),
     );
-    for (const [name, fn, handler] of consumers) {
+    const replaced = consumers.some(([, fn]) => opts.handlers?.[fn as keyof LocalStackHandlers] !== undefined);
+    if ((opts.functionsInWorker ?? true) && !replaced) {
+      const pollers = await startPollersInWorker({
+        consumers: consumers.map(([name, fn]) => ({
+          queue: name,
+          fn,
+          module: HANDLER_MODULES[fn as keyof typeof HANDLER_MODULES],
+          url: resources.queues[name].url,
+          arn: resources.queues[name].arn,
+          ...(POLLER_CONCURRENCY[name] !== undefined ? { concurrency: POLLER_CONCURRENCY[name] } : {}),
+          ...(POLLER_BATCH_SIZE[name] !== undefined ? { batchSize: POLLER_BATCH_SIZE[name] } : {}),
+          ...(FUNCTION_TIMEOUT_MS[name] !== undefined ? { timeoutMs: FUNCTION_TIMEOUT_MS[name] } : {}),
+        })),
+        endpoints: e,
+        ...(opts.pollIdleMs !== undefined ? { idleMs: opts.pollIdleMs } : {}),
+        log,
+      });
+      stops.push(pollers.stop);
+      log.child('functions').info('pollers and handlers in a worker thread');
+    }
+    for (const [name, fn, handler] of (opts.functionsInWorker ?? true) && !replaced ? [] : consumers) {
       const q = resources.queues[name];
       const concurrency = POLLER_CONCURRENCY[name];
       const batchSize = POLLER_BATCH_SIZE[name];

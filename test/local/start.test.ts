@@ -8,6 +8,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { resolvePort } from '../../local/free-port';
 import { REPO_ROOT } from '../../local/handler-loader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-aws';
+import { eventually } from '../support/eventually';
+import { plainMail, smtpSend } from '../support/smtp-send';
 
 /** The `start` script's own command line (`node --import tsx local/start.ts`), run with this Node. */
 const START_ARGS = (
@@ -109,6 +111,20 @@ describe('npm start', () => {
           TableName: 'docket',
           Item: { PK: 'CASE#K7QX-4MPA', SK: 'META', status: 'open', subject: 'Withdrawal stuck' },
         }),
+      );
+      // A mail goes the whole way (the functions run in their own thread): its acknowledgement reaches the inbox.
+      const customer = `start-${Date.now()}@customer.example`;
+      await smtpSend(
+        ports.DOCKET_SMTP_PORT,
+        plainMail({ from: customer, subject: 'Deposit missing', body: 'My deposit has not arrived.' }),
+      );
+      await eventually(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${ports.DOCKET_SES_PORT}/store`);
+          const { emails } = (await res.json()) as { emails: Array<{ destination: { to: string[] } }> };
+          expect(emails.some((m) => m.destination.to.includes(customer))).toBe(true);
+        },
+        { timeoutMs: 30_000, description: 'the acknowledgement in the SES inbox' },
       );
 
       expect(await stop(first)).toBe(0);
