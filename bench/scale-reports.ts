@@ -7,7 +7,7 @@ import { DynamoReportStore } from '../lambdas/adapters/dynamodb/report-store';
 import { FileExportSigner } from '../lambdas/adapters/signing/file-export-signer';
 import type { ApiDeps } from '../lambdas/app/api/api-deps';
 import { exportRecords } from '../lambdas/app/api/export-records';
-import { getQuarterlyReport, getSlaReport } from '../lambdas/app/api/reports';
+import { getBacklogReport, getQuarterlyReport, getSlaReport } from '../lambdas/app/api/reports';
 import type { Clock } from '../lambdas/core/ports';
 import { loadOrCreateExportKey } from '../local/local-secrets';
 import { openSeed, SEED_SPAN, SEED_VERSION, WHOLE_CASES_FROM } from './seed/seed-tables';
@@ -18,6 +18,8 @@ const REPEATS = 5;
 /** Cases on the export page measured (the API's page size for a range export is the caller's `limit`). */
 const EXPORT_PAGE_CASES = 100;
 const SLA_RANGE_DAYS = 90;
+/** The dashboard's backlog chart: the last 30 days. */
+const BACKLOG_RANGE_DAYS = 30;
 const QUARTER = '2026Q3';
 
 export interface ScaleTiming {
@@ -74,6 +76,7 @@ export async function measureScaleReports(large: number, sampleEvery = 10): Prom
     const exportSigner = FileExportSigner.fromFile(loadOrCreateExportKey(keyDir));
     const to = SEED_SPAN.to;
     const slaFrom = new Date(Date.parse(to) - SLA_RANGE_DAYS * 86_400_000).toISOString();
+    const backlogFrom = new Date(Date.parse(to) - BACKLOG_RANGE_DAYS * 86_400_000).toISOString();
     const runsFor = (table: string): Record<string, Run> => {
       const repo = new DynamoCaseRepository(seed.doc, table, clock.now);
       const reports = new DynamoReportStore(seed.doc, table);
@@ -84,6 +87,8 @@ export async function measureScaleReports(large: number, sampleEvery = 10): Prom
       const deps = { repo, reports, blobs, clock, accessLog: new DynamoAccessLog(seed.doc, table), exportSigner };
       return {
         sla: async () => (await getSlaReport({ from: slaFrom, to }, deps)).overall.cases,
+        backlog: async () =>
+          (await getBacklogReport({ from: backlogFrom, to }, deps)).days.reduce((n, d) => n + d.received, 0),
         quarterly: async () => (await getQuarterlyReport({ quarter: QUARTER }, deps)).report.received.all.total,
         export: async () => {
           const page = await exportRecords(
@@ -101,6 +106,7 @@ export async function measureScaleReports(large: number, sampleEvery = 10): Prom
     };
     const what: Record<string, { name: string; what: string }> = {
       sla: { name: 'SLA report', what: `GET /reports/sla over the last ${SLA_RANGE_DAYS} days` },
+      backlog: { name: 'backlog series', what: `GET /reports/backlog over the last ${BACKLOG_RANGE_DAYS} days` },
       quarterly: { name: 'quarterly report', what: `GET /reports/quarterly for ${QUARTER} (live, not frozen)` },
       export: {
         name: 'export, first page',

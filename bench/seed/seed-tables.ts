@@ -15,7 +15,7 @@ import { syntheticCases, type SeedCommit } from './synthetic-cases';
  * Bump when the synthetic history or the item layout changes: the cached tables of another version are
  * not reused (they live in a folder named after the version).
  */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 
 /**
  * Two years of cases ending at `to`, the clock every scale measurement runs at. `to` is the last day of a

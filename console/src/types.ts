@@ -109,7 +109,25 @@ export interface SlaReport {
   readonly overall: SlaFigures;
   readonly byType: Readonly<Record<string, SlaFigures>>;
   readonly byTopic: Readonly<Record<string, SlaFigures>>;
-  readonly byLanguage?: Readonly<Record<string, SlaFigures>>;
+  /** By the language intake detected: the languages mail is written in, and `other`. */
+  readonly byLanguage: Readonly<Record<string, SlaFigures>>;
+}
+
+/** One UTC day of `GET /reports/backlog`. */
+export interface BacklogDay {
+  readonly day: string;
+  readonly received: number;
+  readonly resolved: number;
+  /** Resolved or closed that day. */
+  readonly ended: number;
+  /** Received by the day's end and not ended by then. */
+  readonly open: number;
+}
+
+export interface BacklogReport {
+  readonly from: string;
+  readonly to: string;
+  readonly days: readonly BacklogDay[];
 }
 
 /** A saved reply: text with placeholders in one language, which supervisors manage and agents insert. */

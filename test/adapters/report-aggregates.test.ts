@@ -5,7 +5,8 @@ import {
   slaReportFromAggregates,
   type SumAggregates,
 } from '../../lambdas/core/reports/aggregate-reports';
-import { timeBucket } from '../../lambdas/core/reports/aggregates';
+import { REPORT_LANGUAGES, timeBucket, utcDay } from '../../lambdas/core/reports/aggregates';
+import { backlogFromAggregates } from '../../lambdas/core/reports/backlog';
 import { parseQuarter } from '../../lambdas/core/reports/quarter';
 import { quarterlyReport } from '../../lambdas/core/reports/quarterly-report';
 import { slaReport } from '../../lambdas/core/reports/sla-report';
@@ -60,6 +61,10 @@ describe('report aggregates on DynamoDB Local', () => {
     });
     for (const type of ['request', 'complaint'])
       expect(fromAggregates.byType[type]!.cases).toBe(recount.byType[type]!.cases);
+    const byLanguage = (r: typeof recount) =>
+      REPORT_LANGUAGES.map((l) => [l, r.byLanguage[l]!.cases, r.byLanguage[l]!.breaches]);
+    expect(byLanguage(fromAggregates)).toEqual(byLanguage(recount));
+    expect(fromAggregates.byLanguage.other!.cases).toBeGreaterThan(0);
 
     const q = parseQuarter('2025Q2');
     const all = await store.casesCreatedBetween('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z');
@@ -82,5 +87,27 @@ describe('report aggregates on DynamoDB Local', () => {
     const cases = await store.casesCreatedBetween(`${day}T00:00:00.000Z`, next);
     expect(received).toBe(cases.length);
     expect(received).toBeGreaterThan(0);
+  });
+
+  it('reads the backlog of each day from the per-day counters as a recount of the stored cases gives', async () => {
+    const all = await store.casesCreatedBetween('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z');
+    const endOf = (c: (typeof all)[number]) => c.resolvedAt ?? c.closedAt;
+    const backlog = await backlogFromAggregates(
+      (cohort, group, from, last) => store.aggregatesByDay(cohort, group, from, last),
+      sum,
+      { from: '2025-05-01', to: '2025-06-01' },
+      NOW,
+    );
+    expect(backlog.days).toHaveLength(31);
+    for (const d of backlog.days) {
+      expect(d).toEqual({
+        day: d.day,
+        received: all.filter((c) => utcDay(c.createdAt) === d.day).length,
+        resolved: all.filter((c) => c.resolvedAt && utcDay(c.resolvedAt) === d.day).length,
+        ended: all.filter((c) => endOf(c) && utcDay(endOf(c)!) === d.day).length,
+        open: all.filter((c) => utcDay(c.createdAt) <= d.day && !(endOf(c) && utcDay(endOf(c)!) <= d.day)).length,
+      });
+    }
+    expect(backlog.days.reduce((s, d) => s + d.received, 0)).toBeGreaterThan(10);
   });
 });

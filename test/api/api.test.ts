@@ -424,6 +424,25 @@ describe('export and reports', () => {
     expect(r.json.byType.request.cases).toBe(1);
   });
 
+  it('serves the backlog of each day to supervisors and auditors, counting a case resolved since as open then', async () => {
+    const a = await seedCase(t, { createdAt: '2023-11-02T10:00:00.000Z' });
+    await seedCase(t, { createdAt: '2023-11-03T09:00:00.000Z', type: 'complaint' });
+    const resolved = await call('POST', `/cases/${a.tracking}/resolve`, { role: 'agent', body: { outcome: 'full' } });
+    expect(resolved.status).toBe(200);
+    const r = await call('GET', '/reports/backlog?from=2023-11-01&to=2023-11-05', { role: 'supervisor' });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ from: '2023-11-01T00:00:00.000Z', to: '2023-11-05T00:00:00.000Z' });
+    expect(r.json.days).toEqual([
+      { day: '2023-11-01', received: 0, resolved: 0, ended: 0, open: 0 },
+      { day: '2023-11-02', received: 1, resolved: 0, ended: 0, open: 1 },
+      { day: '2023-11-03', received: 1, resolved: 0, ended: 0, open: 2 },
+      { day: '2023-11-04', received: 0, resolved: 0, ended: 0, open: 2 },
+    ]);
+    expect((await call('GET', '/reports/backlog?from=2023-11-01&to=2023-11-05', { role: 'auditor' })).status).toBe(200);
+    expect((await call('GET', '/reports/backlog?from=2023-11-01&to=2023-11-05', { role: 'agent' })).status).toBe(403);
+    expect((await call('GET', '/reports/backlog?from=2023-11-05&to=2023-11-01', { role: 'auditor' })).status).toBe(400);
+  });
+
   it('freezes a closed quarter on first request and serves CSV and HTML with charts', async () => {
     await seedCase(t, { createdAt: '2024-08-02T10:00:00.000Z', type: 'complaint' });
     const first = await call('GET', '/reports/quarterly?quarter=2024Q3', { role: 'auditor' });

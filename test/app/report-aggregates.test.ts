@@ -2,9 +2,11 @@ import type { Case } from '../../lambdas/core/case';
 import {
   quarterlyReportFromAggregates,
   slaReportFromAggregates,
+  type DailyAggregates,
   type SumAggregates,
 } from '../../lambdas/core/reports/aggregate-reports';
-import { timeBucket } from '../../lambdas/core/reports/aggregates';
+import { timeBucket, utcDay } from '../../lambdas/core/reports/aggregates';
+import { backlogFromAggregates, type BacklogDay } from '../../lambdas/core/reports/backlog';
 import { parseQuarter } from '../../lambdas/core/reports/quarter';
 import { quarterlyReport, type QuarterlyReport } from '../../lambdas/core/reports/quarterly-report';
 import { slaReport, type SlaFigures, type SlaReport } from '../../lambdas/core/reports/sla-report';
@@ -28,13 +30,20 @@ function bucketed(f: SlaFigures): SlaFigures {
 function bucketedReport(r: SlaReport): SlaReport {
   const each = (m: Readonly<Record<string, SlaFigures>>) =>
     Object.fromEntries(Object.entries(m).map(([k, v]) => [k, bucketed(v)]));
-  return { ...r, overall: bucketed(r.overall), byType: each(r.byType), byTopic: each(r.byTopic) };
+  return {
+    ...r,
+    overall: bucketed(r.overall),
+    byType: each(r.byType),
+    byTopic: each(r.byTopic),
+    byLanguage: each(r.byLanguage),
+  };
 }
 
 describe('report aggregates written with every case change', () => {
   const repo = new InMemoryCaseRepository({ now: () => NOW });
   const cases: Case[] = [];
   const sum: SumAggregates = async (cohort, group, from, last) => repo.sumAggregates(cohort, group, from, last);
+  const daily: DailyAggregates = async (cohort, group, from, last) => repo.aggregatesByDay(cohort, group, from, last);
 
   beforeAll(async () => {
     const rnd = prng(14);
@@ -61,6 +70,11 @@ describe('report aggregates written with every case change', () => {
     for (const n of [o.firstResponse.met, o.firstResponse.late, o.firstResponse.overdue, o.updates.met, o.updates.late])
       expect(n).toBeGreaterThan(0);
     expect(o.updates.overdue + o.escalations + o.resolution.late).toBeGreaterThan(0);
+    // Languages we write mail in have their own group; any other detected language counts under `other`.
+    const languages = fromAggregates.byLanguage;
+    for (const l of ['en', 'de', 'es', 'ja', 'fr', 'other']) expect(languages[l]!.breaches).toBeGreaterThan(0);
+    expect(languages.ko!.cases).toBe(0);
+    expect(Object.values(languages).reduce((s, f) => s + f.cases, 0)).toBe(CASES);
   });
 
   it('agrees on a range of whole days inside the year, and rounds a partial day out to whole days', async () => {
@@ -73,6 +87,29 @@ describe('report aggregates written with every case change', () => {
       NOW,
     );
     expect(partial).toEqual(expected);
+  });
+
+  it('answers the backlog of each day as a recount of the cases as they stand', async () => {
+    const current = await Promise.all(cases.map(async (c) => (await repo.getCase(c.tracking))!));
+    const endOf = (c: Case) => c.resolvedAt ?? c.closedAt;
+    const recount = (day: string): BacklogDay => ({
+      day,
+      received: current.filter((c) => utcDay(c.createdAt) === day).length,
+      resolved: current.filter((c) => c.resolvedAt && utcDay(c.resolvedAt) === day).length,
+      ended: current.filter((c) => endOf(c) && utcDay(endOf(c)!) === day).length,
+      open: current.filter((c) => utcDay(c.createdAt) <= day && !(endOf(c) && utcDay(endOf(c)!) <= day)).length,
+    });
+    // Ten weeks in spring, and the last days up to today (the range's end lies past today: the series stops today).
+    for (const range of [
+      { from: '2026-03-01', to: '2026-05-10' },
+      { from: '2026-12-01', to: '2027-01-01' },
+    ]) {
+      const backlog = await backlogFromAggregates(daily, sum, range, NOW);
+      const days = backlog.days.map((d) => d.day);
+      expect(days[0]).toBe(range.from);
+      expect(days.at(-1)).toBe(range.from === '2026-03-01' ? '2026-05-09' : '2026-12-20');
+      expect(backlog.days).toEqual(days.map(recount));
+    }
   });
 
   it.each(['2026Q1', '2026Q2', '2026Q3', '2026Q4'])(

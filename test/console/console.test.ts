@@ -171,11 +171,41 @@ describe('the agent console in a real browser', () => {
     await page.close();
   }, 180_000);
 
-  it('lets a supervisor declare a notice that the next acknowledgement carries', async () => {
+  it('shows a supervisor the backlog and breaches by language, and declares a notice the next acknowledgement carries', async () => {
+    await mailIn(
+      customer('de'),
+      'Auszahlung fehlt',
+      'Guten Tag, meine Auszahlung von 500 Euro ist seit drei Tagen nicht auf meinem Konto angekommen. Bitte prüfen Sie das.',
+    );
+    // Every case of this run was received today: the case listing gives today's backlog figures independently.
+    const token = await signLocalToken({ role: 'supervisor', sub: 'supervisor1' }, p.jwtSecret);
+    const listed = (await (
+      await fetch(`${p.apiUrl}/cases?limit=100`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { items: { status: string; createdAt: string }[] };
+    const today = new Date().toISOString().slice(0, 10);
+    const received = listed.items.filter((c) => c.createdAt.startsWith(today)).length;
+    const ended = listed.items.filter((c) => c.status === 'resolved' || c.status === 'closed').length;
+    expect(received).toBe(listed.items.length);
+
     const page = await newPage();
     await openAs(page, 'supervisor', '/dashboard');
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByText('Cases received in the last 30 days.').waitFor();
+    const backlog = page.getByRole('img', { name: /^Backlog over time/ });
+    await expect(backlog.getAttribute('aria-label')).resolves.toContain(
+      `${received} received, ${ended} resolved or closed, ${received - ended} open at the end of ${today}`,
+    );
+    await page.getByText('Backlog figures by day').click();
+    const rows = page.locator('table.backlog-days tbody tr');
+    await expect(rows.count()).resolves.toBe(30);
+    await expect(rows.last().locator('th, td').allTextContents()).resolves.toEqual(
+      [today, received, ended, ended, received - ended].map(String),
+    );
+    await page.getByText('Backlog figures by day').click();
+    // The German mail's case counts under de (no deadline has passed yet: no breach).
+    const languages = await page.getByRole('img', { name: /^Breaches by language:/ }).getAttribute('aria-label');
+    expect(languages).toMatch(/\bde 0\b/);
+    expect(languages).not.toContain('ko');
     const notice = `Withdrawals are delayed by a network upgrade ${randomBytes(3).toString('hex')}.`;
     await page.getByLabel('Notice text').fill(notice);
     await page.getByRole('button', { name: 'Declare notice' }).click();

@@ -63,6 +63,16 @@ export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
     return sum;
   }
 
+  /** The fake side of `ReportStore.aggregatesByDay`: one group's counters per day of [fromDay, lastDay]. */
+  aggregatesByDay(cohort: string, group: string, fromDay: string, lastDay: string): Record<string, Counters> {
+    const byDay: Record<string, Counters> = {};
+    for (const [key, counters] of this.aggregates) {
+      const day = key.slice(key.lastIndexOf('#') + 1);
+      if (key === `${cohort}#${group}#${day}` && day >= fromDay && day <= lastDay) byDay[day] = { ...counters };
+    }
+    return byDay;
+  }
+
   async getCase(tracking: TrackingNumber): Promise<Case | undefined> {
     const r = this.cases.get(tracking);
     return r ? stored(r.case) : undefined;

@@ -82,10 +82,16 @@ export class InMemoryConfigurationStore implements ConfigurationStore {
 export class InMemoryReportStore implements ReportStore {
   private readonly snapshots = new Map<string, { body: unknown; frozenAt: string }>();
 
-  constructor(private readonly cases: Pick<InMemoryCaseRepository, 'queryCases' | 'sumAggregates'>) {}
+  constructor(
+    private readonly cases: Pick<InMemoryCaseRepository, 'queryCases' | 'sumAggregates' | 'aggregatesByDay'>,
+  ) {}
 
   async sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters> {
     return this.cases.sumAggregates(cohort, group, fromDay, lastDay);
+  }
+
+  async aggregatesByDay(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string) {
+    return this.cases.aggregatesByDay(cohort, group, fromDay, lastDay);
   }
 
   async casesCreatedBetween(from: string, to: string): Promise<Case[]> {

@@ -24,8 +24,8 @@ const ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
 
 /**
  * Commits one synthetic case and a random history through the same paths the use cases take (intake's
- * first commit, then `commitCaseEdit`): replies met or late, customer follow-ups, escalations, type and
- * topic changes, resolution, satisfaction, reopening, closing. Every instant is a whole minute and nothing
+ * first commit, then `commitCaseEdit`): replies met or late, customer follow-ups, escalations, type,
+ * topic and language changes, resolution, satisfaction, reopening, closing. Every instant is a whole minute and nothing
  * happens after `now`.
  */
 export async function commitHistory(
@@ -46,7 +46,8 @@ export async function commitHistory(
     customer: { address, kind: rnd() < 0.8 ? 'individual' : 'business' },
     participants: [address],
     subject: 'Synthetic',
-    language: pick(['en', 'de', 'es']),
+    // `nl` is detected but not a mail language: reports count it under `other`.
+    language: pick(['en', 'de', 'es', 'ja', 'nl']),
     channel: 'email',
     type: rnd() < 0.85 ? 'request' : 'complaint',
     topic: pick(TOPICS),
@@ -129,7 +130,11 @@ export async function commitHistory(
     return c;
   if (rnd() < 0.1) {
     const moved = await step(600, (cur, when) => ({
-      case: { ...cur, type: cur.type === 'request' ? 'complaint' : 'request', topic: pick(TOPICS) },
+      // No use case changes the language today; the counters must follow on their own if one ever does.
+      case:
+        rnd() < 0.6
+          ? { ...cur, type: cur.type === 'request' ? 'complaint' : 'request', topic: pick(TOPICS) }
+          : { ...cur, language: pick(['en', 'fr', 'nl']) },
       events: [{ at: when, actor: 'agent', type: 'case_updated' }],
     }));
     if (!moved) return c;

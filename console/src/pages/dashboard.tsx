@@ -3,9 +3,15 @@ import { call, download, explain, idempotencyKey } from '../api';
 import { usePolling } from '../poll';
 import { hasRole } from '../session';
 import { when } from '../time';
-import type { CaseSummary, Notice, SlaFigures, SlaReport } from '../types';
+import { BacklogChart } from '../components/backlog-chart';
+import type { BacklogDay, BacklogReport, CaseSummary, Notice, SlaFigures, SlaReport } from '../types';
 
 const DAY = 86400_000;
+/** Days the dashboard looks back over. */
+const RANGE_DAYS = 30;
+
+/** A UTC day `n` days from today, as `YYYY-MM-DD`. */
+const utcDay = (n: number): string => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
 
 function pct(v: number | undefined): string {
   return v === undefined ? '—' : `${Math.round(v * 100)} %`;
@@ -198,18 +204,21 @@ function currentQuarter(): string {
 
 export function Dashboard() {
   const [report, setReport] = useState<SlaReport | undefined>();
+  const [backlog, setBacklog] = useState<readonly BacklogDay[]>([]);
   const [workload, setWorkload] = useState<Array<[string, number]>>([]);
   const [error, setError] = useState<string | undefined>();
   const [quarter, setQuarter] = useState(currentQuarter());
   usePolling(async () => {
     try {
-      const to = new Date(Date.now() + 60_000);
-      const from = new Date(to.getTime() - 30 * DAY);
-      const [r, open] = await Promise.all([
-        call<SlaReport>('GET', `/reports/sla?from=${from.toISOString()}&to=${to.toISOString()}`),
+      // Today and the RANGE_DAYS - 1 whole UTC days before it, for both reports.
+      const range = `from=${utcDay(1 - RANGE_DAYS)}&to=${utcDay(1)}`;
+      const [r, b, open] = await Promise.all([
+        call<SlaReport>('GET', `/reports/sla?${range}`),
+        call<BacklogReport>('GET', `/reports/backlog?${range}`),
         call<{ items: CaseSummary[] }>('GET', '/cases?limit=100'),
       ]);
       setReport(r.body);
+      setBacklog(b.body.days);
       const counts = new Map<string, number>();
       for (const c of open.body.items)
         if (c.status !== 'resolved' && c.status !== 'closed')
@@ -223,6 +232,11 @@ export function Dashboard() {
 
   const breachesBy = (rec: Readonly<Record<string, SlaFigures>> | undefined): Array<[string, number]> =>
     Object.entries(rec ?? {}).map(([k, f]) => [k, f.breaches]);
+  // Thirteen language groups, most of them empty on a given month: list those that received cases.
+  const breachesByLanguage = (rec: Readonly<Record<string, SlaFigures>>): Array<[string, number]> =>
+    Object.entries(rec)
+      .filter(([, f]) => f.cases > 0)
+      .map(([k, f]) => [k, f.breaches]);
 
   return (
     <section>
@@ -230,8 +244,9 @@ export function Dashboard() {
       {error && <p role="alert">{error}</p>}
       {report ? (
         <>
-          <p class="muted">Cases received in the last 30 days.</p>
+          <p class="muted">Cases received in the last {RANGE_DAYS} days.</p>
           <Figures f={report.overall} />
+          <BacklogChart days={backlog} />
           <div class="charts">
             <Bars
               title="First response on time, by type (%)"
@@ -241,7 +256,7 @@ export function Dashboard() {
               ])}
             />
             <Bars title="Breaches by topic" rows={breachesBy(report.byTopic)} />
-            {report.byLanguage && <Bars title="Breaches by language" rows={breachesBy(report.byLanguage)} />}
+            <Bars title="Breaches by language" rows={breachesByLanguage(report.byLanguage)} />
             <Bars title="Open cases by assignee (workload)" rows={workload} />
           </div>
         </>

@@ -111,9 +111,20 @@ export class DynamoReportStore implements ReportStore {
   }
 
   async sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters> {
-    const perShard = await Promise.all(
+    const byDay = await this.aggregatesByDay(cohort, group, fromDay, lastDay);
+    return Object.values(byDay).reduce((a, c) => addCounters(a, c), {} as Counters);
+  }
+
+  async aggregatesByDay(
+    cohort: 'C' | 'R' | 'G',
+    group: string,
+    fromDay: string,
+    lastDay: string,
+  ): Promise<Record<string, Counters>> {
+    const byDay: Record<string, Counters> = {};
+    // One range query per shard; each item is one day's counters of that shard.
+    await Promise.all(
       Array.from({ length: AGGREGATE_SHARDS }, async (_, shard) => {
-        const sum: Counters = {};
         let start: Record<string, unknown> | undefined;
         do {
           const page = await this.db.send(
@@ -129,14 +140,14 @@ export class DynamoReportStore implements ReportStore {
             }),
           );
           for (const item of page.Items ?? []) {
-            for (const [k, v] of Object.entries(item)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+            const day = (byDay[String(item.SK)] ??= {});
+            for (const [k, v] of Object.entries(item)) if (typeof v === 'number') day[k] = (day[k] ?? 0) + v;
           }
           start = page.LastEvaluatedKey;
         } while (start);
-        return sum;
       }),
     );
-    return perShard.reduce((a, c) => addCounters(a, c), {} as Counters);
+    return byDay;
   }
 
   async getSnapshot(kind: string, key: string): Promise<{ body: unknown; frozenAt: string } | undefined> {

@@ -1,5 +1,5 @@
 import { CASE_TYPES, OUTCOMES, TOPICS } from '../case';
-import { addCounters, histogram, histogramPercentile, overdue, type Counters } from './aggregates';
+import { addCounters, histogram, histogramPercentile, overdue, REPORT_LANGUAGES, type Counters } from './aggregates';
 import { round2 } from './percentile';
 import type { Quarter } from './quarter';
 import type { QuarterlyReport, Split } from './quarterly-report';
@@ -13,11 +13,19 @@ export type SumAggregates = (
   toDay: string,
 ) => Promise<Counters>;
 
+/** One aggregate group's counters for each UTC day of [fromDay, lastDay] that has any (summed over shards). */
+export type DailyAggregates = (
+  cohort: 'C' | 'R',
+  group: string,
+  fromDay: string,
+  lastDay: string,
+) => Promise<Readonly<Record<string, Counters>>>;
+
 /** Channels and customer kinds the tabulation always lists (others appear when counted). */
 const CHANNELS = ['email'] as const;
 const CUSTOMER_KINDS = ['individual', 'business'] as const;
 /** The day after every real one: "from this day on" ranges end here. */
-const LAST_DAY = '9999-12-31';
+export const LAST_DAY = '9999-12-31';
 
 function compliance(c: Readonly<Counters>, p: 'fr' | 'up', now: Date): ComplianceFigures {
   const met = c[`${p}_met`] ?? 0;
@@ -74,7 +82,7 @@ export function wholeDays(range: { from: string; to: string }): {
 
 /**
  * SLA compliance over the cases received on the whole UTC days of [from, to), from the created-cohort
- * aggregates: 2 + 8 groups read over the days, however many cases they hold.
+ * aggregates: 2 + 8 + 13 groups (types, topics, languages) read over the days, however many cases they hold.
  */
 export async function slaReportFromAggregates(
   sum: SumAggregates,
@@ -83,9 +91,10 @@ export async function slaReportFromAggregates(
 ): Promise<SlaReport> {
   const days = wholeDays(range);
   const read = (g: string) => sum('C', g, days.fromDay, days.lastDay);
-  const [types, topics] = await Promise.all([
+  const [types, topics, languages] = await Promise.all([
     Promise.all(CASE_TYPES.map((t) => read(`type:${t}`))),
     Promise.all(TOPICS.map((t) => read(`topic:${t}`))),
+    Promise.all(REPORT_LANGUAGES.map((l) => read(`lang:${l}`))),
   ]);
   const overall = types.reduce((a, c) => addCounters(a, c), {} as Counters);
   return {
@@ -95,6 +104,7 @@ export async function slaReportFromAggregates(
     overall: slaFigures(overall, now),
     byType: Object.fromEntries(CASE_TYPES.map((t, i) => [t, slaFigures(types[i]!, now)])),
     byTopic: Object.fromEntries(TOPICS.map((t, i) => [t, slaFigures(topics[i]!, now)])),
+    byLanguage: Object.fromEntries(REPORT_LANGUAGES.map((l, i) => [l, slaFigures(languages[i]!, now)])),
   };
 }
 

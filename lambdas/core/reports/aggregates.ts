@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit-chain';
 import type { Case } from '../case';
+import { SUPPORTED_LANGUAGES } from '../templates/languages';
 import { AGENT_REPLIED, type AgentRepliedData } from './reply-event';
 
 /**
@@ -8,7 +9,7 @@ import { AGENT_REPLIED, type AgentRepliedData } from './reply-event';
  * A case contributes counters to a few small aggregate items, each named `<cohort>#<group>#<day>`:
  * - `C` (created cohort, the UTC day the case was received): `received_<type>` in the groups `type:`,
  *   `topic:`, `channel:`, `kind:` and `lang:`; the SLA tallies (replies met or late, waiting-time
- *   histograms, escalations, owed responses by due minute, resolutions) in `type:` and `topic:`.
+ *   histograms, escalations, owed responses by due minute, resolutions) in `type:`, `topic:` and `lang:`.
  * - `R` (the UTC day the case was resolved, or ended): resolutions, outcomes, satisfaction, ends.
  * - `G#open#-`: cases not yet ended, by type (a gauge; open at an instant in the past is derived from it).
  *
@@ -54,12 +55,24 @@ class Acc {
   }
 }
 
-const slaGroups = (c: Case): string[] => [`type:${c.type}`, `topic:${c.topic}`];
+/** Language groups reports list: the languages we write mail in, then `other` for any other code intake detected. */
+export const REPORT_LANGUAGES: readonly string[] = [...SUPPORTED_LANGUAGES, 'other'];
+
+/**
+ * The report language of a case: its ISO 639-1 code when we write mail in it, else `other`. Intake's
+ * detector knows dozens of languages; folding the rest keeps a report's reads to 13 groups a day.
+ */
+export function reportLanguage(language: string): string {
+  const primary = language.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(primary) ? primary : 'other';
+}
+
+const slaGroups = (c: Case): string[] => [`type:${c.type}`, `topic:${c.topic}`, `lang:${reportLanguage(c.language)}`];
 
 /** What the case's current state contributes (everything but its audit events). */
 function addState(acc: Acc, c: Case, sign: 1 | -1): void {
   const day = utcDay(c.createdAt);
-  for (const g of [...slaGroups(c), `channel:${c.channel}`, `kind:${c.customer.kind}`, `lang:${c.language}`]) {
+  for (const g of [...slaGroups(c), `channel:${c.channel}`, `kind:${c.customer.kind}`]) {
     acc.add(aggregateKey('C', g, day), `received_${c.type}`, sign);
   }
   for (const g of slaGroups(c)) {
@@ -108,14 +121,15 @@ function addEvents(acc: Acc, c: Case, events: readonly AuditEvent[], sign: 1 | -
 const minutes = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 /**
- * Whether moving from `previous` to `next` moves the case to other SLA groups (type, topic or day
- * received): then its past audit events' tallies move too, and `aggregateDelta` needs them.
+ * Whether moving from `previous` to `next` moves the case to other SLA groups (type, topic, report
+ * language or day received): then its past audit events' tallies move too, and `aggregateDelta` needs them.
  */
 export function regroups(previous: Case | undefined, next: Case): boolean {
   return (
     previous !== undefined &&
     (previous.type !== next.type ||
       previous.topic !== next.topic ||
+      reportLanguage(previous.language) !== reportLanguage(next.language) ||
       utcDay(previous.createdAt) !== utcDay(next.createdAt))
   );
 }

@@ -33,6 +33,16 @@ export interface ReportStore {
    * days [fromDay, lastDay] and over every shard: one range read per shard, however many cases the days hold.
    */
   sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters>;
+  /**
+   * The same reads as `sumAggregates`, kept apart by day: the counters of each UTC day of [fromDay,
+   * lastDay] that has any, summed over shards (a day with none is absent).
+   */
+  aggregatesByDay(
+    cohort: 'C' | 'R',
+    group: string,
+    fromDay: string,
+    lastDay: string,
+  ): Promise<Readonly<Record<string, Counters>>>;
   /** The stored snapshot of a report, or undefined. */
   getSnapshot(kind: string, key: string): Promise<{ readonly body: unknown; readonly frozenAt: string } | undefined>;
   /**

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit-chain';
 import { TOPICS, CASE_TYPES, type Case } from '../case';
+import { REPORT_LANGUAGES, reportLanguage } from './aggregates';
 import { median, minutesBetween, percentile, round2 } from './percentile';
 import { AGENT_REPLIED, type AgentRepliedData } from './reply-event';
 
@@ -45,6 +46,8 @@ export interface SlaReport {
   readonly overall: SlaFigures;
   readonly byType: Readonly<Record<string, SlaFigures>>;
   readonly byTopic: Readonly<Record<string, SlaFigures>>;
+  /** By the case's language as intake detected it: the languages we write mail in, and `other`. */
+  readonly byLanguage: Readonly<Record<string, SlaFigures>>;
 }
 
 interface Tally {
@@ -125,19 +128,20 @@ function figures(t: Tally): SlaFigures {
 
 /**
  * SLA compliance over the cases received in [from, to): first-response and update (next response)
- * compliance, breaches, median and p90 times, overall and by type and topic. Pure: the caller loads the
+ * compliance, breaches, median and p90 times, overall and by type, topic and language. Pure: the caller loads the
  * cases and their events.
  */
 export function slaReport(records: readonly CaseRecord[], range: { from: string; to: string }, now: Date): SlaReport {
   const overall = emptyTally();
   const byType = new Map<string, Tally>(CASE_TYPES.map((k) => [k, emptyTally()]));
   const byTopic = new Map<string, Tally>(TOPICS.map((k) => [k, emptyTally()]));
+  const byLanguage = new Map<string, Tally>(REPORT_LANGUAGES.map((k) => [k, emptyTally()]));
+  const tallyOf = (m: Map<string, Tally>, k: string): Tally => m.get(k) ?? m.set(k, emptyTally()).get(k)!;
   for (const r of records) {
     add(overall, r, now);
-    const ty = byType.get(r.case.type) ?? byType.set(r.case.type, emptyTally()).get(r.case.type)!;
-    add(ty, r, now);
-    const to = byTopic.get(r.case.topic) ?? byTopic.set(r.case.topic, emptyTally()).get(r.case.topic)!;
-    add(to, r, now);
+    add(tallyOf(byType, r.case.type), r, now);
+    add(tallyOf(byTopic, r.case.topic), r, now);
+    add(tallyOf(byLanguage, reportLanguage(r.case.language)), r, now);
   }
   const obj = (m: Map<string, Tally>) => Object.fromEntries([...m].map(([k, v]) => [k, figures(v)]));
   return {
@@ -147,5 +151,6 @@ export function slaReport(records: readonly CaseRecord[], range: { from: string;
     overall: figures(overall),
     byType: obj(byType),
     byTopic: obj(byTopic),
+    byLanguage: obj(byLanguage),
   };
 }

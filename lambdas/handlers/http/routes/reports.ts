@@ -1,12 +1,12 @@
 import type { ApiRole } from '../../../app/api/actor';
 import { listAccess } from '../../../app/api/access-log';
 import { exportRecords } from '../../../app/api/export-records';
-import { getQuarterlyReport, getSlaReport } from '../../../app/api/reports';
+import { getBacklogReport, getQuarterlyReport, getSlaReport } from '../../../app/api/reports';
 import { quarterlyCsv } from '../../../core/reports/quarterly-csv';
 import { quarterlyHtml } from '../../../core/reports/quarterly-html';
 import { AccessLogQuery, ExportQuery, QuarterlyQuery, RangeQuery } from '../../schemas/api/requests';
 import { EXPORT_SIGNATURE_ALGORITHM } from '../../../core/export-signature';
-import { AccessLogPage, AnyJson, ExportPublicKey } from '../../schemas/api/responses';
+import { AccessLogPage, AnyJson, BacklogReport, ExportPublicKey } from '../../schemas/api/responses';
 import { html, json, text } from '../response';
 import { actorOf, route, type HttpRequest, type Route } from '../route';
 
@@ -33,6 +33,16 @@ export const REPORT_ROUTES: readonly Route[] = [
     query: RangeQuery,
     responses: { 200: { description: 'The report', schema: AnyJson } },
     handle: async (req, deps) => json(200, await getSlaReport(req.query, deps)),
+  }),
+  route({
+    method: 'GET',
+    path: '/reports/backlog',
+    access: OVERSIGHT,
+    operationId: 'getBacklogReport',
+    summary: 'Cases received, resolved and ended on each day of [from, to) up to today, and open at each day end',
+    query: RangeQuery,
+    responses: { 200: { description: 'The series, oldest day first', schema: BacklogReport } },
+    handle: async (req, deps) => json(200, await getBacklogReport(req.query, deps)),
   }),
   route({
     method: 'GET',

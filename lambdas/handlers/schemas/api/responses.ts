@@ -114,6 +114,23 @@ export const AccessLogPage = z.object({
   cursor: z.string().optional(),
 });
 
+const count = z.number().int().min(0);
+/** `GET /reports/backlog`: one entry per whole UTC day of the range up to today, oldest first. */
+export const BacklogReport = z.object({
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  generatedAt: z.iso.datetime(),
+  days: z.array(
+    z.object({
+      day: z.iso.date(),
+      received: count.meta({ description: 'Cases received that day' }),
+      resolved: count.meta({ description: 'Cases resolved that day (an outcome given)' }),
+      ended: count.meta({ description: 'Cases resolved or closed that day' }),
+      open: count.meta({ description: "Cases received by the day's end and not ended by then" }),
+    }),
+  ),
+});
+
 export const Health = z.object({ status: z.literal('ok') });
 export const AnyJson = z.looseObject({});
 
