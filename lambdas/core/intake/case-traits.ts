@@ -10,15 +10,16 @@ export interface CaseTraits {
 }
 
 /**
- * Mail a machine wrote in answer to ours: a bounce quotes what we sent (our acknowledgement speaks of
- * complaints and 2FA) and an auto-reply says someone is away, so their words name neither the customer's
- * language nor a topic. Skipping them also spares the two costliest steps of the intake for such mail.
+ * Mail a machine sent, which nobody answers (RFC 3834): a bounce quotes what we sent (our acknowledgement
+ * speaks of complaints and 2FA), an auto-reply says someone is away, a list or no-reply sender mails
+ * newsletters and notices (a "deposit bonus" offer is no deposit case). Their words name neither a customer's
+ * language nor a topic, and skipping them spares such mail the two costliest steps of the intake.
  */
-const MACHINE_ANSWERS: ReadonlySet<MailKind> = new Set<MailKind>(['auto_reply', 'bounce']);
+const MACHINE_MAIL: ReadonlySet<MailKind> = new Set<MailKind>(['auto_reply', 'bounce', 'list', 'no_reply']);
 
-/** Language, type and topic of a new case, from what the sender wrote (the defaults for machine answers). */
+/** Language, type and topic of a new case, from what the sender wrote (the defaults for machine mail). */
 export function caseTraits(mail: { readonly text: string; readonly subject: string }, kind: MailKind): CaseTraits {
-  if (MACHINE_ANSWERS.has(kind)) return { language: FALLBACK_LANGUAGE, type: 'request', topic: 'other' };
+  if (MACHINE_MAIL.has(kind)) return { language: FALLBACK_LANGUAGE, type: 'request', topic: 'other' };
   const { type, topic } = categorise(mail.text, mail.subject);
   return { language: detectLanguage(mail.text, mail.subject), type, topic };
 }

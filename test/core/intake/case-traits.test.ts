@@ -17,13 +17,14 @@ describe('caseTraits', () => {
 
   it('reads language, type and topic from what a person wrote', () => {
     expect(caseTraits(customer, 'human')).toEqual({ language: 'de', type: 'request', topic: 'withdrawal' });
-    expect(caseTraits(customer, 'no_reply')).toEqual({ language: 'de', type: 'request', topic: 'withdrawal' });
+    expect(caseTraits(customer, 'spam')).toEqual({ language: 'de', type: 'request', topic: 'withdrawal' });
   });
 
-  it('gives machine answers (bounces, auto-replies) the defaults, whatever they quote', () => {
+  it('gives machine mail (bounces, auto-replies, lists, no-reply senders) the defaults, whatever it says', () => {
     const human = caseTraits(bounce, 'human');
     expect(human).not.toEqual({ language: 'en', type: 'request', topic: 'other' });
     expect(caseTraits(bounce, 'bounce')).toEqual({ language: 'en', type: 'request', topic: 'other' });
-    expect(caseTraits(bounce, 'auto_reply')).toEqual({ language: 'en', type: 'request', topic: 'other' });
+    for (const kind of ['auto_reply', 'list', 'no_reply'] as const)
+      expect(caseTraits(bounce, kind)).toEqual({ language: 'en', type: 'request', topic: 'other' });
   });
 });
