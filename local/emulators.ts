@@ -9,6 +9,7 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { layerPort, startObjectLockLayer } from './s3-object-lock';
 import { assertPortFree, resolvePort, waitUntil } from './free-port';
 import type { LocalEndpoints } from './local-aws';
+import { registerSignallingEmulator, signallingSqsHandler } from './queue-signal';
 import { SesQuota, sesQuotaFromEnv, startSesQuotaFront, type SesQuotaOptions } from './ses-quota';
 import { LOCAL_REGION } from './local-aws';
 
@@ -93,7 +94,8 @@ async function startSqs(port: number): Promise<Server> {
     region: LOCAL_REGION,
     emulateQueueCreationLifecycle: false,
   });
-  const server = createServer((req, res) => void requestHandler(req, res));
+  // Sends wake this process's pollers of the queue (queue-signal.ts).
+  const server = createServer(signallingSqsHandler((req, res) => void requestHandler(req, res)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, HOST, () => {
@@ -102,6 +104,8 @@ async function startSqs(port: number): Promise<Server> {
     });
   });
   service.PORT = portOf(server); // queue URLs carry the real port when 0 was asked for
+  const unregister = registerSignallingEmulator(`http://${HOST}:${service.PORT}`);
+  server.once('close', unregister);
   return server;
 }
 

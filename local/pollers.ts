@@ -3,10 +3,16 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { AsyncHandler } from './handler-loader';
 import { lambdaContext } from './lambda-context';
 import type { LocalLogger } from './log';
+import { isSignalled, queueNameOf, queueSends, waitForQueue } from './queue-signal';
 import { toSqsEvent } from './sqs-event';
 
 /** Lambda's default SQS batch size. */
 export const BATCH_SIZE = 10;
+
+/** Pause between receives while the queue is empty and its emulator is in another process. */
+const DEFAULT_IDLE_MS = 200;
+/** The same pause when sends to the queue wake the poller (queue-signal.ts). */
+const SIGNALLED_IDLE_MS = 1000;
 
 export interface PollerOptions {
   readonly sqs: SQSClient;
@@ -96,7 +102,18 @@ export function startPoller(opts: PollerOptions): Poller {
 
   // One receive loop per queue feeding up to `concurrency` invocations. local-aws-sqs answers a long
   // poll only when the batch is full or the wait is over (real SQS returns as soon as anything is there),
-  // so it polls without waiting and idles briefly when the queue is empty.
+  // so it polls without waiting and, when the queue is empty, idles until a send to the queue in this
+  // process wakes it (queue-signal.ts) or the idle pause is over (delayed messages, redeliveries).
+  // Knowing how many messages were sent since the last receive, it asks for that many (up to a batch):
+  // local-aws-sqs then answers as soon as they are there instead of after its 40 ms gathering window.
+  const queueName = queueNameOf(opts.queueUrl);
+  // Woken by sends (and by delays running out), it needs the idle pause only for redeliveries after a
+  // visibility timeout: a longer one spares the CPU an empty receive every few tens of milliseconds.
+  const idleMs = isSignalled(opts.queueUrl)
+    ? Math.max(opts.idleMs ?? DEFAULT_IDLE_MS, SIGNALLED_IDLE_MS)
+    : (opts.idleMs ?? DEFAULT_IDLE_MS);
+  const batchSize = opts.batchSize ?? BATCH_SIZE;
+  let counted = queueSends(queueName);
   const loop = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       if (inFlight.size >= concurrency) {
@@ -104,10 +121,13 @@ export function startPoller(opts: PollerOptions): Poller {
         continue;
       }
       try {
+        const seen = queueSends(queueName);
+        const fresh = seen - counted;
+        counted = seen;
         const out = await opts.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: opts.queueUrl,
-            MaxNumberOfMessages: opts.batchSize ?? BATCH_SIZE,
+            MaxNumberOfMessages: fresh > 0 ? Math.min(batchSize, fresh) : batchSize,
             WaitTimeSeconds: 0,
             MessageSystemAttributeNames: ['All'],
             // local-aws-sqs reads only the older (deprecated) parameter name; real SQS accepts both.
@@ -117,7 +137,7 @@ export function startPoller(opts: PollerOptions): Poller {
           { abortSignal: abort.signal },
         );
         if (!out.Messages || out.Messages.length === 0) {
-          await sleep(opts.idleMs ?? 200);
+          await waitForQueue(queueName, idleMs, abort.signal, seen);
           continue;
         }
         const run: Promise<void> = invoke(out.Messages)

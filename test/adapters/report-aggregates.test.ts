@@ -89,6 +89,27 @@ describe('report aggregates on DynamoDB Local', () => {
     expect(received).toBeGreaterThan(0);
   });
 
+  it('pages the cases of a range in key order over every status partition', async () => {
+    const range = { from: '2025-04-01T00:00:00.000Z', to: '2025-06-21T00:00:00.000Z' };
+    const key = (c: { createdAt: string; tracking: string }) => `${c.createdAt}#${c.tracking}`;
+    const expected = (await store.casesCreatedBetween(range.from, range.to)).map(key).sort();
+    // A page much smaller than the 40 status partitions: each page is merged from several partitions and statuses.
+    const limit = 7;
+    const seen: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    for (let more = true; more; pages++) {
+      const page = await store.casesCreatedPage({ ...range, limit, ...(after ? { after } : {}) });
+      expect(page.cases.length).toBeLessThanOrEqual(limit);
+      seen.push(...page.cases.map(key));
+      after = seen.at(-1);
+      more = page.more;
+      if (more) expect(page.cases).toHaveLength(limit);
+    }
+    expect(seen).toEqual(expected);
+    expect(pages).toBe(Math.ceil(expected.length / limit));
+  });
+
   it('reads the backlog of each day from the per-day counters as a recount of the stored cases gives', async () => {
     const all = await store.casesCreatedBetween('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z');
     const endOf = (c: (typeof all)[number]) => c.resolvedAt ?? c.closedAt;

@@ -3,12 +3,30 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { CASE_STATUSES, type Case } from '../../core/case';
 import type { CreatedPage, CreatedPageQuery, ReportStore } from '../../core/reports/report-store';
 import { addCounters, type Counters } from '../../core/reports/aggregates';
-import { AGGREGATE_SHARDS, INDEXES } from './table-schema';
+import { AGGREGATE_SHARDS, INDEXES, STATUS_SHARDS } from './table-schema';
 import { itemToCase } from './case-item';
 import { aggregateItemKey, allStatusPartitions } from './keys';
 
 /** Case reads in flight at once when an export loads the cases the index listed. */
 const GETS_IN_FLIGHT = 16;
+/** The fewest keys one status-index read asks for (a small page still merges in one or two rounds). */
+const MIN_INDEX_READ = 4;
+
+interface IndexKey {
+  readonly PK: unknown;
+  readonly SK: unknown;
+  readonly sortKey: string;
+}
+
+const needsRead = (p: IndexCursor): boolean => !p.buffered.length && !p.exhausted;
+
+/** One status-index partition in a page's merge: keys read but not yet merged, and where to read on. */
+interface IndexCursor {
+  readonly pk: string;
+  readonly buffered: IndexKey[];
+  start?: Record<string, unknown>;
+  exhausted: boolean;
+}
 
 const snapshotKey = (kind: string, key: string) => ({ PK: `REPORT#${kind}`, SK: key });
 
@@ -53,45 +71,64 @@ export class DynamoReportStore implements ReportStore {
   }
 
   async casesCreatedPage(q: CreatedPageQuery): Promise<CreatedPage> {
-    const ix = INDEXES.casesByStatus;
     const after = q.after ?? '';
     // Sort keys are "<createdAt>#<tracking>" with fixed-width ISO instants: key < to exactly when createdAt < to.
     const low = after > q.from ? after : q.from;
-    const partitions = CASE_STATUSES.flatMap((status) => allStatusPartitions(status));
-    // Each partition yields limit + 1 keys or all it has, so the first `limit` of the merge are the
-    // range's next `limit` keys whatever the shards hold: memory is O(partitions x limit), not O(range).
-    const perPartition = await Promise.all(
-      partitions.map(async (pk) => {
-        const keys: { PK: unknown; SK: unknown; sortKey: string }[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.db.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              IndexName: ix.name,
-              KeyConditionExpression: `${ix.partitionKey} = :pk AND ${ix.sortKey} BETWEEN :low AND :to`,
-              ExpressionAttributeValues: { ':pk': pk, ':low': low, ':to': q.to },
-              ProjectionExpression: `PK, SK, ${ix.sortKey}`,
-              Limit: q.limit + 1,
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const i of page.Items ?? []) {
-            const sortKey = String(i[ix.sortKey]);
-            if (sortKey > after && sortKey < q.to) keys.push({ PK: i.PK, SK: i.SK, sortKey });
-          }
-          start = page.LastEvaluatedKey;
-        } while (start && keys.length <= q.limit);
-        return keys;
-      }),
-    );
-    const merged = perPartition.flat().sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-    const taken = merged.slice(0, q.limit);
+    const partitions = CASE_STATUSES.flatMap((status) => allStatusPartitions(status)).map((pk): IndexCursor => ({
+      pk,
+      buffered: [],
+      exhausted: false,
+    }));
+    // A k-way merge that reads each partition a few keys at a time and refills only the partitions the
+    // merge has emptied: the index keys read stay near `limit` plus one read's worth per partition,
+    // however many cases the range holds. Reading `limit` keys from each of the 40 partitions up front
+    // costs 40 pages of index reads for one page of cases once the range is large.
+    const chunk = Math.max(MIN_INDEX_READ, Math.ceil((q.limit + 1) / STATUS_SHARDS));
+    const taken: IndexKey[] = [];
+    for (;;) {
+      // A read can come back empty and still not be the end (its keys all at or before `after`): read on.
+      for (let empty = partitions.filter(needsRead); empty.length; empty = partitions.filter(needsRead))
+        await Promise.all(empty.map((p) => this.readIndex(p, low, q.to, after, chunk)));
+      const live = partitions.filter((p) => p.buffered.length);
+      // Every partition with keys left has some buffered: the smallest buffered key is the range's next.
+      while (taken.length <= q.limit && live.length) {
+        let min = live[0]!;
+        for (const p of live) if (p.buffered[0]!.sortKey < min.buffered[0]!.sortKey) min = p;
+        taken.push(min.buffered.shift()!);
+        if (!min.buffered.length) {
+          if (!min.exhausted) break;
+          live.splice(live.indexOf(min), 1);
+        }
+      }
+      if (taken.length > q.limit || partitions.every((p) => p.exhausted && !p.buffered.length)) break;
+    }
     const key = (c: Case): string => `${c.createdAt}#${c.tracking}`;
-    const cases = (await this.getAll(taken.map(({ PK, SK }) => ({ PK, SK })))).sort((a, b) =>
+    const cases = (await this.getAll(taken.slice(0, q.limit).map(({ PK, SK }) => ({ PK, SK })))).sort((a, b) =>
       key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0,
     );
-    return { cases, more: merged.length > q.limit };
+    return { cases, more: taken.length > q.limit };
+  }
+
+  /** The next `limit` keys of one status-index partition in (after, to), appended to its buffer. */
+  private async readIndex(p: IndexCursor, low: string, to: string, after: string, limit: number): Promise<void> {
+    const ix = INDEXES.casesByStatus;
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: ix.name,
+        KeyConditionExpression: `${ix.partitionKey} = :pk AND ${ix.sortKey} BETWEEN :low AND :to`,
+        ExpressionAttributeValues: { ':pk': p.pk, ':low': low, ':to': to },
+        ProjectionExpression: `PK, SK, ${ix.sortKey}`,
+        Limit: limit,
+        ...(p.start ? { ExclusiveStartKey: p.start } : {}),
+      }),
+    );
+    for (const i of page.Items ?? []) {
+      const sortKey = String(i[ix.sortKey]);
+      if (sortKey > after && sortKey < to) p.buffered.push({ PK: i.PK, SK: i.SK, sortKey });
+    }
+    p.start = page.LastEvaluatedKey;
+    p.exhausted = p.start === undefined;
   }
 
   /** Reads whole cases by key, a few at a time (GetItem only: the functions need no BatchGetItem grant). */

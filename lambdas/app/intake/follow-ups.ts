@@ -16,16 +16,17 @@ export async function sendFollowUps(
   replyId?: string,
   delaySeconds?: number,
 ): Promise<void> {
-  if (purpose) {
-    const req: OutboundRequest = {
-      tracking: c.tracking,
-      purpose,
-      purposeKey: replyId ? `${purpose}:${replyId}` : purpose,
-    };
-    // Delayed by the acknowledgement budget: it leaves in the minute it booked a place in.
-    await deps.queue.send('outbound', req, delaySeconds);
-  }
-  await armDeadlines(deps.queue, c, before, now);
+  const req: OutboundRequest | undefined = purpose && {
+    tracking: c.tracking,
+    purpose,
+    purposeKey: replyId ? `${purpose}:${replyId}` : purpose,
+  };
+  // Independent messages to two queues: sent at once. Delayed by the acknowledgement budget, the
+  // acknowledgement leaves in the minute it booked a place in.
+  await Promise.all([
+    req ? deps.queue.send('outbound', req, delaySeconds) : undefined,
+    armDeadlines(deps.queue, c, before, now),
+  ]);
 }
 
 export async function quarantine(

@@ -78,10 +78,14 @@ export async function openNewCase(
     ...(pendingReferences ? { pendingReferences } : {}),
     aggregates: aggregateDelta(undefined, c, events),
   });
-  // Backlog gauge for the surge-aware response time the acknowledgement states.
-  await deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE);
   const delaySeconds = ack.budget?.kind === 'delayed' ? ack.budget.delaySeconds : undefined;
-  await sendFollowUps(c, undefined, ack.ok ? 'acknowledgement' : undefined, deps, now, undefined, delaySeconds);
+  // The backlog gauge (for the surge-aware response time the acknowledgement states) and the follow-ups
+  // are independent once the case is committed: both at once. Either failing fails the record, and its
+  // redelivery resumes the follow-ups (resumeDuplicate).
+  await Promise.all([
+    deps.repo.incrementCounter(AWAITING_FIRST_RESPONSE),
+    sendFollowUps(c, undefined, ack.ok ? 'acknowledgement' : undefined, deps, now, undefined, delaySeconds),
+  ]);
   return {
     kind: 'case_opened',
     tracking: c.tracking,

@@ -27,13 +27,18 @@ const MAX_ATTEMPTS = 5;
 export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promise<IntakeOutcome> {
   // The raw message is the record: locked (compliance retention) before anything can acknowledge it.
   // SES cannot write into a bucket with default retention, so each object is retained here (docs/adr/0001-per-object-retention.md).
-  await deps.blobs.retain(mail.key);
-  const seen = await deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`);
+  // The lock, the redelivery check and the read are independent: done at once, and nothing goes further
+  // (no case, no acknowledgement) unless all three succeed. A redelivery reads the raw mail for nothing.
+  const [, seen, raw] = await Promise.all([
+    deps.blobs.retain(mail.key),
+    deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`),
+    deps.blobs.get(mail.key),
+  ]);
   if (seen) return resumeDuplicate(seen.tracking, mail, deps);
 
   let parsed: ParsedMail;
   try {
-    parsed = await deps.parser.parse(await deps.blobs.get(mail.key), { sesMessageId: mail.sesMessageId });
+    parsed = await deps.parser.parse(raw, { sesMessageId: mail.sesMessageId });
   } catch (err) {
     if (!(err instanceof MailParseError)) throw err; // S3 or transient: retry
     return quarantine(deps, mail, `unparseable:${err.reason}`, err.message);

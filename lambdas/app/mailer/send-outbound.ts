@@ -62,8 +62,9 @@ export async function sendOutbound(
 ): Promise<SendOutcome> {
   const tracking = req.tracking as TrackingNumber;
   const idemKey = `OUT#${tracking}#${req.purposeKey}`;
-  if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
-  const c = await deps.repo.getCase(tracking);
+  // Two independent reads, done at once: a recorded send wins over whatever the case says.
+  const [done, c] = await Promise.all([deps.repo.findIdempotencyKey(idemKey), deps.repo.getCase(tracking)]);
+  if (done) return 'duplicate';
   if (!c) return 'case_missing';
   if (c.flags.includes('suppressed')) return 'suppressed';
   // Two deliveries of one request may run at once (SQS is at-least-once): only the lease holder sends.
@@ -71,6 +72,10 @@ export async function sendOutbound(
   if (!(await deps.repo.acquireLease(idemKey, holder, new Date(deps.clock.now().getTime() + SEND_LEASE_MS)))) {
     throw new SendInProgressError(`${idemKey} is being sent by another delivery`);
   }
+  // What the render needs is read while the record is checked once more (under the lease): a duplicate
+  // found then only wasted the reads.
+  const context = Promise.all([deps.renderContext(), deps.notices.list()]);
+  context.catch(() => undefined); // awaited (and its error thrown) in renderAndSend; not an unhandled rejection meanwhile
   if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
   const progress = { sent: false };
   // A lease left behind blocks every redelivery for SEND_LEASE_MS, so giving it back is retried like the
@@ -82,7 +87,7 @@ export async function sendOutbound(
       RELEASE_ATTEMPTS,
     );
   try {
-    if (!(await renderAndSend(req, c, deps, idemKey, progress, beforeSend))) {
+    if (!(await renderAndSend(req, c, deps, idemKey, progress, beforeSend, context))) {
       await release();
       return 'notice_withdrawn';
     }
@@ -102,10 +107,11 @@ async function renderAndSend(
   idemKey: string,
   progress: { sent: boolean },
   beforeSend: () => Promise<void>,
+  reads: Promise<[Omit<RenderContext, 'notices'>, RenderContext['notices']]>,
 ): Promise<boolean> {
   const tracking = c.tracking;
   const now = deps.clock.now();
-  const [context, notices] = await Promise.all([deps.renderContext(), deps.notices.list()]);
+  const [context, notices] = await reads;
   if (req.purpose === 'notice' && !notices.some((n) => n.id === req.data.noticeId)) return false;
   const { mail: rendered, stated } = renderOutbound(req, c, { ...context, notices }, now);
   const domain = deps.profile.supportAddress.split('@')[1]!;
