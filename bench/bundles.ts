@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { BUNDLE_SIDE_FILES, HANDLER_BUNDLE } from '../lib/bundling';
 import { progress } from './stats';
 
 export interface BundleResult {
   readonly handler: string;
   readonly bytes: number;
+  /** Files shipped next to the bundle and read only on demand (legacy-charset tables). */
+  readonly sideBytes: number;
   /** Median of 3 fresh-process timings of `import()` of the bundle (module evaluation incl. config). */
   readonly coldImportMs: number;
   readonly importError?: string;
@@ -21,9 +24,17 @@ const t0 = performance.now();
 import(process.argv[1]).then(() => { process.stdout.write(String(performance.now() - t0)); }, (e) => { process.stderr.write(String(e && e.message || e)); process.exit(1); });
 `;
 
+function bytesUnder(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (n, e) => n + (e.isDirectory() ? bytesUnder(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
+}
+
 /**
- * Bundles each handler as CDK would (esbuild, node22, minified, AWS SDK external, as the Lambda runtime
- * provides it) and times `import()` of each bundle in a fresh Node process with the handler env set.
+ * Bundles each handler as CDK does (lib/bundling.ts: esbuild, node22, minified ESM, side files copied next
+ * to it), except that the AWS SDK stays external (the deployed bundles carry it on top), and times
+ * `import()` of each bundle in a fresh Node process with the handler env set.
  */
 export async function measureBundles(outDir: string, env: Record<string, string>): Promise<BundleResult[]> {
   const handlers = readdirSync(HANDLERS_DIR)
@@ -32,26 +43,36 @@ export async function measureBundles(outDir: string, env: Record<string, string>
   const results: BundleResult[] = [];
   for (const file of handlers) {
     const name = file.replace(/\.ts$/, '');
-    const outfile = join(outDir, `${name}.js`);
+    // One directory per handler, as in a Lambda asset; the external SDK resolves through node_modules there.
+    const dir = join(outDir, name);
+    mkdirSync(dir, { recursive: true });
+    symlinkSync(resolve(__dirname, '..', 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const outfile = join(dir, 'index.mjs');
     progress(`bundle: ${name}`);
     try {
       await build({
         entryPoints: [join(HANDLERS_DIR, file)],
         bundle: true,
-        platform: 'node',
-        target: 'node22',
-        format: 'cjs',
-        minify: true,
-        external: ['@aws-sdk/*'],
+        ...HANDLER_BUNDLE,
+        mainFields: [...HANDLER_BUNDLE.mainFields],
+        banner: { js: HANDLER_BUNDLE.banner },
+        external: [...HANDLER_BUNDLE.external, '@aws-sdk/*'],
         outfile,
         logLevel: 'silent',
       });
+      const code = readFileSync(outfile, 'utf8');
+      for (const f of BUNDLE_SIDE_FILES)
+        if (code.includes(f.when)) cpSync(f.from, join(dir, f.to), { recursive: true });
     } catch (err) {
       const first = (err instanceof Error ? err.message : String(err)).split('\n').slice(0, 2).join(' ');
-      results.push({ handler: name, bytes: Number.NaN, coldImportMs: Number.NaN, bundleError: first });
+      results.push({ handler: name, bytes: Number.NaN, sideBytes: 0, coldImportMs: Number.NaN, bundleError: first });
       continue;
     }
     const bytes = statSync(outfile).size;
+    const sideBytes = BUNDLE_SIDE_FILES.reduce(
+      (n, f) => n + (existsSync(join(dir, f.to)) ? bytesUnder(join(dir, f.to)) : 0),
+      0,
+    );
     const times: number[] = [];
     let importError: string | undefined;
     for (let i = 0; i < 3; i++) {
@@ -77,6 +98,7 @@ export async function measureBundles(outDir: string, env: Record<string, string>
     results.push({
       handler: name,
       bytes,
+      sideBytes,
       coldImportMs: times[1] ?? times[0] ?? Number.NaN,
       ...(importError ? { importError } : {}),
     });

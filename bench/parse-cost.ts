@@ -4,8 +4,7 @@ import { MailparserMimeParser } from '../lambdas/adapters/mime/parse';
 import { sanitiseHtml } from '../lambdas/core/html-sanitiser';
 import { EXAMPLE_PROFILE } from '../lambdas/core/firm-profile';
 import { classify } from '../lambdas/core/intake/classify';
-import { detectLanguage } from '../lambdas/core/intake/language';
-import { categorise } from '../lambdas/core/intake/topic';
+import { caseTraits } from '../lambdas/core/intake/case-traits';
 import type { CorpusMessage } from './corpus';
 import { median, progress } from './stats';
 
@@ -43,9 +42,8 @@ async function intakeRound(corpus: readonly CorpusMessage[]): Promise<{ ms: numb
   for (const m of corpus) {
     try {
       const parsed = await parser.parse(m.raw);
-      classify(parsed, EXAMPLE_PROFILE);
-      detectLanguage(parsed.text, parsed.subject);
-      categorise(parsed.text, parsed.subject);
+      // As a new case: language and topic come from what the sender wrote, not from machine answers.
+      caseTraits(parsed, classify(parsed, EXAMPLE_PROFILE).kind);
       if (parsed.html) sanitiseHtml(parsed.html);
     } catch {
       refused++;
@@ -54,7 +52,7 @@ async function intakeRound(corpus: readonly CorpusMessage[]): Promise<{ ms: numb
   return { ms: performance.now() - t0, refused };
 }
 
-/** Bare `simpleParser` vs the intake's in-process work (parse + classify + language + topic + sanitise), no I/O. */
+/** Bare `simpleParser` vs the intake's in-process work (parse + classify + language and topic as for a new case + sanitise), no I/O. */
 export async function measureParseCost(corpus: readonly CorpusMessage[], rounds = 3): Promise<ParseCostResult> {
   progress(`parse cost: warm-up over ${corpus.length} messages`);
   await bareRound(corpus);

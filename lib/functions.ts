@@ -5,6 +5,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, type FunctionName } from '../lambdas/shared/catalogue';
+import { HANDLER_BUNDLE, sideFileCommands } from './bundling';
 import { acknowledge } from './nag';
 
 /** The seven Lambda handlers in lambdas/handlers, each `export const handler` (named in the function catalogue). */
@@ -68,16 +69,25 @@ export class DocketFunction extends nodejs.NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
       bundling: {
-        minify: true,
+        // The shared settings (lib/bundling.ts), which the bench measures; the SDK comes on top.
+        minify: HANDLER_BUNDLE.minify,
         sourceMap: true,
         sourcesContent: false,
-        target: 'node22',
+        target: HANDLER_BUNDLE.target,
         format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
+        charset: nodejs.Charset.UTF8,
+        mainFields: [...HANDLER_BUNDLE.mainFields],
         bundleAwsSDK: true,
-        // CommonJS dependencies bundled into ESM still call require().
-        banner:
-          "import { createRequire as __docketCreateRequire } from 'node:module'; const require = __docketCreateRequire(import.meta.url);",
+        banner: HANDLER_BUNDLE.banner,
+        externalModules: [...HANDLER_BUNDLE.external],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(HANDLER_BUNDLE.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => sideFileCommands(outputDir),
+        },
       },
     });
     acknowledge(

@@ -1,37 +1,41 @@
-import { z } from 'zod';
+import * as z from './zod';
 
 /**
  * What the firm tells its customers: names, official channels and the complaint disclosure block.
  * Validated once at start-up; every field a customer reads is here, so templates never invent contact data.
  */
 export const FirmProfileSchema = z.strictObject({
-  firmName: z.string().min(1),
+  firmName: z.string().check(z.minLength(1)),
   /** The official same-domain support address. */
   supportAddress: z.email(),
   /** Additional addresses we own (never answered: loop guard). */
-  ownAddresses: z.array(z.email()).default([]),
+  ownAddresses: z._default(z.array(z.email()), []),
   /** Domains we own: mail claiming them that fails DMARC is quarantined as phishing. */
-  ownDomains: z.array(z.string().min(1)).min(1),
-  phone: z.string().min(1),
+  ownDomains: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  phone: z.string().check(z.minLength(1)),
   faqUrl: z.url(),
-  statusUrl: z.url().optional(),
+  statusUrl: z.optional(z.url()),
   complaints: z.strictObject({
     address: z.email(),
-    phone: z.string().min(1),
-    mailingAddress: z.string().min(1),
-    regulator: z.strictObject({ name: z.string().min(1), url: z.string().min(1), phone: z.string().min(1) }),
+    phone: z.string().check(z.minLength(1)),
+    mailingAddress: z.string().check(z.minLength(1)),
+    regulator: z.strictObject({
+      name: z.string().check(z.minLength(1)),
+      url: z.string().check(z.minLength(1)),
+      phone: z.string().check(z.minLength(1)),
+    }),
   }),
-  defaultLanguage: z.string().length(2).default('en'),
+  defaultLanguage: z._default(z.string().check(z.length(2)), 'en'),
   /** Acknowledgements per sender per hour before further mail is kept but not acknowledged. */
-  ackLimitPerSenderPerHour: z.number().int().positive().default(5),
+  ackLimitPerSenderPerHour: z._default(z.number().check(z.int(), z.positive()), 5),
   /** Days after resolution during which a customer reply reopens the case. */
-  reopenWindowDays: z.number().int().nonnegative().default(14),
+  reopenWindowDays: z._default(z.number().check(z.int(), z.nonnegative()), 14),
   /** Send a short "we received your update" on customer replies. */
-  acknowledgeReplies: z.boolean().default(false),
+  acknowledgeReplies: z._default(z.boolean(), false),
   /** Public base URL of the API, for satisfaction links in closing mail. */
-  publicApiUrl: z.url().optional(),
+  publicApiUrl: z.optional(z.url()),
   /** Disclosure of automated handling (DFS asks firms to disclose AI use and offer a human). */
-  automationDisclosure: z.boolean().default(true),
+  automationDisclosure: z._default(z.boolean(), true),
 });
 
 export type FirmProfile = z.infer<typeof FirmProfileSchema>;

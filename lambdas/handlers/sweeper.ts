@@ -9,6 +9,7 @@ import { DynamoChangeJournal } from '../adapters/dynamodb/change-journal';
 import { DynamoReportStore } from '../adapters/dynamodb/report-store';
 import { S3LockedObjects } from '../adapters/s3-locked-objects';
 import { S3ManifestStore } from '../adapters/s3-manifest-store';
+import { compactReportAggregates } from '../app/records/compact-report-aggregates';
 import { writeFrozenReports } from '../app/records/write-frozen-reports';
 import { writeManifests } from '../app/records/write-manifests';
 import { ConfigError } from '../core/errors';
@@ -63,6 +64,15 @@ async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
     clock: deps.clock,
   });
   if (frozenQuarters.length) logger.info('frozen quarterly reports locked', { quarters: frozenQuarters });
+  // Once an hour (the sweep that files an hour's manifest): report counters left at zero go, so a day's
+  // aggregate items stay the size of its distinct times, not of its cases.
+  if (manifestHours.length) {
+    const removed = await compactReportAggregates(
+      { reports: new DynamoReportStore(clients().dynamo, deps.config.tableName) },
+      deps.clock.now(),
+    );
+    metrics.addMetric('ReportCountersCompacted', MetricUnit.Count, removed);
+  }
   if (result.truncated)
     logger.warn('more due cases than one sweep takes; the rest follow in the next runs', { ...result });
   logger.info('sweep done: wake-ups armed', { scheduledAt: event.time, ...result });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod';
 import { ConfigError } from '../core/errors';
 import { FirmProfileSchema, type FirmProfile } from '../core/firm-profile';
 import { CATALOGUE, ENV, queueEnv, type FunctionEntry, type FunctionName, type SendQueue } from './catalogue';

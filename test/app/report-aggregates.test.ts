@@ -5,6 +5,7 @@ import {
   type DailyAggregates,
   type SumAggregates,
 } from '../../lambdas/core/reports/aggregate-reports';
+import { compactReportAggregates } from '../../lambdas/app/records/compact-report-aggregates';
 import { timeBucket, utcDay } from '../../lambdas/core/reports/aggregates';
 import { backlogFromAggregates, type BacklogDay } from '../../lambdas/core/reports/backlog';
 import { parseQuarter } from '../../lambdas/core/reports/quarter';
@@ -131,4 +132,30 @@ describe('report aggregates written with every case change', () => {
       expect(fromAggregates.resolution.p90Hours! - p90).toBeLessThanOrEqual(p90 * 0.01 + 0.01);
     },
   );
+
+  // Last: it changes the stored counters (their sums must not change).
+  it('compacts away the counters that stand at zero, and every report reads the same afterwards', async () => {
+    const year = { from: '2026-01-01T00:00:00.000Z', to: '2026-12-21T00:00:00.000Z' };
+    const reportsNow = async () => ({
+      sla: await slaReportFromAggregates(sum, year, NOW),
+      quarter: await quarterlyReportFromAggregates(sum, parseQuarter('2026Q4'), NOW),
+      backlog: await backlogFromAggregates(daily, sum, { from: '2026-11-01', to: '2026-12-21' }, NOW),
+    });
+    const zeros = () =>
+      [...repo.aggregates]
+        .filter(([key]) => !key.startsWith('G#'))
+        .reduce((n, [, counters]) => n + Object.values(counters).filter((v) => v === 0).length, 0);
+    const before = await reportsNow();
+    const zerosBefore = zeros();
+    // Answered responses leave their due minute at zero: most of what a day's items hold after a year.
+    expect(zerosBefore).toBeGreaterThan(CASES);
+    const reports = {
+      compactAggregates: async (...a: ['C' | 'R', string, string, string]) => repo.compactAggregates(...a),
+    };
+    expect(await compactReportAggregates({ reports }, NOW, 400)).toBe(zerosBefore);
+    expect(zeros()).toBe(0);
+    expect(await reportsNow()).toEqual(before);
+    // Idempotent: nothing is left to remove.
+    expect(await compactReportAggregates({ reports }, NOW)).toBe(0);
+  });
 });

@@ -106,6 +106,8 @@ describe('the agent console in a real browser', () => {
     );
     const page = await newPage();
     await page.goto(`${p.apiUrl}/console/`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectAccessible(page);
     await page.getByLabel('User name').fill('alice');
     await page.getByRole('radio', { name: /Agent/ }).check();
     await page.getByRole('button', { name: 'Sign in' }).click();

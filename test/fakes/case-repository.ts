@@ -73,6 +73,21 @@ export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
     return byDay;
   }
 
+  /** The fake side of `ReportStore.compactAggregates`: drops one group's zero counters over the days. */
+  compactAggregates(cohort: string, group: string, fromDay: string, lastDay: string): number {
+    let removed = 0;
+    for (const [key, counters] of this.aggregates) {
+      const day = key.slice(key.lastIndexOf('#') + 1);
+      if (key !== `${cohort}#${group}#${day}` || day < fromDay || day > lastDay) continue;
+      for (const [name, n] of Object.entries(counters))
+        if (n === 0) {
+          delete counters[name];
+          removed++;
+        }
+    }
+    return removed;
+  }
+
   async getCase(tracking: TrackingNumber): Promise<Case | undefined> {
     const r = this.cases.get(tracking);
     return r ? stored(r.case) : undefined;

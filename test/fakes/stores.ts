@@ -83,7 +83,10 @@ export class InMemoryReportStore implements ReportStore {
   private readonly snapshots = new Map<string, { body: unknown; frozenAt: string }>();
 
   constructor(
-    private readonly cases: Pick<InMemoryCaseRepository, 'queryCases' | 'sumAggregates' | 'aggregatesByDay'>,
+    private readonly cases: Pick<
+      InMemoryCaseRepository,
+      'queryCases' | 'sumAggregates' | 'aggregatesByDay' | 'compactAggregates'
+    >,
   ) {}
 
   async sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters> {
@@ -92,6 +95,10 @@ export class InMemoryReportStore implements ReportStore {
 
   async aggregatesByDay(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string) {
     return this.cases.aggregatesByDay(cohort, group, fromDay, lastDay);
+  }
+
+  async compactAggregates(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string): Promise<number> {
+    return this.cases.compactAggregates(cohort, group, fromDay, lastDay);
   }
 
   async casesCreatedBetween(from: string, to: string): Promise<Case[]> {

@@ -1,11 +1,20 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { CASE_STATUSES, type Case } from '../../core/case';
 import type { CreatedPage, CreatedPageQuery, ReportStore } from '../../core/reports/report-store';
 import { addCounters, type Counters } from '../../core/reports/aggregates';
 import { AGGREGATE_SHARDS, INDEXES, STATUS_SHARDS } from './table-schema';
 import { itemToCase } from './case-item';
 import { aggregateItemKey, allStatusPartitions } from './keys';
+
+/** Counters one conditional update removes at most (well inside DynamoDB's expression limits). */
+const REMOVE_PER_UPDATE = 50;
 
 /** Case reads in flight at once when an export loads the cases the index listed. */
 const GETS_IN_FLIGHT = 16;
@@ -185,6 +194,56 @@ export class DynamoReportStore implements ReportStore {
       }),
     );
     return byDay;
+  }
+
+  async compactAggregates(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string): Promise<number> {
+    let removed = 0;
+    await Promise.all(
+      Array.from({ length: AGGREGATE_SHARDS }, async (_, shard) => {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+              ExpressionAttributeValues: {
+                ':pk': aggregateItemKey(shard, cohort, group, fromDay).PK,
+                ':from': fromDay,
+                ':to': lastDay,
+              },
+              ExclusiveStartKey: start,
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            const zeros = Object.entries(item)
+              .filter(([, v]) => v === 0)
+              .map(([k]) => k);
+            for (let i = 0; i < zeros.length; i += REMOVE_PER_UPDATE) {
+              const names = zeros.slice(i, i + REMOVE_PER_UPDATE);
+              const refs = names.map((_n, j) => `#c${j}`);
+              try {
+                await this.db.send(
+                  new UpdateCommand({
+                    TableName: this.tableName,
+                    Key: { PK: item.PK, SK: item.SK },
+                    UpdateExpression: `REMOVE ${refs.join(', ')}`,
+                    // Only while still zero: a commit that added to one of them since the read keeps it.
+                    ConditionExpression: refs.map((r) => `${r} = :zero`).join(' AND '),
+                    ExpressionAttributeNames: Object.fromEntries(refs.map((r, j) => [r, names[j]!])),
+                    ExpressionAttributeValues: { ':zero': 0 },
+                  }),
+                );
+                removed += names.length;
+              } catch (err) {
+                if (!(err instanceof ConditionalCheckFailedException)) throw err;
+              }
+            }
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }),
+    );
+    return removed;
   }
 
   async getSnapshot(kind: string, key: string): Promise<{ body: unknown; frozenAt: string } | undefined> {

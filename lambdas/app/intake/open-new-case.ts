@@ -2,8 +2,7 @@ import type { AckDecision } from '../../core/ack-budget';
 import { chainEvent } from '../../core/audit-chain';
 import { aggregateDelta } from '../../core/reports/aggregates';
 import type { Case } from '../../core/case';
-import { categorise } from '../../core/intake/topic';
-import { detectLanguage } from '../../core/intake/language';
+import { caseTraits } from '../../core/intake/case-traits';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
 import type { PendingReferences } from '../../core/ports';
 import { generateTrackingNumber, type TrackingNumber } from '../../core/tracking-number';
@@ -47,12 +46,12 @@ export async function openNewCase(
   const now = deps.clock.now();
   const at = now.toISOString();
   const ack = await mayAcknowledge(deps, verdict, sender, now);
-  const { type, topic } = categorise(parsed.text, parsed.subject);
+  const { language, type, topic } = caseTraits(parsed, verdict.kind);
   const opened = newCase({
     tracking: generateTrackingNumber((max) => deps.ids.int(max)),
     mail: parsed,
     customerAddress: sender,
-    language: detectLanguage(parsed.text, parsed.subject),
+    language,
     type,
     topic,
     flags: [...verdict.flags, ...(ack.ok ? [] : [`ack_withheld:${ack.why}`])],

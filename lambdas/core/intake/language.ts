@@ -7,6 +7,8 @@ const MAX_SAMPLE_CHARS = 800;
 const MIN_LETTERS = 12;
 /** Characters of the subject looked at (the parser keeps about 1 KB; this keeps the regexes below cheap). */
 const MAX_SUBJECT_CHARS = 1_000;
+/** The language assumed when the text says nothing reliable (the firm's default language). */
+export const FALLBACK_LANGUAGE = 'en';
 /** tinyld's accuracy below which we prefer the default language. */
 const MIN_ACCURACY = 0.5;
 
@@ -25,7 +27,7 @@ function letterWeight(sample: string): number {
  * Returns `fallback` ('en' by default: the firm's default language) when the text is short or the guess
  * uncertain, so an acknowledgement is never written in a language picked from noise.
  */
-export function detectLanguage(text: string, subject: string, fallback = 'en'): string {
+export function detectLanguage(text: string, subject: string, fallback = FALLBACK_LANGUAGE): string {
   const body = stripQuoted(text.slice(0, MAX_SAMPLE_CHARS * 4)).slice(0, MAX_SAMPLE_CHARS);
   // Reply/forward prefixes and bracketed tracking numbers say nothing about the language.
   // Every quantifier is bounded, so no input makes these scans quadratic.

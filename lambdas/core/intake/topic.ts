@@ -35,6 +35,8 @@ const isCjk = (s: string): boolean =>
 
 interface CompiledRule {
   readonly keyword: string;
+  /** The folded keyword itself: text without it as a substring cannot match `re`, and `includes` is far cheaper. */
+  readonly literal: string;
   readonly re: RegExp;
 }
 
@@ -46,8 +48,12 @@ function compile(keyword: string): CompiledRule {
   const whole = keyword.startsWith('=');
   const folded = foldText(whole ? keyword.slice(1) : keyword);
   const body = escape(folded);
-  if (isCjk(folded)) return { keyword, re: new RegExp(body, 'gu') };
-  return { keyword, re: new RegExp(`(?<![\\p{L}\\p{N}])${body}${whole ? '(?![\\p{L}\\p{N}])' : ''}`, 'gu') };
+  if (isCjk(folded)) return { keyword, literal: folded, re: new RegExp(body, 'gu') };
+  return {
+    keyword,
+    literal: folded,
+    re: new RegExp(`(?<![\\p{L}\\p{N}])${body}${whole ? '(?![\\p{L}\\p{N}])' : ''}`, 'gu'),
+  };
 }
 
 interface CompiledTable {
@@ -90,8 +96,8 @@ function count(
   if (any && !any.test(subject) && !any.test(body)) return 0;
   let score = 0;
   for (const r of rules) {
-    const s = subject.match(r.re)?.length ?? 0;
-    const b = body.match(r.re)?.length ?? 0;
+    const s = subject.includes(r.literal) ? (subject.match(r.re)?.length ?? 0) : 0;
+    const b = body.includes(r.literal) ? (body.match(r.re)?.length ?? 0) : 0;
     if (s + b > 0) matched.add(r.keyword);
     score += s * SUBJECT_WEIGHT + b;
   }

@@ -24,6 +24,17 @@ export type DailyAggregates = (
 /** Channels and customer kinds the tabulation always lists (others appear when counted). */
 const CHANNELS = ['email'] as const;
 const CUSTOMER_KINDS = ['individual', 'business'] as const;
+/** Every dated aggregate group a case can write to (what compaction walks; see aggregates.ts). */
+export const DATED_AGGREGATE_GROUPS: ReadonlyArray<{ readonly cohort: 'C' | 'R'; readonly group: string }> = [
+  ...CASE_TYPES.map((t) => `type:${t}`),
+  ...TOPICS.map((t) => `topic:${t}`),
+  ...REPORT_LANGUAGES.map((l) => `lang:${l}`),
+  ...CHANNELS.map((c) => `channel:${c}`),
+  ...CUSTOMER_KINDS.map((k) => `kind:${k}`),
+]
+  .map((group): { cohort: 'C' | 'R'; group: string } => ({ cohort: 'C', group }))
+  .concat([{ cohort: 'R', group: 'all' }]);
+
 /** The day after every real one: "from this day on" ranges end here. */
 export const LAST_DAY = '9999-12-31';
 

@@ -43,6 +43,13 @@ export interface ReportStore {
     fromDay: string,
     lastDay: string,
   ): Promise<Readonly<Record<string, Counters>>>;
+  /**
+   * Removes the counters of one group's items over the UTC days [fromDay, lastDay] that stand at zero (the
+   * due minute of a response since given, a histogram bucket a changed case left), each only while it is
+   * still zero, so a concurrent commit's addition is never lost. Every sum reads the same afterwards; the
+   * items stop growing with the cases a day held. Returns how many counters were removed.
+   */
+  compactAggregates(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string): Promise<number>;
   /** The stored snapshot of a report, or undefined. */
   getSnapshot(kind: string, key: string): Promise<{ readonly body: unknown; readonly frozenAt: string } | undefined>;
   /**

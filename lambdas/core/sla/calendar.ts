@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from '../zod';
 
 /** "HH:mm" on a 24-hour clock; "24:00" closes at midnight. */
 const TIME = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -12,39 +12,43 @@ export function minutesOfDay(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
-const ZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'unknown IANA time zone' });
+const ZoneSchema = z
+  .string()
+  .check(z.refine((zone) => IANAZone.isValidZone(zone), { message: 'unknown IANA time zone' }));
 
 /** One opening interval of a weekday, local wall time. Intervals do not cross midnight (split them). */
-const IntervalSchema = z
-  .tuple([z.string().regex(TIME), z.string().regex(TIME)])
-  .refine(([start, end]) => minutesOfDay(start) < minutesOfDay(end), {
+const IntervalSchema = z.tuple([z.string().check(z.regex(TIME)), z.string().check(z.regex(TIME))]).check(
+  z.refine(([start, end]) => minutesOfDay(start) < minutesOfDay(end), {
     message: 'an interval must end after it starts',
-  });
+  }),
+);
 
 /** Opening intervals per weekday, ascending and not overlapping; a missing weekday is closed. */
-const DayHoursSchema = z
-  .array(IntervalSchema)
-  .refine((list) => list.every((iv, i) => i === 0 || minutesOfDay(list[i - 1]![1]) <= minutesOfDay(iv[0])), {
+const DayHoursSchema = z.array(IntervalSchema).check(
+  z.refine((list) => list.every((iv, i) => i === 0 || minutesOfDay(list[i - 1]![1]) <= minutesOfDay(iv[0])), {
     message: 'intervals must be ascending and must not overlap',
-  });
+  }),
+);
 
 const WeeklyHoursSchema = z
   .strictObject(
-    Object.fromEntries(WEEKDAYS.map((d) => [d, DayHoursSchema.optional()])) as Record<
+    Object.fromEntries(WEEKDAYS.map((d) => [d, z.optional(DayHoursSchema)])) as Record<
       Weekday,
-      z.ZodOptional<typeof DayHoursSchema>
+      z.ZodMiniOptional<typeof DayHoursSchema>
     >,
   )
-  .refine((w) => WEEKDAYS.some((d) => (w[d]?.length ?? 0) > 0), {
-    message: 'the calendar must open at least once a week',
-  });
+  .check(
+    z.refine((w) => WEEKDAYS.some((d) => (w[d]?.length ?? 0) > 0), {
+      message: 'the calendar must open at least once a week',
+    }),
+  );
 
 export const BusinessCalendarSchema = z.strictObject({
   kind: z.literal('business'),
   zone: ZoneSchema,
   weekly: WeeklyHoursSchema,
   /** Local dates (YYYY-MM-DD) on which the calendar stays closed all day. */
-  holidays: z.array(z.iso.date()).default([]),
+  holidays: z._default(z.array(z.iso.date()), []),
 });
 
 export const AlwaysOpenCalendarSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 
 /**
  * A span of time as SLA policies state it. Each form is a one-key object, so a policy file reads like
@@ -11,11 +11,11 @@ import { z } from 'zod';
  *   (hard legal limits such as "never beyond 60 calendar days" or MiCA's "two months"); not rolled into
  *   business hours, because rolling forward would overshoot the limit.
  */
-export const MinutesDurationSchema = z.strictObject({ minutes: z.number().nonnegative().finite() });
-export const BusinessHoursDurationSchema = z.strictObject({ businessHours: z.number().nonnegative().finite() });
-export const BusinessDaysDurationSchema = z.strictObject({ businessDays: z.number().int().positive() });
-export const CalendarDaysDurationSchema = z.strictObject({ calendarDays: z.number().int().positive() });
-export const CalendarMonthsDurationSchema = z.strictObject({ calendarMonths: z.number().int().positive() });
+export const MinutesDurationSchema = z.strictObject({ minutes: z.number().check(z.nonnegative()) });
+export const BusinessHoursDurationSchema = z.strictObject({ businessHours: z.number().check(z.nonnegative()) });
+export const BusinessDaysDurationSchema = z.strictObject({ businessDays: z.number().check(z.int(), z.positive()) });
+export const CalendarDaysDurationSchema = z.strictObject({ calendarDays: z.number().check(z.int(), z.positive()) });
+export const CalendarMonthsDurationSchema = z.strictObject({ calendarMonths: z.number().check(z.int(), z.positive()) });
 
 export type MinutesDuration = z.infer<typeof MinutesDurationSchema>;
 export type BusinessHoursDuration = z.infer<typeof BusinessHoursDurationSchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { $RefinementCtx, $ZodError } from 'zod/v4/core';
+import * as z from '../zod';
 import { canonicalJson, sha256Hex } from '../audit-chain';
 import { CASE_TYPES, type CaseType, type Priority, PRIORITIES, type Topic, TOPICS } from '../case';
 import { ValidationError } from '../errors';
@@ -22,7 +23,7 @@ export const SlaTargetsSchema = z.strictObject({
   /** Resolution target; sets the estimated resolution date every open case carries. */
   resolution: DurationSchema,
   /** Absolute limit counted from the case's creation, e.g. complaints never beyond 60 calendar days. */
-  resolutionHardCap: CalendarDurationSchema.optional(),
+  resolutionHardCap: z.optional(CalendarDurationSchema),
   /** Reminder to the assignee this long before a breach. */
   reminderBefore: OffsetDurationSchema,
   /** A case pending on the customer closes (with a notice) after this long. */
@@ -31,21 +32,21 @@ export const SlaTargetsSchema = z.strictObject({
    * When the resolution target is missed, tell the customer why and by when (MiCA, FCA DISP 1.6.2R).
    * Absent means false; no default here, or every override (a partial of these targets) would reset it.
    */
-  explainDelay: z.boolean().optional(),
+  explainDelay: z.optional(z.boolean()),
 });
 export type SlaTargets = z.infer<typeof SlaTargetsSchema>;
 
 /** Case attributes an override matches on; an absent attribute matches any value. */
 export const OverrideMatchSchema = z.strictObject({
-  caseType: z.enum(CASE_TYPES).optional(),
-  topic: z.enum(TOPICS).optional(),
-  priority: z.enum(PRIORITIES).optional(),
+  caseType: z.optional(z.enum(CASE_TYPES)),
+  topic: z.optional(z.enum(TOPICS)),
+  priority: z.optional(z.enum(PRIORITIES)),
 });
 export type OverrideMatch = z.infer<typeof OverrideMatchSchema>;
 
 export const SlaOverrideSchema = z.strictObject({
   match: OverrideMatchSchema,
-  targets: SlaTargetsSchema.partial(),
+  targets: z.partial(SlaTargetsSchema),
 });
 export type SlaOverride = z.infer<typeof SlaOverrideSchema>;
 
@@ -59,18 +60,18 @@ export function overrideKey(match: OverrideMatch): string {
 
 const policyShape = {
   /** Short name shown in reports ("nydfs"). */
-  name: z.string().min(1).max(100),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
   /** Where the numbers come from, in words (our defaults, or the rule they implement). */
-  basis: z.string().min(1).max(2000),
+  basis: z.string().check(z.minLength(1), z.maxLength(2000)),
   calendar: CalendarSchema,
   /** Automatic acknowledgement with the tracking number (stated, not armed as a deadline). */
   acknowledgeWithin: MinutesDurationSchema,
   targets: z.strictObject({ request: SlaTargetsSchema, complaint: SlaTargetsSchema }),
   /** Per topic / priority refinements; the more specific match wins, then the later one. */
-  overrides: z.array(SlaOverrideSchema).default([]),
+  overrides: z._default(z.array(SlaOverrideSchema), []),
 };
 
-function checkOverridesUnique(p: { overrides: readonly SlaOverride[] }, ctx: z.RefinementCtx): void {
+function checkOverridesUnique(p: { overrides: readonly SlaOverride[] }, ctx: $RefinementCtx): void {
   const seen = new Set<string>();
   p.overrides.forEach((o, i) => {
     const key = overrideKey(o.match);
@@ -81,17 +82,19 @@ function checkOverridesUnique(p: { overrides: readonly SlaOverride[] }, ctx: z.R
 }
 
 /** An SLA policy as a person writes it (no version). */
-export const SlaPolicyConfigSchema = z.strictObject(policyShape).superRefine(checkOverridesUnique);
+export const SlaPolicyConfigSchema = z.strictObject(policyShape).check(z.superRefine(checkOverridesUnique));
 export type SlaPolicyConfig = z.infer<typeof SlaPolicyConfigSchema>;
 
 /** An SLA policy as stored: the config plus its version, which must match the content. */
 export const SlaPolicySchema = z
-  .strictObject({ ...policyShape, version: z.string().regex(/^[0-9a-f]{64}$/) })
-  .superRefine(checkOverridesUnique)
-  .superRefine((p, ctx) => {
-    if (p.version !== slaPolicyVersion(p))
-      ctx.addIssue({ code: 'custom', path: ['version'], message: 'version does not match the policy content' });
-  });
+  .strictObject({ ...policyShape, version: z.string().check(z.regex(/^[0-9a-f]{64}$/)) })
+  .check(
+    z.superRefine(checkOverridesUnique),
+    z.superRefine((p, ctx) => {
+      if (p.version !== slaPolicyVersion(p))
+        ctx.addIssue({ code: 'custom', path: ['version'], message: 'version does not match the policy content' });
+    }),
+  );
 export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
 
 /**
@@ -104,7 +107,7 @@ export function slaPolicyVersion(policy: SlaPolicyConfig | SlaPolicy): string {
   return sha256Hex(canonicalJson(content));
 }
 
-function invalid(what: string, error: z.ZodError): ValidationError {
+function invalid(what: string, error: $ZodError): ValidationError {
   const detail = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   return new ValidationError(`invalid ${what}: ${detail}`, { cause: error });
 }

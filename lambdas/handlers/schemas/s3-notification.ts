@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../core/zod';
 
 /**
  * The body SQS receives from an S3 ObjectCreated notification (or S3's one-off test event when the
@@ -7,8 +7,8 @@ import { z } from 'zod';
 const S3RecordSchema = z.object({
   eventName: z.string(),
   s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
-    object: z.object({ key: z.string().min(1), size: z.number().optional() }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
+    object: z.object({ key: z.string().check(z.minLength(1)), size: z.optional(z.number()) }),
   }),
 });
 
