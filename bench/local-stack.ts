@@ -16,7 +16,7 @@ export interface BenchStack {
  */
 export async function startBenchStack(): Promise<BenchStack> {
   const started = Date.now();
-  const emulators = await startEmulators({ ports: { dynamodb: 0, sqs: 0, s3: 0, ses: 0 } });
+  const emulators = await startEmulators({ ports: { dynamodb: 0, sqs: 0, s3: 0, ses: 0 }, signalPollers: true });
   process.env[ENDPOINTS_VAR] = JSON.stringify(emulators.endpoints);
   try {
     // A long visibility timeout: a slow batch under load must not be redelivered and counted twice.

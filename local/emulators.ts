@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,12 @@ export interface EmulatorOptions {
   readonly dataDir?: string;
   /** SES sending limits; default from DOCKET_SES_MAX_SEND_RATE, DOCKET_SES_DAILY_QUOTA, DOCKET_SES_QUOTA_WINDOW_SECONDS. */
   readonly sesQuota?: SesQuotaOptions;
+  /**
+   * Wake this process's pollers when the SQS emulator takes a message (queue-signal.ts). On for `npm start`
+   * and the bench; off for the test suites' shared emulators, whose pollers keep the plain idle pause.
+   * @default false
+   */
+  readonly signalPollers?: boolean;
 }
 
 export interface Emulators {
@@ -87,7 +93,7 @@ export async function startSesEmulator(
  * local-aws-sqs (queues in memory; queue-deletion lifecycle emulation off so tests can recreate names at
  * once). Its own createSqsServer ignores listen errors (a busy port crashes the process), so listen here.
  */
-async function startSqs(port: number): Promise<Server> {
+async function startSqs(port: number, signal: boolean): Promise<Server> {
   const { service, requestHandler } = createRequestHandler({
     port,
     hostname: HOST,
@@ -95,7 +101,8 @@ async function startSqs(port: number): Promise<Server> {
     emulateQueueCreationLifecycle: false,
   });
   // Sends wake this process's pollers of the queue (queue-signal.ts).
-  const server = createServer(signallingSqsHandler((req, res) => void requestHandler(req, res)));
+  const handle = (req: IncomingMessage, res: ServerResponse): void => void requestHandler(req, res);
+  const server = createServer(signal ? signallingSqsHandler(handle) : handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, HOST, () => {
@@ -104,8 +111,10 @@ async function startSqs(port: number): Promise<Server> {
     });
   });
   service.PORT = portOf(server); // queue URLs carry the real port when 0 was asked for
-  const unregister = registerSignallingEmulator(`http://${HOST}:${service.PORT}`);
-  server.once('close', unregister);
+  if (signal) {
+    const unregister = registerSignallingEmulator(`http://${HOST}:${service.PORT}`);
+    server.once('close', unregister);
+  }
   return server;
 }
 
@@ -145,7 +154,9 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
     });
     stops.push(dynamo.stop);
 
-    const sqsServer = await part('SQS emulator', opts.ports.sqs, () => startSqs(opts.ports.sqs));
+    const sqsServer = await part('SQS emulator', opts.ports.sqs, () =>
+      startSqs(opts.ports.sqs, opts.signalPollers ?? false),
+    );
     stops.push(() => closeServer(sqsServer));
     const sqs = `http://${HOST}:${portOf(sqsServer)}`;
 

@@ -104,8 +104,8 @@ export function startPoller(opts: PollerOptions): Poller {
   // poll only when the batch is full or the wait is over (real SQS returns as soon as anything is there),
   // so it polls without waiting and, when the queue is empty, idles until a send to the queue in this
   // process wakes it (queue-signal.ts) or the idle pause is over (delayed messages, redeliveries).
-  // Knowing how many messages were sent since the last receive, it asks for that many (up to a batch):
-  // local-aws-sqs then answers as soon as they are there instead of after its 40 ms gathering window.
+  // It always asks for a whole batch: asking for only as many as were signalled left a backlog that was
+  // visible before the poller started (or came back from a delay) to be taken one message at a time.
   const queueName = queueNameOf(opts.queueUrl);
   // Woken by sends (and by delays running out), it needs the idle pause only for redeliveries after a
   // visibility timeout: a longer one spares the CPU an empty receive every few tens of milliseconds.
@@ -113,7 +113,6 @@ export function startPoller(opts: PollerOptions): Poller {
     ? Math.max(opts.idleMs ?? DEFAULT_IDLE_MS, SIGNALLED_IDLE_MS)
     : (opts.idleMs ?? DEFAULT_IDLE_MS);
   const batchSize = opts.batchSize ?? BATCH_SIZE;
-  let counted = queueSends(queueName);
   const loop = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       if (inFlight.size >= concurrency) {
@@ -122,12 +121,10 @@ export function startPoller(opts: PollerOptions): Poller {
       }
       try {
         const seen = queueSends(queueName);
-        const fresh = seen - counted;
-        counted = seen;
         const out = await opts.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: opts.queueUrl,
-            MaxNumberOfMessages: fresh > 0 ? Math.min(batchSize, fresh) : batchSize,
+            MaxNumberOfMessages: batchSize,
             WaitTimeSeconds: 0,
             MessageSystemAttributeNames: ['All'],
             // local-aws-sqs reads only the older (deprecated) parameter name; real SQS accepts both.

@@ -109,7 +109,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     assertJava(); // before anything is created: one clear line when Java is missing
     const secrets = opts.dataDir ? loadOrCreateSecrets(opts.dataDir) : undefined;
     const jwtSecret = opts.jwtSecret ?? secrets?.jwtSecret ?? randomBytes(32).toString('base64url');
-    const emulators = await startEmulators({ ports: opts.ports, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+    const emulators = await startEmulators({
+      ports: opts.ports,
+      signalPollers: true,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    });
     stops.push(emulators.stop);
     const e = emulators.endpoints;
     log
