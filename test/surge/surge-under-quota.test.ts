@@ -32,8 +32,9 @@ const IN_FLIGHT = 40;
 
 // One run in four on a loaded machine once ended with the broadcast one mail short or one message parked
 // (not yet explained). A retry is logged, and starts from nothing: every attempt builds its own table,
-// queues, SES emulator and pipelines (in `setUp`), so a second attempt is a real run, not a replay
-// against the first one's leftovers.
+// queues, SES emulator and pipelines (in `setUp`) and loads the handler modules afresh, so a second
+// attempt is a real run, not a replay against the first one's leftovers (a handler keeps the container
+// it built at its first event: the first attempt's table and queues).
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 let t: TestEnv | undefined;
@@ -42,6 +43,7 @@ let intake: Pipeline | undefined;
 let mailer: Pipeline | undefined;
 
 async function setUp(): Promise<{ t: TestEnv; ses: { url: string }; intake: Pipeline }> {
+  jest.resetModules();
   t = await createTestEnv({ visibilityTimeoutSeconds: 30 });
   ses = await quotaSes({ maxSendRate: RATE, windowSeconds: 86_400 });
   process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
