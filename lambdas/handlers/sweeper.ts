@@ -58,8 +58,9 @@ async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
   );
   if (manifestHours.length) logger.info('audit manifests written', { hours: manifestHours });
   // A filed quarter as a locked record of its own, beside the snapshot item anyone with table access could edit.
+  const reports = new DynamoReportStore(clients().dynamo, deps.config.tableName);
   const frozenQuarters = await writeFrozenReports({
-    reports: new DynamoReportStore(clients().dynamo, deps.config.tableName),
+    reports,
     locked: new S3LockedObjects(clients().s3, mailBucket, mailRetentionDays),
     clock: deps.clock,
   });
@@ -67,10 +68,7 @@ async function sweeper(event: ScheduledEvent): Promise<SweepResult> {
   // Once an hour (the sweep that files an hour's manifest): report counters left at zero go, so a day's
   // aggregate items stay the size of its distinct times, not of its cases.
   if (manifestHours.length) {
-    const removed = await compactReportAggregates(
-      { reports: new DynamoReportStore(clients().dynamo, deps.config.tableName) },
-      deps.clock.now(),
-    );
+    const removed = await compactReportAggregates({ reports }, deps.clock.now());
     metrics.addMetric('ReportCountersCompacted', MetricUnit.Count, removed);
   }
   if (result.truncated)

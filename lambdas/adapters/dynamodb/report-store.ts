@@ -168,36 +168,54 @@ export class DynamoReportStore implements ReportStore {
     lastDay: string,
   ): Promise<Record<string, Counters>> {
     const byDay: Record<string, Counters> = {};
-    // One range query per shard; each item is one day's counters of that shard.
-    await Promise.all(
-      Array.from({ length: AGGREGATE_SHARDS }, async (_, shard) => {
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.db.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-              ExpressionAttributeValues: {
-                ':pk': aggregateItemKey(shard, cohort, group, fromDay).PK,
-                ':from': fromDay,
-                ':to': lastDay,
-              },
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const item of page.Items ?? []) {
-            const day = (byDay[String(item.SK)] ??= {});
-            for (const [k, v] of Object.entries(item)) if (typeof v === 'number') day[k] = (day[k] ?? 0) + v;
-          }
-          start = page.LastEvaluatedKey;
-        } while (start);
-      }),
-    );
+    await this.eachAggregateItem(cohort, group, fromDay, lastDay, (item) => {
+      const day = (byDay[String(item.SK)] ??= {});
+      for (const [k, v] of Object.entries(item)) if (typeof v === 'number') day[k] = (day[k] ?? 0) + v;
+    });
     return byDay;
   }
 
   async compactAggregates(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string): Promise<number> {
     let removed = 0;
+    await this.eachAggregateItem(cohort, group, fromDay, lastDay, async (item) => {
+      const zeros = Object.entries(item)
+        .filter(([, v]) => v === 0)
+        .map(([k]) => k);
+      for (let i = 0; i < zeros.length; i += REMOVE_PER_UPDATE) {
+        const names = zeros.slice(i, i + REMOVE_PER_UPDATE);
+        const refs = names.map((_n, j) => `#c${j}`);
+        try {
+          await this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { PK: item.PK, SK: item.SK },
+              UpdateExpression: `REMOVE ${refs.join(', ')}`,
+              // Only while still zero: a commit that added to one of them since the read keeps it.
+              ConditionExpression: refs.map((r) => `${r} = :zero`).join(' AND '),
+              ExpressionAttributeNames: Object.fromEntries(refs.map((r, j) => [r, names[j]!])),
+              ExpressionAttributeValues: { ':zero': 0 },
+            }),
+          );
+          removed += names.length;
+        } catch (err) {
+          if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        }
+      }
+    });
+    return removed;
+  }
+
+  /**
+   * Visits every aggregate item (one day's counters of one shard) of a group over [fromDay, lastDay]: one
+   * range query per shard, the shards at once, each shard's items in day order.
+   */
+  private async eachAggregateItem(
+    cohort: 'C' | 'R' | 'G',
+    group: string,
+    fromDay: string,
+    lastDay: string,
+    visit: (item: Record<string, unknown>) => void | Promise<void>,
+  ): Promise<void> {
     await Promise.all(
       Array.from({ length: AGGREGATE_SHARDS }, async (_, shard) => {
         let start: Record<string, unknown> | undefined;
@@ -214,36 +232,11 @@ export class DynamoReportStore implements ReportStore {
               ExclusiveStartKey: start,
             }),
           );
-          for (const item of page.Items ?? []) {
-            const zeros = Object.entries(item)
-              .filter(([, v]) => v === 0)
-              .map(([k]) => k);
-            for (let i = 0; i < zeros.length; i += REMOVE_PER_UPDATE) {
-              const names = zeros.slice(i, i + REMOVE_PER_UPDATE);
-              const refs = names.map((_n, j) => `#c${j}`);
-              try {
-                await this.db.send(
-                  new UpdateCommand({
-                    TableName: this.tableName,
-                    Key: { PK: item.PK, SK: item.SK },
-                    UpdateExpression: `REMOVE ${refs.join(', ')}`,
-                    // Only while still zero: a commit that added to one of them since the read keeps it.
-                    ConditionExpression: refs.map((r) => `${r} = :zero`).join(' AND '),
-                    ExpressionAttributeNames: Object.fromEntries(refs.map((r, j) => [r, names[j]!])),
-                    ExpressionAttributeValues: { ':zero': 0 },
-                  }),
-                );
-                removed += names.length;
-              } catch (err) {
-                if (!(err instanceof ConditionalCheckFailedException)) throw err;
-              }
-            }
-          }
+          for (const item of page.Items ?? []) await visit(item);
           start = page.LastEvaluatedKey;
         } while (start);
       }),
     );
-    return removed;
   }
 
   async getSnapshot(kind: string, key: string): Promise<{ body: unknown; frozenAt: string } | undefined> {
