@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -6,15 +7,15 @@ import {
   PutObjectRetentionCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { ConfigError } from '../core/errors';
-import type { BlobPutOptions, BlobStore } from '../core/ports';
+import { BlobTooLargeError, ConfigError } from '../core/errors';
+import type { BlobPutOptions, BlobStore, RetainedBlob } from '../core/ports';
 
 const DAY_MS = 86_400_000;
 
 export interface S3BlobStoreOptions {
   /**
-   * Object Lock retention applied by {@link S3BlobStore.retain}, counted from when S3 stored the object.
-   * Only the functions that keep mail (intake, mailer) are given one; `retain` refuses without it.
+   * Object Lock retention applied by {@link S3BlobStore.getRetained}, counted from when S3 stored the object.
+   * Only the functions that keep mail (intake, mailer) are given one; `getRetained` refuses without it.
    */
   readonly retentionDays?: number;
 }
@@ -61,20 +62,43 @@ export class S3BlobStore implements BlobStore {
   }
 
   /**
-   * Counted from the object's LastModified (when SES stored it), so a redelivery computes the same date.
-   * HeadObject shows the current lock (with s3:GetObjectRetention): a retention already as long is left
-   * alone, since COMPLIANCE refuses any shortening with AccessDenied. The SDK adds the checksum S3
-   * requires on PutObjectRetention.
+   * One GetObject serves both the read and the retention: its headers carry LastModified (when SES stored
+   * the object; the retention counts from it, so a redelivery computes the same date) and, with
+   * s3:GetObjectRetention, the current lock. A retention already as long is left alone, since COMPLIANCE
+   * refuses any shortening with AccessDenied; otherwise PutObjectRetention runs while the body streams in
+   * (the SDK adds the checksum S3 requires). An object over `maxBytes` is retained, and its stream destroyed
+   * unread: ContentLength is known before the body.
    */
-  async retain(key: string): Promise<Date> {
+  async getRetained(key: string, options: { readonly maxBytes?: number } = {}): Promise<RetainedBlob> {
     if (this.opts.retentionDays === undefined)
       throw new ConfigError('this function keeps no mail: MAIL_RETENTION_DAYS is not set, so it cannot retain objects');
     const retentionDays = this.opts.retentionDays;
-    const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-    if (!head.LastModified) throw new Error(`s3://${this.bucket}/${key} has no LastModified`);
-    const until = new Date(head.LastModified.getTime() + retentionDays * DAY_MS);
-    const current = head.ObjectLockRetainUntilDate;
-    if (head.ObjectLockMode === 'COMPLIANCE' && current && current.getTime() >= until.getTime()) return current;
+    const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    const body = out.Body;
+    try {
+      if (!body) throw new Error(`s3://${this.bucket}/${key} has no body`);
+      if (!out.LastModified) throw new Error(`s3://${this.bucket}/${key} has no LastModified`);
+      const until = new Date(out.LastModified.getTime() + retentionDays * DAY_MS);
+      const current = out.ObjectLockRetainUntilDate;
+      const retaining: Promise<Date> =
+        out.ObjectLockMode === 'COMPLIANCE' && current && current.getTime() >= until.getTime()
+          ? Promise.resolve(current)
+          : this.putRetention(key, until);
+      const size = out.ContentLength;
+      if (options.maxBytes !== undefined && size !== undefined && size > options.maxBytes) {
+        destroy(body);
+        await retaining;
+        throw new BlobTooLargeError(`s3://${this.bucket}/${key}`, size, options.maxBytes);
+      }
+      const [bytes, retainUntil] = await Promise.all([body.transformToByteArray(), retaining]);
+      return { body: Buffer.from(bytes), retainUntil };
+    } catch (err) {
+      destroy(body);
+      throw err;
+    }
+  }
+
+  private async putRetention(key: string, until: Date): Promise<Date> {
     await this.s3.send(
       new PutObjectRetentionCommand({
         Bucket: this.bucket,
@@ -84,4 +108,9 @@ export class S3BlobStore implements BlobStore {
     );
     return until;
   }
+}
+
+/** Drops a response body that will not be read (in Node, the SDK's body is a Readable over the socket). */
+function destroy(body: unknown): void {
+  if (body instanceof Readable && !body.destroyed) body.destroy();
 }

@@ -51,3 +51,14 @@ export class SendThrottledError extends DocketError {
     super(message, options);
   }
 }
+
+/** A stored object is larger than its reader accepts; refused before its body was read. */
+export class BlobTooLargeError extends DocketError {
+  constructor(
+    readonly key: string,
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`${key} has ${size} bytes, more than the ${limit} accepted`);
+  }
+}

@@ -256,17 +256,25 @@ export interface BlobPutOptions {
   readonly retainUntil?: Date;
 }
 
+/** A stored object read whole, with the records retention now on it. */
+export interface RetainedBlob {
+  readonly body: Buffer;
+  /** The retain-until date in place on the object: copies of it (attachments, large bodies) get the same. */
+  readonly retainUntil: Date;
+}
+
 export interface BlobStore {
   get(key: string): Promise<Buffer>;
   put(key: string, body: Buffer | string, contentType: string, options?: BlobPutOptions): Promise<void>;
   /** Size in bytes without reading the body (guards before a parse). */
   size(key: string): Promise<number>;
   /**
-   * Puts the records retention on a stored object: compliance mode (nobody, root included, can delete
-   * it or shorten it) until the store's retention period after the object was stored. Idempotent, and
-   * never shortens a longer retention already in place. Returns the retain-until date.
+   * Reads a stored object and puts the records retention on it: compliance mode (nobody, root included,
+   * can delete it or shorten it) until the store's retention period after the object was stored. Idempotent,
+   * and never shortens a longer retention already in place. An object larger than `maxBytes` is retained
+   * all the same, then refused with `BlobTooLargeError` before its body is read.
    */
-  retain(key: string): Promise<Date>;
+  getRetained(key: string, options?: { readonly maxBytes?: number }): Promise<RetainedBlob>;
 }
 
 export interface SentMail {

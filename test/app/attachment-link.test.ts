@@ -76,6 +76,8 @@ describe('attachments of inbound mail', () => {
       expect(copy.contentType).toBe(FILES[n]!.contentType);
       expect(copy.retainUntil).toEqual(raw.retainUntil);
     }
+    // The copies come from the one read that also locked the raw mail.
+    expect(w.blobs.reads).toBe(1);
   });
 
   it('download through a link to exactly that object, recorded in the access log', async () => {

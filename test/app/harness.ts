@@ -50,6 +50,8 @@ export interface IntakeWorldOptions {
   readonly repo?: (clock: FakeClock) => InMemoryCaseRepository;
   /** The SLA policy deadlines are planned with. @default the nydfs preset */
   readonly policy?: SlaPolicy;
+  /** The parser's size limit. @default - none */
+  readonly maxRawBytes?: number;
 }
 
 /**
@@ -73,7 +75,7 @@ export function intakeWorld(opts: IntakeWorldOptions = {}) {
     profile: { ...EXAMPLE_PROFILE, ...opts.profile },
     planDeadlines,
     signingSecret: SIGNING_SECRET,
-    parser: new JsonMimeParser(),
+    parser: new JsonMimeParser(opts.maxRawBytes === undefined ? {} : { maxRawBytes: opts.maxRawBytes }),
     ackBudget: inMemoryAckBudget(opts.ackBudget, clock),
     ...(opts.attachments ? { attachments: opts.attachments } : {}),
   };

@@ -4,7 +4,9 @@ import { mailbox } from '../support/parsed-mail';
 import { intakeWorld } from './harness';
 
 /** The intake use case on in-memory ports and a clock that stands still: no emulator, no MIME, no waiting. */
-function intake(opts: { ackBudget?: Partial<AckBudgetLimits>; profile?: Partial<FirmProfile> } = {}) {
+function intake(
+  opts: { ackBudget?: Partial<AckBudgetLimits>; profile?: Partial<FirmProfile>; maxRawBytes?: number } = {},
+) {
   const { clock, repo, blobs, queue, deliver, deliverRaw } = intakeWorld({ idPrefix: 'dl', ...opts });
   return { clock, repo, blobs, queue, receive: deliver, receiveRaw: deliverRaw };
 }
@@ -82,6 +84,22 @@ describe('intake on in-memory ports', () => {
     const { receiveRaw } = intake();
     const outcome = await receiveRaw('not a message at all', 'bad');
     expect(outcome).toEqual({ kind: 'quarantined', reason: 'unparseable:unparseable' });
+  });
+
+  it("quarantines a mail over the parser's size limit without reading it, and still locks it", async () => {
+    const { repo, blobs, queue, receiveRaw } = intake({ maxRawBytes: 1024 });
+    const outcome = await receiveRaw(Buffer.alloc(4096, 'x'), 'huge');
+    expect(outcome).toEqual({ kind: 'quarantined', reason: 'unparseable:too_large' });
+    expect(repo.quarantinedRecords()).toMatchObject([
+      {
+        id: 'huge',
+        reason: 'unparseable:too_large',
+        detail: 'the message has 4096 bytes, more than the 1024 accepted',
+      },
+    ]);
+    expect(blobs.reads).toBe(0);
+    expect(blobs.objects.get('inbound/huge')!.retainUntil).toBeInstanceOf(Date);
+    expect(queue.sent).toEqual([]);
   });
 
   it('treats the same SES delivery twice as one: no second case, the acknowledgement re-queued for the idempotent mailer', async () => {

@@ -1,5 +1,5 @@
-import { ConfigError } from '../../lambdas/core/errors';
-import type { BlobPutOptions, BlobStore, Clock } from '../../lambdas/core/ports';
+import { BlobTooLargeError, ConfigError } from '../../lambdas/core/errors';
+import type { BlobPutOptions, BlobStore, Clock, RetainedBlob } from '../../lambdas/core/ports';
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +26,11 @@ export class InMemoryBlobStore implements BlobStore {
     readonly objects = new Map<string, StoredBlob>(),
   ) {}
 
+  /** Bodies read so far (`get` and `getRetained`), so a test can see a body that was never read. */
+  reads = 0;
+
   async get(key: string): Promise<Buffer> {
+    this.reads += 1;
     return Buffer.from(this.find(key).body);
   }
 
@@ -43,14 +47,16 @@ export class InMemoryBlobStore implements BlobStore {
     return this.find(key).body.length;
   }
 
-  async retain(key: string): Promise<Date> {
+  async getRetained(key: string, options: { readonly maxBytes?: number } = {}): Promise<RetainedBlob> {
     if (this.retentionDays === undefined)
       throw new ConfigError('this function keeps no mail: MAIL_RETENTION_DAYS is not set, so it cannot retain objects');
     const blob = this.find(key);
     const until = new Date(blob.storedAt.getTime() + this.retentionDays * DAY_MS);
-    if (blob.retainUntil && blob.retainUntil >= until) return blob.retainUntil;
-    blob.retainUntil = until;
-    return until;
+    if (!blob.retainUntil || blob.retainUntil < until) blob.retainUntil = until;
+    if (options.maxBytes !== undefined && blob.body.length > options.maxBytes)
+      throw new BlobTooLargeError(key, blob.body.length, options.maxBytes);
+    this.reads += 1;
+    return { body: Buffer.from(blob.body), retainUntil: blob.retainUntil };
   }
 
   private find(key: string): StoredBlob {

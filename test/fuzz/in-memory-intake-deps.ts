@@ -113,7 +113,10 @@ export function inMemoryIntake(opts: { profile?: FirmProfile; now?: Date } = {})
       get: async (key) => blobs.get(key) ?? Buffer.alloc(0),
       put: async (key, body) => void blobs.set(key, Buffer.from(body)),
       size: async (key) => blobs.get(key)?.length ?? 0,
-      retain: async () => new Date(now.getTime() + 7 * 365 * 86_400_000),
+      getRetained: async (key) => ({
+        body: blobs.get(key) ?? Buffer.alloc(0),
+        retainUntil: new Date(now.getTime() + 7 * 365 * 86_400_000),
+      }),
     },
     queue: {
       send: async (queue, body, delaySeconds) =>

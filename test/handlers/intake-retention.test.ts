@@ -74,7 +74,10 @@ describe('raw mail retention in intake', () => {
     const { buildContainer } = await import('../../lambdas/shared/container');
     const c = await buildContainer('intake');
     const order: string[] = [];
-    const blobs: BlobStore = { ...bind(c.blobs), retain: async (k) => (order.push('retain'), c.blobs.retain(k)) };
+    const blobs: BlobStore = {
+      ...bind(c.blobs),
+      getRetained: async (k, o) => (order.push('retain'), c.blobs.getRetained(k, o)),
+    };
     const queue: Queue = {
       send: async (q, body, delay) => (order.push(`send:${q}`), c.queue.send(q, body, delay)),
       sendBatch: async (q, m) => (order.push(`sendBatch:${q}`), c.queue.sendBatch(q, m)),
@@ -98,7 +101,7 @@ describe('raw mail retention in intake', () => {
     const c = await buildContainer('intake');
     const queuedBefore = await outboundDepth();
     const refused = new Error('AccessDenied: s3:PutObjectRetention');
-    const blobs: BlobStore = { ...bind(c.blobs), retain: () => Promise.reject(refused) };
+    const blobs: BlobStore = { ...bind(c.blobs), getRetained: () => Promise.reject(refused) };
     const mail = await storeRaw();
 
     // The rejection is the signal that processing ended; only then is "nothing happened" meaningful.
@@ -117,6 +120,6 @@ function bind(b: BlobStore): BlobStore {
     get: (k) => b.get(k),
     put: (k, v, ct) => b.put(k, v, ct),
     size: (k) => b.size(k),
-    retain: (k) => b.retain(k),
+    getRetained: (k, o) => b.getRetained(k, o),
   };
 }

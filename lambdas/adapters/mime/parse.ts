@@ -26,6 +26,10 @@ export class MailparserMimeParser implements MimeParser, AttachmentReader {
     this.limits = { ...DEFAULT_PARSE_LIMITS, ...limits };
   }
 
+  get maxRawBytes(): number {
+    return this.limits.maxRawBytes;
+  }
+
   /** Parses `raw`; throws `MailParseError` for empty, over-limit or unparseable input. */
   async parse(raw: Buffer, envelope?: MailEnvelope): Promise<ParsedMail> {
     const limits = this.limits;

@@ -29,6 +29,15 @@ export interface InboundMail {
   readonly sesMessageId: string;
 }
 
+/**
+ * An inbound mail once read: its raw bytes and the retention now on them, read once and handed on, so the
+ * copies made of it (attachments, a large body) are retained as long without asking the store again.
+ */
+export interface ReadMail extends InboundMail {
+  readonly raw: Buffer;
+  readonly retainUntil: Date;
+}
+
 export type IntakeDeps = Pick<
   AppDeps,
   'repo' | 'blobs' | 'queue' | 'clock' | 'ids' | 'profile' | 'planDeadlines' | 'signingSecret'

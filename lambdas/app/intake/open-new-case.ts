@@ -12,7 +12,7 @@ import { bookAcknowledgement } from './ack-budget';
 import { ackBudgetRecord } from './ack-decision';
 import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
-import type { InboundMail, IntakeDeps, IntakeOutcome, Verdict } from './intake-types';
+import type { IntakeDeps, IntakeOutcome, ReadMail, Verdict } from './intake-types';
 import { newCase } from './open-case';
 import { storeAttachments } from './store-attachments';
 import { storeBody } from './store-body';
@@ -37,7 +37,7 @@ export async function mayAcknowledge(
 export async function openNewCase(
   parsed: ParsedMail,
   sender: string,
-  mail: InboundMail,
+  mail: ReadMail,
   verdict: Verdict,
   relatedTo: TrackingNumber | undefined,
   deps: IntakeDeps,

@@ -1,12 +1,13 @@
-import { ConcurrencyError, DuplicateError } from '../../core/errors';
+import { BlobTooLargeError, ConcurrencyError, DuplicateError } from '../../core/errors';
 import { isSafeAddress } from '../../core/header-safety';
 import { classify } from '../../core/intake/classify';
 import { isOwnMessageId } from '../../core/intake/threading';
 import { MailParseError, type ParsedMail } from '../../core/intake/parsed-mail';
+import type { TrackingNumber } from '../../core/tracking-number';
 import { findThread } from './find-thread';
 import { quarantine, recordRedelivery, resumeDuplicate } from './follow-ups';
 import { withoutMessageId } from './inbound-message';
-import type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
+import type { InboundMail, IntakeDeps, IntakeOutcome, ReadMail } from './intake-types';
 import { openNewCase } from './open-new-case';
 import { findPendingThread } from './pending-thread';
 import { threadReply } from './thread-reply';
@@ -27,18 +28,24 @@ const MAX_ATTEMPTS = 5;
 export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promise<IntakeOutcome> {
   // The raw message is the record: locked (compliance retention) before anything can acknowledge it.
   // SES cannot write into a bucket with default retention, so each object is retained here (docs/adr/0001-per-object-retention.md).
-  // The lock, the redelivery check and the read are independent: done at once, and nothing goes further
-  // (no case, no acknowledgement) unless all three succeed. A redelivery reads the raw mail for nothing.
-  const [, seen, raw] = await Promise.all([
-    deps.blobs.retain(mail.key),
-    deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`),
-    deps.blobs.get(mail.key),
-  ]);
+  // One read of the object gives its bytes and locks it; the redelivery check is independent: both at once,
+  // and nothing goes further (no case, no acknowledgement) unless both succeed. A redelivery reads the raw
+  // mail for nothing.
+  let read: ReadMail;
+  let seen: { readonly tracking: TrackingNumber } | undefined;
+  try {
+    [read, seen] = await Promise.all([readMail(mail, deps), deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`)]);
+  } catch (err) {
+    if (!(err instanceof BlobTooLargeError)) throw err;
+    // Retained all the same, and quarantined as the parser quarantines an oversized message.
+    const detail = `the message has ${err.size} bytes, more than the ${err.limit} accepted`;
+    return quarantine(deps, mail, 'unparseable:too_large', detail);
+  }
   if (seen) return resumeDuplicate(seen.tracking, mail, deps);
 
   let parsed: ParsedMail;
   try {
-    parsed = await deps.parser.parse(raw, { sesMessageId: mail.sesMessageId });
+    parsed = await deps.parser.parse(read.raw, { sesMessageId: mail.sesMessageId });
   } catch (err) {
     if (!(err instanceof MailParseError)) throw err; // S3 or transient: retry
     return quarantine(deps, mail, `unparseable:${err.reason}`, err.message);
@@ -71,7 +78,7 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       // the tracking number it claimed, so a forged reply quoting a victim's case leaves that case untouched.
       if (verdict.sender.trust !== 'verified') {
         const claimed = sameMessage?.tracking ?? claimedCase(await findThread(parsed, sender, deps));
-        return await openNewCase(withoutMessageId(parsed), sender, mail, verdict, claimed, deps);
+        return await openNewCase(withoutMessageId(parsed), sender, read, verdict, claimed, deps);
       }
       if (sameMessage) {
         const recorded = await recordRedelivery(sameMessage.tracking, parsed, sender, mail, deps);
@@ -80,12 +87,12 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       const thread = await findThread(parsed, sender, deps);
       // A Message-ID another sender already used is not ours to claim (nor to link): keep only the SES key.
       const own = sameMessage ? withoutMessageId(parsed) : parsed;
-      if (thread.join) return await threadReply(thread.join, own, mail, verdict, deps);
+      if (thread.join) return await threadReply(thread.join, own, read, verdict, deps);
       // A verified sender's follow-up may have been processed before the mail it answers (docs/adr/0007-pending-references.md).
       const pending = verdict.sender.trust === 'verified' ? await findPendingThread(own, sender, deps) : undefined;
       if (pending?.join)
-        return await threadReply(pending.join, own, mail, verdict, deps, { silent: true, pending: pending.references });
-      return await openNewCase(own, sender, mail, verdict, thread.relatedTo, deps, pending?.references);
+        return await threadReply(pending.join, own, read, verdict, deps, { silent: true, pending: pending.references });
+      return await openNewCase(own, sender, read, verdict, thread.relatedTo, deps, pending?.references);
     } catch (err) {
       if (err instanceof DuplicateError) {
         // Same SES delivery raced us, or the same Message-ID came in through another recipient.
@@ -99,4 +106,11 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
       throw err;
     }
   }
+}
+
+/** The raw mail, locked, read once; over the parser's size limit it is refused before its body is read (memory). */
+async function readMail(mail: InboundMail, deps: IntakeDeps): Promise<ReadMail> {
+  const maxBytes = deps.parser.maxRawBytes;
+  const blob = await deps.blobs.getRetained(mail.key, maxBytes === undefined ? {} : { maxBytes });
+  return { ...mail, raw: blob.body, retainUntil: blob.retainUntil };
 }

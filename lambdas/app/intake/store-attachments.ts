@@ -2,7 +2,7 @@ import { attachmentKey } from '../../core/attachment';
 import type { ParsedMail } from '../../core/intake/parsed-mail';
 import type { AttachmentMeta } from '../../core/message';
 import { attachmentMetas } from './inbound-message';
-import type { InboundMail, IntakeDeps } from './intake-types';
+import type { IntakeDeps, ReadMail } from './intake-types';
 
 /**
  * Stores each recorded attachment of an inbound message on its own, under
@@ -15,16 +15,15 @@ import type { InboundMail, IntakeDeps } from './intake-types';
  */
 export async function storeAttachments(
   parsed: ParsedMail,
-  mail: InboundMail,
+  mail: ReadMail,
   tracking: string,
   deps: Pick<IntakeDeps, 'blobs' | 'attachments'>,
 ): Promise<AttachmentMeta[]> {
   const metas = attachmentMetas(parsed);
   if (!deps.attachments || metas.length === 0) return metas;
-  // The raw message is already locked (processInbound retains it first); this reads back its date.
-  const retainUntil = await deps.blobs.retain(mail.key);
+  const { retainUntil } = mail;
   const keys = new Map<number, string>();
-  await deps.attachments.readAttachments(await deps.blobs.get(mail.key), async (n, content) => {
+  await deps.attachments.readAttachments(mail.raw, async (n, content) => {
     const meta = metas[n];
     if (!meta) return;
     const key = attachmentKey(tracking, mail.sesMessageId, n);

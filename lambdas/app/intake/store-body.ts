@@ -1,6 +1,6 @@
 import type { CaseMessage } from '../../core/message';
 import { bodyKey, needsOffload, withStoredBody } from '../../core/message-body';
-import type { InboundMail, IntakeDeps } from './intake-types';
+import type { IntakeDeps, ReadMail } from './intake-types';
 
 /**
  * Moves a body too large for the item (core/message-body.ts) to the mail bucket under `bodies/<ses id>/`
@@ -12,12 +12,11 @@ import type { InboundMail, IntakeDeps } from './intake-types';
  */
 export async function storeBody(
   message: CaseMessage,
-  mail: InboundMail,
+  mail: ReadMail,
   deps: Pick<IntakeDeps, 'blobs'>,
 ): Promise<CaseMessage> {
   if (!needsOffload(message)) return message;
-  // The raw message is already locked (processInbound retains it first); this reads back its date.
-  const retainUntil = await deps.blobs.retain(mail.key);
+  const { retainUntil } = mail;
   const textKey = bodyKey(mail.sesMessageId, 'text');
   const htmlKey = message.html !== undefined ? bodyKey(mail.sesMessageId, 'html') : undefined;
   await Promise.all([

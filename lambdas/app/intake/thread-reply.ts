@@ -8,7 +8,7 @@ import { sendFollowUps } from './follow-ups';
 import { idempotencyKeys, inboundMessage } from './inbound-message';
 import { storeAttachments } from './store-attachments';
 import { storeBody } from './store-body';
-import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, type Verdict } from './intake-types';
+import { MAX_THREAD_IDS, type IntakeDeps, type IntakeOutcome, type ReadMail, type Verdict } from './intake-types';
 
 /**
  * Appends a customer's reply to its case, reopening it when it was resolved or waiting on the customer.
@@ -17,7 +17,7 @@ import { MAX_THREAD_IDS, type InboundMail, type IntakeDeps, type IntakeOutcome, 
 export async function threadReply(
   current: Case,
   parsed: ParsedMail,
-  mail: InboundMail,
+  mail: ReadMail,
   verdict: Verdict,
   deps: IntakeDeps,
   options: { readonly silent?: boolean; readonly pending?: PendingReferences } = {},

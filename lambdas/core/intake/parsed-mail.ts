@@ -123,6 +123,11 @@ export class MailParseError extends DocketError {
 /** Port: turns raw RFC 5322 bytes into a `ParsedMail`, or throws `MailParseError`. */
 export interface MimeParser {
   parse(raw: Buffer, envelope?: MailEnvelope): Promise<ParsedMail>;
+  /**
+   * The largest raw message `parse` accepts (it refuses larger ones as `too_large`), so a caller can refuse
+   * one before reading it. @default - no limit known: the caller reads the message and `parse` decides
+   */
+  readonly maxRawBytes?: number;
 }
 
 /** First value of a header (lower-case name), or undefined. */
