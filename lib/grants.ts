@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   ENV,
   queueEnv,
+  TABLE_WRITE,
   type BucketAccess,
   type FunctionEntry,
   type SendQueue,
@@ -66,7 +67,7 @@ function grantTable(fn: lambda.Function, table: dynamodb.ITable, access: TableAc
   table.grant(fn, ...access.actions);
   const key = table.encryptionKey;
   if (key) {
-    const writes = access.actions.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
+    const writes = access.actions.some((a) => (TABLE_WRITE as readonly string[]).includes(a));
     if (writes) key.grantEncryptDecrypt(fn);
     else key.grantDecrypt(fn);
   }

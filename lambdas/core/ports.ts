@@ -169,6 +169,11 @@ export interface CaseRepository {
   findPendingReferences(sender: string, messageIds: readonly string[]): Promise<ReadonlyMap<string, TrackingNumber>>;
   /** The case an idempotency key was recorded for, or undefined when the key is unused. */
   findIdempotencyKey(key: string): Promise<{ readonly tracking: TrackingNumber } | undefined>;
+  /**
+   * `findIdempotencyKey` for a few keys (at most 100) in one request: the used ones, by key. As consistent
+   * as the single read.
+   */
+  findIdempotencyKeys(keys: readonly string[]): Promise<ReadonlyMap<string, { readonly tracking: TrackingNumber }>>;
   /** One customer's cases, whole (the customer index carries every attribute). */
   queryCases(query: CaseQuery & { readonly customer: string }): Promise<CasePage<Case>>;
   /** Cases by status (all statuses in turn when none is given): listing fields only. */

@@ -112,6 +112,14 @@ describe('intake on in-memory ports', () => {
     expect(new Set(acks)).toEqual(new Set(['acknowledgement']));
   });
 
+  it('answers a recorded SES delivery as a duplicate even when the mail would now be quarantined', async () => {
+    const { repo, receive, receiveRaw } = intake();
+    const first = await receive({}, 'ses-kept');
+    const again = await receiveRaw('not a message at all', 'ses-kept');
+    expect(again).toEqual({ kind: 'duplicate', tracking: (first as { tracking: string }).tracking });
+    expect(repo.quarantinedRecords()).toEqual([]);
+  });
+
   it('loses nothing when enqueueing fails: the redelivery re-sends the follow-ups', async () => {
     const { repo, queue, receive } = intake();
     queue.failNext = 1;

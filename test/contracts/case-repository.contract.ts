@@ -45,6 +45,23 @@ export function caseRepositoryContract(name: string, makeRepo: () => Promise<Cas
       expect(await repo.findIdempotencyKey('SES#ses-1')).toEqual({ tracking: c.tracking });
     });
 
+    it('reads several idempotency keys at once: the used ones by key, long ones included, unused ones left out', async () => {
+      const c = aCase();
+      const long = `MSGID#${'x'.repeat(2000)}@customer.example`;
+      const s = `SES#${c.tracking}`;
+      await repo.commit({ case: c, expectedVersion: null, idempotencyKeys: [s, long] });
+
+      const found = await repo.findIdempotencyKeys([s, `SES#${c.tracking}-unused`, long, s]);
+
+      expect(found).toEqual(
+        new Map([
+          [s, { tracking: c.tracking }],
+          [long, { tracking: c.tracking }],
+        ]),
+      );
+      expect(await repo.findIdempotencyKeys([])).toEqual(new Map());
+    });
+
     it('pages a thread oldest first (by time, then id) and says when more remain', async () => {
       const c = aCase();
       const msg = (id: string, at: string) => ({

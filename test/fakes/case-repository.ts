@@ -214,6 +214,15 @@ export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
     return tracking ? { tracking } : undefined;
   }
 
+  async findIdempotencyKeys(keys: readonly string[]): Promise<ReadonlyMap<string, { tracking: TrackingNumber }>> {
+    const found = new Map<string, { tracking: TrackingNumber }>();
+    for (const key of keys) {
+      const tracking = this.idempotency.get(key);
+      if (tracking) found.set(key, { tracking });
+    }
+    return found;
+  }
+
   async queryCases(query: CaseQuery): Promise<CasePage<Case>> {
     const statuses = query.status ? [query.status] : [...CASE_STATUSES];
     const order = (c: Case) => `${c.createdAt}#${c.tracking}`;

@@ -66,6 +66,14 @@ export class InMemoryCaseRepository implements CaseRepository {
     const t = this.keys.get(key);
     return t ? { tracking: t } : undefined;
   }
+  async findIdempotencyKeys(keys: readonly string[]): Promise<ReadonlyMap<string, { tracking: TrackingNumber }>> {
+    const found = new Map<string, { tracking: TrackingNumber }>();
+    for (const key of keys) {
+      const t = this.keys.get(key);
+      if (t) found.set(key, { tracking: t });
+    }
+    return found;
+  }
   async queryCases(): Promise<never> {
     throw new Error('not used by the intake');
   }

@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -46,6 +47,10 @@ import {
 
 /** DynamoDB's limit on items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
+/** DynamoDB's limit on keys in one BatchGetItem. */
+const MAX_BATCH_GET_KEYS = 100;
+/** Rounds of a BatchGetItem whose keys DynamoDB keeps leaving unprocessed before the caller's retry takes over. */
+const BATCH_GET_ATTEMPTS = 8;
 
 /** Where a status listing stands: the status (index into the statuses listed) and each shard's start key. */
 interface StatusCursor {
@@ -219,6 +224,33 @@ export class DynamoCaseRepository implements CaseRepository {
       new GetCommand({ TableName: this.tableName, Key: idempotencyKey(key), ConsistentRead: true }),
     );
     return out.Item ? { tracking: out.Item.tracking as TrackingNumber } : undefined;
+  }
+
+  async findIdempotencyKeys(keys: readonly string[]): Promise<ReadonlyMap<string, { tracking: TrackingNumber }>> {
+    const unique = [...new Set(keys)];
+    if (unique.length > MAX_BATCH_GET_KEYS)
+      throw new DocketError(`${unique.length} keys are more than DynamoDB's ${MAX_BATCH_GET_KEYS} per BatchGetItem`);
+    // Long keys are stored under their digest (keyPart): answers are matched back through the item key.
+    const byPk = new Map(unique.map((k) => [idempotencyKey(k).PK, k]));
+    const found = new Map<string, { tracking: TrackingNumber }>();
+    let pending: Record<string, unknown>[] = unique.map(idempotencyKey);
+    // DynamoDB may leave keys unprocessed (throughput): those are asked again, after a short pause.
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt >= BATCH_GET_ATTEMPTS)
+        throw new DocketError(`${pending.length} idempotency keys still unread after ${attempt} BatchGetItem attempts`);
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 6)));
+      const out = await this.db.send(
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      );
+      for (const item of out.Responses?.[this.tableName] ?? []) {
+        const key = byPk.get(String(item.PK));
+        if (key !== undefined) found.set(key, { tracking: item.tracking as TrackingNumber });
+      }
+      pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return found;
   }
 
   queryCases(query: CaseQuery & { readonly customer: string }): Promise<CasePage<Case>>;

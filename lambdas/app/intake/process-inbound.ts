@@ -6,8 +6,8 @@ import { MailParseError, type ParsedMail } from '../../core/intake/parsed-mail';
 import type { TrackingNumber } from '../../core/tracking-number';
 import { findThread } from './find-thread';
 import { quarantine, recordRedelivery, resumeDuplicate } from './follow-ups';
-import { withoutMessageId } from './inbound-message';
-import type { InboundMail, IntakeDeps, IntakeOutcome, ReadMail } from './intake-types';
+import { idempotencyKeys, withoutMessageId } from './inbound-message';
+import type { InboundMail, IntakeDeps, IntakeOutcome, ReadMail, Verdict } from './intake-types';
 import { openNewCase } from './open-new-case';
 import { findPendingThread } from './pending-thread';
 import { threadReply } from './thread-reply';
@@ -28,36 +28,34 @@ const MAX_ATTEMPTS = 5;
 export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promise<IntakeOutcome> {
   // The raw message is the record: locked (compliance retention) before anything can acknowledge it.
   // SES cannot write into a bucket with default retention, so each object is retained here (docs/adr/0001-per-object-retention.md).
-  // One read of the object gives its bytes and locks it; the redelivery check is independent: both at once,
-  // and nothing goes further (no case, no acknowledgement) unless both succeed. A redelivery reads the raw
-  // mail for nothing.
+  // One read of the object gives its bytes and locks it, and nothing goes further (no case, no
+  // acknowledgement) unless it succeeds. A redelivery reads (and parses) the raw mail for nothing.
   let read: ReadMail;
-  let seen: { readonly tracking: TrackingNumber } | undefined;
   try {
-    [read, seen] = await Promise.all([readMail(mail, deps), deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`)]);
+    read = await readMail(mail, deps);
   } catch (err) {
     if (!(err instanceof BlobTooLargeError)) throw err;
     // Retained all the same, and quarantined as the parser quarantines an oversized message.
     const detail = `the message has ${err.size} bytes, more than the ${err.limit} accepted`;
-    return quarantine(deps, mail, 'unparseable:too_large', detail);
+    return quarantineUnlessSeen(deps, mail, 'unparseable:too_large', detail);
   }
-  if (seen) return resumeDuplicate(seen.tracking, mail, deps);
 
   let parsed: ParsedMail;
   try {
     parsed = await deps.parser.parse(read.raw, { sesMessageId: mail.sesMessageId });
   } catch (err) {
     if (!(err instanceof MailParseError)) throw err; // S3 or transient: retry
-    return quarantine(deps, mail, `unparseable:${err.reason}`, err.message);
+    return quarantineUnlessSeen(deps, mail, `unparseable:${err.reason}`, err.message);
   }
 
   const verdict = classify(parsed, deps.profile);
-  if (verdict.quarantine) return quarantine(deps, mail, verdict.quarantine, verdict.reasons.join('; '), parsed);
+  if (verdict.quarantine)
+    return quarantineUnlessSeen(deps, mail, verdict.quarantine, verdict.reasons.join('; '), parsed);
   const sender = parsed.from?.address;
-  if (!sender) return quarantine(deps, mail, 'no_sender', 'the message has no usable From address', parsed);
+  if (!sender) return quarantineUnlessSeen(deps, mail, 'no_sender', 'the message has no usable From address', parsed);
   // An address we could not safely put in a To header (RFC 5321 §4.5.3.1.3: at most 254 octets).
   if (!isSafeAddress(sender))
-    return quarantine(
+    return quarantineUnlessSeen(
       deps,
       mail,
       'invalid_sender',
@@ -68,11 +66,49 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
   // Our own Message-IDs are minted by the mailer alone: inbound mail never links or claims one.
   if (parsed.messageId && isOwnMessageId(parsed.messageId, deps.profile.ownDomains)) parsed = withoutMessageId(parsed);
 
+  // The redelivery check and the first look for the same Message-ID under another SES id, in one read.
+  const recorded = await deps.repo.findIdempotencyKeys(idempotencyKeys(parsed, mail));
+  const seen = recorded.get(`SES#${mail.sesMessageId}`);
+  if (seen) return resumeDuplicate(seen.tracking, mail, deps);
+  const sameMessage = parsed.messageId ? recorded.get(`MSGID#${parsed.messageId}`) : undefined;
+  return joinOrOpen(read, parsed, sender, verdict, deps, sameMessage);
+}
+
+/**
+ * A delivery already recorded is a duplicate, whatever the mail would be now (a redelivery is classified
+ * again, and the rules may have changed since): checked before a quarantine as before any other outcome.
+ */
+async function quarantineUnlessSeen(
+  deps: IntakeDeps,
+  mail: InboundMail,
+  reason: string,
+  detail: string,
+  parsed?: ParsedMail,
+): Promise<IntakeOutcome> {
+  const seen = await deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`);
+  return seen ? resumeDuplicate(seen.tracking, mail, deps) : quarantine(deps, mail, reason, detail, parsed);
+}
+
+/**
+ * Threads a mail worth a case into one, or opens one. `firstRead`: the case recorded for its Message-ID
+ * under another SES id, as read with the redelivery check; after a lost race it is read again.
+ */
+async function joinOrOpen(
+  read: ReadMail,
+  parsed: ParsedMail,
+  sender: string,
+  verdict: Verdict,
+  deps: IntakeDeps,
+  firstRead: { readonly tracking: TrackingNumber } | undefined,
+): Promise<IntakeOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const sameMessage = parsed.messageId
-        ? await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`)
-        : undefined;
+      const sameMessage =
+        attempt === 1
+          ? firstRead
+          : parsed.messageId
+            ? await deps.repo.findIdempotencyKey(`MSGID#${parsed.messageId}`)
+            : undefined;
       // A sender we could not verify (or that failed authentication) may be anyone: its mail never touches an
       // existing case (not as a redelivery, not as a reply); it opens its own flagged case, which records only
       // the tracking number it claimed, so a forged reply quoting a victim's case leaves that case untouched.
@@ -81,7 +117,7 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
         return await openNewCase(withoutMessageId(parsed), sender, read, verdict, claimed, deps);
       }
       if (sameMessage) {
-        const recorded = await recordRedelivery(sameMessage.tracking, parsed, sender, mail, deps);
+        const recorded = await recordRedelivery(sameMessage.tracking, parsed, sender, read, deps);
         if (recorded) return recorded;
       }
       const thread = await findThread(parsed, sender, deps);
@@ -96,8 +132,8 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
     } catch (err) {
       if (err instanceof DuplicateError) {
         // Same SES delivery raced us, or the same Message-ID came in through another recipient.
-        const first = await deps.repo.findIdempotencyKey(`SES#${mail.sesMessageId}`);
-        if (first) return resumeDuplicate(first.tracking, mail, deps);
+        const first = await deps.repo.findIdempotencyKey(`SES#${read.sesMessageId}`);
+        if (first) return resumeDuplicate(first.tracking, read, deps);
         // Another delivery with this Message-ID won the race: go round again to record this one against it.
         if (attempt < MAX_ATTEMPTS) continue;
         throw err;
