@@ -51,7 +51,8 @@ async function main(): Promise<number> {
     console.error('backfill: --source must be the table restored to the deploy instant, not the live table');
     return 2;
   }
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region }), {
+  // A job of hours meets throttling now and then: the SDK's own backoff, longer than its default 3 attempts.
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region, maxAttempts: 10 }), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   try {

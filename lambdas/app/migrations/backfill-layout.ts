@@ -1,3 +1,4 @@
+import { ValidationError } from '../../core/errors';
 import type { BackfillSource, BackfillTarget, CaseScan, ScannedCase } from '../../core/ports';
 import { aggregateDelta } from '../../core/reports/aggregates';
 
@@ -69,7 +70,7 @@ export interface BackfillDeps {
 export async function backfillLayout(deps: BackfillDeps, opts: { readonly segments: number }): Promise<BackfillResult> {
   const { segments } = opts;
   if (!Number.isInteger(segments) || segments < 1)
-    throw new RangeError(`segments must be a positive integer, not ${segments}`);
+    throw new ValidationError(`segments must be a positive integer, not ${segments}`);
   const aggregates = sum(
     await Promise.all(range(segments).map((segment) => aggregateSegment(deps, segment, segments))),
     emptyAggregates,
