@@ -31,6 +31,7 @@ for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[\p{L}\p{N}]/u.test(String.fromCh
 /** `\p{L}` / `\p{N}` of a BMP code unit, filled on first use: 0 unknown, 1 letter or digit, 2 neither. */
 const BMP_WORD = new Uint8Array(UNITS);
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 function isWordCodePoint(cp: number): boolean {
   if (cp < 128) return ASCII_WORD[cp] === 1;
@@ -102,9 +103,9 @@ export class KeywordScanner {
     rules.forEach(({ literal, mode }, id) => {
       // An empty keyword would match between every two characters: a table error, not a rule.
       if (literal === '') throw new Error(`keyword ${id} is empty after case folding`);
+      // Matches are tried at code point boundaries only, as a `u` regex does: right for well-formed literals.
+      if (LONE_SURROGATE.test(literal)) throw new Error(`keyword ${id} holds a lone surrogate`);
       const c0 = literal.charCodeAt(0);
-      // A `u` regex only tries matches at code point boundaries, so a literal can never start inside a pair.
-      if (isLow(c0)) throw new Error(`keyword ${id} starts with a lone low surrogate`);
       const anywhere = mode === 'anywhere';
       const rule: IndexedRule = { id, literal, whole: mode === 'whole_word' };
       if (literal.length === 1) {
