@@ -25,9 +25,9 @@ const WORD = 2;
 const SINGLE = 4;
 const UNITS = 0x10000;
 
-/** Letters and digits of ASCII, the only code points most text around a keyword holds after folding. */
+/** `\p{L}` / `\p{N}` of ASCII (A-Z, a-z, 0-9): most text around a keyword is ASCII after folding. */
 const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? 1 : 0;
 /** `\p{L}` / `\p{N}` of a BMP code unit, filled on first use: 0 unknown, 1 letter or digit, 2 neither. */
 const BMP_WORD = new Uint8Array(UNITS);
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
