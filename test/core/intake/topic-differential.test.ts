@@ -77,28 +77,10 @@ function random(seed: number): () => number {
 }
 
 /** What may stand next to a keyword: letters and digits of several scripts (astral ones too), marks, punctuation, lone surrogates. */
+// prettier-ignore
 const AROUND = [
-  ...['a', 's', 'e', 'ing', '1', '2', 'é', 'ș', 'ı', 'İ', 'ß', 'ж', 'ы', '中', 'の', 'ー', '한', '𝐀', '𠀀', '٣'],
-  ...[
-    ' ',
-    '',
-    '',
-    '-',
-    '_',
-    "'",
-    '.',
-    ',',
-    '!',
-    '、',
-    '。',
-    '\u00a0',
-    '\n',
-    '\n> ',
-    '\u0301',
-    '😀',
-    '\ud83d',
-    '\ude00',
-  ],
+  'a', 's', 'e', 'ing', '1', '2', 'é', 'ș', 'ı', 'İ', 'ß', 'ж', 'ы', '中', 'の', 'ー', '한', '𝐀', '𠀀', '٣',
+  ' ', '', '', '-', '_', "'", '.', ',', '!', '、', '。', '\u00a0', '\n', '\n> ', '\u0301', '😀', '\ud83d', '\ude00',
 ];
 
 const keywordsOf = (table: KeywordTable): string[] =>
