@@ -8,10 +8,11 @@ import { LruCache } from './lru-cache';
  *
  * Exactness: a day is identified by luxon's own start-of-day instant, and every value kept on it (its end,
  * weekday, ISO date, the day before) is what luxon computes from that instant, so a cached day answers
- * exactly as a fresh luxon `DateTime` would. Only a *regular* day (24 hours long, the same UTC offset at
- * both ends, starting at 00:00, hence no clock change inside, as no zone changes its clocks twice within a
- * day) is found from an instant without asking luxon, and only regular days may have their opening hours
- * cached (see `business-time.ts`); days with a clock change go through luxon every time, as before.
+ * exactly as a fresh luxon `DateTime` would. Only a *regular* day (see `isRegular`: no clock change within a
+ * day of it, judged from the offsets at a few instants, which holds because no zone changes its clocks
+ * twice within three days) is found from an instant without asking luxon, and only regular days may have
+ * their opening hours cached (see `business-time.ts`); days at a clock change go through luxon every time,
+ * as before.
  */
 
 const MS_PER_DAY = 86_400_000;
@@ -74,12 +75,32 @@ function dayFor(dt: DateTime, zone: string): LocalDay {
     end,
     weekday: dt.weekday,
     isoDate: dt.toISODate() ?? '',
-    regular: end - start === MS_PER_DAY && dt.offset === nextDt.offset && dt.hour === 0 && dt.minute === 0,
+    regular: isRegular(dt, nextDt),
     nextDt,
   };
   byStart.set(key, day);
   if (day.regular) regularByDate.set(`${zone} ${localEpochDay(start, dt.offset)}`, day);
   return day;
+}
+
+/**
+ * True when no wall time of the day is missing or repeated: it starts at 00:00, lasts 24 hours, and the
+ * UTC offset is the same from a day before its start to a day after its end. The margin matters: where
+ * clocks fall back at 01:00 to 00:00 (Havana), the day that starts at the second midnight is 24 hours of
+ * one offset, yet its first hour of wall time also happened an hour before it began.
+ */
+function isRegular(dt: DateTime, nextDt: DateTime): boolean {
+  const start = dt.toMillis();
+  const end = nextDt.toMillis();
+  const offset = dt.offset;
+  return (
+    end - start === MS_PER_DAY &&
+    dt.hour === 0 &&
+    dt.minute === 0 &&
+    nextDt.offset === offset &&
+    dt.zone.offset(start - MS_PER_DAY) === offset &&
+    dt.zone.offset(end + MS_PER_DAY) === offset
+  );
 }
 
 function localEpochDay(ms: number, offsetMinutes: number): number {
