@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import { ValidationError } from '../errors';
 import { type BusinessCalendar, type Calendar, minutesOfDay, WEEKDAYS } from './calendar';
 import type { Duration, OffsetDuration } from './duration';
@@ -24,11 +24,15 @@ type Interval = readonly [start: number, end: number];
 const holidaySets = new WeakMap<BusinessCalendar, ReadonlySet<string>>();
 
 /**
- * Opening intervals per calendar object and cached local day. Weak on both sides: an interval list lives
- * only as long as its calendar and its day (the day cache is bounded), and two calendar objects never share
- * an entry, whatever their settings. Like the holiday sets, this treats a calendar as an immutable value.
+ * Opening intervals per calendar object and cached local day (per luxon's offset guess near a clock change,
+ * at most one entry per offset the zone has). Weak on both sides: an interval list lives only as long as
+ * its calendar and its day (the day cache is bounded), and two calendar objects never share an entry,
+ * whatever their settings. Like the holiday sets, this treats a calendar as an immutable value.
  */
-const openByCalendar = new WeakMap<BusinessCalendar, WeakMap<LocalDay, readonly Interval[]>>();
+const openByCalendar = new WeakMap<
+  BusinessCalendar,
+  WeakMap<LocalDay, readonly Interval[] | Map<number, readonly Interval[]>>
+>();
 
 function holidaysOf(cal: BusinessCalendar): ReadonlySet<string> {
   let set = holidaySets.get(cal);
@@ -63,22 +67,28 @@ function computeOpenIntervals(cal: BusinessCalendar, day: LocalDay): readonly In
 }
 
 /**
- * Opening intervals of one local day as UTC milliseconds, ascending; none on a holiday. Kept per calendar
- * object on regular days, where a wall time has exactly one instant. On a day with a clock change they are
- * computed afresh every time: luxon resolves a wall time that occurs twice (the repeated hour) by the UTC
- * offset in effect when the code runs, so caching it could freeze one answer.
+ * Opening intervals of one local day as UTC milliseconds, ascending; none on a holiday. Cached per
+ * calendar object and day. On a regular day a wall time has exactly one instant. Near a clock change luxon
+ * resolves a wall time that occurs twice (the repeated hour) by the UTC offset the zone has at luxon's
+ * "now" (`DateTime.fromObject` guesses with it), so there the intervals are kept per that offset.
  */
 function openIntervals(cal: BusinessCalendar, day: LocalDay): readonly Interval[] {
-  if (!day.regular) return computeOpenIntervals(cal, day);
   let byDay = openByCalendar.get(cal);
   if (!byDay) {
     byDay = new WeakMap();
     openByCalendar.set(cal, byDay);
   }
-  let open = byDay.get(day);
+  let cached = byDay.get(day);
+  if (!cached) {
+    cached = day.regular ? computeOpenIntervals(cal, day) : new Map();
+    byDay.set(day, cached);
+  }
+  if (!(cached instanceof Map)) return cached;
+  const guess = day.dt.zone.offset(Settings.now());
+  let open = cached.get(guess);
   if (!open) {
     open = computeOpenIntervals(cal, day);
-    byDay.set(day, open);
+    cached.set(guess, open);
   }
   return open;
 }

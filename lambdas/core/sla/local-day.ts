@@ -10,9 +10,8 @@ import { LruCache } from './lru-cache';
  * weekday, ISO date, the day before) is what luxon computes from that instant, so a cached day answers
  * exactly as a fresh luxon `DateTime` would. Only a *regular* day (see `isRegular`: no clock change within a
  * day of it, judged from the offsets at a few instants, which holds because no zone changes its clocks
- * twice within three days) is found from an instant without asking luxon, and only regular days may have
- * their opening hours cached (see `business-time.ts`); days at a clock change go through luxon every time,
- * as before.
+ * twice within three days) is found from an instant without asking luxon; the day of an instant near a
+ * clock change is found by luxon every time, as before. `business-time.ts` caches opening hours per day.
  */
 
 const MS_PER_DAY = 86_400_000;
