@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_SIDE_FILES, HANDLER_BUNDLE } from '../lib/bundling';
+import { BUNDLE_SIDE_FILES, esbuildOptions } from '../lib/bundling';
 import { progress } from './stats';
 
 export interface BundleResult {
   readonly handler: string;
+  /** The deployed bundle: the AWS SDK inside, as CDK builds it. */
   readonly bytes: number;
+  /** The same build with `@aws-sdk/*` left out: our code and the libraries we chose. */
+  readonly bytesWithoutSdk: number;
   /** Files shipped next to the bundle and read only on demand (legacy-charset tables). */
   readonly sideBytes: number;
-  /** Median of 3 fresh-process timings of `import()` of the bundle (module evaluation incl. config). */
+  /** Median of 3 fresh-process timings of `import()` of the deployed bundle (module evaluation incl. config). */
   readonly coldImportMs: number;
   readonly importError?: string;
   readonly bundleError?: string;
@@ -32,9 +35,9 @@ function bytesUnder(dir: string): number {
 }
 
 /**
- * Bundles each handler as CDK does (lib/bundling.ts: esbuild, node22, minified ESM, side files copied next
- * to it), except that the AWS SDK stays external (the deployed bundles carry it on top), and times
- * `import()` of each bundle in a fresh Node process with the handler env set.
+ * Bundles each handler as CDK does (lib/bundling.ts: esbuild, node22, minified ESM, the AWS SDK inside, no
+ * source map, side files copied next to it) and times `import()` of each bundle in a fresh Node process with
+ * the handler env set. A second build without the SDK gives the size of what is ours to trim.
  */
 export async function measureBundles(outDir: string, env: Record<string, string>): Promise<BundleResult[]> {
   const handlers = readdirSync(HANDLERS_DIR)
@@ -43,32 +46,33 @@ export async function measureBundles(outDir: string, env: Record<string, string>
   const results: BundleResult[] = [];
   for (const file of handlers) {
     const name = file.replace(/\.ts$/, '');
-    // One directory per handler, as in a Lambda asset; the external SDK resolves through node_modules there.
+    // One directory per handler, as in a Lambda asset: nothing beside the bundle but its side files.
     const dir = join(outDir, name);
     mkdirSync(dir, { recursive: true });
-    symlinkSync(resolve(__dirname, '..', 'node_modules'), join(dir, 'node_modules'), 'dir');
     const outfile = join(dir, 'index.mjs');
+    const withoutSdk = join(outDir, `${name}-without-sdk.mjs`);
     progress(`bundle: ${name}`);
     try {
-      await build({
-        entryPoints: [join(HANDLERS_DIR, file)],
-        bundle: true,
-        ...HANDLER_BUNDLE,
-        mainFields: [...HANDLER_BUNDLE.mainFields],
-        banner: { js: HANDLER_BUNDLE.banner },
-        external: [...HANDLER_BUNDLE.external, '@aws-sdk/*'],
-        outfile,
-        logLevel: 'silent',
-      });
+      const entryPoints = [join(HANDLERS_DIR, file)];
+      await build({ ...esbuildOptions(), entryPoints, outfile });
+      await build({ ...esbuildOptions({ withoutSdk: true }), entryPoints, outfile: withoutSdk });
       const code = readFileSync(outfile, 'utf8');
       for (const f of BUNDLE_SIDE_FILES)
         if (code.includes(f.when)) cpSync(f.from, join(dir, f.to), { recursive: true });
     } catch (err) {
       const first = (err instanceof Error ? err.message : String(err)).split('\n').slice(0, 2).join(' ');
-      results.push({ handler: name, bytes: Number.NaN, sideBytes: 0, coldImportMs: Number.NaN, bundleError: first });
+      results.push({
+        handler: name,
+        bytes: Number.NaN,
+        bytesWithoutSdk: Number.NaN,
+        sideBytes: 0,
+        coldImportMs: Number.NaN,
+        bundleError: first,
+      });
       continue;
     }
     const bytes = statSync(outfile).size;
+    const bytesWithoutSdk = statSync(withoutSdk).size;
     const sideBytes = BUNDLE_SIDE_FILES.reduce(
       (n, f) => n + (existsSync(join(dir, f.to)) ? bytesUnder(join(dir, f.to)) : 0),
       0,
@@ -76,14 +80,14 @@ export async function measureBundles(outDir: string, env: Record<string, string>
     const times: number[] = [];
     let importError: string | undefined;
     for (let i = 0; i < 3; i++) {
-      // Run from the repo so the external @aws-sdk/* resolve from node_modules, as the runtime's copy would.
+      // Run beside the bundle with no node_modules in reach: a module the bundle failed to include fails here.
       const r = spawnSync(process.execPath, ['-e', IMPORT_SCRIPT, outfile], {
         encoding: 'utf8',
-        cwd: resolve(__dirname, '..'),
+        cwd: dir,
         env: {
           ...process.env,
           ...env,
-          NODE_PATH: resolve(__dirname, '..', 'node_modules'),
+          NODE_PATH: '',
           POWERTOOLS_LOG_LEVEL: 'CRITICAL',
           POWERTOOLS_METRICS_DISABLED: 'true',
         },
@@ -98,6 +102,7 @@ export async function measureBundles(outDir: string, env: Record<string, string>
     results.push({
       handler: name,
       bytes,
+      bytesWithoutSdk,
       sideBytes,
       coldImportMs: times[1] ?? times[0] ?? Number.NaN,
       ...(importError ? { importError } : {}),

@@ -64,20 +64,18 @@ export class DocketFunction extends nodejs.NodejsFunction {
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `docket-${props.handlerName}`,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
       bundling: {
-        // The shared settings (lib/bundling.ts), which the bench measures; the SDK comes on top.
+        // The shared settings (lib/bundling.ts), which the bench measures.
         minify: HANDLER_BUNDLE.minify,
-        sourceMap: true,
-        sourcesContent: false,
+        sourceMap: HANDLER_BUNDLE.sourcemap,
         target: HANDLER_BUNDLE.target,
         format: nodejs.OutputFormat.ESM,
         charset: nodejs.Charset.UTF8,
         mainFields: [...HANDLER_BUNDLE.mainFields],
-        bundleAwsSDK: true,
+        bundleAwsSDK: HANDLER_BUNDLE.bundleAwsSdk,
         banner: HANDLER_BUNDLE.banner,
         externalModules: [...HANDLER_BUNDLE.external],
         esbuildArgs: Object.fromEntries(

@@ -358,3 +358,46 @@ export interface ManifestStore {
   /** Writes it under compliance retention. */
   put(manifest: AuditManifest): Promise<void>;
 }
+
+/** A case item as a scan of the whole table finds it (docs/scale-migration.md). */
+export interface ScannedCase {
+  readonly case: Case;
+  /**
+   * Whether the item carries the sharded status index's keys. Every version written since they exist
+   * does; a case last written before them does not (it is in the old, unsharded status index).
+   */
+  readonly statusKeys: boolean;
+}
+
+/** The case items of a table, read in disjoint segments (parallel scan) a page at a time. */
+export interface CaseScan {
+  /** The case items of segment `segment` of `segments`; every case item is in exactly one segment. */
+  scanCases(segment: number, segments: number): AsyncIterable<readonly ScannedCase[]>;
+}
+
+/** Where the layout backfill reads the cases as they were at the deploy: a point-in-time restore. */
+export interface BackfillSource extends CaseScan {
+  listEvents(tracking: TrackingNumber): Promise<AuditEvent[]>;
+}
+
+/**
+ * What adding a case's counters came to: `added`; `already` (an earlier run added them, nothing added);
+ * `changed` (the live case moved on from `version` while still without the status keys, so the version
+ * read from the source is not the last one written before the deploy: nothing added).
+ */
+export type AggregatesBackfill = 'added' | 'already' | 'changed';
+
+/** The live table the layout backfill migrates. */
+export interface BackfillTarget extends CaseScan {
+  /**
+   * Adds `delta` to the report counters once per case: a marker of its own is written in the same
+   * transaction, so a second call adds nothing (`already`). Applies only while the live case is still at
+   * `version` or already carries the status keys (else `changed`).
+   */
+  addCaseAggregates(tracking: TrackingNumber, version: number, delta: AggregateDelta): Promise<AggregatesBackfill>;
+  /**
+   * Gives the case item the sharded status keys derived from `c` and drops its old status-index keys, if
+   * the item is still at `c.version` without them; false (nothing written) when it moved on.
+   */
+  moveStatusKeys(c: Case): Promise<boolean>;
+}

@@ -50,6 +50,11 @@ export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
   readonly commits: CaseChange[] = [];
   /** The change journal: cases whose audit chain moved, by UTC hour of the commit. */
   private readonly journal = new Map<string, Set<TrackingNumber>>();
+  /**
+   * Cases as a table written before the sharded status index holds them (`toOldLayout`): listings by
+   * status miss them until a write or the layout backfill gives them the keys.
+   */
+  private readonly withoutStatusKeys = new Set<TrackingNumber>();
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
 
@@ -128,6 +133,7 @@ export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
     for (const m of change.messages ?? []) record.messages.set(messageKey(m), stored(m));
     for (const e of change.events ?? []) record.events.set(e.seq, stored(e));
     this.cases.set(t, record);
+    this.withoutStatusKeys.delete(t); // every write derives the index keys
     for (const id of links) this.links.set(id, t);
     for (const k of keys) this.idempotency.set(k, t);
     const p = change.pendingReferences;
@@ -233,13 +239,53 @@ export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
             .filter((c) => c.customer.address === query.customer!.toLowerCase())
             .filter((c) => !query.status || c.status === query.status)
             .sort(byKey(order))
-        : statuses.flatMap((s) => all.filter((c) => c.status === s).sort(byKey(order)))
+        : statuses.flatMap((s) =>
+            all.filter((c) => c.status === s && !this.withoutStatusKeys.has(c.tracking)).sort(byKey(order)),
+          )
     ).filter((c) => !query.assignee || c.assignee === query.assignee);
     const start = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) : 0;
     if (!Number.isInteger(start) || start < 0) throw new ValidationError('the cursor is not one this API returned');
     const items = matches.slice(start, start + query.limit).map(stored);
     const next = start + items.length;
     return next < matches.length ? { items, cursor: Buffer.from(String(next)).toString('base64url') } : { items };
+  }
+
+  /** Arranges a case as last written before the sharded status index existed (docs/scale-migration.md). */
+  toOldLayout(tracking: TrackingNumber): void {
+    if (!this.cases.has(tracking)) throw new Error(`no case ${tracking}`);
+    this.withoutStatusKeys.add(tracking);
+  }
+
+  /** Whether the case carries the sharded status keys (see `toOldLayout`). */
+  hasStatusKeys(tracking: TrackingNumber): boolean {
+    return this.cases.has(tracking) && !this.withoutStatusKeys.has(tracking);
+  }
+
+  /** What the layout backfill's second pass writes: the status keys, nothing else. */
+  giveStatusKeys(tracking: TrackingNumber): void {
+    this.withoutStatusKeys.delete(tracking);
+  }
+
+  /** Every stored case, in no particular order (a table scan). */
+  storedCases(): Case[] {
+    return [...this.cases.values()].map((r) => stored(r.case));
+  }
+
+  /**
+   * A copy of the cases, their threads and events, their layout and the counters, as a point-in-time
+   * restore of the table gives (links, keys and the rest are left out: nothing that reads a restore needs them).
+   */
+  snapshot(): InMemoryCaseRepository {
+    const copy = new InMemoryCaseRepository(this.clock);
+    for (const [t, r] of this.cases)
+      copy.cases.set(t, {
+        case: stored(r.case),
+        messages: new Map(stored([...r.messages])),
+        events: new Map(stored([...r.events])),
+      });
+    for (const t of this.withoutStatusKeys) copy.withoutStatusKeys.add(t);
+    for (const [key, counters] of this.aggregates) copy.aggregates.set(key, { ...counters });
+    return copy;
   }
 
   async listDueCases(query: DueQuery): Promise<DuePage> {

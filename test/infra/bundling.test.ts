@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { BUNDLE_SIDE_FILES, HANDLER_BUNDLE } from '../../lib/bundling';
+import { BUNDLE_SIDE_FILES, esbuildOptions } from '../../lib/bundling';
 import { MailparserMimeParser } from '../../lambdas/adapters/mime/parse';
 import { sanitiseHtml } from '../../lambdas/core/html-sanitiser';
 import { loadCorpus, CORPUS_DIR } from '../../bench/corpus';
@@ -46,16 +46,7 @@ function bundleParser(dir: string, withSideFiles: boolean): void {
        process.stdout.write(JSON.stringify(out));
      })();`,
   );
-  buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    ...HANDLER_BUNDLE,
-    mainFields: [...HANDLER_BUNDLE.mainFields],
-    banner: { js: HANDLER_BUNDLE.banner },
-    external: [...HANDLER_BUNDLE.external],
-    outfile: join(dir, 'index.mjs'),
-    logLevel: 'silent',
-  });
+  buildSync({ ...esbuildOptions(), entryPoints: [entry], outfile: join(dir, 'index.mjs') });
   if (withSideFiles) for (const f of BUNDLE_SIDE_FILES) cpSync(f.from, join(dir, f.to), { recursive: true });
 }
 

@@ -1,5 +1,7 @@
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseChange } from '../../core/ports';
+import type { AggregateDelta } from '../../core/reports/aggregates';
+import type { TrackingNumber } from '../../core/tracking-number';
 import { caseToItem } from './case-item';
 import { journalItem } from './change-journal';
 import {
@@ -101,8 +103,21 @@ export function caseChangeItems(
     items.push(item);
     roles.push('pending_reference');
   }
-  const shard = aggregateShard(t);
-  for (const [key, counters] of Object.entries(change.aggregates ?? {})) {
+  for (const item of aggregateItems(tableName, t, change.aggregates ?? {})) {
+    items.push(item);
+    roles.push('aggregate');
+  }
+  return { items, roles };
+}
+
+/**
+ * The `ADD` updates of report counters (docs/adr/0008-report-aggregates-in-the-case-transaction.md): one
+ * item per aggregate key, in the case's shard. Case changes and the layout backfill both write them.
+ */
+export function aggregateItems(tableName: string, tracking: TrackingNumber, delta: AggregateDelta): TransactItem[] {
+  const shard = aggregateShard(tracking);
+  const items: TransactItem[] = [];
+  for (const [key, counters] of Object.entries(delta)) {
     const [cohort, ...rest] = key.split('#');
     const day = rest.pop()!;
     const entries = Object.entries(counters);
@@ -119,9 +134,8 @@ export function caseChangeItems(
         },
       },
     });
-    roles.push('aggregate');
   }
-  return { items, roles };
+  return items;
 }
 
 /**

@@ -64,3 +64,10 @@ export const pendingReferenceKey = (messageId: string, sender: string) => ({
   PK: `PREF#${keyPart(messageId)}`,
   SK: `FROM#${keyPart(sender.toLowerCase())}`,
 });
+
+/**
+ * The layout backfill's record that a case's counters were added (docs/scale-migration.md). An item of its
+ * own: a case write replaces the whole case item (and a write that read the case before the backfill would
+ * drop a mark kept on it), so only a separate item makes a rerun add nothing twice.
+ */
+export const aggregatesBackfillKey = (t: TrackingNumber) => ({ PK: `BACKFILL#${t}`, SK: 'AGGREGATES' });

@@ -1,4 +1,5 @@
 import type { CaseType, Topic } from '../case';
+import { KeywordScanner, type KeywordRule } from './keyword-scanner';
 import { stripQuoted } from './quoted-text';
 import { DEFAULT_KEYWORDS, type KeywordTable } from './topic-keywords';
 
@@ -29,79 +30,69 @@ export function foldText(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().normalize('NFC');
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isCjk = (s: string): boolean =>
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
-
-interface CompiledRule {
-  readonly keyword: string;
-  /** The folded keyword itself: text without it as a substring cannot match `re`, and `includes` is far cheaper. */
-  readonly literal: string;
-  readonly re: RegExp;
-}
 
 /**
  * Word-start (stem) matching for alphabetic scripts, or whole-word matching when the keyword starts with
  * `=`; substring matching for CJK (no spaces between words).
  */
-function compile(keyword: string): CompiledRule {
+function compile(keyword: string): KeywordRule {
   const whole = keyword.startsWith('=');
-  const folded = foldText(whole ? keyword.slice(1) : keyword);
-  const body = escape(folded);
-  if (isCjk(folded)) return { keyword, literal: folded, re: new RegExp(body, 'gu') };
-  return {
-    keyword,
-    literal: folded,
-    re: new RegExp(`(?<![\\p{L}\\p{N}])${body}${whole ? '(?![\\p{L}\\p{N}])' : ''}`, 'gu'),
-  };
+  const literal = foldText(whole ? keyword.slice(1) : keyword);
+  if (isCjk(literal)) return { literal, mode: 'anywhere' };
+  return { literal, mode: whole ? 'whole_word' : 'word_start' };
 }
 
 interface CompiledTable {
-  readonly topics: ReadonlyArray<readonly [Topic, readonly CompiledRule[]]>;
-  readonly complaint: readonly CompiledRule[];
-  /** One alternation per rule list: most messages match few topics, so one scan rules the rest out. */
-  readonly any: ReadonlyMap<readonly CompiledRule[], RegExp>;
-}
-
-function anyOf(rules: readonly CompiledRule[]): RegExp {
-  return new RegExp(rules.map((r) => `(?:${r.re.source})`).join('|') || '(?!)', 'u');
+  /** Every rule of the table, topics' and complaints', in one scanner: one pass over a text counts them all. */
+  readonly scanner: KeywordScanner;
+  /** The keyword of each rule, by rule id. */
+  readonly keywords: readonly string[];
+  /** Rule ids per topic, in table order. */
+  readonly topics: ReadonlyMap<Topic, readonly number[]>;
+  readonly complaint: readonly number[];
 }
 
 function compileTable(table: KeywordTable): CompiledTable {
-  const topics = new Map<Topic, CompiledRule[]>();
-  const complaint: CompiledRule[] = [];
+  const keywords: string[] = [];
+  const rules: KeywordRule[] = [];
+  const add = (keyword: string): number => {
+    keywords.push(keyword);
+    rules.push(compile(keyword));
+    return rules.length - 1;
+  };
+  const topics = new Map<Topic, number[]>();
+  const complaint: number[] = [];
   for (const lang of Object.values(table)) {
     for (const [topic, words] of Object.entries(lang.topics) as [Topic, readonly string[]][]) {
       const list = topics.get(topic) ?? [];
-      for (const w of words) list.push(compile(w));
+      for (const w of words) list.push(add(w));
       topics.set(topic, list);
     }
-    for (const w of lang.complaint) complaint.push(compile(w));
+    for (const w of lang.complaint) complaint.push(add(w));
   }
-  const any = new Map<readonly CompiledRule[], RegExp>(
-    [...topics.values(), complaint].map((rules) => [rules, anyOf(rules)]),
-  );
-  return { topics: [...topics.entries()], complaint, any };
+  return { scanner: new KeywordScanner(rules), keywords, topics, complaint };
 }
 
 const cache = new WeakMap<KeywordTable, CompiledTable>();
 
-function count(
-  rules: readonly CompiledRule[],
-  subject: string,
-  body: string,
-  matched: Set<string>,
-  any?: RegExp,
+/** Score of a rule list (subject hits weigh more), and the keywords that hit, once each in rule order. */
+function score(
+  ids: readonly number[],
+  compiled: CompiledTable,
+  subject: Int32Array,
+  body: Int32Array,
+  matched?: Set<string>,
 ): number {
-  if (any && !any.test(subject) && !any.test(body)) return 0;
-  let score = 0;
-  for (const r of rules) {
-    const s = subject.includes(r.literal) ? (subject.match(r.re)?.length ?? 0) : 0;
-    const b = body.includes(r.literal) ? (body.match(r.re)?.length ?? 0) : 0;
-    if (s + b > 0) matched.add(r.keyword);
-    score += s * SUBJECT_WEIGHT + b;
+  let total = 0;
+  for (const id of ids) {
+    const s = subject[id]!;
+    const b = body[id]!;
+    if (matched && s + b > 0) matched.add(compiled.keywords[id]!);
+    total += s * SUBJECT_WEIGHT + b;
   }
-  return score;
+  return total;
 }
 
 /**
@@ -119,27 +110,24 @@ export function categorise(text: string, subject: string, table: KeywordTable = 
   }
   const body = foldText(stripQuoted(text.slice(0, MAX_BODY_CHARS * 2)).slice(0, MAX_BODY_CHARS));
   const subj = foldText(subject.slice(0, 500));
-  const matched = new Set<string>();
+  const subjectHits = new Int32Array(compiled.scanner.size);
+  const bodyHits = new Int32Array(compiled.scanner.size);
+  compiled.scanner.count(subj, subjectHits);
+  compiled.scanner.count(body, bodyHits);
 
   let topic: Topic = 'other';
   let best = 0;
-  const scores = new Map<Topic, { score: number; matched: Set<string> }>();
-  for (const [t, rules] of compiled.topics) {
-    const hits = new Set<string>();
-    scores.set(t, { score: count(rules, subj, body, hits, compiled.any.get(rules)), matched: hits });
-  }
   for (const t of TIE_ORDER) {
-    const score = scores.get(t)?.score ?? 0;
-    if (score > best) {
-      best = score;
+    const s = score(compiled.topics.get(t) ?? [], compiled, subjectHits, bodyHits);
+    if (s > best) {
+      best = s;
       topic = t;
     }
   }
-  for (const k of scores.get(topic)?.matched ?? []) matched.add(k);
+  const matched = new Set<string>();
+  score(compiled.topics.get(topic) ?? [], compiled, subjectHits, bodyHits, matched);
   const complaintMatched = new Set<string>();
   const type: CaseType =
-    count(compiled.complaint, subj, body, complaintMatched, compiled.any.get(compiled.complaint)) > 0
-      ? 'complaint'
-      : 'request';
+    score(compiled.complaint, compiled, subjectHits, bodyHits, complaintMatched) > 0 ? 'complaint' : 'request';
   return { type, topic, matched: [...complaintMatched, ...matched] };
 }

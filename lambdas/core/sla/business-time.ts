@@ -1,12 +1,14 @@
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import { ValidationError } from '../errors';
 import { type BusinessCalendar, type Calendar, minutesOfDay, WEEKDAYS } from './calendar';
 import type { Duration, OffsetDuration } from './duration';
+import { followingDay, type LocalDay, localDayOf, precedingDay } from './local-day';
 
 /**
  * Business-time arithmetic on a calendar. Every instant is a UTC `Date`; local days and opening hours
  * are resolved in the calendar's IANA zone with luxon, so a 09:00-17:00 day stays 8 hours long across a
- * DST change and a 00:00-24:00 day is 23 or 25 hours long on the change dates.
+ * DST change and a 00:00-24:00 day is 23 or 25 hours long on the change dates. Local days and their opening
+ * intervals are cached (`local-day.ts`), with the same results as asking luxon afresh.
  */
 
 /**
@@ -21,6 +23,17 @@ type Interval = readonly [start: number, end: number];
 
 const holidaySets = new WeakMap<BusinessCalendar, ReadonlySet<string>>();
 
+/**
+ * Opening intervals per calendar object and cached local day (per luxon's offset guess near a clock change,
+ * at most one entry per offset the zone has). Weak on both sides: an interval list lives only as long as
+ * its calendar and its day (the day cache is bounded), and two calendar objects never share an entry,
+ * whatever their settings. Like the holiday sets, this treats a calendar as an immutable value.
+ */
+const openByCalendar = new WeakMap<
+  BusinessCalendar,
+  WeakMap<LocalDay, readonly Interval[] | Map<number, readonly Interval[]>>
+>();
+
 function holidaysOf(cal: BusinessCalendar): ReadonlySet<string> {
   let set = holidaySets.get(cal);
   if (!set) {
@@ -30,30 +43,18 @@ function holidaysOf(cal: BusinessCalendar): ReadonlySet<string> {
   return set;
 }
 
-function localDay(ms: number, zone: string): DateTime {
-  return DateTime.fromMillis(ms, { zone }).startOf('day');
-}
-
-function nextDay(day: DateTime): DateTime {
-  return day.plus({ days: 1 }).startOf('day');
-}
-
-function previousDay(day: DateTime): DateTime {
-  return day.minus({ days: 1 }).startOf('day');
-}
-
 /** The instant of a local wall time on `day` (luxon moves a time inside a DST gap forward). */
-function atLocalMinute(day: DateTime, minute: number): number {
-  if (minute >= 24 * 60) return nextDay(day).toMillis();
+function atLocalMinute(day: LocalDay, minute: number): number {
+  if (minute >= 24 * 60) return day.end;
+  const { dt } = day;
   return DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: Math.floor(minute / 60), minute: minute % 60 },
-    { zone: day.zone },
+    { year: dt.year, month: dt.month, day: dt.day, hour: Math.floor(minute / 60), minute: minute % 60 },
+    { zone: dt.zone },
   ).toMillis();
 }
 
-/** Opening intervals of one local day as UTC milliseconds, ascending; none on a holiday. */
-function openIntervals(cal: BusinessCalendar, day: DateTime): Interval[] {
-  if (holidaysOf(cal).has(day.toISODate() ?? '')) return [];
+function computeOpenIntervals(cal: BusinessCalendar, day: LocalDay): readonly Interval[] {
+  if (holidaysOf(cal).has(day.isoDate)) return [];
   const hours = cal.weekly[WEEKDAYS[day.weekday - 1]!] ?? [];
   const out: Interval[] = [];
   for (const [start, end] of hours) {
@@ -63,6 +64,33 @@ function openIntervals(cal: BusinessCalendar, day: DateTime): Interval[] {
     if (e > s) out.push([s, e]);
   }
   return out;
+}
+
+/**
+ * Opening intervals of one local day as UTC milliseconds, ascending; none on a holiday. Cached per
+ * calendar object and day. On a regular day a wall time has exactly one instant. Near a clock change luxon
+ * resolves a wall time that occurs twice (the repeated hour) by the UTC offset the zone has at luxon's
+ * "now" (`DateTime.fromObject` guesses with it), so there the intervals are kept per that offset.
+ */
+function openIntervals(cal: BusinessCalendar, day: LocalDay): readonly Interval[] {
+  let byDay = openByCalendar.get(cal);
+  if (!byDay) {
+    byDay = new WeakMap();
+    openByCalendar.set(cal, byDay);
+  }
+  let cached = byDay.get(day);
+  if (!cached) {
+    cached = day.regular ? computeOpenIntervals(cal, day) : new Map();
+    byDay.set(day, cached);
+  }
+  if (!(cached instanceof Map)) return cached;
+  const guess = day.dt.zone.offset(Settings.now());
+  let open = cached.get(guess);
+  if (!open) {
+    open = computeOpenIntervals(cal, day);
+    cached.set(guess, open);
+  }
+  return open;
 }
 
 function toMillis(d: Date, what: string): number {
@@ -79,8 +107,8 @@ function tooFar(): never {
 function addBusinessMs(cal: BusinessCalendar, start: number, ms: number): number {
   let remaining = ms;
   let cursor = start;
-  let day = localDay(start, cal.zone);
-  for (let i = 0; i < MAX_DAYS_SCANNED; i++, day = nextDay(day)) {
+  let day = localDayOf(start, cal.zone);
+  for (let i = 0; i < MAX_DAYS_SCANNED; i++, day = followingDay(day)) {
     for (const [s, e] of openIntervals(cal, day)) {
       if (e <= cursor) continue;
       const from = Math.max(s, cursor);
@@ -96,9 +124,11 @@ function addBusinessMs(cal: BusinessCalendar, start: number, ms: number): number
 function subtractBusinessMs(cal: BusinessCalendar, end: number, ms: number): number {
   let remaining = ms;
   let cursor = end;
-  let day = localDay(end, cal.zone);
-  for (let i = 0; i < MAX_DAYS_SCANNED; i++, day = previousDay(day)) {
-    for (const [s, e] of openIntervals(cal, day).reverse()) {
+  let day = localDayOf(end, cal.zone);
+  for (let i = 0; i < MAX_DAYS_SCANNED; i++, day = precedingDay(day)) {
+    const intervals = openIntervals(cal, day);
+    for (let k = intervals.length - 1; k >= 0; k--) {
+      const [s, e] = intervals[k]!;
       if (s >= cursor) continue;
       const to = Math.min(e, cursor);
       if (remaining <= to - s) return to - remaining;
@@ -111,16 +141,16 @@ function subtractBusinessMs(cal: BusinessCalendar, end: number, ms: number): num
 
 /** Close of business on the n-th business day after the local day of `start`. */
 function addBusinessDays(cal: Calendar, start: number, n: number): number {
-  const day0 = localDay(start, cal.zone);
+  const day0 = localDayOf(start, cal.zone);
   if (cal.kind === '24x7')
-    return day0
+    return day0.dt
       .plus({ days: n + 1 })
       .startOf('day')
       .toMillis();
   let count = 0;
   let day = day0;
   for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
-    day = nextDay(day);
+    day = followingDay(day);
     const intervals = openIntervals(cal, day);
     const last = intervals[intervals.length - 1];
     if (last && ++count === n) return last[1];
@@ -170,7 +200,7 @@ export function businessMinutesBetween(a: Date, b: Date, calendar: Calendar): nu
   if (to < from) return -businessMinutesBetween(b, a, calendar);
   if (calendar.kind === '24x7') return (to - from) / MS_PER_MINUTE;
   let total = 0;
-  for (let day = localDay(from, calendar.zone); day.toMillis() < to; day = nextDay(day)) {
+  for (let day = localDayOf(from, calendar.zone); day.start < to; day = followingDay(day)) {
     for (const [s, e] of openIntervals(calendar, day)) {
       const overlap = Math.min(e, to) - Math.max(s, from);
       if (overlap > 0) total += overlap;
@@ -183,9 +213,9 @@ export function businessMinutesBetween(a: Date, b: Date, calendar: Calendar): nu
 export function isBusinessTime(at: Date, calendar: Calendar): boolean {
   if (calendar.kind === '24x7') return true;
   const t = toMillis(at, 'at');
-  const day = localDay(t, calendar.zone);
+  const day = localDayOf(t, calendar.zone);
   // The day before too: an interval closing at "24:00" ends at this day's midnight.
-  return [...openIntervals(calendar, previousDay(day)), ...openIntervals(calendar, day)].some(
+  return [...openIntervals(calendar, precedingDay(day)), ...openIntervals(calendar, day)].some(
     ([s, e]) => s <= t && t <= e,
   );
 }

@@ -182,6 +182,76 @@ describe('businessMinutesBetween', () => {
   });
 });
 
+describe('clock changes in other zones', () => {
+  const weekdays = (hours: [string, string][]): Record<string, [string, string][]> => ({
+    mon: hours,
+    tue: hours,
+    wed: hours,
+    thu: hours,
+    fri: hours,
+  });
+  const LONDON = CalendarSchema.parse({
+    kind: 'business',
+    zone: 'Europe/London',
+    weekly: weekdays([['09:00', '17:00']]),
+  });
+  const LONDON_SUNDAYS = CalendarSchema.parse({ kind: 'business', zone: 'Europe/London', weekly: { sun: ALL_DAY } });
+  // 01:00-02:00 does not exist in London on 2026-03-29: an opening at 01:30 moves to 02:30 BST (01:30Z).
+  const LONDON_IN_GAP = CalendarSchema.parse({
+    kind: 'business',
+    zone: 'Europe/London',
+    weekly: { sun: [['01:30', '03:00']] },
+  });
+  // 02:00-03:00 does not exist in New York on 2026-03-08: an opening at 02:30 moves to 03:30 EDT (07:30Z).
+  const NEW_YORK_IN_GAP = CalendarSchema.parse({
+    kind: 'business',
+    zone: 'America/New_York',
+    weekly: { sun: [['02:30', '04:00']] },
+  });
+  // +05:30 all year, no DST.
+  const KOLKATA = CalendarSchema.parse({
+    kind: 'business',
+    zone: 'Asia/Kolkata',
+    weekly: weekdays([['09:30', '18:00']]),
+  });
+
+  it('counts 23 and 25 hours on London’s change days', () => {
+    expect(businessMinutesBetween(at('2026-03-29T00:00:00Z'), at('2026-03-29T23:00:00Z'), LONDON_SUNDAYS)).toBe(
+      23 * 60,
+    );
+    expect(businessMinutesBetween(at('2026-10-24T23:00:00Z'), at('2026-10-26T00:00:00Z'), LONDON_SUNDAYS)).toBe(
+      25 * 60,
+    );
+  });
+
+  it('moves an opening inside the skipped hour to the same minutes an hour later', () => {
+    expect(nextOpening(at('2026-03-29T00:00:00Z'), LONDON_IN_GAP).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(businessMinutesBetween(at('2026-03-29T00:00:00Z'), at('2026-03-30T00:00:00Z'), LONDON_IN_GAP)).toBe(30);
+    expect(nextOpening(at('2026-03-08T06:00:00Z'), NEW_YORK_IN_GAP).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(businessMinutesBetween(at('2026-03-08T05:00:00Z'), at('2026-03-09T04:00:00Z'), NEW_YORK_IN_GAP)).toBe(30);
+  });
+
+  it('keeps 09:00 local across London’s fall-back weekend', () => {
+    // Friday 16:00 BST + 2 business hours = Monday 10:00 GMT.
+    expect(addDuration(at('2026-10-23T15:00:00Z'), { businessHours: 2 }, LONDON).toISOString()).toBe(
+      '2026-10-26T10:00:00.000Z',
+    );
+  });
+
+  it('works in a half-hour zone across the weekend New York changes its clocks', () => {
+    // Friday 17:00 IST (11:30Z) + 2 business hours = Monday 10:30 IST; one business day = Monday 18:00 IST.
+    expect(addDuration(at('2026-03-06T11:30:00Z'), { businessHours: 2 }, KOLKATA).toISOString()).toBe(
+      '2026-03-09T05:00:00.000Z',
+    );
+    expect(addDuration(at('2026-03-06T11:30:00Z'), { businessDays: 1 }, KOLKATA).toISOString()).toBe(
+      '2026-03-09T12:30:00.000Z',
+    );
+    expect(subtractDuration(at('2026-03-09T05:00:00Z'), { businessHours: 2 }, KOLKATA).toISOString()).toBe(
+      '2026-03-06T11:30:00.000Z',
+    );
+  });
+});
+
 describe('nextOpening and isBusinessTime', () => {
   it('treats closing time as closed when rolling but inside when checking', () => {
     const close = at('2026-06-02T21:00:00Z');
