@@ -8,6 +8,7 @@ import { estimateCostPer1000, PRICES, PER_MAIL } from './cost';
 import { estimateCasesPer1000, PER_CASE } from './cost-per-case';
 import { measureIntakeThroughput } from './intake-throughput';
 import { isAlive, startBenchStack, type BenchStack } from './local-stack';
+import { startStackProcess } from './stack-process';
 import { measureMemory } from './memory';
 import { measureParseCost } from './parse-cost';
 import { measureScaleReports } from './scale-reports';
@@ -54,24 +55,33 @@ async function main(): Promise<void> {
 
   report.parseCost = await attempt('parse cost', () => measureParseCost(corpus));
 
-  let stack: BenchStack | undefined;
-  let javaPid = 0;
-  try {
-    stack = await attempt('local stack', () => startBenchStack());
-    if (stack) {
-      javaPid = stack.emulators.javaPid;
-      const t = stack.env;
-      // SMTP first: its mailer poller would otherwise also drain the acknowledgements the intake section queues.
+  // The SMTP sections run against the local stack as `npm start` runs it, in a process of its own.
+  const local = await attempt('local stack (npm start)', () => startStackProcess());
+  if (local) {
+    try {
       report.smtp = await attempt('smtp latency', () =>
-        measureSmtpLatency(t, [
+        measureSmtpLatency(local, [
           // Cold start (handler imports, language data, JIT) is reported in section 5, not in these targets.
           { name: 'warm-up', ratePerSec: 5, seconds: 4 },
           { name: 'steady', ratePerSec: 20, seconds: 15 },
           { name: 'burst', ratePerSec: 140, seconds: 5 },
         ]),
       );
+      report.threading = await attempt('threading', () => measureThreading(local, 1000, 16));
+    } finally {
+      progress('stopping the local stack');
+      await local.stop();
+    }
+  }
+
+  let stack: BenchStack | undefined;
+  let javaPid = 0;
+  try {
+    stack = await attempt('emulators', () => startBenchStack());
+    if (stack) {
+      javaPid = stack.emulators.javaPid;
+      const t = stack.env;
       report.intake = await attempt('intake throughput', () => measureIntakeThroughput(t, corpus));
-      report.threading = await attempt('threading', () => measureThreading(t, 1000, 16));
       report.bundles = await attempt('bundles', () => measureBundles(work, t.env));
     }
   } finally {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TestEnv } from '../test/support/local-env';
-import { startPipeline } from '../test/support/local-pipeline';
+import type { StackProcess } from './stack-process';
 import { eventually } from '../test/support/eventually';
 import { queueTotal } from '../test/support/queues';
 import { generateSupportMail } from '../test/support/support-mail';
@@ -22,13 +21,17 @@ export interface ThreadingResult extends ThreadTally {
  * into the local pipeline; counts cases per thread and acknowledgements per case, as the end-to-end test does
  * with fewer mails (test/e2e/out-of-order-threads.test.ts).
  */
-export async function measureThreading(t: TestEnv, count: number, connections: number): Promise<ThreadingResult> {
-  const p = await startPipeline(t, { intake: 'module', mailer: 'module' });
-  try {
+export async function measureThreading(
+  stack: StackProcess,
+  count: number,
+  connections: number,
+): Promise<ThreadingResult> {
+  const t = stack.env;
+  {
     const mails = generateSupportMail({ count, tag: randomBytes(3).toString('hex') });
     progress(`threading: sending ${count} mails over ${connections} SMTP connections`);
     const started = Date.now();
-    const sendMs = await sendOverSmtp(p.smtpPort, mails, connections);
+    const sendMs = await sendOverSmtp(stack.smtpPort, mails, connections);
     await eventually(
       async () => {
         const recorded = (await recordedCases(t, mails)).size;
@@ -44,7 +47,5 @@ export async function measureThreading(t: TestEnv, count: number, connections: n
     const tally = await tallyThreads(t, mails);
     progress(`threading: ${tally.cases} cases for ${tally.threads} threads, ${tally.acks} acknowledgements`);
     return { ...tally, connections, sendMs, totalMs, msgPerSec: (count * 1000) / totalMs };
-  } finally {
-    await p.stop();
   }
 }

@@ -1,7 +1,10 @@
 import { detectAll } from 'tinyld';
 import { stripQuoted } from './quoted-text';
 
-/** Characters of body text looked at: the opening of a message says enough, and bounds the work. */
+/**
+ * Characters of body text looked at: the opening of a message says enough, and bounds the work. 500 would
+ * save about 7% of the detector's time but read a Turkish reply in the test corpus as English.
+ */
 const MAX_SAMPLE_CHARS = 800;
 /** Below this many letters (CJK count double) a guess is noise ("ok thanks", a lone tracking number). */
 const MIN_LETTERS = 12;
@@ -12,11 +15,17 @@ export const FALLBACK_LANGUAGE = 'en';
 /** tinyld's accuracy below which we prefer the default language. */
 const MIN_ACCURACY = 0.5;
 
+const CJK = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u;
+const LETTER = /\p{L}/u;
+
 function letterWeight(sample: string): number {
   let n = 0;
   for (const ch of sample) {
-    if (/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(ch)) n += 2;
-    else if (/\p{L}/u.test(ch)) n += 1;
+    const code = ch.charCodeAt(0);
+    // ASCII without a regex: most mail's opening is ASCII, and this runs on every new case.
+    if (code < 0x80) n += (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? 1 : 0;
+    else if (CJK.test(ch)) n += 2;
+    else if (LETTER.test(ch)) n += 1;
     if (n >= MIN_LETTERS) break;
   }
   return n;
