@@ -118,6 +118,9 @@ function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access: Bucket
   allow('s3:GetObject', access.read);
   allow('s3:PutObject', access.write);
   allow('s3:PutObjectRetention', access.retain);
+  // Where a function reads what it locks, it may read the lock too: intake's GetObject then carries the raw
+  // mail's current retention, and a redelivery leaves an already long enough lock alone (ADR 0001).
+  allow('s3:GetObjectRetention', lockedAndRead(access));
   if (access.read?.length) bucket.encryptionKey?.grantDecrypt(fn);
   if (access.write?.length) bucket.encryptionKey?.grantEncrypt(fn);
   if (access.retain?.length) fn.addEnvironment(ENV.mailRetentionDays, String(retentionDays));
@@ -130,6 +133,10 @@ function grantMailBucket(fn: lambda.Function, bucket: s3.IBucket, access: Bucket
   }
   acknowledgeKeyGrant(fn);
 }
+
+/** Prefixes a function both reads and locks. */
+const lockedAndRead = (access: BucketAccess): string[] =>
+  (access.retain ?? []).filter((p) => (access.read ?? []).includes(p));
 
 /** Sets the queue's URL variable and grants sqs:SendMessage (plus the queue key's encrypt). */
 function grantSendTo(fn: lambda.Function, queue: SendQueue, target: sqs.IQueue): void {

@@ -113,6 +113,10 @@ describe('mail bucket', () => {
     expect(lockedPrefixes('intake')).toContain('/bodies/*');
     expect(lockedPrefixes('intake')).not.toContain('/sent/');
     expect(lockedPrefixes('mailer')).toContain('/sent/*');
+    // Who reads what it locks also reads the lock: intake's redelivery then leaves the raw mail's lock alone.
+    const lockReaders = HANDLER_NAMES.filter((n) => allows(n, 's3:GetObjectRetention').length > 0).sort();
+    expect(lockReaders).toEqual(['exports', 'intake', 'sweeper']);
+    expect(JSON.stringify(allows('intake', 's3:GetObjectRetention').map((st) => st.Resource))).toContain('/inbound/*');
     expect(lockedPrefixes('mailer')).not.toContain('/inbound/');
     // The sweeper touches manifests/ and reports/ only: no mail, in or out.
     const objectsOf = (name: HandlerName): string =>
@@ -338,6 +342,7 @@ describe('least privilege', () => {
     ...(entry.bucket?.read?.length ? ['s3:GetObject'] : []),
     ...(entry.bucket?.write?.length ? ['s3:PutObject'] : []),
     ...(entry.bucket?.retain?.length ? ['s3:PutObjectRetention'] : []),
+    ...(entry.bucket?.retain?.some((p) => entry.bucket?.read?.includes(p)) ? ['s3:GetObjectRetention'] : []),
     ...(entry.sendsTo.length ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] : []),
     ...(entry.consumes
       ? [
