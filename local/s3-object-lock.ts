@@ -393,9 +393,17 @@ function proxy(
         answer.pipe(res);
         answer.on('end', () => resolve(status));
         answer.on('error', reject);
+        answer.on('close', () => {
+          if (!answer.complete) reject(new Error('the upstream answer ended early'));
+        });
       },
     );
     up.on('error', reject);
+    // A client that goes away mid-answer (a reader refusing a large object) must not leave s3rver's
+    // connection paused behind it: it would hold s3rver open, and its close, forever.
+    res.on('close', () => {
+      if (!res.writableFinished) up.destroy();
+    });
     req.pipe(up);
   });
 }

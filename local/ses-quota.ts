@@ -155,7 +155,15 @@ export function startSesQuotaFront(opts: {
           up.pipe(res);
         },
       );
-      upstream.on('error', (err) => send(res, 502, 'text/plain', `SES emulator unreachable: ${err.message}`));
+      // A client that goes away mid-answer (an aborted GET /store) must not leave the emulator's connection
+      // paused behind it: it would hold the emulator open, and its close, forever.
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
+      upstream.on('error', (err) => {
+        if (!res.headersSent) send(res, 502, 'text/plain', `SES emulator unreachable: ${err.message}`);
+        else res.destroy();
+      });
       upstream.end(body);
     })().catch((err: unknown) => send(res, 500, 'text/plain', String(err)));
   });
