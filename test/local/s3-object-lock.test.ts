@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -216,7 +217,12 @@ describe('local S3 Object Lock layer with a reader that goes away', () => {
     // is still writing when the reader leaves.
     const upstream = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      res.end(Buffer.alloc(32 * 1024 * 1024, 'x'));
+      // Streamed with back-pressure, as s3rver streams a file: the answer stays unfinished while nobody reads.
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < 512; i++) yield Buffer.alloc(64 * 1024, 'x');
+        })(),
+      ).pipe(res);
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
     const layer = await startObjectLockLayer({
