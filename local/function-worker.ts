@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { lazyHandler } from './handler-loader';
+import { installInvokeStore } from './invoke-store';
 import { LOCAL_REGION, localClients } from './local-aws';
 import type { LocalLogger } from './log';
 import { installMiddyResolver } from './middy-resolver';
@@ -31,29 +32,36 @@ function forwardingLogger(part: string): LocalLogger {
   };
 }
 
-// Sends reach this thread from the main thread's emulator (queue-signal.ts): the pollers know it.
-for (const origin of data.signallingOrigins) registerSignallingEmulator(origin);
-const clients = localClients(data.endpoints);
-const pollers: Poller[] = data.consumers.map((c) =>
-  startPoller({
-    sqs: clients.sqs,
-    queueUrl: c.url,
-    queueArn: c.arn,
-    region: LOCAL_REGION,
-    functionName: c.fn,
-    handler: lazyHandler(c.module),
-    log: forwardingLogger(`sqs:${c.queue}`),
-    ...(c.concurrency !== undefined ? { concurrency: c.concurrency } : {}),
-    ...(c.batchSize !== undefined ? { batchSize: c.batchSize } : {}),
-    ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
-    ...(data.idleMs !== undefined ? { idleMs: data.idleMs } : {}),
-  }),
-);
-port.on('message', (m: ToWorker) => {
-  if (m.kind !== 'stop') return;
-  void Promise.allSettled(pollers.map((p) => p.stop())).then(() => {
-    clients.destroy();
-    post({ kind: 'stopped' });
+async function main(): Promise<void> {
+  // Before the pollers' first SQS request: the handlers' invocations interleave in this thread.
+  await installInvokeStore();
+  // Sends reach this thread from the main thread's emulator (queue-signal.ts): the pollers know it.
+  for (const origin of data.signallingOrigins) registerSignallingEmulator(origin);
+  const clients = localClients(data.endpoints);
+  const pollers: Poller[] = data.consumers.map((c) =>
+    startPoller({
+      sqs: clients.sqs,
+      queueUrl: c.url,
+      queueArn: c.arn,
+      region: LOCAL_REGION,
+      functionName: c.fn,
+      handler: lazyHandler(c.module),
+      log: forwardingLogger(`sqs:${c.queue}`),
+      ...(c.concurrency !== undefined ? { concurrency: c.concurrency } : {}),
+      ...(c.batchSize !== undefined ? { batchSize: c.batchSize } : {}),
+      ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
+      ...(data.idleMs !== undefined ? { idleMs: data.idleMs } : {}),
+    }),
+  );
+  port.on('message', (m: ToWorker) => {
+    if (m.kind !== 'stop') return;
+    void Promise.allSettled(pollers.map((p) => p.stop())).then(() => {
+      clients.destroy();
+      post({ kind: 'stopped' });
+    });
   });
-});
-post({ kind: 'started' });
+  post({ kind: 'started' });
+}
+
+// A failure to start rejects here and ends the thread with an 'error' event, which the main thread reports.
+void main();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
+import { inInvocationScope } from './invoke-store';
 
 /** Any Lambda handler in the async style the handlers use. */
 export type AsyncHandler<E = unknown, R = unknown> = (event: E, context: Context) => Promise<R>;
@@ -19,7 +20,9 @@ export const REPO_ROOT = resolve(__dirname, '..');
 /**
  * A handler that imports `modulePath` (relative to the repository root) on first use, not before:
  * handlers read their configuration at import, so process.env must be complete first. A failed import
- * is not cached, so a module written while the stack runs is picked up on the next delivery.
+ * is not cached, so a module written while the stack runs is picked up on the next delivery. Each
+ * invocation runs in its own scope where the thread has an invoke store (invoke-store.ts); the import
+ * happens outside it, as a module's initialisation does on Lambda.
  */
 export function lazyHandler<E, R>(modulePath: string, exportName = 'handler'): AsyncHandler<E, R> {
   const file = isAbsolute(modulePath) ? modulePath : resolve(REPO_ROOT, modulePath);
@@ -32,6 +35,7 @@ export function lazyHandler<E, R>(modulePath: string, exportName = 'handler'): A
       if (typeof fn !== 'function') throw new Error(`${modulePath} has no exported function "${exportName}"`);
       loaded = fn as AsyncHandler<E, R>;
     }
-    return loaded(event, context);
+    const run = loaded;
+    return inInvocationScope(context, () => run(event, context));
   };
 }

@@ -1,6 +1,7 @@
 import { SWEEP_PERIOD_SECONDS } from '../lambdas/core/sla/timer-delay';
 import { loadDnsZone } from './dns-zone';
 import { JavaMissingError } from './dynamodb-local';
+import { installInvokeStore } from './invoke-store';
 import { dataDirFromEnv } from './local-secrets';
 import { consoleLogger } from './log';
 import { DEFAULT_SUPPORT_ADDRESS } from './resources';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
+  // The API and the sweeper run in this thread, interleaved with each other (the functions in a worker).
+  await installInvokeStore();
   stack = await startLocalStack({
     ports: {
       smtp: port('DOCKET_SMTP_PORT', 2525),

@@ -1,57 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { resolvePort } from '../../local/free-port';
 import { REPO_ROOT } from '../../local/handler-loader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/local-aws';
 import { eventually } from '../support/eventually';
+import {
+  freeStackPorts,
+  portEnv,
+  START_ARGS,
+  startNpmStart as start,
+  stopNpmStart as stop,
+  type RunningStack as Running,
+} from '../support/npm-start';
 import { plainMail, smtpSend } from '../support/smtp-send';
-
-/** The `start` script's own command line (`node --import tsx local/start.ts`), run with this Node. */
-const START_ARGS = (
-  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(' ')
-  .slice(1);
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  ready: Promise<number>;
-}
-
-function start(env: Record<string, string>): Running {
-  const started = Date.now();
-  const child = spawn(process.execPath, START_ARGS, {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const ready = new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (/\bready\b/.test(out)) resolve(Date.now() - started);
-    });
-    child.stderr!.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
-  });
-  return { child, output: () => out, ready };
-}
-
-function stop(r: Running): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (r.child.exitCode !== null) return resolve(r.child.exitCode);
-    r.child.once('exit', (code) => resolve(code));
-    r.child.kill('SIGINT');
-  });
-}
 
 const portIsClosed = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -75,16 +40,9 @@ describe('npm start', () => {
   });
 
   it('reaches ready in under a minute, stops cleanly on Ctrl-C, and keeps cases across a restart', async () => {
-    const ports = {
-      DOCKET_SMTP_PORT: await resolvePort(0),
-      DOCKET_API_PORT: await resolvePort(0),
-      DOCKET_SES_PORT: await resolvePort(0),
-      DOCKET_DYNAMODB_PORT: await resolvePort(0),
-      DOCKET_SQS_PORT: await resolvePort(0),
-      DOCKET_S3_PORT: await resolvePort(0),
-    };
+    const ports = await freeStackPorts();
     const env = {
-      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      ...portEnv(ports),
       DOCKET_DATA_DIR: dataDir,
       DOCKET_SWEEP_SECONDS: '3600',
     };
