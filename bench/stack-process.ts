@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { resolvePort } from '../local/free-port';
 import { localClients, type LocalEndpoints } from '../local/local-aws';
-import { createResources } from '../local/resources';
+import { loadOrCreateExportKey, loadOrCreateSecrets } from '../local/local-secrets';
+import { DEFAULT_SUPPORT_ADDRESS, findResources } from '../local/resources';
 import type { TestEnv } from '../test/support/local-env';
 import { progress } from './stats';
 
@@ -101,8 +102,16 @@ export async function startStackProcess(): Promise<StackProcess> {
       s3: `http://127.0.0.1:${ports.s3}`,
       ses: `http://127.0.0.1:${ports.ses}`,
     };
-    // The stack created its resources under the default names; this finds them (creation is idempotent).
-    const resources = await createResources(endpoints);
+    // The stack created its resources under the default names and its secrets in its data folder (both
+    // there once it is ready, so this only reads them): look them up, creating nothing a second time.
+    const resources = await findResources(
+      endpoints,
+      {
+        signingSecret: loadOrCreateSecrets(dataDir).signingSecret,
+        exportSigningKeyFile: loadOrCreateExportKey(dataDir),
+      },
+      { supportAddress: process.env.DOCKET_SUPPORT_ADDRESS || DEFAULT_SUPPORT_ADDRESS },
+    );
     const clients = localClients(endpoints);
     const env: TestEnv = {
       endpoints,

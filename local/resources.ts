@@ -12,7 +12,7 @@ import {
   waitUntilTableExists,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, HeadBucketCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
 import { EXAMPLE_PROFILE, FirmProfileSchema, type FirmProfile } from '../lambdas/core/firm-profile';
 import { ENV } from '../lambdas/shared/catalogue';
@@ -27,6 +27,9 @@ import { loadOrCreateExportKey } from './local-secrets';
  */
 export const QUEUE_NAMES = ['inbound', 'outbound', 'outbound-bulk', 'timers', 'exports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Each queue's dead-letter queue. */
+const dlqName = (queueName: string): string => `${queueName}-dlq`;
 
 /**
  * Visibility timeouts as in the CDK stack (>= 6x each function's timeout): intake 180 s, mailer and
@@ -197,7 +200,7 @@ async function createQueue(
   };
   // 14 days, the SQS maximum: a parked message waits for a human redrive.
   const dlq = await clients.sqs.send(
-    new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: '1209600' } }),
+    new CreateQueueCommand({ QueueName: dlqName(name), Attributes: { MessageRetentionPeriod: '1209600' } }),
   );
   const dlqUrl = dlq.QueueUrl!;
   const dlqArn = await arnOf(dlqUrl);
@@ -234,58 +237,131 @@ async function createBucket(clients: ReturnType<typeof localClients>, bucket: st
   );
 }
 
+/** The names of the resources under one prefix (`npm start` uses none). */
+export interface ResourceNames {
+  readonly tableName: string;
+  readonly bucket: string;
+  /** Each work queue's name; its dead-letter queue is `<name>-dlq`. */
+  readonly queues: Record<QueueName, string>;
+}
+
+/**
+ * The names {@link createResources} gives the table, bucket and queues, so a process beside a running
+ * stack can find them without creating anything.
+ */
+export function resourceNames(prefix = ''): ResourceNames {
+  if (!/^[a-z0-9-]*$/.test(prefix))
+    throw new Error(`resource prefix "${prefix}" must be lowercase letters, digits and dashes`);
+  return {
+    tableName: `${prefix}docket`,
+    bucket: `${prefix}docket-mail`,
+    queues: Object.fromEntries(QUEUE_NAMES.map((q) => [q, `${prefix}${q}`])) as Record<QueueName, string>,
+  };
+}
+
+/** What the handlers' environment is made of besides the resources. */
+interface HandlerSecrets {
+  readonly signingSecret: string;
+  readonly exportSigningKeyFile: string;
+}
+
+/**
+ * Variable names from the function catalogue, as the CDK stack sets them. The local stack runs all seven
+ * handlers in one process, so it sets the union; each handler's config reads only its own.
+ */
+function handlerEnv(
+  endpoints: LocalEndpoints,
+  r: Omit<LocalResources, 'env'>,
+  secrets: HandlerSecrets,
+): Record<string, string> {
+  return {
+    [ENV.tableName]: r.tableName,
+    [ENV.mailBucket]: r.bucket,
+    INBOUND_QUEUE_URL: r.queues.inbound.url,
+    [ENV.outboundQueueUrl]: r.queues.outbound.url,
+    [ENV.outboundBulkQueueUrl]: r.queues['outbound-bulk'].url,
+    [ENV.timersQueueUrl]: r.queues.timers.url,
+    [ENV.exportsQueueUrl]: r.queues.exports.url,
+    [ENV.profile]: JSON.stringify(r.profile),
+    [ENV.slaPreset]: 'nydfs',
+    // Seven years (23 NYCRR 200.12), as the CDK stack's default.
+    [ENV.mailRetentionDays]: '2557',
+    [ENV.signingSecret]: secrets.signingSecret,
+    [ENV.exportSigningKeyFile]: secrets.exportSigningKeyFile,
+    [ENV.region]: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+  };
+}
+
 /**
  * Creates (idempotently) the table, the queues with their dead-letter queues and the mail bucket, and
  * returns the environment the handlers expect.
  */
 export async function createResources(endpoints: LocalEndpoints, opts: ResourceOptions = {}): Promise<LocalResources> {
-  const prefix = opts.prefix ?? '';
-  if (!/^[a-z0-9-]*$/.test(prefix))
-    throw new Error(`resource prefix "${prefix}" must be lowercase letters, digits and dashes`);
+  const names = resourceNames(opts.prefix);
   const signingSecret = opts.signingSecret ?? randomBytes(32).toString('base64url');
   const profile = localProfile(opts.supportAddress);
   const clients = localClients(endpoints);
   try {
-    const tableName = `${prefix}docket`;
-    const bucket = `${prefix}docket-mail`;
-    await createTable(clients, tableName);
-    await createBucket(clients, bucket);
+    await createTable(clients, names.tableName);
+    await createBucket(clients, names.bucket);
     const queues = {} as Record<QueueName, QueueInfo>;
     for (const name of QUEUE_NAMES) {
       queues[name] = await createQueue(
         clients,
-        `${prefix}${name}`,
+        names.queues[name],
         opts.visibilityTimeoutSeconds ?? VISIBILITY_SECONDS[name],
         opts.maxReceiveCount ?? MAX_RECEIVE_COUNT,
       );
     }
-    // Variable names from the function catalogue, as the CDK stack sets them. The local stack runs all seven
-    // handlers in one process, so it sets the union; each handler's config reads only its own.
-    const env: Record<string, string> = {
-      [ENV.tableName]: tableName,
-      [ENV.mailBucket]: bucket,
-      INBOUND_QUEUE_URL: queues.inbound.url,
-      [ENV.outboundQueueUrl]: queues.outbound.url,
-      [ENV.outboundBulkQueueUrl]: queues['outbound-bulk'].url,
-      [ENV.timersQueueUrl]: queues.timers.url,
-      [ENV.exportsQueueUrl]: queues.exports.url,
-      [ENV.profile]: JSON.stringify(profile),
-      [ENV.slaPreset]: 'nydfs',
-      // Seven years (23 NYCRR 200.12), as the CDK stack's default.
-      [ENV.mailRetentionDays]: '2557',
-      [ENV.signingSecret]: signingSecret,
-      [ENV.exportSigningKeyFile]:
-        opts.exportSigningKeyFile ?? loadOrCreateExportKey(mkdtempSync(join(tmpdir(), 'docket-export-key-'))),
-      [ENV.region]: LOCAL_REGION,
-      AWS_DEFAULT_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-      AWS_ENDPOINT_URL_SQS: endpoints.sqs,
-      AWS_ENDPOINT_URL_S3: endpoints.s3,
-      AWS_ENDPOINT_URL_SES: endpoints.ses,
+    const resources = { tableName: names.tableName, bucket: names.bucket, queues, profile };
+    const exportSigningKeyFile =
+      opts.exportSigningKeyFile ?? loadOrCreateExportKey(mkdtempSync(join(tmpdir(), 'docket-export-key-')));
+    return { ...resources, env: handlerEnv(endpoints, resources, { signingSecret, exportSigningKeyFile }) };
+  } finally {
+    clients.destroy();
+  }
+}
+
+/**
+ * The resources a running stack (another process) created with {@link createResources}, looked up by
+ * their names: nothing is created or changed. `secrets` are the stack's own (its data folder's).
+ */
+export async function findResources(
+  endpoints: LocalEndpoints,
+  secrets: HandlerSecrets,
+  opts: Pick<ResourceOptions, 'prefix' | 'supportAddress'> = {},
+): Promise<LocalResources> {
+  const names = resourceNames(opts.prefix);
+  const clients = localClients(endpoints);
+  const lookUp = async (name: string): Promise<{ url: string; arn: string; visibilityTimeout: number }> => {
+    const url = (await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
+    const { Attributes: a } = await clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }),
+    );
+    if (!a?.QueueArn) throw new Error(`queue ${url} has no ARN`);
+    return { url, arn: a.QueueArn, visibilityTimeout: Number(a.VisibilityTimeout) };
+  };
+  try {
+    const queues = {} as Record<QueueName, QueueInfo>;
+    for (const q of QUEUE_NAMES) {
+      const name = names.queues[q];
+      const [queue, dlq] = await Promise.all([lookUp(name), lookUp(dlqName(name))]);
+      queues[q] = { name, ...queue, dlqUrl: dlq.url, dlqArn: dlq.arn };
+    }
+    const resources = {
+      tableName: names.tableName,
+      bucket: names.bucket,
+      queues,
+      profile: localProfile(opts.supportAddress),
     };
-    return { tableName, bucket, queues, profile, env };
+    return { ...resources, env: handlerEnv(endpoints, resources, secrets) };
   } finally {
     clients.destroy();
   }
