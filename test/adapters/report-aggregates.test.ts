@@ -28,7 +28,7 @@ beforeAll(async () => {
   t = await createTestEnv();
   repo = new DynamoCaseRepository(t.clients.doc, t.resources.tableName, () => NOW);
   store = new DynamoReportStore(t.clients.doc, t.resources.tableName);
-  sum = (cohort, group, from, last) => store.sumAggregates(cohort, group, from, last);
+  sum = (...a) => store.sumAggregates(...a);
   const rnd = prng(7);
   const created = Array.from(
     { length: CASES },
@@ -116,7 +116,7 @@ describe('report aggregates on DynamoDB Local', () => {
     const all = await store.casesCreatedBetween('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z');
     const endOf = (c: (typeof all)[number]) => c.resolvedAt ?? c.closedAt;
     const backlog = await backlogFromAggregates(
-      (cohort, group, from, last) => store.aggregatesByDay(cohort, group, from, last),
+      (...a) => store.aggregatesByDay(...a),
       sum,
       { from: '2025-05-01', to: '2025-06-01' },
       NOW,

@@ -209,7 +209,7 @@ describe('npm run backfill', () => {
 
     // And the reports read from them agree with the reports' own recount of the cases.
     const store = new DynamoReportStore(t.clients.doc, table);
-    const sum: SumAggregates = (cohort, group, from, last) => store.sumAggregates(cohort, group, from, last);
+    const sum: SumAggregates = (...a) => store.sumAggregates(...a);
     const range = { from: '2025-04-01T00:00:00.000Z', to: '2025-06-21T00:00:00.000Z' };
     const recount = slaReport(records, range, NOW);
     const fromAggregates = await slaReportFromAggregates(sum, range, NOW);
