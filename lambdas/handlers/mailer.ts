@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { sharingBatchReads } from '../app/mailer/batch-reads';
 import { deliverOutbound } from '../app/mailer/deliver-outbound';
 import { fanOutNotice } from '../app/mailer/fan-out-notice';
 import { isBroadcastPage, NoticeBroadcastPageSchema } from '../core/notice-broadcast';
@@ -21,7 +22,7 @@ import { DAILY_QUOTA_METRIC, SEND_METRICS } from '../shared/catalogue';
  */
 async function mailer(event: SQSEvent): Promise<SQSBatchResponse> {
   const c = await container('mailer');
-  const deps = deliveryDeps(c);
+  const deps = sharingBatchReads(deliveryDeps(c));
   const result = await processBatch(event, async (record) => {
     const body: unknown = JSON.parse(record.body);
     if (isBroadcastPage(body)) {

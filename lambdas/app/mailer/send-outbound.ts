@@ -23,7 +23,7 @@ export interface MailerDeps {
   readonly ids: Ids;
   readonly profile: FirmProfile;
   readonly signingSecret: string;
-  readonly notices: NoticeStore;
+  readonly notices: Pick<NoticeStore, 'list'>;
   readonly renderContext: () => Promise<Omit<RenderContext, 'notices'>>;
   /** Days the exact sent MIME under `sent/` is kept unchangeable (Object Lock, compliance mode). */
   readonly sentRetentionDays: number;
@@ -143,17 +143,27 @@ async function renderAndSend(
   await beforeSend();
   const sent = await deps.sender.sendRaw(raw, { from: deps.profile.supportAddress, to: [c.customer.address] });
   progress.sent = true;
+  // The case as read before the send is the first attempt's (the commit checks its version): a read saved.
+  let first: Case | undefined = c;
   await retryAfterSend(
-    () =>
-      record(req, deps, {
-        rawKey,
-        sesId: sent.messageId,
-        ourMessageId,
-        providerMessageId: sent.providerMessageId,
-        rendered,
-        idemKey,
-        stated,
-      }),
+    () => {
+      const read = first;
+      first = undefined;
+      return record(
+        req,
+        deps,
+        {
+          rawKey,
+          sesId: sent.messageId,
+          ourMessageId,
+          providerMessageId: sent.providerMessageId,
+          rendered,
+          idemKey,
+          stated,
+        },
+        read,
+      );
+    },
     () => deps.ids.fraction(),
   );
   return true;
@@ -178,14 +188,19 @@ async function linkable(repo: CaseRepository, tracking: TrackingNumber, ids: rea
   return ids.filter((_, i) => owners[i] === undefined || owners[i] === tracking);
 }
 
-async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promise<void> {
+async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent, first?: Case): Promise<void> {
   const author = req.purpose === 'agent_reply' ? req.data.author : 'system';
+  // Both Message-IDs are new, so an owner is looked up only when a commit failed: a link taken by another
+  // case fails the commit as a concurrent write, and the next attempt leaves that link out.
+  let lookUp = first === undefined;
   await mutateCase(
     deps.repo,
     req.tracking as TrackingNumber,
     async (current) => {
       // Both forms are linked: SES rewrites Message-ID to its own, some relays keep ours.
-      const links = await linkable(deps.repo, current.tracking, [sent.sesId, sent.ourMessageId]);
+      const ids = [sent.sesId, sent.ourMessageId];
+      const links = lookUp ? await linkable(deps.repo, current.tracking, ids) : ids;
+      lookUp = true;
       const now = deps.clock.now();
       const at = now.toISOString();
       const message: CaseMessage = {
@@ -235,6 +250,6 @@ async function record(req: OutboundRequest, deps: MailerDeps, sent: Sent): Promi
       );
     },
     // A version race, or an id claimed between the check and the commit: read again and retry.
-    { attempts: MAX_ATTEMPTS, onMissing: () => undefined, onDuplicate: () => undefined },
+    { attempts: MAX_ATTEMPTS, ...(first ? { first } : {}), onMissing: () => undefined, onDuplicate: () => undefined },
   );
 }
