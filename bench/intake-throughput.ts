@@ -111,7 +111,8 @@ async function run(handler: IntakeHandler, records: readonly SQSRecord[], concur
 
 /**
  * The real intake handler against the emulators: corpus uploaded to S3 first (not timed), then invoked
- * with batches of 10 S3-notification records, one batch at a time and then 4 at once on a fresh copy.
+ * with batches of 10 S3-notification records: an untimed warm-up round, one batch at a time, and then 4
+ * at once on a fresh copy.
  */
 export async function measureIntakeThroughput(
   t: TestEnv,
@@ -123,9 +124,12 @@ export async function measureIntakeThroughput(
   const a = await upload(t, corpus, 'a');
   const b = await upload(t, corpus, 'b');
   const uploadMs = performance.now() - u0;
-  // Warm the handler (container, SDK clients, module init) on one batch of a third copy, untimed.
-  const warm = await upload(t, corpus.slice(0, 10), 'w');
-  await run(handler, warm, 1);
+  // Warm up on a third copy of the whole corpus, untimed, as section 1 does with its warm-up round: the
+  // handler's container, SDK clients and V8's JIT, and DynamoDB Local's JIT, which halves its CPU per
+  // request over the first few thousand requests.
+  progress('intake: warm-up round on a third copy');
+  const warm = await upload(t, corpus, 'w');
+  await run(handler, warm, 4);
   progress('intake: sequential batches');
   const sequential = await run(handler, a, 1);
   progress(`intake sequential: ${sequential.msgPerSec.toFixed(1)} msg/s; now 4 batches at once`);

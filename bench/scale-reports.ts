@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { QueryCommand as RawQueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccessLog } from '../lambdas/adapters/dynamodb/access-log';
 import { DynamoCaseRepository } from '../lambdas/adapters/dynamodb/case-repository';
@@ -72,6 +73,11 @@ export interface ScaleResult {
 type Run = () => Promise<number>;
 type Timed = { runsMs: number[]; answered: number; reads: Reads };
 
+type RawItem = Record<string, { N?: string; S?: string }>;
+/** An aggregate item's attribute values (numbers and strings only) as the document client would give them. */
+const plainItem = (item: RawItem): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(item).map(([k, v]) => [k, v.N !== undefined ? Number(v.N) : (v.S ?? v)]));
+
 /** A document client that counts what passes through it (the adapters only call `send`). */
 function counting(doc: DynamoDBDocumentClient): { client: DynamoDBDocumentClient; take(): Reads } {
   let requests = 0;
@@ -83,7 +89,9 @@ function counting(doc: DynamoDBDocumentClient): { client: DynamoDBDocumentClient
       const got = out.Items ?? (out.Item ? [out.Item] : []);
       requests++;
       items += got.length;
-      bytes += got.length ? Buffer.byteLength(JSON.stringify(got)) : 0;
+      // The report store reads aggregate items as raw attribute values: sized as plain JSON like the rest.
+      const plain = command instanceof RawQueryCommand ? got.map((i) => plainItem(i as RawItem)) : got;
+      bytes += got.length ? Buffer.byteLength(JSON.stringify(plain)) : 0;
       return out;
     },
   } as unknown as DynamoDBDocumentClient;

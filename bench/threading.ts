@@ -4,6 +4,7 @@ import { eventually } from '../test/support/eventually';
 import { queueTotal } from '../test/support/queues';
 import { generateSupportMail } from '../test/support/support-mail';
 import { recordedCases, sendOverSmtp, tallyThreads, type ThreadTally } from '../test/support/thread-tally';
+import { dynamoDbLocalPid, processCpuMs } from './process-cpu';
 import { progress } from './stats';
 
 export interface ThreadingResult extends ThreadTally {
@@ -14,6 +15,8 @@ export interface ThreadingResult extends ThreadTally {
   readonly totalMs: number;
   /** Mails through the whole pipeline per second (`mails / totalMs`). */
   readonly msgPerSec: number;
+  /** CPU per mail of the stack's Node process (all its threads) and of DynamoDB Local's Java process. */
+  readonly cpuMsPerMail?: { readonly node: number; readonly java?: number };
 }
 
 /**
@@ -30,6 +33,9 @@ export async function measureThreading(
   {
     const mails = generateSupportMail({ count, tag: randomBytes(3).toString('hex') });
     progress(`threading: sending ${count} mails over ${connections} SMTP connections`);
+    const javaPid = dynamoDbLocalPid(Number(new URL(t.endpoints.dynamodb).port));
+    const cpu = () => ({ node: processCpuMs(stack.pid), java: javaPid ? processCpuMs(javaPid) : undefined });
+    const cpuBefore = cpu();
     const started = Date.now();
     const sendMs = await sendOverSmtp(stack.smtpPort, mails, connections);
     await eventually(
@@ -44,8 +50,15 @@ export async function measureThreading(
       { timeoutMs: 900_000, intervalMs: 1000, description: 'every mail recorded and the queues drained' },
     );
     const totalMs = Date.now() - started;
+    const cpuAfter = cpu();
+    const cpuMsPerMail = {
+      node: (cpuAfter.node - cpuBefore.node) / count,
+      ...(cpuAfter.java !== undefined && cpuBefore.java !== undefined
+        ? { java: (cpuAfter.java - cpuBefore.java) / count }
+        : {}),
+    };
     const tally = await tallyThreads(t, mails);
     progress(`threading: ${tally.cases} cases for ${tally.threads} threads, ${tally.acks} acknowledgements`);
-    return { ...tally, connections, sendMs, totalMs, msgPerSec: (count * 1000) / totalMs };
+    return { ...tally, connections, sendMs, totalMs, msgPerSec: (count * 1000) / totalMs, cpuMsPerMail };
   }
 }

@@ -43,8 +43,8 @@ function bucketedReport(r: SlaReport): SlaReport {
 describe('report aggregates written with every case change', () => {
   const repo = new InMemoryCaseRepository({ now: () => NOW });
   const cases: Case[] = [];
-  const sum: SumAggregates = async (cohort, group, from, last) => repo.sumAggregates(cohort, group, from, last);
-  const daily: DailyAggregates = async (cohort, group, from, last) => repo.aggregatesByDay(cohort, group, from, last);
+  const sum: SumAggregates = async (...a) => repo.sumAggregates(...a);
+  const daily: DailyAggregates = async (...a) => repo.aggregatesByDay(...a);
 
   beforeAll(async () => {
     const rnd = prng(14);

@@ -23,6 +23,10 @@ import { stored } from './copy';
 /** The same bound the DynamoDB adapter has (items in one transaction), so a use case cannot outgrow it unseen. */
 const MAX_CHANGE_ITEMS = 100;
 
+/** An item's counters as a projection of `only` reads them (all of them without `only`). */
+const projected = (counters: Readonly<Counters>, only: readonly string[] | undefined): Counters =>
+  only ? Object.fromEntries(only.filter((n) => n in counters).map((n) => [n, counters[n]!])) : { ...counters };
+
 interface CaseRecord {
   case: Case;
   /** By sort key `<at>#<id>`, as the table orders them. */
@@ -58,22 +62,33 @@ export class InMemoryCaseRepository implements CaseRepository, ChangeJournal {
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
 
-  /** The fake side of `ReportStore.sumAggregates`: one group's counters over days [fromDay, lastDay]. */
-  sumAggregates(cohort: string, group: string, fromDay: string, lastDay: string): Counters {
+  /**
+   * The fake side of `ReportStore.sumAggregates`: one group's counters over days [fromDay, lastDay]; with
+   * `only`, nothing else (as a projection reads), so a report that names too few counters reads too little here too.
+   */
+  sumAggregates(cohort: string, group: string, fromDay: string, lastDay: string, only?: readonly string[]): Counters {
     const sum: Counters = {};
     for (const [key, counters] of this.aggregates) {
       const day = key.slice(key.lastIndexOf('#') + 1);
-      if (key === `${cohort}#${group}#${day}` && day >= fromDay && day <= lastDay) addCounters(sum, counters);
+      if (key === `${cohort}#${group}#${day}` && day >= fromDay && day <= lastDay)
+        addCounters(sum, projected(counters, only));
     }
     return sum;
   }
 
   /** The fake side of `ReportStore.aggregatesByDay`: one group's counters per day of [fromDay, lastDay]. */
-  aggregatesByDay(cohort: string, group: string, fromDay: string, lastDay: string): Record<string, Counters> {
+  aggregatesByDay(
+    cohort: string,
+    group: string,
+    fromDay: string,
+    lastDay: string,
+    only?: readonly string[],
+  ): Record<string, Counters> {
     const byDay: Record<string, Counters> = {};
     for (const [key, counters] of this.aggregates) {
       const day = key.slice(key.lastIndexOf('#') + 1);
-      if (key === `${cohort}#${group}#${day}` && day >= fromDay && day <= lastDay) byDay[day] = { ...counters };
+      if (key === `${cohort}#${group}#${day}` && day >= fromDay && day <= lastDay)
+        byDay[day] = { ...projected(counters, only) };
     }
     return byDay;
   }

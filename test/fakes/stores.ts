@@ -89,12 +89,18 @@ export class InMemoryReportStore implements ReportStore {
     >,
   ) {}
 
-  async sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters> {
-    return this.cases.sumAggregates(cohort, group, fromDay, lastDay);
+  async sumAggregates(
+    cohort: 'C' | 'R' | 'G',
+    group: string,
+    fromDay: string,
+    lastDay: string,
+    only?: readonly string[],
+  ): Promise<Counters> {
+    return this.cases.sumAggregates(cohort, group, fromDay, lastDay, only);
   }
 
-  async aggregatesByDay(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string) {
-    return this.cases.aggregatesByDay(cohort, group, fromDay, lastDay);
+  async aggregatesByDay(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string, only?: readonly string[]) {
+    return this.cases.aggregatesByDay(cohort, group, fromDay, lastDay, only);
   }
 
   async compactAggregates(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string): Promise<number> {

@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  QueryCommand as RawQueryCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -8,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { CASE_STATUSES, type Case } from '../../core/case';
 import type { CreatedPage, CreatedPageQuery, ReportStore } from '../../core/reports/report-store';
-import { addCounters, type Counters } from '../../core/reports/aggregates';
+import type { Counters } from '../../core/reports/aggregates';
 import { AGGREGATE_SHARDS, INDEXES, STATUS_SHARDS } from './table-schema';
 import { itemToCase } from './case-item';
 import { aggregateItemKey, allStatusPartitions } from './keys';
@@ -35,6 +39,21 @@ interface IndexCursor {
   readonly buffered: IndexKey[];
   start?: Record<string, unknown>;
   exhausted: boolean;
+}
+
+/**
+ * Adds an item's number attributes into `sum`. Counters are whole numbers well inside 2^53 (the largest,
+ * a day's summed resolution milliseconds, is ~10^12 at a large exchange); one beyond would no longer add
+ * up exactly, so it fails the read rather than give a wrong figure.
+ */
+function addNumbers(sum: Counters, item: Record<string, AttributeValue>): void {
+  for (const name in item) {
+    const n = item[name]!.N;
+    if (n === undefined) continue;
+    const v = Number(n);
+    if (!Number.isSafeInteger(v)) throw new Error(`report counter ${name} is not a safe integer: ${n}`);
+    sum[name] = (sum[name] ?? 0) + v;
+  }
 }
 
 const snapshotKey = (kind: string, key: string) => ({ PK: `REPORT#${kind}`, SK: key });
@@ -156,9 +175,17 @@ export class DynamoReportStore implements ReportStore {
     return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   }
 
-  async sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters> {
-    const byDay = await this.aggregatesByDay(cohort, group, fromDay, lastDay);
-    return Object.values(byDay).reduce((a, c) => addCounters(a, c), {} as Counters);
+  async sumAggregates(
+    cohort: 'C' | 'R' | 'G',
+    group: string,
+    fromDay: string,
+    lastDay: string,
+    only?: readonly string[],
+  ): Promise<Counters> {
+    // One running sum over every item: no per-day objects to build and add up again.
+    const sum: Counters = {};
+    await this.eachAggregateItem(cohort, group, fromDay, lastDay, only, (item) => addNumbers(sum, item));
+    return sum;
   }
 
   async aggregatesByDay(
@@ -166,20 +193,20 @@ export class DynamoReportStore implements ReportStore {
     group: string,
     fromDay: string,
     lastDay: string,
+    only?: readonly string[],
   ): Promise<Record<string, Counters>> {
     const byDay: Record<string, Counters> = {};
-    await this.eachAggregateItem(cohort, group, fromDay, lastDay, (item) => {
-      const day = (byDay[String(item.SK)] ??= {});
-      for (const [k, v] of Object.entries(item)) if (typeof v === 'number') day[k] = (day[k] ?? 0) + v;
-    });
+    await this.eachAggregateItem(cohort, group, fromDay, lastDay, only && ['SK', ...only], (item) =>
+      addNumbers((byDay[String(item.SK?.S)] ??= {}), item),
+    );
     return byDay;
   }
 
   async compactAggregates(cohort: 'C' | 'R', group: string, fromDay: string, lastDay: string): Promise<number> {
     let removed = 0;
-    await this.eachAggregateItem(cohort, group, fromDay, lastDay, async (item) => {
+    await this.eachAggregateItem(cohort, group, fromDay, lastDay, undefined, async (item) => {
       const zeros = Object.entries(item)
-        .filter(([, v]) => v === 0)
+        .filter(([, v]) => v.N !== undefined && Number(v.N) === 0)
         .map(([k]) => k);
       for (let i = 0; i < zeros.length; i += REMOVE_PER_UPDATE) {
         const names = zeros.slice(i, i + REMOVE_PER_UPDATE);
@@ -188,7 +215,7 @@ export class DynamoReportStore implements ReportStore {
           await this.db.send(
             new UpdateCommand({
               TableName: this.tableName,
-              Key: { PK: item.PK, SK: item.SK },
+              Key: { PK: item.PK?.S, SK: item.SK?.S },
               UpdateExpression: `REMOVE ${refs.join(', ')}`,
               // Only while still zero: a commit that added to one of them since the read keeps it.
               ConditionExpression: refs.map((r) => `${r} = :zero`).join(' AND '),
@@ -207,28 +234,40 @@ export class DynamoReportStore implements ReportStore {
 
   /**
    * Visits every aggregate item (one day's counters of one shard) of a group over [fromDay, lastDay]: one
-   * range query per shard, the shards at once, each shard's items in day order.
+   * range query per shard, the shards at once, each shard's items in day order. `only` limits the
+   * attributes read (a report that needs two counters of an item holding hundreds reads two).
+   *
+   * The items come as DynamoDB attribute values, not through the document client's unmarshalling: a day's
+   * item holds up to some hundreds of counters, and a report reads thousands of items, so converting
+   * each one to a plain object before adding it up cost as much as the adding (see `addNumbers`).
    */
   private async eachAggregateItem(
     cohort: 'C' | 'R' | 'G',
     group: string,
     fromDay: string,
     lastDay: string,
-    visit: (item: Record<string, unknown>) => void | Promise<void>,
+    only: readonly string[] | undefined,
+    visit: (item: Record<string, AttributeValue>) => void | Promise<void>,
   ): Promise<void> {
+    const projection = only && {
+      ProjectionExpression: only.map((_n, i) => `#p${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(only.map((n, i) => [`#p${i}`, n])),
+    };
     await Promise.all(
       Array.from({ length: AGGREGATE_SHARDS }, async (_, shard) => {
-        let start: Record<string, unknown> | undefined;
+        let start: Record<string, AttributeValue> | undefined;
         do {
+          // The low-level command through the document client: its middleware leaves the items as they came.
           const page = await this.db.send(
-            new QueryCommand({
+            new RawQueryCommand({
               TableName: this.tableName,
               KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
               ExpressionAttributeValues: {
-                ':pk': aggregateItemKey(shard, cohort, group, fromDay).PK,
-                ':from': fromDay,
-                ':to': lastDay,
+                ':pk': { S: aggregateItemKey(shard, cohort, group, fromDay).PK },
+                ':from': { S: fromDay },
+                ':to': { S: lastDay },
               },
+              ...projection,
               ExclusiveStartKey: start,
             }),
           );

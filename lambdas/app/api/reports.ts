@@ -34,8 +34,8 @@ export async function getBacklogReport(
   deps: Pick<ApiDeps, 'reports' | 'clock'>,
 ): Promise<BacklogReport> {
   checkRange(q);
-  const daily: DailyAggregates = (cohort, group, fromDay, lastDay) =>
-    deps.reports.aggregatesByDay(cohort, group, fromDay, lastDay);
+  const daily: DailyAggregates = (cohort, group, fromDay, lastDay, only) =>
+    deps.reports.aggregatesByDay(cohort, group, fromDay, lastDay, only);
   return backlogFromAggregates(daily, sumOf(deps.reports), q, deps.clock.now());
 }
 
@@ -46,8 +46,8 @@ function checkRange(q: { readonly from: string; readonly to: string }): void {
 
 const sumOf =
   (reports: ApiDeps['reports']): SumAggregates =>
-  (cohort, group, fromDay, lastDay) =>
-    reports.sumAggregates(cohort, group, fromDay, lastDay);
+  (cohort, group, fromDay, lastDay, only) =>
+    reports.sumAggregates(cohort, group, fromDay, lastDay, only);
 
 /** A quarterly report and, for a closed quarter, when it was frozen. */
 export interface QuarterlyReportResult {

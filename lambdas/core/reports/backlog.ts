@@ -1,5 +1,13 @@
 import { CASE_TYPES } from '../case';
-import { LAST_DAY, wholeDays, type DailyAggregates, type SumAggregates } from './aggregate-reports';
+import {
+  ENDED_COUNTERS,
+  LAST_DAY,
+  OPEN_COUNTERS,
+  RECEIVED_COUNTERS,
+  wholeDays,
+  type DailyAggregates,
+  type SumAggregates,
+} from './aggregate-reports';
 import { addCounters, utcDay, type Counters } from './aggregates';
 
 const DAY_MS = 86_400_000;
@@ -48,12 +56,13 @@ export async function backlogFromAggregates(
   const today = utcDay(now.toISOString());
   const lastDay = whole.lastDay < today ? whole.lastDay : today;
   const after = new Date(Date.parse(lastDay) + DAY_MS).toISOString().slice(0, 10);
+  // Only the counts it shows: the items beside them carry the SLA histograms.
   const [receivedDaily, endedDaily, receivedAfter, endedAfter, gauge] = await Promise.all([
-    Promise.all(CASE_TYPES.map((t) => daily('C', `type:${t}`, whole.fromDay, lastDay))),
-    daily('R', 'all', whole.fromDay, lastDay),
-    Promise.all(CASE_TYPES.map((t) => sum('C', `type:${t}`, after, LAST_DAY))),
-    sum('R', 'all', after, LAST_DAY),
-    sum('G', 'open', '-', '-'),
+    Promise.all(CASE_TYPES.map((t) => daily('C', `type:${t}`, whole.fromDay, lastDay, RECEIVED_COUNTERS))),
+    daily('R', 'all', whole.fromDay, lastDay, [...ENDED_COUNTERS, 'res_n']),
+    Promise.all(CASE_TYPES.map((t) => sum('C', `type:${t}`, after, LAST_DAY, RECEIVED_COUNTERS))),
+    sum('R', 'all', after, LAST_DAY, ENDED_COUNTERS),
+    sum('G', 'open', '-', '-', OPEN_COUNTERS),
   ]);
   const openNow = CASE_TYPES.reduce((s, t) => s + (gauge[`open_${t}`] ?? 0), 0);
   let open = openNow + endedOf(endedAfter) - receivedOf(receivedAfter.reduce((a, c) => addCounters(a, c), {}));

@@ -30,18 +30,28 @@ export interface ReportStore {
   casesCreatedPage(q: CreatedPageQuery): Promise<CreatedPage>;
   /**
    * The report counters of one aggregate group (`type:request`, `topic:fees`, ...) summed over the UTC
-   * days [fromDay, lastDay] and over every shard: one range read per shard, however many cases the days hold.
+   * days [fromDay, lastDay] and over every shard: one range read per shard, however many cases the days
+   * hold. With `only`, just those counters are read (and returned when present): a report that needs a
+   * few named counters does not read the histograms beside them.
    */
-  sumAggregates(cohort: 'C' | 'R' | 'G', group: string, fromDay: string, lastDay: string): Promise<Counters>;
+  sumAggregates(
+    cohort: 'C' | 'R' | 'G',
+    group: string,
+    fromDay: string,
+    lastDay: string,
+    only?: readonly string[],
+  ): Promise<Counters>;
   /**
    * The same reads as `sumAggregates`, kept apart by day: the counters of each UTC day of [fromDay,
-   * lastDay] that has any, summed over shards (a day with none is absent).
+   * lastDay] that has any, summed over shards (a day with none is absent; with `only`, a day whose item
+   * holds none of them may be present and empty).
    */
   aggregatesByDay(
     cohort: 'C' | 'R',
     group: string,
     fromDay: string,
     lastDay: string,
+    only?: readonly string[],
   ): Promise<Readonly<Record<string, Counters>>>;
   /**
    * Removes the counters of one group's items over the UTC days [fromDay, lastDay] that stand at zero (the
