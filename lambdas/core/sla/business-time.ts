@@ -1,4 +1,4 @@
-import { DateTime, Settings } from 'luxon';
+import { DateTime } from 'luxon';
 import { ValidationError } from '../errors';
 import { type BusinessCalendar, type Calendar, minutesOfDay, WEEKDAYS } from './calendar';
 import type { Duration, OffsetDuration } from './duration';
@@ -24,15 +24,11 @@ type Interval = readonly [start: number, end: number];
 const holidaySets = new WeakMap<BusinessCalendar, ReadonlySet<string>>();
 
 /**
- * Opening intervals per calendar object and cached local day (per luxon's offset guess near a clock change,
- * at most one entry per offset the zone has). Weak on both sides: an interval list lives only as long as
+ * Opening intervals per calendar object and cached local day. Weak on both sides: an interval list lives only as long as
  * its calendar and its day (the day cache is bounded), and two calendar objects never share an entry,
  * whatever their settings. Like the holiday sets, this treats a calendar as an immutable value.
  */
-const openByCalendar = new WeakMap<
-  BusinessCalendar,
-  WeakMap<LocalDay, readonly Interval[] | Map<number, readonly Interval[]>>
->();
+const openByCalendar = new WeakMap<BusinessCalendar, WeakMap<LocalDay, readonly Interval[]>>();
 
 function holidaysOf(cal: BusinessCalendar): ReadonlySet<string> {
   let set = holidaySets.get(cal);
@@ -43,14 +39,30 @@ function holidaysOf(cal: BusinessCalendar): ReadonlySet<string> {
   return set;
 }
 
-/** The instant of a local wall time on `day` (luxon moves a time inside a DST gap forward). */
+/** How far from an instant the offsets of a clock change are looked for: more than any change's size. */
+const CLOCK_CHANGE_REACH_MS = 3 * 3_600_000;
+
+/**
+ * The instant of a local wall time on `day`. A time inside a DST gap moves forward (luxon does that); a
+ * time that occurs twice (the repeated hour of a fall-back day, or midnight where clocks fall back from
+ * 01:00) is its first occurrence, as in RFC 5545 and Temporal's default. luxon alone would pick by the
+ * offset the zone has at the real clock's "now", so a deadline would depend on the season it was computed in.
+ */
 function atLocalMinute(day: LocalDay, minute: number): number {
   if (minute >= 24 * 60) return day.end;
   const { dt } = day;
-  return DateTime.fromObject(
+  const zone = dt.zone;
+  const ms = DateTime.fromObject(
     { year: dt.year, month: dt.month, day: dt.day, hour: Math.floor(minute / 60), minute: minute % 60 },
-    { zone: dt.zone },
+    { zone },
   ).toMillis();
+  const offset = zone.offset(ms);
+  for (const other of [zone.offset(ms - CLOCK_CHANGE_REACH_MS), zone.offset(ms + CLOCK_CHANGE_REACH_MS)]) {
+    // The same wall time under the other offset, if the zone really had that offset then: an earlier occurrence.
+    const earlier = ms + (offset - other) * MS_PER_MINUTE;
+    if (earlier < ms && zone.offset(earlier) === other) return earlier;
+  }
+  return ms;
 }
 
 function computeOpenIntervals(cal: BusinessCalendar, day: LocalDay): readonly Interval[] {
@@ -66,29 +78,17 @@ function computeOpenIntervals(cal: BusinessCalendar, day: LocalDay): readonly In
   return out;
 }
 
-/**
- * Opening intervals of one local day as UTC milliseconds, ascending; none on a holiday. Cached per
- * calendar object and day. On a regular day a wall time has exactly one instant. Near a clock change luxon
- * resolves a wall time that occurs twice (the repeated hour) by the UTC offset the zone has at luxon's
- * "now" (`DateTime.fromObject` guesses with it), so there the intervals are kept per that offset.
- */
+/** Opening intervals of one local day as UTC milliseconds, ascending; none on a holiday. Cached per calendar object and day. */
 function openIntervals(cal: BusinessCalendar, day: LocalDay): readonly Interval[] {
   let byDay = openByCalendar.get(cal);
   if (!byDay) {
     byDay = new WeakMap();
     openByCalendar.set(cal, byDay);
   }
-  let cached = byDay.get(day);
-  if (!cached) {
-    cached = day.regular ? computeOpenIntervals(cal, day) : new Map();
-    byDay.set(day, cached);
-  }
-  if (!(cached instanceof Map)) return cached;
-  const guess = day.dt.zone.offset(Settings.now());
-  let open = cached.get(guess);
+  let open = byDay.get(day);
   if (!open) {
     open = computeOpenIntervals(cal, day);
-    cached.set(guess, open);
+    byDay.set(day, open);
   }
   return open;
 }

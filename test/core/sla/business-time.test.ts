@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Settings } from 'luxon';
 import { ValidationError } from '../../../lambdas/core/errors';
 import {
   addDuration,
@@ -229,6 +230,33 @@ describe('clock changes in other zones', () => {
     expect(businessMinutesBetween(at('2026-03-29T00:00:00Z'), at('2026-03-30T00:00:00Z'), LONDON_IN_GAP)).toBe(30);
     expect(nextOpening(at('2026-03-08T06:00:00Z'), NEW_YORK_IN_GAP).toISOString()).toBe('2026-03-08T07:30:00.000Z');
     expect(businessMinutesBetween(at('2026-03-08T05:00:00Z'), at('2026-03-09T04:00:00Z'), NEW_YORK_IN_GAP)).toBe(30);
+  });
+
+  it('opens at the first of two equal wall times on a fall-back night, whatever the season of the clock', () => {
+    // 01:00-02:00 happens twice in New York on 2026-11-01 (EDT, then EST): 01:30 is 05:30Z and 06:30Z.
+    const nyRepeated = CalendarSchema.parse({
+      kind: 'business',
+      zone: 'America/New_York',
+      weekly: { sun: [['01:30', '03:00']] },
+    });
+    // Clocks fall back from 01:00 to 00:00 in Havana on 2026-11-01: midnight is 04:00Z and 05:00Z.
+    const havanaMidnight = CalendarSchema.parse({
+      kind: 'business',
+      zone: 'America/Havana',
+      weekly: { sun: [['00:00', '02:00']] },
+    });
+    const realNow = Settings.now;
+    try {
+      for (const now of [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)]) {
+        Settings.now = () => now;
+        expect(nextOpening(at('2026-11-01T04:00:00Z'), nyRepeated).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+        // 01:30 EDT to 03:00 EST: two and a half hours open.
+        expect(businessMinutesBetween(at('2026-11-01T04:00:00Z'), at('2026-11-02T04:00:00Z'), nyRepeated)).toBe(150);
+        expect(nextOpening(at('2026-11-01T03:00:00Z'), havanaMidnight).toISOString()).toBe('2026-11-01T04:00:00.000Z');
+      }
+    } finally {
+      Settings.now = realNow;
+    }
   });
 
   it('keeps 09:00 local across London’s fall-back weekend', () => {
