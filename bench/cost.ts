@@ -48,6 +48,17 @@ export interface CostInput {
   /** Mailer work per message (ms); not measured on its own, assumed equal to the intake's (conservative). */
   readonly mailerMsPerMessage: number;
   readonly mailerMemoryMb: number;
+  /**
+   * Requests and capacity per mail measured through the real handlers (bench/mail-requests.ts); without
+   * them the counts read off the code (PER_MAIL) are used.
+   */
+  readonly measured?: {
+    readonly dynamoReadUnits: number;
+    readonly dynamoWriteUnits: number;
+    /** PUT-class S3 requests of the handlers (PutObject, PutObjectRetention), without SES's store of the raw mail. */
+    readonly s3PutClass: number;
+    readonly s3Gets: number;
+  };
 }
 
 export interface CostLine {
@@ -58,6 +69,12 @@ export interface CostLine {
 
 /** Estimated USD per 1,000 emails, by service, from measured durations and the assumed prices and counts. */
 export function estimateCostPer1000(input: CostInput): { lines: CostLine[]; totalUsd: number } {
+  const m = input.measured;
+  const writeUnits = m?.dynamoWriteUnits ?? PER_MAIL.dynamoWriteUnits;
+  const readUnits = m?.dynamoReadUnits ?? PER_MAIL.dynamoReads;
+  // SES's S3 action stores the raw mail: a PUT billed to the bucket's owner, not made by our clients.
+  const s3Puts = m ? PER_MAIL.s3Puts + m.s3PutClass : PER_MAIL.s3Puts;
+  const s3Gets = m?.s3Gets ?? PER_MAIL.s3Gets;
   const gbs = (ms: number, mb: number) => (ms / 1000) * (mb / 1024);
   const lambdaCompute =
     1000 *
@@ -81,18 +98,22 @@ export function estimateCostPer1000(input: CostInput): { lines: CostLine[]; tota
     },
     {
       item: 'DynamoDB writes',
-      usdPer1000: (1000 * PER_MAIL.dynamoWriteUnits * PRICES.dynamoPerMillionWrites) / 1e6,
-      basis: `~${PER_MAIL.dynamoWriteUnits} write units per mail (transactions bill 2 per item)`,
+      usdPer1000: (1000 * writeUnits * PRICES.dynamoPerMillionWrites) / 1e6,
+      basis: m
+        ? `${writeUnits.toFixed(1)} write units per mail, measured (capacity DynamoDB Local reports: transactions bill 2 per KB and item, index copies included)`
+        : `~${writeUnits} write units per mail (transactions bill 2 per item)`,
     },
     {
       item: 'DynamoDB reads',
-      usdPer1000: (1000 * PER_MAIL.dynamoReads * PRICES.dynamoPerMillionReads) / 1e6,
-      basis: `~${PER_MAIL.dynamoReads} read units per mail`,
+      usdPer1000: (1000 * readUnits * PRICES.dynamoPerMillionReads) / 1e6,
+      basis: m ? `${readUnits.toFixed(1)} read units per mail, measured` : `~${readUnits} read units per mail`,
     },
     {
       item: 'S3',
-      usdPer1000: PER_MAIL.s3Puts * PRICES.s3PerThousandPut + PER_MAIL.s3Gets * PRICES.s3PerThousandGet,
-      basis: '1 PUT (SES stores the raw mail) + 1 GET (intake)',
+      usdPer1000: s3Puts * PRICES.s3PerThousandPut + s3Gets * PRICES.s3PerThousandGet,
+      basis: m
+        ? `${fmtCount(s3Puts)} PUT-class (SES stores the raw mail; measured: ${fmtCount(m.s3PutClass)} by the handlers, the retention and the sent MIME) + ${fmtCount(s3Gets)} GET per mail`
+        : '1 PUT (SES stores the raw mail) + 1 GET (intake)',
     },
     {
       item: 'SES receiving',
@@ -107,3 +128,5 @@ export function estimateCostPer1000(input: CostInput): { lines: CostLine[]; tota
   ];
   return { lines, totalUsd: lines.reduce((s, l) => s + l.usdPer1000, 0) };
 }
+
+const fmtCount = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));

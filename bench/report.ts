@@ -8,6 +8,7 @@ import type { ScaleResult } from './scale-reports';
 import type { SurgeResult } from './surge';
 import type { SmtpLatencyResult } from './smtp-latency';
 import type { ThreadingResult } from './threading';
+import type { MailRequestsResult } from './mail-requests';
 import { renderTimerLateness, type TimerLatenessResult } from './timer-lateness';
 import { round } from './stats';
 
@@ -28,6 +29,7 @@ export interface BenchReport {
   /** The same run as `threading`, before it, unmeasured by the targets: the stack's warm-up. */
   readonly stackWarmUp?: ThreadingResult;
   readonly threading?: ThreadingResult;
+  readonly mailRequests?: MailRequestsResult;
   readonly memory?: MemoryResult;
   readonly timers?: TimerLatenessResult;
   readonly bundles?: BundleResult[];
@@ -212,9 +214,25 @@ export function renderMarkdown(r: BenchReport): string {
   if (r.cost) {
     out.push('## 6. Estimated AWS cost per 1,000 emails (estimate)', '');
     out.push(
-      "An estimate, not a quote: us-east-1 list prices as assumed below, Lambda time taken from the measured local intake time per message (which includes emulator I/O), request counts read roughly off the code paths for a new acknowledged mail. Deadline timers, storage and the rest of a case's life are in 6b.",
+      `An estimate, not a quote: us-east-1 list prices as assumed below, Lambda time taken from the measured local intake time per message (which includes emulator I/O), ${r.mailRequests ? `DynamoDB capacity and S3 requests measured for ${r.mailRequests.mails} new acknowledged mails (below), SQS requests` : 'request counts'} read roughly off the code paths. Deadline timers, storage and the rest of a case's life are in 6b.`,
       '',
     );
+    const mr = r.mailRequests;
+    if (mr) {
+      const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+      out.push(
+        `Measured: ${mr.mails} generated new mails through the real intake and mailer handlers in one process (SMTP intake, S3, SQS and SES emulators, DynamoDB Local), each handler's SDK requests counted and DynamoDB asked for the capacity each used (\`ReturnConsumedCapacity\`; index copies: ${Object.entries(
+          mr.indexUnitsPerMail,
+        )
+          .map(([k, v]) => `${k} ${n(v)}`)
+          .join(', ')} units). Requests per mail: ${Object.entries(mr.requestsPerMail)
+          .map(([k, v]) => `${k} ${n(v)}`)
+          .join(
+            ', ',
+          )}. The pollers' receives and deletes and SES's store of the raw mail are not handler requests and are not in these counts.`,
+        '',
+      );
+    }
     out.push('| item | USD per 1,000 mails | basis |', '|---|---:|---|');
     for (const l of r.cost.lines) out.push(`| ${l.item} | ${l.usdPer1000.toFixed(5)} | ${l.basis} |`);
     out.push(`| **total** | **${r.cost.totalUsd.toFixed(4)}** | |`, '');

@@ -9,6 +9,7 @@ import { estimateCasesPer1000, PER_CASE } from './cost-per-case';
 import { measureIntakeThroughput } from './intake-throughput';
 import { isAlive, startBenchStack, type BenchStack } from './local-stack';
 import { startStackProcess } from './stack-process';
+import { measureMailRequests } from './mail-requests';
 import { measureMemory } from './memory';
 import { measureParseCost } from './parse-cost';
 import { measureScaleReports } from './scale-reports';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       javaPid = stack.emulators.javaPid;
       const t = stack.env;
       report.intake = await attempt('intake throughput', () => measureIntakeThroughput(t, corpus));
+      report.mailRequests = await attempt('requests per mail', () => measureMailRequests(t));
       report.bundles = await attempt('bundles', () => measureBundles(work, t.env));
     }
   } finally {
@@ -121,6 +123,18 @@ async function main(): Promise<void> {
         intakeMemoryMb: 512,
         mailerMsPerMessage: intakeMs,
         mailerMemoryMb: 256,
+        ...(report.mailRequests
+          ? {
+              measured: {
+                dynamoReadUnits: report.mailRequests.readUnitsPerMail,
+                dynamoWriteUnits: report.mailRequests.writeUnitsPerMail,
+                s3PutClass:
+                  (report.mailRequests.requestsPerMail['s3:PutObject'] ?? 0) +
+                  (report.mailRequests.requestsPerMail['s3:PutObjectRetention'] ?? 0),
+                s3Gets: report.mailRequests.requestsPerMail['s3:GetObject'] ?? 0,
+              },
+            }
+          : {}),
       }),
       assumptions: {
         ...PRICES,
