@@ -20,6 +20,16 @@ export type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 const MAX_ATTEMPTS = 5;
 
 /**
+ * The pause before reading a case again after another write to it won: jittered and doubling (10-20 ms,
+ * then 20-40, 40-80, 80-160), so writers that collided do not collide again at once. Without it the five
+ * attempts ran within a few milliseconds, and a thread busy with follow-ups and the acknowledgements
+ * being recorded on it could use them all up: the mail then waited for SQS's redelivery, minutes later.
+ */
+function contentionPauseMs(attempt: number, fraction: number): number {
+  return 10 * 2 ** (attempt - 1) * (1 + fraction);
+}
+
+/**
  * Turns one stored raw message into exactly one of: a new case (acknowledged unless it came from a
  * machine), a message threaded into its case, or a quarantined record with a reason. Idempotent: the
  * SES message id and the Message-ID are idempotency keys, and a redelivery re-sends only the follow-ups
@@ -138,7 +148,11 @@ async function joinOrOpen(
         if (attempt < MAX_ATTEMPTS) continue;
         throw err;
       }
-      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
+      if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) {
+        const pause = contentionPauseMs(attempt, deps.ids.fraction());
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        continue;
+      }
       throw err;
     }
   }
