@@ -16,12 +16,16 @@ const claimedCase = (t: Awaited<ReturnType<typeof findThread>>) => t.join?.track
 
 export type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 
-/** Tracking number collisions are ~1 in 10^16; a handful of retries is plenty. */
-const MAX_ATTEMPTS = 5;
+/**
+ * Tracking number collisions are ~1 in 10^16, but a thread's mails often arrive together: each follow-up,
+ * and each acknowledgement the mailer records, is a write to the same case, and only one of a round of
+ * writers wins. Eight attempts with the pauses below span about 1.3-1.9 s.
+ */
+const MAX_ATTEMPTS = 8;
 
 /**
  * The pause before reading a case again after another write to it won: jittered and doubling (10-20 ms,
- * then 20-40, 40-80, 80-160), so writers that collided do not collide again at once. Without it the five
+ * then 20-40, ... 640-1,280 ms), so writers that collided do not collide again at once. Without it the
  * attempts ran within a few milliseconds, and a thread busy with follow-ups and the acknowledgements
  * being recorded on it could use them all up: the mail then waited for SQS's redelivery, minutes later.
  */
