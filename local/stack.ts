@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyResultV2,
@@ -124,7 +127,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...(opts.prefix ? { prefix: opts.prefix } : {}),
       ...(opts.supportAddress ? { supportAddress: opts.supportAddress } : {}),
       ...(secrets ? { signingSecret: secrets.signingSecret } : {}),
-      ...(opts.dataDir ? { exportSigningKeyFile: loadOrCreateExportKey(opts.dataDir) } : {}),
+      exportSigningKeyFile: loadOrCreateExportKey(opts.dataDir ?? temporaryKeyDir(stops)),
       ...(opts.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds } : {}),
     });
     Object.assign(process.env, resources.env);
@@ -242,6 +245,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await stop();
     throw err;
   }
+}
+
+/** A folder for the export signing key of a stack without a data folder, removed when the stack stops. */
+function temporaryKeyDir(stops: Array<() => Promise<void>>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'docket-export-key-'));
+  stops.push(async () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Turns EADDRINUSE into a message naming the part and port. */

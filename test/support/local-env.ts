@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateExportKey } from '../../local/local-secrets';
 import type { LocalEndpoints } from '../../local/local-aws';
 import { localClients, type LocalClients } from '../../local/local-aws';
 import { createResources, type LocalResources, type ResourceOptions } from '../../local/resources';
@@ -28,7 +32,22 @@ export interface TestEnv {
 export async function createTestEnv(opts: Omit<ResourceOptions, 'prefix'> = {}): Promise<TestEnv> {
   const endpoints = testEndpoints();
   const prefix = `t${randomBytes(4).toString('hex')}-`;
-  const resources = await createResources(endpoints, { ...opts, prefix });
+  // The export signing key lives in a folder of this env's own, removed with it (one per test file otherwise piles up in /tmp).
+  const keyDir = opts.exportSigningKeyFile ? undefined : mkdtempSync(join(tmpdir(), 'docket-export-key-'));
+  const removeKeyDir = () => {
+    if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+  };
+  let resources: LocalResources;
+  try {
+    resources = await createResources(endpoints, {
+      ...opts,
+      prefix,
+      ...(keyDir ? { exportSigningKeyFile: loadOrCreateExportKey(keyDir) } : {}),
+    });
+  } catch (err) {
+    removeKeyDir();
+    throw err;
+  }
   const saved = new Map(Object.keys(resources.env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, resources.env);
   const clients = localClients(endpoints);
@@ -39,6 +58,7 @@ export async function createTestEnv(opts: Omit<ResourceOptions, 'prefix'> = {}):
     clients,
     dispose: () => {
       clients.destroy();
+      removeKeyDir();
       for (const [k, v] of saved) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
