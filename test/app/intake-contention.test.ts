@@ -39,6 +39,29 @@ describe('a reply to a case other writers are busy with', () => {
     expect(inbound).toHaveLength(2);
   });
 
+  it('books the sender’s acknowledgement budget once, however many tries the reply needs', async () => {
+    let repo: ContendedRepository | undefined;
+    const world = intakeWorld({
+      repo: (clock) => (repo = new ContendedRepository(clock)),
+      profile: { acknowledgeReplies: true },
+      ackBudget: { perSenderPerDay: 2 },
+    });
+    const first = await world.deliver({ subject: 'Cannot withdraw my BTC' });
+    if (first.kind !== 'case_opened') throw new Error(`expected a new case, got ${first.kind}`);
+    const ours = (await world.repo.getCase(first.tracking))!.threadMessageIds[0]!;
+
+    // The reply takes the sender's second and last place of the day, on whichever try commits.
+    repo!.busyUntil = Date.now() + 50;
+    const reply = await world.deliver({ subject: 'Re: Cannot withdraw my BTC', inReplyTo: ours, references: [ours] });
+
+    expect(repo!.lost).toBeGreaterThanOrEqual(2);
+    expect(reply).toEqual({ kind: 'threaded', tracking: first.tracking });
+    expect(world.queue.bodies<{ purpose: string }>('outbound').map((b) => b.purpose)).toEqual([
+      'acknowledgement',
+      'reply_received',
+    ]);
+  });
+
   it('still gives up with the ConcurrencyError when the case stays busy past its attempts', async () => {
     let repo: ContendedRepository | undefined;
     const world = intakeWorld({ repo: (clock) => (repo = new ContendedRepository(clock)) });

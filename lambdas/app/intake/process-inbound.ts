@@ -4,6 +4,7 @@ import { classify } from '../../core/intake/classify';
 import { isOwnMessageId } from '../../core/intake/threading';
 import { MailParseError, type ParsedMail } from '../../core/intake/parsed-mail';
 import type { TrackingNumber } from '../../core/tracking-number';
+import { countingOncePerMail } from './counted-once';
 import { findThread } from './find-thread';
 import { quarantine, recordRedelivery, resumeDuplicate } from './follow-ups';
 import { idempotencyKeys, withoutMessageId } from './inbound-message';
@@ -85,7 +86,7 @@ export async function processInbound(mail: InboundMail, deps: IntakeDeps): Promi
   const seen = recorded.get(`SES#${mail.sesMessageId}`);
   if (seen) return resumeDuplicate(seen.tracking, mail, deps);
   const sameMessage = parsed.messageId ? recorded.get(`MSGID#${parsed.messageId}`) : undefined;
-  return joinOrOpen(read, parsed, sender, verdict, deps, sameMessage);
+  return joinOrOpen(read, parsed, sender, verdict, countingOncePerMail(deps), sameMessage);
 }
 
 /**

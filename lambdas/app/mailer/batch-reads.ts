@@ -1,3 +1,4 @@
+import { keptUnlessFailed } from '../kept-reading';
 import type { DeliveryDeps } from './deliver-outbound';
 
 /**
@@ -10,19 +11,10 @@ export function sharingBatchReads(deps: DeliveryDeps): DeliveryDeps {
   const m = deps.mailer;
   return {
     ...deps,
-    mailer: { ...m, renderContext: once(() => m.renderContext()), notices: { list: once(() => m.notices.list()) } },
-  };
-}
-
-function once<T>(read: () => Promise<T>): () => Promise<T> {
-  let kept: Promise<T> | undefined;
-  return () => {
-    if (kept) return kept;
-    const reading = read();
-    kept = reading;
-    reading.catch(() => {
-      if (kept === reading) kept = undefined;
-    });
-    return reading;
+    mailer: {
+      ...m,
+      renderContext: keptUnlessFailed(() => m.renderContext()),
+      notices: { list: keptUnlessFailed(() => m.notices.list()) },
+    },
   };
 }
