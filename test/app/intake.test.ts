@@ -240,6 +240,18 @@ describe('the acknowledgement budget', () => {
     expect(await receive({ subject: 'next day' })).toMatchObject({ acknowledged: true });
   });
 
+  it('keeps a sender’s new mails past the hourly loop brake but acknowledges none of them, until the next hour', async () => {
+    const { repo, clock, queue, receive } = intake({ profile: { ackLimitPerSenderPerHour: 2 } });
+    const outcomes = [];
+    for (const subject of ['one', 'two', 'three', 'four']) outcomes.push(await receive({ subject }));
+    expect(outcomes.map((o) => o.kind === 'case_opened' && o.acknowledged)).toEqual([true, true, false, false]);
+    const braked = (outcomes[2] as { tracking: string }).tracking as never;
+    expect((await repo.getCase(braked))!.flags).toContain('ack_withheld:sender_rate_limit');
+    expect(queue.bodies('outbound')).toHaveLength(2);
+    clock.advance({ hours: 1 });
+    expect(await receive({ subject: 'next hour' })).toMatchObject({ acknowledged: true });
+  });
+
   it('counts reply_received answers against the same per-sender cap', async () => {
     const { repo, queue, receive } = intake({
       ackBudget: { perSenderPerDay: 2 },

@@ -1,4 +1,3 @@
-import type { CaseRepository } from '../../core/ports';
 import { keptByKey } from '../kept-reading';
 import type { IntakeDeps } from './intake-types';
 
@@ -12,23 +11,9 @@ import type { IntakeDeps } from './intake-types';
  */
 export function countingOncePerMail(deps: IntakeDeps): IntakeDeps {
   const taken = keptByKey<boolean>();
-  const added = keptByKey<number>();
   const counters = deps.ackBudget.counters;
-  const increment: CaseRepository['incrementCounter'] = (key, expiresAt, delta) =>
-    added(`${key}\n${delta ?? 1}`, () => deps.repo.incrementCounter(key, expiresAt, delta));
-  // Everything else is the repository's own, called on it.
-  const repo = new Proxy(deps.repo, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      // A proxy must hand out a frozen own property as it is (a test double built with Object.create).
-      if (Reflect.getOwnPropertyDescriptor(target, property)?.configurable === false) return value;
-      if (property === 'incrementCounter') return increment;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
   return {
     ...deps,
-    repo,
     ackBudget: {
       ...deps.ackBudget,
       counters: { take: (key, limit, expiresAt) => taken(key, () => counters.take(key, limit, expiresAt)) },

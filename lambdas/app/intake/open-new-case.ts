@@ -26,9 +26,14 @@ export async function mayAcknowledge(
   if (verdict.sender.trust === 'failed') return { ok: false, why: 'sender_failed_authentication' };
   if (!verdict.acknowledge) return { ok: false, why: verdict.kind };
   const hour = now.toISOString().slice(0, 13);
-  const count = await deps.repo.incrementCounter(`ACK#${sender}#${hour}`, new Date(now.getTime() + 2 * 3600_000));
-  // Zammad-style loop brake: a sender who somehow keeps mailing us still gets kept, just not answered.
-  if (count > deps.profile.ackLimitPerSenderPerHour) return { ok: false, why: 'sender_rate_limit' };
+  // Zammad-style loop brake: a sender who somehow keeps mailing us still gets kept, just not answered. A
+  // counter with a limit, like the budget's: refused once the hour's places are taken.
+  const inHour = await deps.ackBudget.counters.take(
+    `ACK#${sender}#${hour}`,
+    deps.profile.ackLimitPerSenderPerHour,
+    new Date(now.getTime() + 2 * 3600_000),
+  );
+  if (!inHour) return { ok: false, why: 'sender_rate_limit' };
   const budget = await bookAcknowledgement(deps.ackBudget, sender, now);
   if (budget.kind === 'sender_capped') return { ok: false, why: 'sender_daily_cap', budget };
   return { ok: true, budget };
