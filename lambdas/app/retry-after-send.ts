@@ -1,3 +1,5 @@
+import { backoffMs } from './backoff';
+
 /**
  * Once a mail has left through SES, failing to record it means a redelivery would send it again. The SDK
  * already retries each call; this adds a longer, in-invocation retry around the whole record step, so
@@ -15,8 +17,7 @@ export async function retryAfterSend<T>(
       return await work();
     } catch (err) {
       if (attempt >= attempts) throw err;
-      const delay = Math.min(5_000, baseMs * 2 ** (attempt - 1)) * (0.5 + jitter() / 2);
-      await new Promise((r) => setTimeout(r, delay));
+      await new Promise((r) => setTimeout(r, backoffMs(attempt, jitter(), baseMs)));
     }
   }
 }

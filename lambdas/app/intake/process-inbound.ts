@@ -4,6 +4,7 @@ import { classify } from '../../core/intake/classify';
 import { isOwnMessageId } from '../../core/intake/threading';
 import { MailParseError, type ParsedMail } from '../../core/intake/parsed-mail';
 import type { TrackingNumber } from '../../core/tracking-number';
+import { backoffMs } from '../backoff';
 import { countingOncePerMail } from './counted-once';
 import { findThread } from './find-thread';
 import { quarantine, recordRedelivery, resumeDuplicate } from './follow-ups';
@@ -25,14 +26,12 @@ export type { InboundMail, IntakeDeps, IntakeOutcome } from './intake-types';
 const MAX_ATTEMPTS = 8;
 
 /**
- * The pause before reading a case again after another write to it won: jittered and doubling (10-20 ms,
- * then 20-40, ... 640-1,280 ms), so writers that collided do not collide again at once. Without it the
- * attempts ran within a few milliseconds, and a thread busy with follow-ups and the acknowledgements
- * being recorded on it could use them all up: the mail then waited for SQS's redelivery, minutes later.
+ * The pause before reading a case again after another write to it won: 10-20 ms, doubling to 640-1,280 ms,
+ * so writers that collided do not collide again at once. Without it the attempts ran within a few
+ * milliseconds, and a thread busy with follow-ups and the acknowledgements being recorded on it could use
+ * them all up: the mail then waited for SQS's redelivery, minutes later.
  */
-function contentionPauseMs(attempt: number, fraction: number): number {
-  return 10 * 2 ** (attempt - 1) * (1 + fraction);
-}
+const CONTENTION_BASE_MS = 20;
 
 /**
  * Turns one stored raw message into exactly one of: a new case (acknowledged unless it came from a
@@ -154,7 +153,7 @@ async function joinOrOpen(
         throw err;
       }
       if (err instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) {
-        const pause = contentionPauseMs(attempt, deps.ids.fraction());
+        const pause = backoffMs(attempt, deps.ids.fraction(), CONTENTION_BASE_MS);
         await new Promise((resolve) => setTimeout(resolve, pause));
         continue;
       }
