@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { clients } from '../lambdas/shared/clients';
-import { eventually } from '../test/support/eventually';
 import type { TestEnv } from '../test/support/local-env';
 import { startPipeline } from '../test/support/local-pipeline';
-import { queueTotal } from '../test/support/queues';
 import { generateSupportMail } from '../test/support/support-mail';
-import { recordedCases, sendOverSmtp } from '../test/support/thread-tally';
+import { sendOverSmtp, waitUntilRecordedAndSent } from '../test/support/thread-tally';
 import { tallyRequests } from './request-tally';
 import { progress } from './stats';
 
@@ -33,17 +31,7 @@ export async function measureMailRequests(t: TestEnv, mails = 200): Promise<Mail
     const run = async (count: number) => {
       const batch = generateSupportMail({ count, tag: randomBytes(3).toString('hex'), followUpShare: 0 });
       await sendOverSmtp(pipeline.smtpPort, batch, 8);
-      await eventually(
-        async () => {
-          const recorded = (await recordedCases(t, batch)).size;
-          if (recorded < count) throw new Error(`${recorded} of ${count} mails recorded`);
-          const left = await Promise.all(
-            (['inbound', 'outbound'] as const).map((q) => queueTotal(t, t.resources.queues[q].url)),
-          );
-          if (left.some((n) => n > 0)) throw new Error(`queues not drained: ${left.join(', ')}`);
-        },
-        { timeoutMs: 300_000, intervalMs: 250, description: 'every mail recorded and acknowledged' },
-      );
+      await waitUntilRecordedAndSent(t, batch, { timeoutMs: 300_000, intervalMs: 250 });
     };
     // Container set-up reads (the send quota, the first backlog reading) are not per mail.
     await run(20);

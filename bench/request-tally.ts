@@ -38,8 +38,8 @@ export function tallyRequests(clients: Record<string, Client<any, any, any>>): R
         const input = args.input as Record<string, unknown>;
         if (service === 'dynamodb' && !('ReturnConsumedCapacity' in input)) input.ReturnConsumedCapacity = 'INDEXES';
         const out = await next(args);
-        tally.requests[`${service}:${op.replace(/Command$/, '')}`] =
-          (tally.requests[`${service}:${op.replace(/Command$/, '')}`] ?? 0) + 1;
+        const name = `${service}:${op.replace(/Command$/, '')}`;
+        tally.requests[name] = (tally.requests[name] ?? 0) + 1;
         if (service === 'dynamodb') {
           const consumed = (out.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
           for (const c of [consumed ?? []].flat()) {

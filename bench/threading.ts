@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { StackProcess } from './stack-process';
-import { eventually } from '../test/support/eventually';
-import { queueTotal } from '../test/support/queues';
 import { generateSupportMail } from '../test/support/support-mail';
-import { recordedCases, sendOverSmtp, tallyThreads, type ThreadTally } from '../test/support/thread-tally';
+import { sendOverSmtp, tallyThreads, waitUntilRecordedAndSent, type ThreadTally } from '../test/support/thread-tally';
 import { dynamoDbLocalPid, processCpuMs } from './process-cpu';
 import { progress } from './stats';
 
@@ -38,17 +36,7 @@ export async function measureThreading(
     const cpuBefore = cpu();
     const started = Date.now();
     const sendMs = await sendOverSmtp(stack.smtpPort, mails, connections);
-    await eventually(
-      async () => {
-        const recorded = (await recordedCases(t, mails)).size;
-        if (recorded < count) throw new Error(`${recorded} of ${count} mails recorded`);
-        const left = await Promise.all(
-          (['inbound', 'outbound'] as const).map((q) => queueTotal(t, t.resources.queues[q].url)),
-        );
-        if (left.some((n) => n > 0)) throw new Error(`queues not drained: ${left.join(', ')}`);
-      },
-      { timeoutMs: 900_000, intervalMs: 1000, description: 'every mail recorded and the queues drained' },
-    );
+    await waitUntilRecordedAndSent(t, mails, { timeoutMs: 900_000, intervalMs: 1000 });
     const totalMs = Date.now() - started;
     const cpuAfter = cpu();
     const cpuMsPerMail = {

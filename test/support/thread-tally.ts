@@ -1,7 +1,9 @@
 import nodemailer from 'nodemailer';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import type { TrackingNumber } from '../../lambdas/core/tracking-number';
+import { eventually } from './eventually';
 import type { TestEnv } from './local-env';
+import { queueTotal } from './queues';
 import type { StoredMail } from './ses-inbox';
 import type { SupportMail } from './support-mail';
 
@@ -76,6 +78,28 @@ export async function recordedCases(t: TestEnv, mails: readonly SupportMail[]): 
     slice.forEach((m, k) => found[k] && out.set(m.messageId, found[k]));
   }
   return out;
+}
+
+/**
+ * Waits until every mail is linked to a case and the inbound and outbound queues are empty (nothing
+ * visible, in flight or delayed): intake recorded them all and the mailer sent what they asked for.
+ */
+export async function waitUntilRecordedAndSent(
+  t: TestEnv,
+  mails: readonly SupportMail[],
+  opts: { readonly timeoutMs: number; readonly intervalMs: number },
+): Promise<void> {
+  await eventually(
+    async () => {
+      const recorded = (await recordedCases(t, mails)).size;
+      if (recorded < mails.length) throw new Error(`${recorded} of ${mails.length} mails recorded`);
+      const left = await Promise.all(
+        (['inbound', 'outbound'] as const).map((q) => queueTotal(t, t.resources.queues[q].url)),
+      );
+      if (left.some((n) => n > 0)) throw new Error(`queues not drained: ${left.join(', ')}`);
+    },
+    { ...opts, description: 'every mail recorded and the queues drained' },
+  );
 }
 
 /** Counts cases per thread (table) and acknowledgements per case (SES emulator `GET /store`). */
