@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -18,7 +15,6 @@ import { EXAMPLE_PROFILE, FirmProfileSchema, type FirmProfile } from '../lambdas
 import { ENV } from '../lambdas/shared/catalogue';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, type IndexSchema } from '../lambdas/shared/table-schema';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, type LocalClients, type LocalEndpoints } from './local-aws';
-import { loadOrCreateExportKey } from './local-secrets';
 
 /**
  * The work queues; each has a `<name>-dlq`. Outbound mail has two lanes (lambdas/shared/catalogue.ts):
@@ -84,10 +80,10 @@ export interface ResourceOptions {
   readonly visibilityTimeoutSeconds?: number;
   readonly maxReceiveCount?: number;
   /**
-   * PEM file of the ECDSA P-256 key that signs exports (the local stack keeps it under DOCKET_DATA_DIR);
-   * a fresh key in a temporary folder when omitted.
+   * PEM file of the ECDSA P-256 key that signs exports (`loadOrCreateExportKey`): the local stack keeps it
+   * under DOCKET_DATA_DIR, a test env or an in-memory stack in a folder of its own that it removes.
    */
-  readonly exportSigningKeyFile?: string;
+  readonly exportSigningKeyFile: string;
 }
 
 export interface LocalResources {
@@ -303,7 +299,7 @@ function handlerEnv(
  * Creates (idempotently) the table, the queues with their dead-letter queues and the mail bucket, and
  * returns the environment the handlers expect.
  */
-export async function createResources(endpoints: LocalEndpoints, opts: ResourceOptions = {}): Promise<LocalResources> {
+export async function createResources(endpoints: LocalEndpoints, opts: ResourceOptions): Promise<LocalResources> {
   const names = resourceNames(opts.prefix);
   const signingSecret = opts.signingSecret ?? randomBytes(32).toString('base64url');
   const profile = localProfile(opts.supportAddress);
@@ -321,8 +317,7 @@ export async function createResources(endpoints: LocalEndpoints, opts: ResourceO
       );
     }
     const resources = { tableName: names.tableName, bucket: names.bucket, queues, profile };
-    const exportSigningKeyFile =
-      opts.exportSigningKeyFile ?? loadOrCreateExportKey(mkdtempSync(join(tmpdir(), 'docket-export-key-')));
+    const { exportSigningKeyFile } = opts;
     return { ...resources, env: handlerEnv(endpoints, resources, { signingSecret, exportSigningKeyFile }) };
   } finally {
     clients.destroy();

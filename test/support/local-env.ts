@@ -29,20 +29,20 @@ export interface TestEnv {
  * beforeAll(async () => { t = await createTestEnv(); });
  * afterAll(() => t.dispose());
  */
-export async function createTestEnv(opts: Omit<ResourceOptions, 'prefix'> = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  opts: Omit<ResourceOptions, 'prefix' | 'exportSigningKeyFile'> = {},
+): Promise<TestEnv> {
   const endpoints = testEndpoints();
   const prefix = `t${randomBytes(4).toString('hex')}-`;
-  // The export signing key lives in a folder of this env's own, removed with it (one per test file otherwise piles up in /tmp).
-  const keyDir = opts.exportSigningKeyFile ? undefined : mkdtempSync(join(tmpdir(), 'docket-export-key-'));
-  const removeKeyDir = () => {
-    if (keyDir) rmSync(keyDir, { recursive: true, force: true });
-  };
+  // The export signing key lives in a folder of this env's own, removed with it.
+  const keyDir = mkdtempSync(join(tmpdir(), 'docket-export-key-'));
+  const removeKeyDir = () => rmSync(keyDir, { recursive: true, force: true });
   let resources: LocalResources;
   try {
     resources = await createResources(endpoints, {
       ...opts,
       prefix,
-      ...(keyDir ? { exportSigningKeyFile: loadOrCreateExportKey(keyDir) } : {}),
+      exportSigningKeyFile: loadOrCreateExportKey(keyDir),
     });
   } catch (err) {
     removeKeyDir();
