@@ -93,5 +93,6 @@ export function deliveryDeps(c: Container<'mailer'>, config: MailerConfig = load
     queue: c.queue,
     dailyQuotaHoldSeconds: config.dailyQuotaHoldSeconds,
     beforeSend: (req) => budget.beforeSend(req),
+    backlog: sendBacklog(c, config),
   };
 }

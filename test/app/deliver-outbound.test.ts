@@ -2,7 +2,7 @@ import { deliverOutbound, type DeliveryDeps } from '../../lambdas/app/mailer/del
 import { SEND_LEASE_MS } from '../../lambdas/app/mailer/send-outbound';
 import { SendThrottledError } from '../../lambdas/core/errors';
 import type { OutboundRequest } from '../../lambdas/core/outbound-request';
-import type { CaseChange } from '../../lambdas/core/ports';
+import type { CaseChange, Ids } from '../../lambdas/core/ports';
 import { deferralDelaySeconds } from '../../lambdas/core/send-deferral';
 import { InMemoryCaseRepository } from '../fakes/case-repository';
 import { appHarness } from './harness';
@@ -118,11 +118,81 @@ describe('delivering an outbound request, on in-memory ports', () => {
   });
 });
 
+describe('a mail the send budget refused', () => {
+  const refused = async () => {
+    throw new SendThrottledError('budget', 'the send budget has no place free');
+  };
+  /** The same ids, with a fixed jitter. */
+  const withFraction = (ids: Ids, fraction: number): Ids =>
+    Object.assign(Object.create(ids) as Ids, { fraction: () => fraction });
+  /** Deferred six times already: doubling would now wait 64-128 s. */
+  const sixth = (req: OutboundRequest): OutboundRequest => ({ ...req, delivery: { deferrals: 6, failedAttempts: 0 } });
+
+  it('waits no longer than the queue ahead of it needs, however often it was deferred before', async () => {
+    const w = await world();
+    const delays: number[] = [];
+    for (const fraction of [0, 0.5, 0.999]) {
+      const deps: DeliveryDeps = {
+        ...w.deps,
+        mailer: { ...w.mailer, ids: withFraction(w.mailer.ids, fraction) },
+        beforeSend: refused,
+        // 95 acknowledgements at 19 a second: 5 s.
+        backlog: async () => ({ interactive: 95, bulk: 4000, capacity: 19, budgetInUsePercent: 100, drainSeconds: 0 }),
+      };
+      expect(await deliverOutbound(sixth(w.ack), 1, deps)).toBe('deferred');
+      const [copy] = w.queue.take<OutboundRequest>('outbound');
+      expect(copy!.body.delivery).toEqual({ deferrals: 7, failedAttempts: 0 });
+      delays.push(copy!.delaySeconds!);
+    }
+    // Half fixed, half random within the 5 s, not behind the bulk lane (interactive mail never waits for it).
+    expect(delays).toEqual([3, 4, 5]);
+  });
+
+  it('counts both lanes for bulk mail, at its share of each second', async () => {
+    const w = await world();
+    const update: OutboundRequest = {
+      tracking: w.c.tracking,
+      purpose: 'status_update',
+      purposeKey: 'status_update:d1',
+    };
+    const deps: DeliveryDeps = {
+      ...w.deps,
+      mailer: { ...w.mailer, ids: withFraction(w.mailer.ids, 0.999) },
+      beforeSend: refused,
+      // 140 bulk mails at 14 of the 19 places a second (the rest kept for interactive mail): 10 s.
+      backlog: async () => ({ interactive: 19, bulk: 140, capacity: 19, budgetInUsePercent: 100, drainSeconds: 0 }),
+    };
+    expect(await deliverOutbound(sixth(update), 1, deps)).toBe('deferred');
+    expect(w.queue.take<OutboundRequest>('outbound-bulk')[0]!.delaySeconds).toBe(10);
+  });
+
+  it('doubles its wait when the backlog cannot be read', async () => {
+    const w = await world();
+    const deps: DeliveryDeps = {
+      ...w.deps,
+      mailer: { ...w.mailer, ids: withFraction(w.mailer.ids, 0.5) },
+      beforeSend: refused,
+      backlog: async () => {
+        throw new Error('sqs:GetQueueAttributes throttled');
+      },
+    };
+    expect(await deliverOutbound(sixth(w.ack), 1, deps)).toBe('deferred');
+    expect(w.queue.take<OutboundRequest>('outbound')[0]!.delaySeconds).toBe(deferralDelaySeconds(6, 0.5));
+  });
+});
+
 /** Commits fail while `failing` is set, as DynamoDB would for a throttled or unreachable table. */
 class FlakyRepo extends InMemoryCaseRepository {
   failing = false;
   /** Refuses the next N lease releases. */
   failReleases = 0;
+  /** Fails the idempotency read with this number (1-based), as a throttled read the SDK's retries did not cure. */
+  failIdempotencyRead = 0;
+  private idempotencyReads = 0;
+  override async findIdempotencyKey(key: string): ReturnType<InMemoryCaseRepository['findIdempotencyKey']> {
+    if (++this.idempotencyReads === this.failIdempotencyRead) throw new Error('injected: throttled');
+    return super.findIdempotencyKey(key);
+  }
   override async commit(change: CaseChange): Promise<void> {
     if (this.failing) throw new Error('injected: the table is unreachable');
     return super.commit(change);
@@ -168,6 +238,17 @@ describe('the double-send window, measured', () => {
     expect(await settled(deliverOutbound(w.ack, 1, w.deps))).toEqual({ ok: true, value: 'deferred' });
     const [copy] = w.queue.take<OutboundRequest>('outbound');
     expect(await deliverOutbound(copy!.body as OutboundRequest, 1, w.deps)).toBe('sent');
+    expect(w.sender.sent).toHaveLength(1);
+  });
+
+  it('gives the lease back when the record check under the lease fails, so the redelivery sends at once', async () => {
+    const w = await flakyWorld();
+    w.repo.failIdempotencyRead = 2; // the first read is before the lease, the second under it
+    const first = await settled(deliverOutbound(w.ack, 1, w.deps));
+    expect(first).toMatchObject({ ok: false, error: { message: 'injected: throttled' } });
+    expect(w.sender.sent).toHaveLength(0);
+    // SQS redelivers after the visibility timeout; the lease is not in its way.
+    expect(await deliverOutbound(w.ack, 2, w.deps)).toBe('sent');
     expect(w.sender.sent).toHaveLength(1);
   });
 

@@ -53,6 +53,10 @@ describe('deferral delay', () => {
     expect(deferralDelaySeconds(3, 0)).toBe(4);
     expect(deferralDelaySeconds(3, 0.999)).toBe(8);
     expect(deferralDelaySeconds(50, 0.999)).toBe(MAX_DEFERRAL_SECONDS);
+    // Capped by the time the queue ahead needs (a mail the send budget refused): early waits stay as they were.
+    expect(deferralDelaySeconds(0, 0.999, 5)).toBe(1);
+    expect(deferralDelaySeconds(9, 0, 5)).toBe(3);
+    expect(deferralDelaySeconds(9, 0.999, 5)).toBe(5);
   });
 });
 

@@ -1,7 +1,8 @@
 import { SendThrottledError } from '../../core/errors';
-import { outboundQueueOf, type OutboundRequest } from '../../core/outbound-request';
+import { outboundLane, outboundQueueOf, type OutboundRequest } from '../../core/outbound-request';
 import type { Queue } from '../../core/ports';
-import { deferralDelaySeconds, deferredCopy } from '../../core/send-deferral';
+import type { SendBacklog } from '../../core/send-budget';
+import { deferralDelaySeconds, deferredCopy, laneDrainSeconds } from '../../core/send-deferral';
 import { SendInProgressError, sendOutbound, type MailerDeps, type SendOutcome } from './send-outbound';
 
 export interface DeliveryDeps {
@@ -12,6 +13,11 @@ export interface DeliveryDeps {
   readonly dailyQuotaHoldSeconds: number;
   /** Runs just before each send (the shared send budget); throws `SendThrottledError` when over budget. */
   readonly beforeSend?: (req: OutboundRequest) => Promise<void>;
+  /**
+   * Both lanes' depths and the budget's rate (a cached reading): a mail the budget refused waits no longer
+   * than the queue ahead of it needs. Without it, or when it cannot be read, the wait doubles up to 900 s.
+   */
+  readonly backlog?: () => Promise<SendBacklog>;
 }
 
 /** `deferred`: put back for rate or a concurrent delivery; `held`: put back because the daily quota is spent. */
@@ -40,11 +46,22 @@ export async function deliverOutbound(
     const daily = err instanceof SendThrottledError && err.limit === 'daily_quota';
     if (!daily && !(err instanceof SendThrottledError) && !(err instanceof SendInProgressError)) throw err;
     const copy = deferredCopy(req, receiveCount);
+    const budget = err instanceof SendThrottledError && err.limit === 'budget';
     const delay = daily
       ? deps.dailyQuotaHoldSeconds
-      : deferralDelaySeconds(copy.delivery!.deferrals - 1, deps.mailer.ids.fraction());
+      : deferralDelaySeconds(
+          copy.delivery!.deferrals - 1,
+          deps.mailer.ids.fraction(),
+          budget ? await queueAheadSeconds(req, deps) : undefined,
+        );
     // If this send fails the error reaches the caller and SQS redelivers the original: nothing is lost.
     await deps.queue.send(outboundQueueOf(copy), copy, delay);
     return daily ? 'held' : 'deferred';
   }
+}
+
+/** The time the queue ahead of a mail the budget refused needs; undefined when that cannot be told. */
+async function queueAheadSeconds(req: OutboundRequest, deps: DeliveryDeps): Promise<number | undefined> {
+  const backlog = await deps.backlog?.().catch(() => undefined);
+  return backlog && laneDrainSeconds(outboundLane(req.purpose), backlog);
 }

@@ -53,7 +53,11 @@ export class SendInProgressError extends DocketError {}
  * a redelivered request whose send was recorded does nothing. The exact MIME is stored in S3 before it
  * is sent (`sent/<tracking>/<purpose hash>.eml`, under compliance retention), so the record exists even
  * if the later commit fails. `beforeSend` runs once the lease is held and just before the provider is
- * called (the shared send budget); whatever it throws releases the lease and reaches the caller.
+ * called (the shared send budget); whatever it throws releases the lease and reaches the caller. It
+ * comes after the mail is stored, not while: a send that waits for a slow store goes out after its
+ * place's instant and bunches with the next ones past SES's rate (measured: taking the place first and
+ * storing while waiting sent acknowledgements up to 70 places out of arrival order). A mail the budget
+ * defers so leaves a stored version it did not send; the version sent is always the key's latest.
  */
 export async function sendOutbound(
   req: OutboundRequest,
@@ -72,14 +76,10 @@ export async function sendOutbound(
   if (!(await deps.repo.acquireLease(idemKey, holder, new Date(deps.clock.now().getTime() + SEND_LEASE_MS)))) {
     throw new SendInProgressError(`${idemKey} is being sent by another delivery`);
   }
-  // What the render needs is read while the record is checked once more (under the lease): a duplicate
-  // found then only wasted the reads.
-  const context = Promise.all([deps.renderContext(), deps.notices.list()]);
-  context.catch(() => undefined); // awaited (and its error thrown) in renderAndSend; not an unhandled rejection meanwhile
-  if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
   const progress = { sent: false };
   // A lease left behind blocks every redelivery for SEND_LEASE_MS, so giving it back is retried like the
-  // record step: one throttled call must not hold a customer's mail for a quarter of an hour.
+  // record step: one throttled call must not hold a customer's mail for a quarter of an hour. Everything
+  // after the lease is taken runs under this `try` for the same reason.
   const release = () =>
     retryAfterSend(
       () => deps.repo.releaseLease(idemKey, holder),
@@ -87,6 +87,11 @@ export async function sendOutbound(
       RELEASE_ATTEMPTS,
     );
   try {
+    // What the render needs is read while the record is checked once more (under the lease): a duplicate
+    // found then only wasted the reads.
+    const context = Promise.all([deps.renderContext(), deps.notices.list()]);
+    context.catch(() => undefined); // awaited (and its error thrown) in renderAndSend; not an unhandled rejection meanwhile
+    if (await deps.repo.findIdempotencyKey(idemKey)) return 'duplicate';
     if (!(await renderAndSend(req, c, deps, idemKey, progress, beforeSend, context))) {
       await release();
       return 'notice_withdrawn';
