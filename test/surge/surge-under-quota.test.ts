@@ -30,8 +30,10 @@ const RATE = Number(process.env.SURGE_RATE ?? 20);
  */
 const IN_FLIGHT = 40;
 
-// One run in four on a loaded machine once ended with the broadcast one mail short or one message parked
-// (not yet explained). A retry is logged, and starts from nothing: every attempt builds its own table,
+// Runs on a loaded machine used to end with one notice still queued after the drain wait: the budget's
+// deferrals doubled, and a notice deferred seven or eight times slept 1-2 minutes on an idle budget (now
+// capped by the time the queue needs, `laneDrainSeconds`). The retry stays for a machine whose two cores
+// run other suites too; it is logged, and starts from nothing: every attempt builds its own table,
 // queues, SES emulator and pipelines (in `setUp`) and loads the handler modules afresh, so a second
 // attempt is a real run, not a replay against the first one's leftovers (a handler keeps the container
 // it built at its first event: the first attempt's table and queues).
