@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
+import { laneLimit, windowCapacity } from '../../lambdas/core/send-budget';
 import { apiClient } from '../api/client';
 import { eventually } from '../support/eventually';
 import { createTestEnv, type TestEnv } from '../support/local-env';
@@ -147,6 +148,11 @@ describe(`a surge of ${N} mails while SES allows ${RATE} a second`, () => {
     const notices = (await storedMails(ses.url)).filter((m) => ours(m) && m.body.text?.includes(NOTICE_MARK));
     expect(new Set(notices.map(trackingOf)).size).toBe(N);
     expect(notices).toHaveLength(N);
+    const noticesMs = (Math.max(...notices.map((m) => m.at)) - acks.at(-1)!.at + 1) * 1000;
+    const bulkIdeal = (N / laneLimit('bulk', windowCapacity({ maxSendRate: RATE })!)) * 1000;
+    console.log(
+      `surge: the ${N} notices done ${noticesMs} ms after the last acknowledgement (N/bulk rate ${bulkIdeal.toFixed(0)} ms)`,
+    );
     expect(await deadLetters(t, ['inbound', 'outbound', 'outbound-bulk'])).toEqual({
       inbound: 0,
       outbound: 0,
