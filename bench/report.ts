@@ -344,6 +344,12 @@ export function renderMarkdown(r: BenchReport): string {
     out.push(
       `| stated expected response (hours after the case opened) | ${fmt(s.statedResponseHoursMin, 2)} to ${fmt(s.statedResponseHoursMax, 2)} |`,
     );
+    out.push(
+      `| then a broadcast notice to every open case: ${s.notices} notices, declaration to the last | ${fmt(s.noticesDrainMs / 1000)} s (N / bulk share of the rate ${fmt(s.noticesIdealMs / 1000)} s, x${fmt(s.noticesDrainMs / s.noticesIdealMs, 2)}) |`,
+    );
+    out.push(
+      `| deferrals per notice before it went out (budget full) | mean ${fmt(s.noticeDeferralsMean, 1)}, max ${s.noticeDeferralsMax} |`,
+    );
     out.push('');
   }
   return `${out.join('\n')}\n`;

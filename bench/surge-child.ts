@@ -4,7 +4,17 @@ import { installMiddyResolver } from '../local/middy-resolver';
 import { eventually } from '../test/support/eventually';
 import { startPipeline, type Pipeline } from '../test/support/local-pipeline';
 import { deadLetters } from '../test/support/queues';
-import { quotaSes, storedMails, surgeAcknowledgements, takeInSurge, trackingOf } from '../test/support/surge';
+import { laneLimit, windowCapacity } from '../lambdas/core/send-budget';
+import { apiClient } from '../test/api/client';
+import {
+  isSurgeMail,
+  NOTICE_MARK,
+  quotaSes,
+  storedMails,
+  surgeAcknowledgements,
+  takeInSurge,
+  trackingOf,
+} from '../test/support/surge';
 import { startBenchStack } from './local-stack';
 import { progress, quantile } from './stats';
 import type { SurgeResult } from './surge';
@@ -12,7 +22,8 @@ import type { SurgeResult } from './surge';
 /**
  * The "surge under quota" section in a process of its own (the mailer's SES client is created once per
  * process and must point at an SES emulator with a fixed send rate): N mails at once over SMTP, taken in
- * with the mailer stopped, then the mailer meets the whole queue. Prints one JSON line (SurgeResult).
+ * with the mailer stopped, then the mailer meets the whole queue; once every acknowledgement is out, a
+ * supervisor broadcasts a notice to every open case (the surge's). Prints one JSON line (SurgeResult).
  */
 async function main(): Promise<void> {
   const n = Number(process.argv[2]);
@@ -24,7 +35,7 @@ async function main(): Promise<void> {
   let mailer: Pipeline | undefined;
   try {
     const t = stack.env;
-    intake = await startPipeline(t, { intake: 'module' });
+    intake = await startPipeline(t, { intake: 'module', api: 'module' });
     const tag = randomBytes(3).toString('hex');
     const t0 = Date.now();
     await takeInSurge(t, intake.smtpPort, n, tag, 900_000);
@@ -66,6 +77,36 @@ async function main(): Promise<void> {
     );
     const early = stated.filter((s) => s.actualBacklogS >= 5);
     const ratios = early.map((s) => s.statedBacklogS / s.actualBacklogS);
+    // The broadcast: N notices on the bulk lane, which takes at most its share of each second.
+    const declaredAt = Date.now();
+    const declared = await apiClient(intake.apiUrl, intake.jwtSecret)('POST', '/notices', {
+      role: 'supervisor',
+      body: {
+        kind: 'incident',
+        message: 'Withdrawals are delayed by network congestion.',
+        startsAt: new Date(declaredAt - 60_000).toISOString(),
+        extraDelayMinutes: 60,
+        broadcast: true,
+      },
+    });
+    if (declared.status !== 201) throw new Error(`the broadcast was refused: ${declared.status} ${declared.text}`);
+    const ours = isSurgeMail(tag);
+    const notices = await eventually(
+      async () => {
+        const got = (await storedMails(ses.url)).filter((m) => ours(m) && m.body.text?.includes(NOTICE_MARK));
+        if (got.length < n) throw new Error(`${got.length} of ${n} notices`);
+        return got;
+      },
+      { timeoutMs: 900_000, intervalMs: 500, description: `${n} notices` },
+    );
+    progress(`surge: ${n} notices sent`);
+    const noticeDeferrals = await Promise.all(
+      notices.map(async (m) => {
+        const events = await repo.listEvents(trackingOf(m) as never);
+        const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'notice');
+        return Number(sent?.data.deferrals ?? 0);
+      }),
+    );
     const dlq = await deadLetters(t, ['inbound', 'outbound', 'outbound-bulk']);
     const result: SurgeResult = {
       mails: n,
@@ -92,6 +133,11 @@ async function main(): Promise<void> {
       statedOverActualMax: Math.max(...ratios),
       statedResponseHoursMin: Math.min(...stated.map((s) => s.statedResponseH)),
       statedResponseHoursMax: Math.max(...stated.map((s) => s.statedResponseH)),
+      notices: notices.length,
+      noticesDrainMs: Math.max(...notices.map((m) => m.at)) * 1000 + 1000 - declaredAt,
+      noticesIdealMs: (n / laneLimit('bulk', windowCapacity({ maxSendRate: rate })!)) * 1000,
+      noticeDeferralsMean: noticeDeferrals.reduce((a, b) => a + b, 0) / noticeDeferrals.length,
+      noticeDeferralsMax: Math.max(...noticeDeferrals),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -27,6 +27,14 @@ export interface SurgeResult {
   /** Stated expected response time, hours after the case opened (policy time + send backlog). */
   readonly statedResponseHoursMin: number;
   readonly statedResponseHoursMax: number;
+  /** The broadcast after the acknowledgements: notices sent, declaration to the last one's SES second. */
+  readonly notices: number;
+  readonly noticesDrainMs: number;
+  /** N / the bulk lane's share of the budget (the reserve kept for interactive mail left out). */
+  readonly noticesIdealMs: number;
+  /** Times each notice was deferred for the budget before it went out (its mail_sent event). */
+  readonly noticeDeferralsMean: number;
+  readonly noticeDeferralsMax: number;
 }
 
 /** Runs bench/surge-child.ts in its own process (its own emulators, an SES emulator limited to `rate`). */
