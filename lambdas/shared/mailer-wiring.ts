@@ -94,5 +94,6 @@ export function deliveryDeps(c: Container<'mailer'>, config: MailerConfig = load
     dailyQuotaHoldSeconds: config.dailyQuotaHoldSeconds,
     beforeSend: (req) => budget.beforeSend(req),
     backlog: sendBacklog(c, config),
+    budgetFull: (req) => budget.full(req),
   };
 }

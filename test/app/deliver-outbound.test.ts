@@ -128,6 +128,17 @@ describe('a mail the send budget refused', () => {
   /** Deferred six times already: doubling would now wait 64-128 s. */
   const sixth = (req: OutboundRequest): OutboundRequest => ({ ...req, delivery: { deferrals: 6, failedAttempts: 0 } });
 
+  it('is deferred before the lease, the render and the stored copy when the budget is known full', async () => {
+    const w = await world();
+    const leases = jest.spyOn(w.repo, 'acquireLease');
+    const deps: DeliveryDeps = { ...w.deps, budgetFull: () => true };
+    expect(await deliverOutbound(w.ack, 1, deps)).toBe('deferred');
+    expect(leases).not.toHaveBeenCalled();
+    expect([...w.blobs.objects.keys()].filter((key) => key.startsWith('sent/'))).toEqual([]);
+    expect(w.queue.take<OutboundRequest>('outbound')[0]!.body.delivery).toEqual({ deferrals: 1, failedAttempts: 0 });
+    expect(await deliverOutbound(w.ack, 1, w.deps)).toBe('sent');
+  });
+
   it('waits no longer than the queue ahead of it needs, however often it was deferred before', async () => {
     const w = await world();
     const delays: number[] = [];

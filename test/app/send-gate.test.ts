@@ -108,6 +108,25 @@ describe('the send budget', () => {
     expect(sent[0]!).toBeLessThan(before);
   });
 
+  it('knows a lane it found full stays full for the rest of that second, and asks the store no more', async () => {
+    const { gate, clock } = setup({ maxSendRate: 21, sentLast24Hours: 0 });
+    let refused = 0;
+    for (let i = 0; i < 40 && !refused; i++) {
+      await gate.beforeSend(notice).catch(() => refused++);
+    }
+    expect(refused).toBe(1);
+    expect(gate.full(notice)).toBe(true);
+    expect(gate.full(ack)).toBe(false); // the interactive reserve is still there
+    const takes = jest.spyOn(InMemorySendWindowStore.prototype, 'take');
+    await expect(gate.beforeSend(notice)).rejects.toMatchObject({ name: 'SendThrottledError', limit: 'budget' });
+    expect(takes).not.toHaveBeenCalled();
+    takes.mockRestore();
+    // The next second has places again.
+    clock.advance({ ms: 1000 - (clock.now().getTime() % 1000) });
+    expect(gate.full(notice)).toBe(false);
+    await gate.beforeSend(notice);
+  });
+
   it('reads the quota once, refreshes it after the refresh period, and keeps the last one if a refresh fails', async () => {
     const { gate, source, clock } = setup({ maxSendRate: 20, sentLast24Hours: 0 });
     expect(await gate.capacity()).toBe(19);

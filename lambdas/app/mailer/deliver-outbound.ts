@@ -18,6 +18,8 @@ export interface DeliveryDeps {
    * than the queue ahead of it needs. Without it, or when it cannot be read, the wait doubles up to 900 s.
    */
   readonly backlog?: () => Promise<SendBacklog>;
+  /** True when the budget is known to have no place for the request this second (`SendGate.full`). */
+  readonly budgetFull?: (req: OutboundRequest) => boolean;
 }
 
 /** `deferred`: put back for rate or a concurrent delivery; `held`: put back because the daily quota is spent. */
@@ -40,6 +42,9 @@ export async function deliverOutbound(
   deps: DeliveryDeps,
 ): Promise<DeliveryOutcome> {
   try {
+    // Known full: deferred before the lease, the render and the stored copy (a budget refusal otherwise
+    // comes after all three).
+    if (deps.budgetFull?.(req)) throw new SendThrottledError('budget', 'the send budget had no place left this second');
     const beforeSend = deps.beforeSend;
     return await sendOutbound(req, deps.mailer, beforeSend ? () => beforeSend(req) : undefined);
   } catch (err) {

@@ -1,5 +1,5 @@
 import { SendThrottledError } from '../../core/errors';
-import { outboundLane, type OutboundRequest } from '../../core/outbound-request';
+import { outboundLane, type OutboundLane, type OutboundRequest } from '../../core/outbound-request';
 import type { Clock } from '../../core/ports';
 import {
   firstOpenPlace,
@@ -27,6 +27,12 @@ export interface SendGateDeps {
 export interface SendGate {
   /** Waits for the request's place in the shared budget; throws `SendThrottledError('budget')` when none is free. */
   beforeSend(req: OutboundRequest): Promise<void>;
+  /**
+   * True when this container already found no place for the request's lane in the current second: none
+   * will open before that second ends (places are only ever taken, and their instants only pass), so the
+   * mail can be deferred before it takes the send lease, renders and stores anything.
+   */
+  full(req: OutboundRequest): boolean;
   /** Sends per second the budget hands out (undefined: unlimited), from the latest quota read. */
   capacity(): Promise<number | undefined>;
   /** The latest quota read. */
@@ -69,11 +75,17 @@ export function createSendGate(deps: SendGateDeps): SendGate {
   };
 
   const capacity = async (): Promise<number | undefined> => windowCapacity(await readQuota(), deps.ceiling);
+  /** The epoch second in which each lane last found no place. */
+  const refusedIn: Partial<Record<OutboundLane, number>> = {};
+  const full = (req: OutboundRequest): boolean =>
+    refusedIn[outboundLane(req.purpose)] === Math.floor(deps.clock.now().getTime() / 1000);
 
   return {
     quota: readQuota,
     capacity,
+    full,
     async beforeSend(req) {
+      if (full(req)) throw new SendThrottledError('budget', 'the send budget had no place left this second');
       const cap = await capacity();
       if (cap === undefined) return;
       const lane = outboundLane(req.purpose);
@@ -88,6 +100,7 @@ export function createSendGate(deps: SendGateDeps): SendGate {
         if (wait > 0) await deps.sleep(wait);
         return;
       }
+      refusedIn[lane] = Math.floor(now / 1000);
       throw new SendThrottledError('budget', `the send budget has no ${lane} place free`);
     },
   };
