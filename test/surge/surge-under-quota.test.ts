@@ -135,13 +135,23 @@ describe(`a surge of ${N} mails while SES allows ${RATE} a second`, () => {
     console.log(`surge: acknowledgements at most ${displacement} places from arrival order`);
     expect(displacement).toBeLessThanOrEqual(IN_FLIGHT);
 
-    // The broadcast took no place an acknowledgement needed: while acknowledgements were waiting, at most a
-    // few notices (the bulk share of the second the broadcast started in) went out.
+    // The broadcast took no place an acknowledgement needed: no acknowledgement was turned away by the send
+    // budget (each one's mail_sent event counts its deferrals), and only a few notices went out meanwhile, in
+    // places the acknowledgements left free: 4-21 in runs on loaded machines, where the mailer falls below
+    // the rate; a bulk lane allowed to book ahead like interactive mail sent 58 (checked).
     const all = await storedMails(ses.url);
     const lastAck = all.findIndex((m) => m.messageId === acks.at(-1)!.messageId);
     const noticesBefore = all.slice(0, lastAck).filter((m) => ours(m) && m.body.text?.includes(NOTICE_MARK));
     console.log(`surge: ${noticesBefore.length} notices went out before the last acknowledgement`);
-    expect(noticesBefore.length).toBeLessThanOrEqual(RATE);
+    const ackDeferrals = await Promise.all(
+      byAck.map(async (tr) => {
+        const events = await repo.listEvents(tr as never);
+        const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'acknowledgement');
+        return Number(sent?.data.deferrals ?? 0);
+      }),
+    );
+    expect(ackDeferrals.filter((d) => d > 0)).toEqual([]);
+    expect(noticesBefore.length).toBeLessThanOrEqual(N / 4);
 
     // The notices follow, one per case, and nothing is parked.
     await waitForDrain(t, { timeoutMs: 150_000, description: 'the broadcast is sent' });
