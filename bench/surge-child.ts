@@ -5,13 +5,13 @@ import { eventually } from '../test/support/eventually';
 import { startPipeline, type Pipeline } from '../test/support/local-pipeline';
 import { deadLetters } from '../test/support/queues';
 import { laneLimit, windowCapacity } from '../lambdas/core/send-budget';
-import { apiClient } from '../test/api/client';
 import {
-  isSurgeMail,
-  NOTICE_MARK,
+  declareBroadcast,
   quotaSes,
+  sentEvent,
   storedMails,
   surgeAcknowledgements,
+  surgeNotices,
   takeInSurge,
   trackingOf,
 } from '../test/support/surge';
@@ -79,21 +79,11 @@ async function main(): Promise<void> {
     const ratios = early.map((s) => s.statedBacklogS / s.actualBacklogS);
     // The broadcast: N notices on the bulk lane, which takes at most its share of each second.
     const declaredAt = Date.now();
-    const declared = await apiClient(intake.apiUrl, intake.jwtSecret)('POST', '/notices', {
-      role: 'supervisor',
-      body: {
-        kind: 'incident',
-        message: 'Withdrawals are delayed by network congestion.',
-        startsAt: new Date(declaredAt - 60_000).toISOString(),
-        extraDelayMinutes: 60,
-        broadcast: true,
-      },
-    });
+    const declared = await declareBroadcast(intake.apiUrl, intake.jwtSecret);
     if (declared.status !== 201) throw new Error(`the broadcast was refused: ${declared.status} ${declared.text}`);
-    const ours = isSurgeMail(tag);
     const notices = await eventually(
       async () => {
-        const got = (await storedMails(ses.url)).filter((m) => ours(m) && m.body.text?.includes(NOTICE_MARK));
+        const got = surgeNotices(await storedMails(ses.url), tag);
         if (got.length < n) throw new Error(`${got.length} of ${n} notices`);
         return got;
       },
@@ -101,11 +91,7 @@ async function main(): Promise<void> {
     );
     progress(`surge: ${n} notices sent`);
     const noticeDeferrals = await Promise.all(
-      notices.map(async (m) => {
-        const events = await repo.listEvents(trackingOf(m) as never);
-        const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'notice');
-        return Number(sent?.data.deferrals ?? 0);
-      }),
+      notices.map(async (m) => Number((await sentEvent(repo, trackingOf(m), 'notice'))?.data.deferrals ?? 0)),
     );
     const dlq = await deadLetters(t, ['inbound', 'outbound', 'outbound-bulk']);
     const result: SurgeResult = {

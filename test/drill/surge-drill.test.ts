@@ -8,6 +8,7 @@ import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { eventually } from '../support/eventually';
 import { deadLetters, waitForDrain } from '../support/queues';
 import { waitForMails, type StoredMail } from '../support/ses-inbox';
+import { sentEvent } from '../support/surge';
 
 /**
  * A market-crash drill on the local stack, bounded so it fits `npm test` (DRILL_MESSAGES raises it;
@@ -42,8 +43,7 @@ async function allMails(): Promise<StoredMail[]> {
 async function statedFor(tracking: string): Promise<{ expectedResponseAt: string; surge: boolean; notices: string[] }> {
   return eventually(
     async () => {
-      const events = await repo.listEvents(tracking as never);
-      const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'acknowledgement');
+      const sent = await sentEvent(repo, tracking, 'acknowledgement');
       expect(sent?.data.stated).toBeDefined();
       return sent!.data.stated as { expectedResponseAt: string; surge: boolean; notices: string[] };
     },

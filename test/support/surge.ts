@@ -1,6 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
+import type { AuditEvent } from '../../lambdas/core/audit-chain';
+import type { OutboundPurpose } from '../../lambdas/core/outbound-request';
+import type { CaseRepository } from '../../lambdas/core/ports';
+import type { TrackingNumber } from '../../lambdas/core/tracking-number';
 import { startSesEmulator } from '../../local/emulators';
+import { apiClient, type Reply } from '../api/client';
 import type { SesQuotaOptions } from '../../local/ses-quota';
 import { eventually } from './eventually';
 import type { TestEnv } from './local-env';
@@ -71,6 +76,37 @@ export const isSurgeMail =
 /** The surge's acknowledgements among the mails the SES emulator holds (notices left out). */
 export const surgeAcknowledgements = (all: readonly StoredMail[], tag: string): StoredMail[] =>
   all.filter((m) => isSurgeMail(tag)(m) && !m.body.text?.includes(NOTICE_MARK));
+
+/** The surge's broadcast notices among the mails the SES emulator holds. */
+export const surgeNotices = (all: readonly StoredMail[], tag: string): StoredMail[] =>
+  all.filter((m) => isSurgeMail(tag)(m) && m.body.text?.includes(NOTICE_MARK) === true);
+
+/** A supervisor declares an incident through the API and broadcasts it to every open case (201 when taken). */
+export function declareBroadcast(apiUrl: string, jwtSecret: string): Promise<Reply> {
+  return apiClient(apiUrl, jwtSecret)('POST', '/notices', {
+    role: 'supervisor',
+    body: {
+      kind: 'incident',
+      message: 'Withdrawals are delayed by network congestion.',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      extraDelayMinutes: 60,
+      broadcast: true,
+    },
+  });
+}
+
+/**
+ * The `mail_sent` event of a case's mail of `purpose` (recorded just after SES accepted it; its data
+ * carries what the mail stated and how often it was deferred), or undefined while there is none.
+ */
+export async function sentEvent(
+  repo: Pick<CaseRepository, 'listEvents'>,
+  tracking: string,
+  purpose: OutboundPurpose,
+): Promise<AuditEvent | undefined> {
+  const events = await repo.listEvents(tracking as TrackingNumber);
+  return events.find((e) => e.type === 'mail_sent' && e.data.purpose === purpose);
+}
 
 /**
  * Sends `n` mails at once from fresh senders tagged `tag` into the SMTP intake and waits until intake took

@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoCaseRepository } from '../../lambdas/adapters/dynamodb/case-repository';
 import { laneLimit, windowCapacity } from '../../lambdas/core/send-budget';
-import { apiClient } from '../api/client';
 import { eventually } from '../support/eventually';
 import { createTestEnv, type TestEnv } from '../support/local-env';
 import { startPipeline, type Pipeline } from '../support/local-pipeline';
 import { deadLetters, waitForDrain } from '../support/queues';
 import type { StoredMail } from '../support/ses-inbox';
 import {
-  isSurgeMail,
+  declareBroadcast,
   maxDisplacement,
-  NOTICE_MARK,
   quotaSes,
+  sentEvent,
   storedMails,
   surgeAcknowledgements,
+  surgeNotices,
   takeInSurge,
   trackingOf,
 } from '../support/surge';
@@ -73,7 +73,6 @@ describe(`a surge of ${N} mails while SES allows ${RATE} a second`, () => {
 
     const started = Date.now();
     mailer = await startPipeline(t, { mailer: 'module', smtp: false });
-    const ours = isSurgeMail(tag);
     const acksOf = (all: StoredMail[]) => surgeAcknowledgements(all, tag);
 
     // Mid-surge, a supervisor broadcasts a notice to every open case (all N of the surge among them).
@@ -82,17 +81,7 @@ describe(`a surge of ${N} mails while SES allows ${RATE} a second`, () => {
       intervalMs: 200,
       description: 'a quarter of the acknowledgements sent',
     });
-    const call = apiClient(intake.apiUrl, intake.jwtSecret);
-    const declared = await call('POST', '/notices', {
-      role: 'supervisor',
-      body: {
-        kind: 'incident',
-        message: 'Withdrawals are delayed by network congestion.',
-        startsAt: new Date(Date.now() - 60_000).toISOString(),
-        extraDelayMinutes: 60,
-        broadcast: true,
-      },
-    });
+    const declared = await declareBroadcast(intake.apiUrl, intake.jwtSecret);
     expect(declared.status).toBe(201);
 
     const acks = await eventually(
@@ -141,21 +130,17 @@ describe(`a surge of ${N} mails while SES allows ${RATE} a second`, () => {
     // the rate; a bulk lane allowed to book ahead like interactive mail sent 58 (checked).
     const all = await storedMails(ses.url);
     const lastAck = all.findIndex((m) => m.messageId === acks.at(-1)!.messageId);
-    const noticesBefore = all.slice(0, lastAck).filter((m) => ours(m) && m.body.text?.includes(NOTICE_MARK));
+    const noticesBefore = surgeNotices(all.slice(0, lastAck), tag);
     console.log(`surge: ${noticesBefore.length} notices went out before the last acknowledgement`);
     const ackDeferrals = await Promise.all(
-      byAck.map(async (tr) => {
-        const events = await repo.listEvents(tr as never);
-        const sent = events.find((e) => e.type === 'mail_sent' && e.data.purpose === 'acknowledgement');
-        return Number(sent?.data.deferrals ?? 0);
-      }),
+      byAck.map(async (tr) => Number((await sentEvent(repo, tr, 'acknowledgement'))?.data.deferrals ?? 0)),
     );
     expect(ackDeferrals.filter((d) => d > 0)).toEqual([]);
     expect(noticesBefore.length).toBeLessThanOrEqual(N / 4);
 
     // The notices follow, one per case, and nothing is parked.
     await waitForDrain(t, { timeoutMs: 150_000, description: 'the broadcast is sent' });
-    const notices = (await storedMails(ses.url)).filter((m) => ours(m) && m.body.text?.includes(NOTICE_MARK));
+    const notices = surgeNotices(await storedMails(ses.url), tag);
     expect(new Set(notices.map(trackingOf)).size).toBe(N);
     expect(notices).toHaveLength(N);
     const noticesMs = (Math.max(...notices.map((m) => m.at)) - acks.at(-1)!.at + 1) * 1000;
